@@ -1,0 +1,59 @@
+// loupe-cli: Loupe without windows, for scripts, tests and servers.
+
+#include "app/cli/commands.h"
+
+#include "app/buildinfo.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+void usage(QTextStream &out)
+{
+    out << "Usage: loupe-cli COMMAND [ARGS]\n\n"
+           "Commands:\n"
+           "  plugins [--json]          list plugins that loaded and those that did not, and why\n"
+           "  info PATH [--json]        read PATH and list the volumes found\n"
+           "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive (KITTI-like)\n"
+           "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
+           "      --frames N            drive frames per camera (default 100)\n"
+           "      --frame-size WxH      drive image size (default 1242x375)\n"
+           "      --no-ct, --no-drive   skip one of the two\n"
+           "  --version                 print the version\n"
+           "  --help                    print this help\n";
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("loupe-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LOUPE_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h") || args.first() == QLatin1String("help")) {
+        usage(args.isEmpty() ? err : out);
+        return args.isEmpty() ? 2 : 0;
+    }
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out << "loupe-cli " << LOUPE_VERSION << "\n";
+        return 0;
+    }
+    if (command == QLatin1String("plugins"))
+        return loupe::cli::runPlugins(args, out, err);
+    if (command == QLatin1String("make-demo"))
+        return loupe::cli::runMakeDemo(args, out, err);
+    if (command == QLatin1String("info"))
+        return loupe::cli::runInfo(args, out, err);
+    err << "loupe-cli: unknown command \"" << command << "\"\n\n";
+    usage(err);
+    return 2;
+}

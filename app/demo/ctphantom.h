@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/geometry.h"
+#include "core/result.h"
+
+#include <QString>
+
+#include <array>
+#include <functional>
+
+namespace loupe::demo {
+
+/// A CT phantom written as a real DICOM series: one CT Image Storage file per slice,
+/// 16-bit signed, stored value = HU + 1024 with RescaleIntercept -1024.
+///
+/// Geometry: axial, head first supine; the grid is centred on the patient origin. Files are
+/// named in an order unrelated to position, and InstanceNumber runs from head to feet, so
+/// readers must sort by position along the slice normal.
+struct CtPhantomSpec {
+    std::array<int, 3> dims{256, 256, 200}; ///< columns, rows, slices
+    double pixelSpacing = 1.2;              ///< mm, both in-plane directions
+    double sliceSpacing = 1.5;              ///< mm between slice positions
+};
+
+/// Hounsfield units of the phantom at a patient (LPS, mm) position.
+double phantomHu(const Vec3 &lps);
+
+/// Patient position of voxel (i, j, k) in the series a spec describes.
+Vec3 phantomVoxelToPatient(const CtPhantomSpec &spec, int i, int j, int k);
+
+/// Writes the series into `dir` (created if needed). `progress(done, total)` is optional.
+Result<void> writeCtPhantom(const QString &dir, const CtPhantomSpec &spec,
+                            const std::function<void(int, int)> &progress = {});
+
+} // namespace loupe::demo

@@ -1,0 +1,58 @@
+// loupe: the desktop application.
+
+#include "app/buildinfo.h"
+#include "app/gui/appcontext.h"
+#include "app/gui/mainwindow.h"
+#include "app/gui/screenshot.h"
+#include "widgets/vtkopenglwidget.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSurfaceFormat>
+#include <QTextStream>
+
+int main(int argc, char **argv)
+{
+    // VTK needs an OpenGL 3.2 core context; it must be the default before QApplication exists.
+    QSurfaceFormat::setDefaultFormat(loupe::VtkOpenGLWidget::defaultFormat());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Loupe"));
+    QApplication::setApplicationName(QStringLiteral("Loupe"));
+    QApplication::setApplicationVersion(QStringLiteral(LOUPE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Loupe: view and annotate DICOM volumes and driving-camera sequences."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Open PATH…, wait until rendered, save the window to FILE and exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Seconds --screenshot waits (default 300)."),
+                                     QStringLiteral("SECONDS"), QStringLiteral("300"));
+    const QCommandLineOption noGpu(QStringLiteral("no-gpu"),
+                                   QStringLiteral("Use the CPU even when a CUDA device exists."));
+    parser.addOptions({screenshot, timeout, noGpu});
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+                                 QStringLiteral("DICOM files or folders to open."),
+                                 QStringLiteral("[PATH…]"));
+    parser.process(app);
+
+    loupe::AppContext context(parser.isSet(noGpu) ? loupe::ComputeBackend::Preference::CpuOnly
+                                                  : loupe::ComputeBackend::Preference::Auto);
+    const bool screenshotMode = parser.isSet(screenshot);
+    loupe::MainWindow window(context, !screenshotMode);
+
+    if (screenshotMode) {
+        loupe::ScreenshotRunner runner(window, parser.value(screenshot),
+                                       parser.value(timeout).toInt() * 1000);
+        runner.start(parser.positionalArguments());
+        return app.exec();
+    }
+    window.show();
+    for (const QString &path : parser.positionalArguments())
+        window.openPath(path);
+    return app.exec();
+}

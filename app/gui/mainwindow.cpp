@@ -1,0 +1,222 @@
+#include "app/gui/mainwindow.h"
+
+#include "app/gui/aboutdialog.h"
+#include "app/gui/appcontext.h"
+#include "app/gui/pluginsdialog.h"
+#include "app/gui/recentfiles.h"
+
+#include "core/datasetloader.h"
+#include "widgets/datasetinfopanel.h"
+#include "widgets/messagespanel.h"
+#include "widgets/slicepreview.h"
+#include "widgets/taskprogress.h"
+#include "widgets/volumeview3d.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace loupe {
+
+MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
+    : QMainWindow(parent), m_context(context), m_interactive(interactive),
+      m_loader(new DatasetLoader(context.plugins(), this)), m_recent(new RecentFiles(this)),
+      m_volumeView(new VolumeView3D(this)), m_slicePreview(new SlicePreview(context.compute(), this)),
+      m_info(new DatasetInfoPanel(this)), m_messages(new MessagesPanel(this)),
+      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this))
+{
+    setWindowTitle(tr("Loupe"));
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setCentralWidget(m_volumeView);
+    createDocks();
+    createMenus();
+    connectLoader();
+
+    m_computeLabel->setText(context.compute().gpuInUse() ? tr("GPU") : tr("CPU"));
+    m_computeLabel->setToolTip(context.compute().description());
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_computeLabel);
+    statusBar()->showMessage(tr("Open a DICOM file or folder (Ctrl+O), or drop it here."));
+
+    resize(1280, 800);
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    reportPluginProblems();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](const QString &title, const QString &name, QWidget *content,
+                       Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name); // for saveState()
+        d->setWidget(content);
+        addDockWidget(area, d);
+        return d;
+    };
+    dock(tr("Dataset"), QStringLiteral("datasetDock"), m_info, Qt::LeftDockWidgetArea);
+    dock(tr("Slice"), QStringLiteral("sliceDock"), m_slicePreview, Qt::RightDockWidgetArea);
+    dock(tr("Messages"), QStringLiteral("messagesDock"), m_messages, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open File…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), this,
+                    &MainWindow::chooseFolder);
+    QMenu *recent = file->addMenu(tr("Open &Recent"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
+    connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPath);
+    file->addSeparator();
+    QAction *cancel = file->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape),
+                                      m_loader, &DatasetLoader::cancel);
+    cancel->setShortcutContext(Qt::ApplicationShortcut);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), m_volumeView,
+                          &VolumeView3D::resetCamera);
+    m_viewMenu->addSeparator();
+    for (QDockWidget *d : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(d->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Plugins…"), this,
+                    [this] { showPluginsDialog(this, m_context.plugins()); });
+    help->addAction(tr("&About Loupe"), this,
+                    [this] { showAboutDialog(this, m_context.compute()); });
+}
+
+void MainWindow::connectLoader()
+{
+    connect(m_loader, &DatasetLoader::started, this, [this](const QString &path) {
+        m_progress->start(tr("Opening %1").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Opening %1…").arg(path));
+    });
+    connect(m_loader, &DatasetLoader::progressed, m_progress, &TaskProgress::setProgress);
+    connect(m_progress, &TaskProgress::cancelRequested, m_loader, &DatasetLoader::cancel);
+    connect(m_loader, &DatasetLoader::loaded, this, &MainWindow::showDataset);
+    connect(m_loader, &DatasetLoader::failed, this, &MainWindow::showFailure);
+    connect(m_loader, &DatasetLoader::canceled, this, [this](const QString &path) {
+        m_progress->finish();
+        m_messages->add(MessagesPanel::Severity::Info, tr("Opening \"%1\" was canceled.").arg(path));
+        statusBar()->showMessage(tr("Canceled."), 5000);
+    });
+}
+
+void MainWindow::reportPluginProblems()
+{
+    for (const PluginRecord &r : m_context.plugins().records()) {
+        if (!r.loaded)
+            m_messages->add(MessagesPanel::Severity::Warning,
+                            tr("Plugin %1 was skipped: %2").arg(r.file, r.error));
+    }
+}
+
+void MainWindow::openPath(const QString &path)
+{
+    m_loader->open(path);
+}
+
+void MainWindow::showDataset(const Dataset &dataset)
+{
+    m_progress->finish();
+    m_dataset = dataset;
+    m_recent->add(dataset.sourcePath);
+    const std::shared_ptr<const Volume> volume = dataset.volumes.front();
+    m_volumeView->setVolume(volume);
+    m_slicePreview->setVolume(volume);
+    m_info->setDataset(dataset);
+    for (const QString &w : dataset.warnings)
+        m_messages->add(MessagesPanel::Severity::Warning, w);
+    if (dataset.volumes.size() > 1)
+        m_messages->add(MessagesPanel::Severity::Info,
+                        tr("%1 volumes found; showing the largest (%2).")
+                            .arg(dataset.volumes.size())
+                            .arg(volume->info().seriesDescription));
+    setWindowTitle(tr("%1 — Loupe").arg(dataset.name));
+    statusBar()->showMessage(tr("Opened %1").arg(dataset.sourcePath), 5000);
+    emit datasetShown(dataset.sourcePath);
+}
+
+void MainWindow::showFailure(const QString &path, const QString &message)
+{
+    m_progress->finish();
+    m_messages->add(MessagesPanel::Severity::Error, message);
+    statusBar()->showMessage(message);
+    if (m_interactive) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot open"), message,
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setWindowModality(Qt::NonModal);
+        box->show();
+    }
+    emit openFailed(path, message);
+}
+
+void MainWindow::chooseFile()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open File"), settings.value(QStringLiteral("lastDirectory")).toString(),
+        tr("DICOM files (*.dcm *.DCM *.ima DICOMDIR);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    openPath(path);
+}
+
+void MainWindow::chooseFolder()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getExistingDirectory(
+        this, tr("Open Folder"), settings.value(QStringLiteral("lastDirectory")).toString());
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDirectory"), path);
+    openPath(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile()) {
+            openPath(url.toLocalFile());
+            event->acceptProposedAction();
+            return; // one dataset at a time for now: the first local path dropped
+        }
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_loader->cancel();
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    event->accept();
+}
+
+} // namespace loupe

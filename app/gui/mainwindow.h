@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/dataset.h"
+
+#include <QMainWindow>
+
+#include <optional>
+
+class QLabel;
+class QMenu;
+
+namespace loupe {
+
+class AppContext;
+class DatasetInfoPanel;
+class DatasetLoader;
+class MessagesPanel;
+class RecentFiles;
+class SlicePreview;
+class TaskProgress;
+class VolumeView3D;
+
+/// The main window. It only wires parts together: the loader, the views, the panels, the
+/// menus and the settings. No file formats, no rendering code and no data logic live here.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// `interactive` false (screenshots, tests) shows failures in the window only, never in
+    /// a separate dialog.
+    explicit MainWindow(AppContext &context, bool interactive = true, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a file or folder on a worker thread; the result shows when it is ready.
+    void openPath(const QString &path);
+
+    VolumeView3D *volumeView() const { return m_volumeView; }
+    MessagesPanel *messages() const { return m_messages; }
+    SlicePreview *slicePreview() const { return m_slicePreview; }
+    DatasetLoader *loader() const { return m_loader; }
+    const std::optional<Dataset> &dataset() const { return m_dataset; }
+
+signals:
+    /// A dataset finished loading and was handed to the views.
+    void datasetShown(const QString &path);
+    /// Opening a path failed; `message` names it and says why.
+    void openFailed(const QString &path, const QString &message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createDocks();
+    void createMenus();
+    void connectLoader();
+    void reportPluginProblems();
+    void showDataset(const Dataset &dataset);
+    void showFailure(const QString &path, const QString &message);
+    void chooseFile();
+    void chooseFolder();
+
+    AppContext &m_context;
+    const bool m_interactive;
+    DatasetLoader *m_loader = nullptr;
+    RecentFiles *m_recent = nullptr;
+    VolumeView3D *m_volumeView = nullptr;
+    SlicePreview *m_slicePreview = nullptr;
+    DatasetInfoPanel *m_info = nullptr;
+    MessagesPanel *m_messages = nullptr;
+    TaskProgress *m_progress = nullptr;
+    QLabel *m_computeLabel = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    std::optional<Dataset> m_dataset;
+};
+
+} // namespace loupe

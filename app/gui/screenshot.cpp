@@ -1,0 +1,90 @@
+#include "app/gui/screenshot.h"
+
+#include "app/gui/mainwindow.h"
+#include "core/datasetloader.h"
+#include "widgets/volumeview3d.h"
+#include "widgets/vtkopenglwidget.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace loupe {
+
+ScreenshotRunner::ScreenshotRunner(MainWindow &window, QString file, int timeoutMs, QObject *parent)
+    : QObject(parent), m_window(window), m_file(std::move(file)), m_timeout(new QTimer(this))
+{
+    m_timeout->setSingleShot(true);
+    m_timeout->setInterval(timeoutMs);
+    connect(m_timeout, &QTimer::timeout, this, [this] {
+        QTextStream(stderr) << "loupe: timed out waiting for the view to render\n";
+        capture(3);
+    });
+    connect(&m_window, &MainWindow::openFailed, this, [this](const QString &, const QString &message) {
+        QTextStream(stderr) << "loupe: " << message << "\n";
+        ++m_failures;
+        openNext();
+    });
+    connect(&m_window, &MainWindow::datasetShown, this, [this] {
+        if (!m_pending.isEmpty())
+            openNext();
+        // else: wait for the view to draw the volume
+    });
+    connect(m_window.volumeView(), &VolumeView3D::volumeRendered, this, [this] {
+        if (m_pending.isEmpty() && !m_window.loader()->isBusy())
+            captureSoon(m_failures ? 1 : 0);
+    });
+}
+
+void ScreenshotRunner::start(const QStringList &paths)
+{
+    m_pending = paths;
+    m_timeout->start();
+    m_window.show();
+    if (m_pending.isEmpty()) {
+        // Nothing to open: the empty window once it has drawn.
+        connect(m_window.volumeView()->renderWidget(), &VtkOpenGLWidget::frameRendered, this,
+                [this] { captureSoon(0); }, Qt::SingleShotConnection);
+        return;
+    }
+    openNext();
+}
+
+void ScreenshotRunner::openNext()
+{
+    if (m_pending.isEmpty()) {
+        // The last open failed: nothing more will render.
+        if (!m_window.loader()->isBusy() && m_failures)
+            captureSoon(1);
+        return;
+    }
+    m_window.openPath(m_pending.takeFirst());
+}
+
+void ScreenshotRunner::captureSoon(int exitCode)
+{
+    // Let the panels and the status bar settle, then grab.
+    QTimer::singleShot(300, this, [this, exitCode] { capture(exitCode); });
+}
+
+void ScreenshotRunner::capture(int exitCode)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    const QPixmap shot = m_window.grab();
+    if (!shot.save(m_file)) {
+        QTextStream(stderr) << "loupe: cannot write the screenshot to \"" << m_file
+                            << "\"; check the folder exists and is writable\n";
+        QApplication::exit(2);
+        return;
+    }
+    QTextStream(stdout) << QFileInfo(m_file).absoluteFilePath() << "\n";
+    QApplication::exit(exitCode);
+}
+
+} // namespace loupe

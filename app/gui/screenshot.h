@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+class QTimer;
+
+namespace loupe {
+
+class MainWindow;
+
+/// `loupe --screenshot FILE PATH…`: opens the paths, waits until the result is rendered (or
+/// the open failed), saves the window to FILE and quits. Exit code 0 when everything opened
+/// and rendered, 1 when an open failed, 3 on timeout; FILE is written in every case.
+class ScreenshotRunner : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotRunner(MainWindow &window, QString file, int timeoutMs, QObject *parent = nullptr);
+    void start(const QStringList &paths);
+
+private:
+    void openNext();
+    void captureSoon(int exitCode);
+    void capture(int exitCode);
+
+    MainWindow &m_window;
+    QString m_file;
+    QStringList m_pending;
+    QTimer *m_timeout;
+    bool m_done = false;
+    int m_failures = 0;
+};
+
+} // namespace loupe

@@ -1,0 +1,62 @@
+#include "core/compute/computebackend.h"
+
+#include <QtGlobal>
+
+#ifdef LOUPE_HAVE_CUDA
+#include "gpu/loupegpu.h"
+#endif
+
+#include <atomic>
+
+namespace loupe {
+
+bool ComputeBackend::builtWithCuda()
+{
+#ifdef LOUPE_HAVE_CUDA
+    return true;
+#else
+    return false;
+#endif
+}
+
+ComputeBackend::ComputeBackend(Preference preference)
+{
+#ifdef LOUPE_HAVE_CUDA
+    if (preference == Preference::CpuOnly) {
+        m_description = QStringLiteral("CPU (GPU disabled by the user)");
+    } else {
+        const gpu::DeviceInfo device = gpu::probe();
+        m_gpu = device.available;
+        m_description = m_gpu ? QStringLiteral("CUDA on %1 (sm_%2%3)")
+                                    .arg(QString::fromStdString(device.name))
+                                    .arg(device.major)
+                                    .arg(device.minor)
+                              : QStringLiteral("CPU (no CUDA device: %1)")
+                                    .arg(QString::fromStdString(device.reason));
+    }
+#else
+    Q_UNUSED(preference);
+    m_description = QStringLiteral("CPU (this build has no CUDA)");
+#endif
+    qInfo("Loupe: compute on %s", qUtf8Printable(m_description));
+}
+
+void ComputeBackend::windowLevelToRgba(const std::int16_t *src, std::size_t count,
+                                       const compute::WindowLevelParams &params,
+                                       const std::uint32_t *lut, std::uint32_t *dst) const
+{
+#ifdef LOUPE_HAVE_CUDA
+    if (m_gpu) {
+        std::string error;
+        if (gpu::windowLevelToRgba(src, count, params.lower, params.scale, params.lutSize, lut,
+                                   dst, &error))
+            return;
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            qWarning("Loupe: CUDA window/level failed (%s); using the CPU", error.c_str());
+    }
+#endif
+    compute::windowLevelToRgbaCpu(src, count, params, lut, dst);
+}
+
+} // namespace loupe

@@ -1,0 +1,99 @@
+#pragma once
+
+/// The plugin interfaces, one per kind. Each has a versioned interface id; a plugin built
+/// against another version of an interface is refused at discovery with a clear reason.
+///
+/// Rules for implementers: methods may be called from worker threads and must be reentrant;
+/// no exception may leave a plugin (return an Error instead).
+
+#include "core/dataset.h"
+#include "core/result.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+namespace loupe {
+
+class Progress;
+class Document;
+
+/// Reads a file or folder into a Dataset (dataset-reader kind).
+class DatasetReader {
+public:
+    virtual ~DatasetReader() = default;
+    /// How sure the reader is that it can read `path`: 0 (no) to 100 (certain). Cheap:
+    /// may peek at a few bytes or list a folder, never reads the whole dataset.
+    virtual int canRead(const QString &path) const = 0;
+    /// Reads the dataset, reporting progress and stopping early when canceled.
+    virtual Result<Dataset> read(const QString &path, Progress &progress) const = 0;
+};
+
+/// Lists and fetches datasets from a remote service such as DICOMweb (dataset-source kind).
+class DatasetSource {
+public:
+    virtual ~DatasetSource() = default;
+    /// URL schemes this source answers, such as "dicomweb".
+    virtual QStringList schemes() const = 0;
+    /// Names of the datasets available under `url`, for a browser.
+    virtual Result<QStringList> list(const QUrl &url, Progress &progress) const = 0;
+    virtual Result<Dataset> fetch(const QUrl &url, Progress &progress) const = 0;
+};
+
+/// Imports labels from a file into a Document (label-reader kind).
+class LabelReader {
+public:
+    virtual ~LabelReader() = default;
+    virtual int canRead(const QString &path) const = 0;
+    virtual Result<void> read(const QString &path, Document &into, Progress &progress) const = 0;
+};
+
+/// Exports a Document's labels to a file format (label-writer kind).
+class LabelWriter {
+public:
+    virtual ~LabelWriter() = default;
+    /// Name for menus, such as "DICOM SEG".
+    virtual QString formatName() const = 0;
+    /// File suffixes without the dot, such as {"dcm"}.
+    virtual QStringList suffixes() const = 0;
+    virtual Result<void> write(const Document &document, const QString &path,
+                               Progress &progress) const = 0;
+};
+
+/// A view-independent input event given to a tool: where in the data, which buttons.
+struct ToolEvent {
+    enum class Type { Press, Move, Release, Wheel, Key };
+    Type type = Type::Press;
+    Vec3 position{0, 0, 0}; ///< voxel (i, j, k) for volumes, pixel (x, y, frame) for frames
+    int buttons = 0;        ///< Qt::MouseButtons
+    int modifiers = 0;      ///< Qt::KeyboardModifiers
+    int key = 0;            ///< Qt::Key for Key events
+    double pressure = 1;    ///< 0..1 for tablets, 1 for mice
+};
+
+/// An annotation or segmentation tool (tool kind). Tools change the model only through edit
+/// commands on the Document; the view draws the preview a tool describes.
+class ToolFactory {
+public:
+    virtual ~ToolFactory() = default;
+    virtual QString toolName() const = 0;
+    /// Shortcut suggested for the tool, as a QKeySequence string such as "B".
+    virtual QString shortcut() const = 0;
+};
+
+} // namespace loupe
+
+#define LOUPE_DATASET_READER_IID "org.loupe.DatasetReader/1"
+#define LOUPE_DATASET_SOURCE_IID "org.loupe.DatasetSource/1"
+#define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/1"
+#define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/1"
+#define LOUPE_TOOL_IID "org.loupe.Tool/1"
+
+Q_DECLARE_INTERFACE(loupe::DatasetReader, LOUPE_DATASET_READER_IID)
+Q_DECLARE_INTERFACE(loupe::DatasetSource, LOUPE_DATASET_SOURCE_IID)
+Q_DECLARE_INTERFACE(loupe::LabelReader, LOUPE_LABEL_READER_IID)
+Q_DECLARE_INTERFACE(loupe::LabelWriter, LOUPE_LABEL_WRITER_IID)
+Q_DECLARE_INTERFACE(loupe::ToolFactory, LOUPE_TOOL_IID)

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+
+namespace loupe {
+
+/// Progress and cancellation shared between a worker and whoever waits for it.
+///
+/// Thread-safe: the worker calls report() and checks isCanceled(); any thread may cancel().
+/// The callback runs on the worker's thread; UI code forwards it with a queued signal.
+class Progress {
+public:
+    using Callback = std::function<void(qint64 done, qint64 total, const QString &what)>;
+
+    Progress() = default;
+    explicit Progress(Callback callback) : m_callback(std::move(callback)) {}
+    Progress(const Progress &) = delete;
+    Progress &operator=(const Progress &) = delete;
+
+    void report(qint64 done, qint64 total, const QString &what = {})
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_callback)
+            m_callback(done, total, what);
+    }
+    void cancel() { m_canceled.store(true, std::memory_order_relaxed); }
+    bool isCanceled() const { return m_canceled.load(std::memory_order_relaxed); }
+
+private:
+    std::mutex m_mutex;
+    Callback m_callback;
+    std::atomic<bool> m_canceled{false};
+};
+
+} // namespace loupe

@@ -1,0 +1,144 @@
+#include "core/volume.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+namespace loupe {
+
+std::size_t scalarSize(ScalarType type)
+{
+    switch (type) {
+    case ScalarType::UInt8: return 1;
+    case ScalarType::Int16:
+    case ScalarType::UInt16: return 2;
+    case ScalarType::Int32:
+    case ScalarType::Float32: return 4;
+    }
+    return 1;
+}
+
+const char *scalarTypeName(ScalarType type)
+{
+    switch (type) {
+    case ScalarType::UInt8: return "uint8";
+    case ScalarType::Int16: return "int16";
+    case ScalarType::UInt16: return "uint16";
+    case ScalarType::Int32: return "int32";
+    case ScalarType::Float32: return "float32";
+    }
+    return "?";
+}
+
+std::size_t VolumeGeometry::voxelCount() const
+{
+    return static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]) *
+           static_cast<std::size_t>(dims[2]);
+}
+
+bool VolumeGeometry::isValid() const
+{
+    return dims[0] > 0 && dims[1] > 0 && dims[2] > 0 && spacing[0] > 0 && spacing[1] > 0 &&
+           spacing[2] > 0;
+}
+
+Vec3 VolumeGeometry::voxelToPatient(const Vec3 &ijk) const
+{
+    const Vec3 scaled{ijk[0] * spacing[0], ijk[1] * spacing[1], ijk[2] * spacing[2]};
+    return origin + multiply(direction, scaled);
+}
+
+Vec3 VolumeGeometry::patientToVoxel(const Vec3 &lps) const
+{
+    // General inverse: the direction may be oblique (gantry tilt), so no transpose shortcut.
+    const Mat3 &m = direction;
+    const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
+                       m[2] * (m[3] * m[7] - m[4] * m[6]);
+    if (det == 0)
+        return {0, 0, 0};
+    const Mat3 inv{(m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det,
+                   (m[1] * m[5] - m[2] * m[4]) / det, (m[5] * m[6] - m[3] * m[8]) / det,
+                   (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
+                   (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det,
+                   (m[0] * m[4] - m[1] * m[3]) / det};
+    const Vec3 d = multiply(inv, lps - origin);
+    return {d[0] / spacing[0], d[1] / spacing[1], d[2] / spacing[2]};
+}
+
+std::array<double, 16> VolumeGeometry::voxelToPatientMatrix() const
+{
+    std::array<double, 16> out{};
+    for (int r = 0; r < 3; ++r) {
+        for (int c = 0; c < 3; ++c)
+            out[r * 4 + c] = direction[r * 3 + c] * spacing[c];
+        out[r * 4 + 3] = origin[r];
+    }
+    out[15] = 1;
+    return out;
+}
+
+void Volume::Free::operator()(void *p) const { std::free(p); }
+
+std::shared_ptr<Volume> Volume::allocate(const VolumeGeometry &geometry, ScalarType type)
+{
+    if (!geometry.isValid())
+        return nullptr;
+    const std::size_t count = geometry.voxelCount();
+    const std::size_t size = scalarSize(type);
+    if (count > std::numeric_limits<std::size_t>::max() / size)
+        return nullptr;
+    const std::size_t bytes = count * size;
+    // 64-byte alignment suits SIMD loops and GPU uploads; aligned_alloc wants a multiple.
+    const std::size_t padded = (bytes + 63) / 64 * 64;
+    void *p = std::aligned_alloc(64, padded);
+    if (!p)
+        return nullptr;
+    std::memset(p, 0, padded);
+    std::shared_ptr<Volume> volume(new Volume());
+    volume->m_geometry = geometry;
+    volume->m_type = type;
+    volume->m_bytes = bytes;
+    volume->m_data.reset(p);
+    return volume;
+}
+
+double Volume::valueAt(std::int64_t i, std::int64_t j, std::int64_t k) const
+{
+    const std::size_t at = index(i, j, k);
+    switch (m_type) {
+    case ScalarType::UInt8: return dataAs<std::uint8_t>()[at];
+    case ScalarType::Int16: return dataAs<std::int16_t>()[at];
+    case ScalarType::UInt16: return dataAs<std::uint16_t>()[at];
+    case ScalarType::Int32: return dataAs<std::int32_t>()[at];
+    case ScalarType::Float32: return dataAs<float>()[at];
+    }
+    return 0;
+}
+
+namespace {
+template <typename T> std::pair<double, double> rangeOf(const T *p, std::size_t n)
+{
+    if (n == 0)
+        return {0, 0};
+    const auto [lo, hi] = std::minmax_element(p, p + n);
+    return {static_cast<double>(*lo), static_cast<double>(*hi)};
+}
+} // namespace
+
+void Volume::updateRange()
+{
+    const std::size_t n = m_geometry.voxelCount();
+    std::pair<double, double> r{0, 0};
+    switch (m_type) {
+    case ScalarType::UInt8: r = rangeOf(dataAs<std::uint8_t>(), n); break;
+    case ScalarType::Int16: r = rangeOf(dataAs<std::int16_t>(), n); break;
+    case ScalarType::UInt16: r = rangeOf(dataAs<std::uint16_t>(), n); break;
+    case ScalarType::Int32: r = rangeOf(dataAs<std::int32_t>(), n); break;
+    case ScalarType::Float32: r = rangeOf(dataAs<float>(), n); break;
+    }
+    m_min = r.first;
+    m_max = r.second;
+}
+
+} // namespace loupe

@@ -1,0 +1,130 @@
+// Runs every Loupe CUDA kernel on the GPU and on its CPU twin, and fails on any difference.
+// Exit codes: 0 all equal, 1 a difference or a CUDA error, 77 no device (skipped).
+// With --bench, also prints timings as JSON (CPU twin as the reference, same run).
+
+#include "gpu/loupegpu.h"
+#include "windowlevel_cpu.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using loupe::compute::WindowLevelParams;
+
+struct Case {
+    double center;
+    double width;
+    int lutSize;
+};
+
+bool compareWindowLevel(const std::vector<std::int16_t> &values, const Case &c,
+                        const std::vector<std::uint32_t> &lut)
+{
+    const WindowLevelParams p = loupe::compute::makeWindowLevelParams(c.center, c.width, c.lutSize);
+    std::vector<std::uint32_t> cpu(values.size()), gpu(values.size(), 0xDEADBEEF);
+    loupe::compute::windowLevelToRgbaCpu(values.data(), values.size(), p, lut.data(), cpu.data());
+    std::string error;
+    if (!loupe::gpu::windowLevelToRgba(values.data(), values.size(), p.lower, p.scale, p.lutSize,
+                                       lut.data(), gpu.data(), &error)) {
+        std::printf("FAIL window/level C=%g W=%g lut=%d: %s\n", c.center, c.width, c.lutSize,
+                    error.c_str());
+        return false;
+    }
+    std::size_t differences = 0;
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (cpu[i] != gpu[i] && differences++ == 0)
+            first = i;
+    }
+    if (differences) {
+        std::printf("FAIL window/level C=%g W=%g lut=%d: %zu of %zu differ, first value %d: "
+                    "cpu %08x gpu %08x\n",
+                    c.center, c.width, c.lutSize, differences, values.size(), values[first],
+                    cpu[first], gpu[first]);
+        return false;
+    }
+    std::printf("ok   window/level C=%g W=%g lut=%d (%zu values)\n", c.center, c.width,
+                c.lutSize, values.size());
+    return true;
+}
+
+double seconds(std::chrono::steady_clock::time_point since)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+void bench()
+{
+    const std::size_t count = 512 * 512;
+    const int repeats = 200;
+    std::vector<std::int16_t> slice(count);
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> dist(-1024, 3071);
+    for (auto &v : slice)
+        v = static_cast<std::int16_t>(dist(rng));
+    std::vector<std::uint32_t> lut(256), out(count);
+    loupe::compute::makeGreyLut(lut.data(), 256);
+    const WindowLevelParams p = loupe::compute::makeWindowLevelParams(40, 400, 256);
+
+    auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < repeats; ++r)
+        loupe::compute::windowLevelToRgbaCpu(slice.data(), count, p, lut.data(), out.data());
+    const double cpu = seconds(t0) / repeats;
+    std::string error;
+    loupe::gpu::windowLevelToRgba(slice.data(), count, p.lower, p.scale, 256, lut.data(),
+                                  out.data(), &error); // warm-up
+    t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < repeats; ++r)
+        loupe::gpu::windowLevelToRgba(slice.data(), count, p.lower, p.scale, 256, lut.data(),
+                                      out.data(), &error);
+    const double gpu = seconds(t0) / repeats;
+    std::printf("{\"bench\": \"window_level_512x512\", \"cpu_twin_ms\": %.4f, \"gpu_ms\": %.4f, "
+                "\"gpu_over_cpu\": %.3f, \"note\": \"gpu includes host-device copies\"}\n",
+                cpu * 1e3, gpu * 1e3, gpu / cpu);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool wantBench = argc > 1 && std::strcmp(argv[1], "--bench") == 0;
+    const loupe::gpu::DeviceInfo device = loupe::gpu::probe();
+    if (!device.available) {
+        std::printf("SKIP: no CUDA device (%s); the CPU twins are used and tested instead\n",
+                    device.reason.c_str());
+        return 77;
+    }
+    std::printf("device: %s (sm_%d%d)\n", device.name.c_str(), device.major, device.minor);
+
+    // Every 16-bit value once, plus a large random buffer to cover many blocks.
+    std::vector<std::int16_t> all(65536);
+    for (int i = 0; i < 65536; ++i)
+        all[i] = static_cast<std::int16_t>(i - 32768);
+    std::vector<std::int16_t> random(5'000'000);
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<int> dist(-32768, 32767);
+    for (auto &v : random)
+        v = static_cast<std::int16_t>(dist(rng));
+
+    std::vector<std::uint32_t> grey(256), colour(4096);
+    loupe::compute::makeGreyLut(grey.data(), 256);
+    for (auto &c : colour)
+        c = static_cast<std::uint32_t>(rng());
+
+    const Case cases[] = {{40, 400, 256},   {-600, 1500, 256}, {400, 1800, 256}, {0.5, 1, 256},
+                          {1000.25, 3.7, 4096}, {-32768, 65535, 4096}, {12.3, 0.2, 256}};
+    bool ok = true;
+    for (const Case &c : cases) {
+        ok &= compareWindowLevel(all, c, c.lutSize == 256 ? grey : colour);
+        ok &= compareWindowLevel(random, c, c.lutSize == 256 ? grey : colour);
+    }
+    if (wantBench)
+        bench();
+    std::printf("%s\n", ok ? "all kernels match their CPU twins" : "MISMATCH");
+    return ok ? 0 : 1;
+}

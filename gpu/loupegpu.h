@@ -1,0 +1,31 @@
+#pragma once
+
+// Loupe's CUDA kernels behind a plain C++ API: no Qt, no CUDA headers. Every function has a
+// CPU twin in core/compute that gives the same result; loupe::ComputeBackend chooses.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace loupe::gpu {
+
+struct DeviceInfo {
+    bool available = false;
+    std::string name;   ///< device name when available
+    std::string reason; ///< why not, when unavailable (the CUDA error text)
+    int major = 0;      ///< compute capability
+    int minor = 0;
+};
+
+/// Asks the CUDA runtime for device 0. Any error (no driver, driver too old, no device)
+/// means "not available", with the runtime's message as the reason.
+DeviceInfo probe();
+
+/// Window/level + colour lookup of 16-bit values to RGBA8888 on the device. Same parameters
+/// and same result as loupe::compute::windowLevelToRgbaCpu. Returns false with `error` set
+/// when a CUDA call fails.
+bool windowLevelToRgba(const std::int16_t *src, std::size_t count, float lower, float scale,
+                       int lutSize, const std::uint32_t *lut, std::uint32_t *dst,
+                       std::string *error);
+
+} // namespace loupe::gpu

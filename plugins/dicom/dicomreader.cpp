@@ -1,0 +1,153 @@
+#include "dicomreader.h"
+
+#include "dicomheader.h"
+#include "dicompixels.h"
+#include "dicomseries.h"
+
+#include "core/progress.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <atomic>
+#include <mutex>
+
+namespace loupe::dicom {
+
+namespace {
+
+QStringList filesUnder(const QString &dir, int limit = -1)
+{
+    QStringList files;
+    QDirIterator it(dir, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext() && (limit < 0 || files.size() < limit))
+        files << it.next();
+    files.sort();
+    return files;
+}
+
+bool isDicomDir(const QFileInfo &info)
+{
+    return info.fileName().compare(QStringLiteral("DICOMDIR"), Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+int DicomReader::canRead(const QString &path) const
+{
+    const QFileInfo info(path);
+    if (info.isFile()) {
+        if (isDicomDir(info))
+            return 95;
+        if (hasDicomPreamble(path))
+            return 90;
+        const QString suffix = info.suffix().toLower();
+        return (suffix == QLatin1String("dcm") || suffix == QLatin1String("ima")) ? 40 : 0;
+    }
+    if (info.isDir()) {
+        // A quick look: the first files found. A folder of DICOM series usually says so early.
+        for (const QString &file : filesUnder(path, 64)) {
+            if (hasDicomPreamble(file) || isDicomDir(QFileInfo(file)))
+                return 80;
+        }
+    }
+    return 0;
+}
+
+QStringList DicomReader::candidateFiles(const QString &path, QString *seriesOfFile)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return filesUnder(path);
+    if (isDicomDir(info))
+        return filesUnder(info.absolutePath());
+    // One file: read the folder it is in, but keep only its series.
+    if (seriesOfFile) {
+        Result<SliceHeader> h = readSliceHeader(path);
+        if (h.ok())
+            *seriesOfFile = h->seriesInstanceUid;
+    }
+    QStringList files;
+    for (const QFileInfo &f : QDir(info.absolutePath()).entryInfoList(QDir::Files, QDir::Name))
+        files << f.absoluteFilePath();
+    return files;
+}
+
+Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
+{
+    QString onlySeries;
+    const QStringList files = candidateFiles(path, &onlySeries);
+    progress.report(0, files.size(), QStringLiteral("Scanning DICOM headers"));
+
+    std::vector<SliceHeader> headers;
+    std::mutex mutex;
+    std::atomic<qint64> scanned{0};
+    int skipped = 0;
+    QtConcurrent::blockingMap(files, [&](const QString &file) {
+        if (progress.isCanceled())
+            return;
+        if (QFileInfo(file).fileName().compare(QStringLiteral("DICOMDIR"), Qt::CaseInsensitive) == 0)
+            return;
+        Result<SliceHeader> h = readSliceHeader(file);
+        const bool image = h.ok() && h->rows > 0 && h->columns > 0;
+        std::lock_guard lock(mutex);
+        if (!image)
+            ++skipped;
+        else if (onlySeries.isEmpty() || h->seriesInstanceUid == onlySeries)
+            headers.push_back(std::move(h).value());
+        progress.report(++scanned, files.size(), QStringLiteral("Scanning DICOM headers"));
+    });
+    if (progress.isCanceled())
+        return Error{QStringLiteral("Opening \"%1\" was canceled.").arg(path)};
+    if (headers.empty()) {
+        return Error{QStringLiteral("No DICOM images found in \"%1\" (%2 file(s) looked at, none "
+                                    "an image). Pick a folder that holds a DICOM series.")
+                         .arg(path)
+                         .arg(files.size())};
+    }
+
+    std::vector<VolumePlan> plans = planVolumes(std::move(headers));
+    Dataset dataset;
+    dataset.sourcePath = path;
+    for (VolumePlan &plan : plans) {
+        Result<std::shared_ptr<const Volume>> volume = readVolume(plan, progress);
+        if (!volume.ok())
+            return volume.error();
+        const SliceHeader &first = plan.slices.front();
+        auto withInfo = std::const_pointer_cast<Volume>(volume.value());
+        VolumeInfo vi;
+        vi.modality = first.modality;
+        vi.patientName = first.patientName;
+        vi.patientId = first.patientId;
+        vi.studyInstanceUid = first.studyInstanceUid;
+        vi.seriesInstanceUid = first.seriesInstanceUid;
+        vi.seriesDescription = first.seriesDescription;
+        vi.rescaleSlope = first.rescaleSlope;
+        vi.rescaleIntercept = first.rescaleIntercept;
+        if (first.modality == QLatin1String("CT")) {
+            vi.units = QStringLiteral("HU");
+            vi.windows = {{QStringLiteral("Soft tissue"), 40, 400},
+                          {QStringLiteral("Lung"), -600, 1500},
+                          {QStringLiteral("Bone"), 400, 1800},
+                          {QStringLiteral("Brain"), 40, 80}};
+        }
+        if (first.windowWidth > 0)
+            vi.windows.insert(vi.windows.begin(),
+                              {QStringLiteral("From file"), first.windowCenter, first.windowWidth});
+        withInfo->setInfo(std::move(vi));
+        for (const QString &w : plan.warnings)
+            dataset.warnings << QStringLiteral("Series %1: %2").arg(first.seriesInstanceUid, w);
+        dataset.volumes.push_back(std::move(withInfo));
+    }
+    if (skipped > 0 && onlySeries.isEmpty())
+        dataset.warnings << QStringLiteral("%1 file(s) that are not DICOM images were skipped.")
+                                .arg(skipped);
+    const VolumeInfo &main = dataset.volumes.front()->info();
+    dataset.name = main.seriesDescription.isEmpty() ? QFileInfo(path).fileName()
+                                                    : main.seriesDescription;
+    return dataset;
+}
+
+} // namespace loupe::dicom

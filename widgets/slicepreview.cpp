@@ -1,0 +1,111 @@
+#include "widgets/slicepreview.h"
+
+#include "core/compute/computebackend.h"
+#include "core/volume.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace loupe {
+
+SlicePreview::SlicePreview(const ComputeBackend &compute, QWidget *parent)
+    : QWidget(parent), m_compute(compute), m_picture(new QLabel(this)),
+      m_slider(new QSlider(Qt::Horizontal, this)), m_presets(new QComboBox(this)),
+      m_caption(new QLabel(this))
+{
+    compute::makeGreyLut(m_lut.data(), static_cast<int>(m_lut.size()));
+    m_picture->setAlignment(Qt::AlignCenter);
+    m_picture->setMinimumSize(128, 128);
+    m_picture->setText(tr("No volume"));
+    m_slider->setEnabled(false);
+    m_slider->setToolTip(tr("Slice (k)"));
+    m_presets->setToolTip(tr("Window preset"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_picture, 1);
+    layout->addWidget(m_slider);
+    layout->addWidget(m_presets);
+    layout->addWidget(m_caption);
+    connect(m_slider, &QSlider::valueChanged, this, &SlicePreview::render);
+    connect(m_presets, &QComboBox::currentIndexChanged, this, &SlicePreview::render);
+}
+
+SlicePreview::~SlicePreview() = default;
+
+void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
+{
+    m_volume = std::move(volume);
+    const QSignalBlocker blockSlider(m_slider);
+    const QSignalBlocker blockPresets(m_presets);
+    m_presets->clear();
+    if (!m_volume) {
+        m_slider->setEnabled(false);
+        m_image = QImage();
+        m_picture->setText(tr("No volume"));
+        m_caption->clear();
+        return;
+    }
+    const VolumeInfo &info = m_volume->info();
+    for (const WindowPreset &w : info.windows)
+        m_presets->addItem(QStringLiteral("%1 (C %2, W %3)").arg(w.name).arg(w.center).arg(w.width));
+    m_presets->addItem(tr("Full range"));
+    const auto dims = m_volume->geometry().dims;
+    m_slider->setRange(0, static_cast<int>(dims[2] - 1));
+    m_slider->setValue(static_cast<int>(dims[2] / 2));
+    m_slider->setEnabled(true);
+    render();
+}
+
+void SlicePreview::setSlice(int k) { m_slider->setValue(k); }
+int SlicePreview::slice() const { return m_slider->value(); }
+
+void SlicePreview::render()
+{
+    if (!m_volume)
+        return;
+    const VolumeGeometry &g = m_volume->geometry();
+    const int k = std::clamp(m_slider->value(), 0, static_cast<int>(g.dims[2] - 1));
+    const std::size_t count = static_cast<std::size_t>(g.dims[0]) * g.dims[1];
+    const std::size_t offset = m_volume->index(0, 0, k);
+
+    const std::int16_t *values = nullptr;
+    if (m_volume->scalarType() == ScalarType::Int16) {
+        values = m_volume->dataAs<std::int16_t>() + offset;
+    } else {
+        // The kernel takes 16-bit input; other types are rounded and clamped for display.
+        m_scratch.resize(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto i64 = static_cast<std::int64_t>(i);
+            const double v = std::round(m_volume->valueAt(i64 % g.dims[0], i64 / g.dims[0], k));
+            m_scratch[i] = static_cast<std::int16_t>(std::clamp(v, -32768.0, 32767.0));
+        }
+        values = m_scratch.data();
+    }
+
+    const VolumeInfo &info = m_volume->info();
+    const int preset = m_presets->currentIndex();
+    double center = (m_volume->minimum() + m_volume->maximum()) / 2;
+    double width = m_volume->maximum() - m_volume->minimum();
+    if (preset >= 0 && preset < static_cast<int>(info.windows.size())) {
+        center = info.windows[static_cast<std::size_t>(preset)].center;
+        width = info.windows[static_cast<std::size_t>(preset)].width;
+    }
+
+    m_image = QImage(static_cast<int>(g.dims[0]), static_cast<int>(g.dims[1]),
+                     QImage::Format_RGBA8888);
+    m_compute.windowLevelToRgba(values, count, compute::makeWindowLevelParams(center, width, 256),
+                                m_lut.data(), reinterpret_cast<std::uint32_t *>(m_image.bits()));
+    const QSize box = m_picture->size().expandedTo(QSize(128, 128));
+    m_picture->setPixmap(QPixmap::fromImage(m_image).scaled(box, Qt::KeepAspectRatio,
+                                                            Qt::SmoothTransformation));
+    m_caption->setText(tr("Slice %1 of %2 · windowed on the %3")
+                           .arg(k + 1)
+                           .arg(g.dims[2])
+                           .arg(m_compute.gpuInUse() ? tr("GPU") : tr("CPU")));
+}
+
+} // namespace loupe

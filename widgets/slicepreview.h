@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QImage>
+#include <QWidget>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QSlider;
+
+namespace loupe {
+
+class ComputeBackend;
+class Volume;
+
+/// One axial slice of a volume, windowed through the compute backend (CUDA kernel or its
+/// CPU twin), with a slice slider and the volume's window presets. A first look at the data
+/// until the full slice views land.
+class SlicePreview : public QWidget {
+    Q_OBJECT
+public:
+    explicit SlicePreview(const ComputeBackend &compute, QWidget *parent = nullptr);
+    ~SlicePreview() override;
+
+    void setVolume(std::shared_ptr<const Volume> volume);
+    void setSlice(int k);
+    int slice() const;
+    /// The RGBA image shown now (empty without a volume).
+    const QImage &image() const { return m_image; }
+
+private:
+    void render();
+
+    const ComputeBackend &m_compute;
+    std::shared_ptr<const Volume> m_volume;
+    QLabel *m_picture = nullptr;
+    QSlider *m_slider = nullptr;
+    QComboBox *m_presets = nullptr;
+    QLabel *m_caption = nullptr;
+    std::array<std::uint32_t, 256> m_lut{};
+    std::vector<std::int16_t> m_scratch;
+    QImage m_image;
+};
+
+} // namespace loupe

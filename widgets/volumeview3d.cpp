@@ -1,0 +1,132 @@
+#include "widgets/volumeview3d.h"
+
+#include "widgets/volumeimagedata.h"
+#include "widgets/vtkopenglwidget.h"
+
+#include "core/volume.h"
+
+#include <QVBoxLayout>
+
+#include <vtkCamera.h>
+#include <vtkColorTransferFunction.h>
+#include <vtkGPUVolumeRayCastMapper.h>
+#include <vtkImageData.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPiecewiseFunction.h>
+#include <vtkRenderer.h>
+#include <vtkVolume.h>
+#include <vtkVolumeProperty.h>
+
+namespace loupe {
+
+namespace {
+
+/// Skin translucent, soft tissue faint, bone opaque: the classic CT look.
+void applyCtPreset(vtkColorTransferFunction *color, vtkPiecewiseFunction *opacity)
+{
+    color->AddRGBPoint(-1000, 0.0, 0.0, 0.0);
+    color->AddRGBPoint(-500, 0.55, 0.25, 0.15);
+    color->AddRGBPoint(-100, 0.88, 0.60, 0.50);
+    color->AddRGBPoint(100, 0.95, 0.75, 0.65);
+    color->AddRGBPoint(300, 1.0, 0.92, 0.80);
+    color->AddRGBPoint(1500, 1.0, 1.0, 0.95);
+    opacity->AddPoint(-1000, 0.0);
+    opacity->AddPoint(-400, 0.0);
+    opacity->AddPoint(-150, 0.02);
+    opacity->AddPoint(150, 0.06);
+    opacity->AddPoint(250, 0.6);
+    opacity->AddPoint(1500, 0.85);
+}
+
+/// For data without known units: a ramp over the upper part of the value range.
+void applyRangePreset(double lo, double hi, vtkColorTransferFunction *color,
+                      vtkPiecewiseFunction *opacity)
+{
+    const double span = hi > lo ? hi - lo : 1.0;
+    color->AddRGBPoint(lo, 0, 0, 0);
+    color->AddRGBPoint(lo + 0.5 * span, 0.8, 0.6, 0.4);
+    color->AddRGBPoint(hi, 1, 1, 1);
+    opacity->AddPoint(lo, 0);
+    opacity->AddPoint(lo + 0.2 * span, 0);
+    opacity->AddPoint(hi, 0.8);
+}
+
+} // namespace
+
+VolumeView3D::VolumeView3D(QWidget *parent) : QWidget(parent), m_view(new VtkOpenGLWidget(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    connect(m_view, &VtkOpenGLWidget::frameRendered, this, &VolumeView3D::onFrame);
+}
+
+VolumeView3D::~VolumeView3D() = default;
+
+void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume)
+{
+    vtkRenderer *renderer = m_view->renderer();
+    if (m_actor)
+        renderer->RemoveVolume(m_actor);
+    m_actor = nullptr;
+    m_volume = std::move(volume);
+    m_renderedVolume = false;
+    m_frameAtSet = m_view->framesRendered();
+
+    if (m_volume) {
+        const VolumeImage wrapped = wrapVolume(*m_volume);
+        auto mapper = vtkSmartPointer<vtkGPUVolumeRayCastMapper>::New();
+        mapper->SetInputData(wrapped.image);
+        mapper->SetAutoAdjustSampleDistances(1); // coarser while interacting, fine at rest
+
+        auto color = vtkSmartPointer<vtkColorTransferFunction>::New();
+        auto opacity = vtkSmartPointer<vtkPiecewiseFunction>::New();
+        if (m_volume->info().units == QLatin1String("HU"))
+            applyCtPreset(color, opacity);
+        else
+            applyRangePreset(m_volume->minimum(), m_volume->maximum(), color, opacity);
+
+        auto property = vtkSmartPointer<vtkVolumeProperty>::New();
+        property->SetColor(color);
+        property->SetScalarOpacity(opacity);
+        property->SetInterpolationTypeToLinear();
+        property->ShadeOn();
+        property->SetAmbient(0.3);
+        property->SetDiffuse(0.7);
+        property->SetSpecular(0.2);
+
+        m_actor = vtkSmartPointer<vtkVolume>::New();
+        m_actor->SetMapper(mapper);
+        m_actor->SetProperty(property);
+        m_actor->SetUserMatrix(wrapped.placement);
+        renderer->AddVolume(m_actor);
+        resetCamera();
+    }
+    m_view->update();
+}
+
+void VolumeView3D::resetCamera()
+{
+    vtkRenderer *renderer = m_view->renderer();
+    vtkCamera *camera = renderer->GetActiveCamera();
+    // Patient LPS: anterior is -Y and superior is +Z. Look at the patient's front, head up,
+    // turned a little so the view reads as 3D.
+    camera->SetFocalPoint(0, 0, 0);
+    camera->SetPosition(0, -1, 0);
+    camera->SetViewUp(0, 0, 1);
+    camera->Azimuth(30);
+    camera->Elevation(15);
+    renderer->ResetCamera();
+    renderer->ResetCameraClippingRange();
+    m_view->update();
+}
+
+void VolumeView3D::onFrame()
+{
+    if (m_volume && !m_renderedVolume && m_view->framesRendered() > m_frameAtSet) {
+        m_renderedVolume = true;
+        emit volumeRendered();
+    }
+}
+
+} // namespace loupe
