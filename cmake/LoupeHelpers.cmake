@@ -83,6 +83,7 @@ function(loupe_add_test source)
     target_compile_definitions(${target} PRIVATE
         LOUPE_TEST_BIN_DIR="${CMAKE_BINARY_DIR}/${CMAKE_INSTALL_BINDIR}"
         LOUPE_TEST_FIXTURE_PLUGIN_DIR="${CMAKE_BINARY_DIR}/tests/fixtures/plugins"
+        LOUPE_TEST_PLUGIN_DIR="${LOUPE_PLUGIN_OUTPUT_DIR}"
         LOUPE_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}/tests")
     string(REGEX REPLACE "^tst_" "" name "${stem}")
     add_test(NAME "${dir}/${name}" COMMAND ${target})
@@ -91,5 +92,5 @@ function(loupe_add_test source)
     endif()
     set_tests_properties("${dir}/${name}" PROPERTIES
         LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=xcb;LOUPE_PLUGIN_PATH=;${ARG_ENV}")
+        ENVIRONMENT "QT_QPA_PLATFORM=xcb;LOUPE_PLUGIN_PATH=;XDG_CONFIG_HOME=${CMAKE_BINARY_DIR}/tests/config/${target};${ARG_ENV}")
 endfunction()

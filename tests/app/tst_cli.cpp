@@ -1,0 +1,132 @@
+// loupe-cli as a user runs it: a real process, its output and exit codes.
+
+#include "app/buildinfo.h"
+
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace loupe;
+
+namespace {
+
+QString cli() { return test::binDir() + QStringLiteral("/loupe-cli"); }
+
+QJsonObject pluginNamed(const QJsonArray &plugins, const QString &fileNamePart)
+{
+    for (const auto &p : plugins) {
+        if (p.toObject().value(QStringLiteral("file")).toString().contains(fileNamePart))
+            return p.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void version()
+    {
+        const test::ProcessResult r = test::run(cli(), {QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.out).trimmed(), QStringLiteral("loupe-cli " LOUPE_VERSION));
+    }
+
+    void pluginsJsonListsLoadedAndFailed()
+    {
+        const test::ProcessResult r =
+            test::run(cli(), {QStringLiteral("plugins"), QStringLiteral("--json")},
+                      {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(r.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray searched = root.value(QStringLiteral("searchPaths")).toArray();
+        QCOMPARE(searched.size(), 2);
+        QVERIFY(searched[0].toString().endsWith(QStringLiteral("/lib/loupe/plugins")));
+        QCOMPARE(searched[1].toString(), QFileInfo(test::fixturePluginDir()).canonicalFilePath());
+
+        const QJsonArray plugins = root.value(QStringLiteral("plugins")).toArray();
+        const QJsonObject dicom = pluginNamed(plugins, QStringLiteral("libloupedicom"));
+        QVERIFY(dicom.value(QStringLiteral("loaded")).toBool());
+        QCOMPARE(dicom.value(QStringLiteral("id")).toString(), QStringLiteral("dicom"));
+        QCOMPARE(dicom.value(QStringLiteral("kind")).toString(), QStringLiteral("dataset-reader"));
+        QVERIFY(pluginNamed(plugins, QStringLiteral("fixture_good")).value(QStringLiteral("loaded")).toBool());
+        const QJsonObject broken = pluginNamed(plugins, QStringLiteral("fixture_broken"));
+        QVERIFY(!broken.value(QStringLiteral("loaded")).toBool());
+        QVERIFY(broken.value(QStringLiteral("error")).toString().contains(QStringLiteral("undefined symbol")));
+        const QJsonObject old = pluginNamed(plugins, QStringLiteral("fixture_wrongversion"));
+        QVERIFY(old.value(QStringLiteral("error")).toString().contains(QStringLiteral("org.loupe.DatasetReader/0")));
+    }
+
+    void pluginsTextSaysWhy()
+    {
+        const test::ProcessResult r = test::run(cli(), {QStringLiteral("plugins")},
+                                                {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
+        QCOMPARE(r.exitCode, 0);
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY(text.contains(QStringLiteral("Loaded (2)")));
+        QVERIFY(text.contains(QStringLiteral("Not loaded (3)")));
+        QVERIFY(text.contains(QStringLiteral("not a Qt plugin")));
+    }
+
+    void makeDemoThenInfo()
+    {
+        QTemporaryDir dir;
+        test::ProcessResult r = test::run(cli(), {QStringLiteral("make-demo"), dir.path(),
+                                                  QStringLiteral("--ct-size"), QStringLiteral("300x24x10"),
+                                                  QStringLiteral("--frames"), QStringLiteral("3"),
+                                                  QStringLiteral("--frame-size"), QStringLiteral("160x64")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("ct"))).entryList(QDir::Files).size(), 10);
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("drive/image_03/data"))).entryList(QDir::Files).size(), 3);
+
+        r = test::run(cli(), {QStringLiteral("info"), dir.filePath(QStringLiteral("ct")), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(root.value(QStringLiteral("reader")).toString(), QStringLiteral("dicom"));
+        const QJsonObject v = root.value(QStringLiteral("volumes")).toArray().first().toObject();
+        QCOMPARE(v.value(QStringLiteral("dimensions")).toArray(), (QJsonArray{300, 24, 10}));
+        QCOMPARE(v.value(QStringLiteral("modality")).toString(), QStringLiteral("CT"));
+        QCOMPARE(v.value(QStringLiteral("units")).toString(), QStringLiteral("HU"));
+        QCOMPARE(v.value(QStringLiteral("minimum")).toDouble(), -1000.0); // air beside the body
+    }
+
+    void badInputGivesClearMessages()
+    {
+        const QString missing = QStringLiteral("/nonexistent/scan-folder");
+        test::ProcessResult r = test::run(cli(), {QStringLiteral("info"), missing});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(QString::fromUtf8(r.err).contains(missing));
+
+        r = test::run(cli(), {QStringLiteral("make-demo"), QStringLiteral("/tmp/x"),
+                              QStringLiteral("--ct-size"), QStringLiteral("big")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(QString::fromUtf8(r.err).contains(QStringLiteral("--ct-size")));
+
+        r = test::run(cli(), {QStringLiteral("frobnicate")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(QString::fromUtf8(r.err).contains(QStringLiteral("unknown command")));
+    }
+
+    void brokenPluginDoesNotStopReading()
+    {
+        QTemporaryDir dir;
+        QVERIFY(test::run(cli(), {QStringLiteral("make-demo"), dir.path(), QStringLiteral("--no-drive"),
+                                  QStringLiteral("--ct-size"), QStringLiteral("16x16x4")}).exitCode == 0);
+        const test::ProcessResult r =
+            test::run(cli(), {QStringLiteral("info"), dir.filePath(QStringLiteral("ct"))},
+                      {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QString::fromUtf8(r.out).contains(QStringLiteral("read by dicom")));
+        QVERIFY(QString::fromUtf8(r.err).contains(QStringLiteral("fixture_broken")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

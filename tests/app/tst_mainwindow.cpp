@@ -1,0 +1,213 @@
+// The real main window under Xvfb: opening the demo CT, failures that name the path, drag
+// and drop, cancel, recent files, and a broken plugin that does not stop the app.
+
+#include "app/demo/ctphantom.h"
+#include "app/gui/aboutdialog.h"
+#include "app/gui/appcontext.h"
+#include "app/gui/mainwindow.h"
+#include "core/compute/windowlevel_cpu.h"
+#include "core/datasetloader.h"
+#include "widgets/messagespanel.h"
+#include "widgets/slicepreview.h"
+#include "widgets/volumeview3d.h"
+#include "widgets/vtkopenglwidget.h"
+
+#include "testsupport.h"
+
+#include <QApplication>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSurfaceFormat>
+#include <QTemporaryDir>
+
+#include <memory>
+
+using namespace loupe;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        // The real plugins and the fixtures, the broken ones included.
+        qputenv("LOUPE_PLUGIN_PATH", (test::pluginDir() + QLatin1Char(':') + test::fixturePluginDir()).toUtf8());
+        QVERIFY(m_dir.isValid());
+        m_ct = m_dir.filePath(QStringLiteral("ct"));
+        m_spec.dims = {48, 40, 24};
+        m_spec.pixelSpacing = 6.5;
+        m_spec.sliceSpacing = 12.0;
+        QVERIFY(demo::writeCtPhantom(m_ct, m_spec).ok());
+        m_context = std::make_unique<AppContext>();
+        m_window = std::make_unique<MainWindow>(*m_context, false);
+        m_window->resize(1000, 700);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_context.reset();
+    }
+
+    void brokenPluginsAreReportedAndSkipped()
+    {
+        QCOMPARE(m_context->plugins().loadedCount(), 2); // dicom + the good fixture
+        const QString messages = m_window->messages()->texts().join(QLatin1Char('\n'));
+        QVERIFY2(messages.contains(QStringLiteral("libfixture_broken.so")), qPrintable(messages));
+        QVERIFY(messages.contains(QStringLiteral("undefined symbol")));
+        QVERIFY(messages.contains(QStringLiteral("org.loupe.DatasetReader/0")));
+    }
+
+    void opensTheCtAndRendersIt()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        QSignalSpy rendered(m_window->volumeView(), &VolumeView3D::volumeRendered);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        QVERIFY(rendered.count() == 1 || rendered.wait(30000));
+        QVERIFY(m_window->dataset().has_value());
+        QCOMPARE(m_window->dataset()->volumes.front()->geometry().dims[2], 24);
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("Loupe CT phantom")));
+
+        // The window's own grab (what --screenshot saves) shows the volume in the 3D view.
+        const QImage shot = m_window->grab().toImage();
+        const QWidget *view = m_window->volumeView();
+        const QPoint topLeft = view->mapTo(m_window.get(), QPoint(0, 0)) * shot.devicePixelRatio();
+        const QRect area(topLeft, view->size() * shot.devicePixelRatio());
+        const QRgb corner = shot.pixel(area.topLeft() + QPoint(4, 4));
+        QVERIFY2(std::abs(qRed(corner) - 23) < 4 && std::abs(qBlue(corner) - 33) < 4,
+                 qPrintable(QStringLiteral("corner #%1").arg(corner, 8, 16)));
+        int phantom = 0;
+        for (int y = area.top(); y < area.bottom(); y += 2)
+            for (int x = area.left(); x < area.right(); x += 2) {
+                const QRgb c = shot.pixel(x, y);
+                phantom += (qRed(c) > 60 && qRed(c) > qBlue(c) + 20) ? 1 : 0; // skin and bone tones
+            }
+        QVERIFY2(phantom > area.width() * area.height() / 4 / 50, qPrintable(QString::number(phantom)));
+    }
+
+    void slicePreviewShowsWindowedHounsfieldUnits()
+    {
+        QVERIFY(m_window->dataset().has_value());
+        const SlicePreview *preview = m_window->slicePreview();
+        const QImage image = preview->image();
+        QCOMPARE(image.size(), QSize(48, 40));
+        const int k = preview->slice();
+        QCOMPARE(k, 12);
+        // Window from the file: C 40, W 400. Each pixel is the grey of its voxel's HU.
+        std::uint32_t lut[256];
+        compute::makeGreyLut(lut, 256);
+        const auto params = compute::makeWindowLevelParams(40, 400, 256);
+        for (const QPoint p : {QPoint(24, 20), QPoint(0, 0), QPoint(24, 33), QPoint(33, 20)}) {
+            const double hu = std::lround(demo::phantomHu(demo::phantomVoxelToPatient(m_spec, p.x(), p.y(), k)));
+            const int grey = static_cast<int>(lut[compute::windowLevelIndex(static_cast<std::int16_t>(hu), params)] & 0xFF);
+            QCOMPARE(qRed(image.pixel(p)), grey);
+        }
+    }
+
+    void recentFilesRemembersTheOpen()
+    {
+        const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+        QVERIFY(!recent.isEmpty());
+        QCOMPARE(recent.first(), QFileInfo(m_ct).absoluteFilePath());
+    }
+
+    void failuresNameThePathAndKeepWhatIsOpen()
+    {
+        QSignalSpy failed(m_window.get(), &MainWindow::openFailed);
+        const QString missing = m_dir.filePath(QStringLiteral("gone/series"));
+        m_window->openPath(missing);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(m_window->messages()->texts().first().contains(missing));
+
+        const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not an image\n");
+        f.close();
+        m_window->openPath(text);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(m_window->messages()->texts().first().contains(text));
+
+        const QString empty = m_dir.filePath(QStringLiteral("empty"));
+        QVERIFY(QDir().mkpath(empty));
+        m_window->openPath(empty);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(m_window->messages()->texts().first().contains(empty));
+
+        // The app is up and still shows the CT opened before.
+        QVERIFY(m_window->isVisible());
+        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 24);
+    }
+
+    void dropOpensTheFolder()
+    {
+        QTemporaryDir dir;
+        const QString other = dir.filePath(QStringLiteral("other"));
+        demo::CtPhantomSpec spec;
+        spec.dims = {24, 24, 8};
+        QVERIFY(demo::writeCtPhantom(other, spec).ok());
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(other)});
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        const QPoint at(200, 200);
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        QVERIFY(shown.wait(30000));
+        QCOMPARE(shown.first().first().toString(), other);
+        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 8);
+    }
+
+    void escapeCancelsALongLoad()
+    {
+        QTemporaryDir dir;
+        const QString big = dir.filePath(QStringLiteral("big.loupetest"));
+        test::writeLoupeTest(big, 512, 512, 400);
+        QSignalSpy canceled(m_window->loader(), &DatasetLoader::canceled);
+        QSignalSpy progressed(m_window->loader(), &DatasetLoader::progressed);
+        m_window->openPath(big);
+        QVERIFY(progressed.wait(10000));
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+        QVERIFY(canceled.wait(10000));
+        QVERIFY(m_window->messages()->texts().first().contains(QStringLiteral("canceled")));
+        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 8); // unchanged
+    }
+
+    void aboutNamesTheLibrariesAndTheGpu()
+    {
+        const QString text = aboutText(m_context->compute());
+        QVERIFY(text.contains(QStringLiteral("VTK</td><td>9.1")));
+        QVERIFY(text.contains(QStringLiteral("DCMTK</td><td>3.6.7")));
+        QVERIFY(text.contains(QStringLiteral("OpenCV</td><td>4.6")));
+        QVERIFY(text.contains(QStringLiteral("Qt</td><td>6.")));
+        QVERIFY(text.contains(m_context->compute().gpuInUse() ? QStringLiteral("GPU in use")
+                                                              : QStringLiteral("no GPU in use")));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_ct;
+    demo::CtPhantomSpec m_spec;
+    std::unique_ptr<AppContext> m_context;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+int main(int argc, char **argv)
+{
+    QSurfaceFormat::setDefaultFormat(VtkOpenGLWidget::defaultFormat());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("LoupeTest"));
+    QApplication::setApplicationName(QStringLiteral("MainWindow"));
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"

@@ -1,0 +1,67 @@
+#pragma once
+
+// Small helpers shared by Loupe's tests. Header-only on purpose: each test is one file.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTest>
+
+namespace loupe::test {
+
+/// Where the fixture plugins are built.
+inline QString fixturePluginDir() { return QStringLiteral(LOUPE_TEST_FIXTURE_PLUGIN_DIR); }
+/// The build tree's bin/ (loupe, loupe-cli).
+inline QString binDir() { return QStringLiteral(LOUPE_TEST_BIN_DIR); }
+inline QString sourceTestsDir() { return QStringLiteral(LOUPE_TEST_SOURCE_DIR); }
+
+/// Debian's interpreter, which has python3-pydicom and python3-nibabel (the first python3
+/// on PATH may be another one).
+inline QString debianPython() { return QStringLiteral("/usr/bin/python3"); }
+
+struct ProcessResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    bool finished = false;
+};
+
+/// Runs a program to completion (or `timeoutMs`), with optional extra environment.
+inline ProcessResult run(const QString &program, const QStringList &args,
+                         const QStringList &env = {}, int timeoutMs = 120000)
+{
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (const QString &kv : env)
+        e.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
+    p.setProcessEnvironment(e);
+    p.start(program, args);
+    ProcessResult r;
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished)
+        p.kill();
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+/// Writes a .loupetest file that the good fixture plugin reads.
+inline void writeLoupeTest(const QString &path, int nx, int ny, int nz, bool throws = false)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Text));
+    f.write("LOUPETEST\n");
+    if (throws)
+        f.write("throw\n");
+    f.write(QStringLiteral("dims %1 %2 %3\nspacing 0.5 0.75 2\n").arg(nx).arg(ny).arg(nz).toLatin1());
+}
+
+} // namespace loupe::test
+
+namespace loupe::test {
+/// The build tree's real plugins (lib/loupe/plugins).
+inline QString pluginDir() { return QStringLiteral(LOUPE_TEST_PLUGIN_DIR); }
+} // namespace loupe::test

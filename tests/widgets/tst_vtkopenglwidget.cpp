@@ -1,0 +1,220 @@
+// The Qt 6 <-> VTK bridge in a real window (Xvfb, Mesa llvmpipe): pixels are drawn, and Qt
+// input reaches VTK's interaction.
+
+#include "core/volume.h"
+#include "widgets/volumeview3d.h"
+#include "widgets/vtkopenglwidget.h"
+
+#include <QApplication>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QSurfaceFormat>
+#include <QTest>
+#include <QWheelEvent>
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkSphereSource.h>
+
+#include <cmath>
+
+using namespace loupe;
+
+namespace {
+
+bool near(QRgb c, int r, int g, int b, int tolerance = 6)
+{
+    return std::abs(qRed(c) - r) <= tolerance && std::abs(qGreen(c) - g) <= tolerance &&
+           std::abs(qBlue(c) - b) <= tolerance;
+}
+
+void sendMouse(QWidget *w, QEvent::Type type, QPoint at, Qt::MouseButton button)
+{
+    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::MouseButtons(button);
+    QMouseEvent e(type, QPointF(at), w->mapToGlobal(QPointF(at)), type == QEvent::MouseMove ? Qt::NoButton : button,
+                  buttons, Qt::NoModifier);
+    QApplication::sendEvent(w, &e);
+}
+
+/// Centre of the red pixels, in image coordinates (top-left origin).
+QPointF redCentroid(const QImage &image)
+{
+    double sx = 0, sy = 0;
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (near(image.pixel(x, y), 255, 0, 0)) {
+                sx += x;
+                sy += y;
+                ++n;
+            }
+    return n ? QPointF(sx / n, sy / n) : QPointF(-1, -1);
+}
+
+/// Waits until the widget has drawn at least one more frame than `since`.
+bool waitForFrame(VtkOpenGLWidget *w, quint64 since)
+{
+    return QTest::qWaitFor([&] { return w->framesRendered() > since; }, 20000);
+}
+
+} // namespace
+
+class TestVtkOpenGLWidget : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_widget = new VtkOpenGLWidget;
+        m_widget->resize(320, 320);
+        m_widget->renderer()->SetBackground(0.0, 0.0, 0.5);
+        vtkNew<vtkSphereSource> sphere;
+        sphere->SetRadius(1.0);
+        sphere->SetThetaResolution(32);
+        sphere->SetPhiResolution(32);
+        vtkNew<vtkPolyDataMapper> mapper;
+        mapper->SetInputConnection(sphere->GetOutputPort());
+        vtkNew<vtkActor> actor;
+        actor->SetMapper(mapper);
+        // Flat red: no lighting, so the colour is exact.
+        actor->GetProperty()->SetColor(1, 0, 0);
+        actor->GetProperty()->SetAmbient(1.0);
+        actor->GetProperty()->SetDiffuse(0.0);
+        actor->GetProperty()->SetSpecular(0.0);
+        m_widget->renderer()->AddActor(actor);
+        m_widget->renderer()->ResetCamera();
+        m_widget->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_widget));
+        QVERIFY(waitForFrame(m_widget, 0));
+    }
+
+    void cleanup()
+    {
+        delete m_widget;
+        m_widget = nullptr;
+    }
+
+    void drawsTheObjectNotBlack()
+    {
+        const QImage image = m_widget->grabFramebuffer();
+        QCOMPARE(image.size(), QSize(320, 320) * m_widget->devicePixelRatio());
+        const QRgb centre = image.pixel(image.width() / 2, image.height() / 2);
+        QVERIFY2(near(centre, 255, 0, 0), qPrintable(QStringLiteral("centre is #%1").arg(centre, 8, 16)));
+        for (const QPoint corner : {QPoint(2, 2), QPoint(image.width() - 3, 2), QPoint(2, image.height() - 3),
+                                    QPoint(image.width() - 3, image.height() - 3)}) {
+            const QRgb c = image.pixel(corner);
+            QVERIFY2(near(c, 0, 0, 127), qPrintable(QStringLiteral("corner is #%1").arg(c, 8, 16)));
+        }
+        // The sphere covers a disc, not the whole frame.
+        int red = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                red += near(image.pixel(x, y), 255, 0, 0) ? 1 : 0;
+        const double fraction = double(red) / (image.width() * image.height());
+        QVERIFY2(fraction > 0.1 && fraction < 0.9, qPrintable(QString::number(fraction)));
+    }
+
+    void leftDragRotatesTheCamera()
+    {
+        vtkCamera *camera = m_widget->renderer()->GetActiveCamera();
+        double before[3], after[3], focal[3];
+        camera->GetPosition(before);
+        camera->GetFocalPoint(focal);
+        const quint64 frames = m_widget->framesRendered();
+        const QPoint c(160, 160);
+        sendMouse(m_widget, QEvent::MouseButtonPress, c, Qt::LeftButton);
+        for (int dx = 10; dx <= 100; dx += 10)
+            sendMouse(m_widget, QEvent::MouseMove, c + QPoint(dx, 0), Qt::LeftButton);
+        sendMouse(m_widget, QEvent::MouseButtonRelease, c + QPoint(100, 0), Qt::LeftButton);
+        camera->GetPosition(after);
+        double dot = 0, na = 0, nb = 0;
+        for (int a = 0; a < 3; ++a) {
+            const double u = before[a] - focal[a], v = after[a] - focal[a];
+            dot += u * v;
+            na += u * u;
+            nb += v * v;
+        }
+        const double angle = std::acos(std::clamp(dot / std::sqrt(na * nb), -1.0, 1.0)) * 180 / M_PI;
+        QVERIFY2(angle > 10, qPrintable(QString::number(angle)));
+        QVERIFY(waitForFrame(m_widget, frames)); // the interaction asked for a new frame
+    }
+
+    void wheelZoomsAndMiddleDragPans()
+    {
+        vtkCamera *camera = m_widget->renderer()->GetActiveCamera();
+        const double distance = camera->GetDistance();
+        QWheelEvent wheel(QPointF(160, 160), m_widget->mapToGlobal(QPointF(160, 160)), QPoint(), QPoint(0, 120),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(m_widget, &wheel);
+        QVERIFY2(camera->GetDistance() < distance * 0.95, qPrintable(QString::number(camera->GetDistance())));
+
+        double focalBefore[3], focalAfter[3];
+        camera->GetFocalPoint(focalBefore);
+        sendMouse(m_widget, QEvent::MouseButtonPress, QPoint(160, 160), Qt::MiddleButton);
+        for (int d = 10; d <= 60; d += 10)
+            sendMouse(m_widget, QEvent::MouseMove, QPoint(160 + d, 160 + d), Qt::MiddleButton);
+        sendMouse(m_widget, QEvent::MouseButtonRelease, QPoint(220, 220), Qt::MiddleButton);
+        camera->GetFocalPoint(focalAfter);
+        double moved = 0;
+        for (int a = 0; a < 3; ++a)
+            moved += std::abs(focalAfter[a] - focalBefore[a]);
+        QVERIFY2(moved > 0.05, qPrintable(QString::number(moved)));
+
+        // On screen, the sphere followed the mouse: right and down by tens of pixels.
+        const QImage image = m_widget->grabFramebuffer();
+        const QPointF centroid = redCentroid(image);
+        QVERIFY2(centroid.x() > image.width() / 2.0 + 10 && centroid.y() > image.height() / 2.0 + 10,
+                 qPrintable(QStringLiteral("sphere centre at %1, %2").arg(centroid.x()).arg(centroid.y())));
+    }
+
+    void volumeViewRendersAVolume()
+    {
+        VolumeGeometry g;
+        g.dims = {48, 48, 48};
+        g.spacing = {1, 1, 1};
+        g.origin = {-24, -24, -24};
+        auto volume = Volume::allocate(g, ScalarType::Int16);
+        auto *voxels = volume->mutableDataAs<std::int16_t>();
+        for (int k = 0; k < 48; ++k)
+            for (int j = 0; j < 48; ++j)
+                for (int i = 0; i < 48; ++i) {
+                    const double r2 = (i - 23.5) * (i - 23.5) + (j - 23.5) * (j - 23.5) + (k - 23.5) * (k - 23.5);
+                    voxels[volume->index(i, j, k)] = r2 < 15 * 15 ? 1000 : -1000;
+                }
+        volume->updateRange();
+        VolumeInfo info;
+        info.units = QStringLiteral("HU");
+        volume->setInfo(info);
+
+        VolumeView3D view;
+        view.resize(320, 320);
+        QSignalSpy rendered(&view, &VolumeView3D::volumeRendered);
+        view.setVolume(volume);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(rendered.count() == 1 || rendered.wait(30000));
+        QVERIFY(view.hasRenderedVolume());
+        const QImage image = view.renderWidget()->grabFramebuffer();
+        const QRgb background = image.pixel(3, 3);
+        QVERIFY(near(background, 23, 26, 33, 3)); // the view's dark background
+        const QRgb centre = image.pixel(image.width() / 2, image.height() / 2);
+        QVERIFY2(qRed(centre) > 150 && qRed(centre) > qBlue(centre),
+                 qPrintable(QStringLiteral("centre is #%1").arg(centre, 8, 16))); // bone colour
+    }
+
+private:
+    VtkOpenGLWidget *m_widget = nullptr;
+};
+
+int main(int argc, char **argv)
+{
+    QSurfaceFormat::setDefaultFormat(VtkOpenGLWidget::defaultFormat());
+    QApplication app(argc, argv);
+    TestVtkOpenGLWidget test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_vtkopenglwidget.moc"
