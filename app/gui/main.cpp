@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QSurfaceFormat>
 #include <QTextStream>
 
@@ -19,6 +20,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("Loupe"));
     QApplication::setApplicationName(QStringLiteral("Loupe"));
     QApplication::setApplicationVersion(QStringLiteral(LOUPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/loupe/icons/loupe.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
