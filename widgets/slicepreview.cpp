@@ -2,6 +2,7 @@
 
 #include "core/compute/computebackend.h"
 #include "core/volume.h"
+#include "widgets/imagecanvas.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -14,14 +15,12 @@
 namespace loupe {
 
 SlicePreview::SlicePreview(const ComputeBackend &compute, QWidget *parent)
-    : QWidget(parent), m_compute(compute), m_picture(new QLabel(this)),
+    : QWidget(parent), m_compute(compute), m_picture(new ImageCanvas(this)),
       m_slider(new QSlider(Qt::Horizontal, this)), m_presets(new QComboBox(this)),
       m_caption(new QLabel(this))
 {
     compute::makeGreyLut(m_lut.data(), static_cast<int>(m_lut.size()));
-    m_picture->setAlignment(Qt::AlignCenter);
-    m_picture->setMinimumSize(128, 128);
-    m_picture->setText(tr("No volume"));
+    m_picture->setPlaceholder(tr("No volume"));
     m_slider->setEnabled(false);
     m_slider->setToolTip(tr("Slice (k)"));
     m_presets->setToolTip(tr("Window preset"));
@@ -45,7 +44,7 @@ void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
     if (!m_volume) {
         m_slider->setEnabled(false);
         m_image = QImage();
-        m_picture->setText(tr("No volume"));
+        m_picture->setPlaceholder(tr("No volume"));
         m_caption->clear();
         return;
     }
@@ -99,9 +98,7 @@ void SlicePreview::render()
                      QImage::Format_RGBA8888);
     m_compute.windowLevelToRgba(values, count, compute::makeWindowLevelParams(center, width, 256),
                                 m_lut.data(), reinterpret_cast<std::uint32_t *>(m_image.bits()));
-    const QSize box = m_picture->size().expandedTo(QSize(128, 128));
-    m_picture->setPixmap(QPixmap::fromImage(m_image).scaled(box, Qt::KeepAspectRatio,
-                                                            Qt::SmoothTransformation));
+    m_picture->setImage(m_image);
     m_caption->setText(tr("Slice %1 of %2 · windowed on the %3")
                            .arg(k + 1)
                            .arg(g.dims[2])

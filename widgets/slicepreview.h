@@ -15,6 +15,7 @@ class QSlider;
 namespace loupe {
 
 class ComputeBackend;
+class ImageCanvas;
 class Volume;
 
 /// One axial slice of a volume, windowed through the compute backend (CUDA kernel or its
@@ -37,7 +38,7 @@ private:
 
     const ComputeBackend &m_compute;
     std::shared_ptr<const Volume> m_volume;
-    QLabel *m_picture = nullptr;
+    ImageCanvas *m_picture = nullptr;
     QSlider *m_slider = nullptr;
     QComboBox *m_presets = nullptr;
     QLabel *m_caption = nullptr;

@@ -7,6 +7,8 @@
 
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include <vtkCamera.h>
 #include <vtkColorTransferFunction.h>
 #include <vtkGPUVolumeRayCastMapper.h>
@@ -30,12 +32,14 @@ void applyCtPreset(vtkColorTransferFunction *color, vtkPiecewiseFunction *opacit
     color->AddRGBPoint(100, 0.95, 0.75, 0.65);
     color->AddRGBPoint(300, 1.0, 0.92, 0.80);
     color->AddRGBPoint(1500, 1.0, 1.0, 0.95);
+    // Skin and fat faint enough to see organs and bone through them.
     opacity->AddPoint(-1000, 0.0);
     opacity->AddPoint(-400, 0.0);
-    opacity->AddPoint(-150, 0.02);
-    opacity->AddPoint(150, 0.06);
-    opacity->AddPoint(250, 0.6);
-    opacity->AddPoint(1500, 0.85);
+    opacity->AddPoint(-150, 0.008);
+    opacity->AddPoint(100, 0.02);
+    opacity->AddPoint(180, 0.25);
+    opacity->AddPoint(400, 0.7);
+    opacity->AddPoint(1500, 0.9);
 }
 
 /// For data without known units: a ramp over the upper part of the value range.
@@ -77,7 +81,10 @@ void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume)
         const VolumeImage wrapped = wrapVolume(*m_volume);
         auto mapper = vtkSmartPointer<vtkGPUVolumeRayCastMapper>::New();
         mapper->SetInputData(wrapped.image);
-        mapper->SetAutoAdjustSampleDistances(1); // coarser while interacting, fine at rest
+        // Half a voxel between samples: no wood-grain artefacts on thin shells.
+        const auto &spacing = m_volume->geometry().spacing;
+        mapper->SetAutoAdjustSampleDistances(0);
+        mapper->SetSampleDistance(0.5 * std::min({spacing[0], spacing[1], spacing[2]}));
 
         auto color = vtkSmartPointer<vtkColorTransferFunction>::New();
         auto opacity = vtkSmartPointer<vtkPiecewiseFunction>::New();

@@ -69,7 +69,12 @@ void MainWindow::createDocks()
     };
     dock(tr("Dataset"), QStringLiteral("datasetDock"), m_info, Qt::LeftDockWidgetArea);
     dock(tr("Slice"), QStringLiteral("sliceDock"), m_slicePreview, Qt::RightDockWidgetArea);
-    dock(tr("Messages"), QStringLiteral("messagesDock"), m_messages, Qt::BottomDockWidgetArea);
+    QDockWidget *messages =
+        dock(tr("Messages"), QStringLiteral("messagesDock"), m_messages, Qt::BottomDockWidgetArea);
+    QDockWidget *slice = findChild<QDockWidget *>(QStringLiteral("sliceDock"));
+    // Sensible first sizes; restoreState() replaces them with the user's own.
+    resizeDocks({messages}, {140}, Qt::Vertical);
+    resizeDocks({slice}, {320}, Qt::Horizontal);
 }
 
 void MainWindow::createMenus()
