@@ -3,7 +3,7 @@
 # Warnings for Loupe's own code only (third-party headers are included as SYSTEM by their targets).
 function(loupe_set_warnings target)
     target_compile_options(${target} PRIVATE
-        $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Werror -Wno-error=deprecated-declarations>)
+        $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Werror>)
 endfunction()
 
 # loupe_add_library(name [STATIC|SHARED] SOURCES ... [LINK ...] [PCH ...])

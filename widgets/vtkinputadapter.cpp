@@ -46,6 +46,15 @@ const char *keySym(int key)
     }
 }
 
+/// Position (device pixels, flipped to VTK's bottom-left origin) and modifiers of a pointer event.
+void setPointer(vtkRenderWindowInteractor *iren, QPointF p, Qt::KeyboardModifiers m, bool repeat)
+{
+    iren->SetEventInformationFlipY(static_cast<int>(p.x()), static_cast<int>(p.y()),
+                                   m.testFlag(Qt::ControlModifier) ? 1 : 0,
+                                   m.testFlag(Qt::ShiftModifier) ? 1 : 0, 0, repeat ? 1 : 0);
+    iren->SetAltKey(m.testFlag(Qt::AltModifier) ? 1 : 0);
+}
+
 } // namespace
 
 VtkInputAdapter::VtkInputAdapter(vtkRenderWindowInteractor *interactor) : m_interactor(interactor)
@@ -61,13 +70,8 @@ bool VtkInputAdapter::handle(QEvent *event, double dpr)
     case QEvent::MouseButtonRelease:
     case QEvent::MouseMove: {
         auto *e = static_cast<QMouseEvent *>(event);
-        const QPointF p = e->position() * dpr;
-        const Qt::KeyboardModifiers m = e->modifiers();
-        iren->SetEventInformationFlipY(static_cast<int>(p.x()), static_cast<int>(p.y()),
-                                       m.testFlag(Qt::ControlModifier) ? 1 : 0,
-                                       m.testFlag(Qt::ShiftModifier) ? 1 : 0, 0,
-                                       event->type() == QEvent::MouseButtonDblClick ? 1 : 0);
-        iren->SetAltKey(m.testFlag(Qt::AltModifier) ? 1 : 0);
+        setPointer(iren, e->position() * dpr, e->modifiers(),
+                   event->type() == QEvent::MouseButtonDblClick);
         if (event->type() == QEvent::MouseMove) {
             iren->InvokeEvent(vtkCommand::MouseMoveEvent, e);
         } else {
@@ -81,11 +85,7 @@ bool VtkInputAdapter::handle(QEvent *event, double dpr)
     }
     case QEvent::Wheel: {
         auto *e = static_cast<QWheelEvent *>(event);
-        const QPointF p = e->position() * dpr;
-        const Qt::KeyboardModifiers m = e->modifiers();
-        iren->SetEventInformationFlipY(static_cast<int>(p.x()), static_cast<int>(p.y()),
-                                       m.testFlag(Qt::ControlModifier) ? 1 : 0,
-                                       m.testFlag(Qt::ShiftModifier) ? 1 : 0);
+        setPointer(iren, e->position() * dpr, e->modifiers(), false);
         const int delta = e->angleDelta().y() != 0 ? e->angleDelta().y() : e->angleDelta().x();
         if (delta == 0)
             return false;

@@ -95,6 +95,10 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
 
 VtkOpenGLWidget::~VtkOpenGLWidget()
 {
+    // QOpenGLWidget's own destructor destroys the context; by then this part of the object is
+    // gone, so the context must no longer call back into it.
+    if (context())
+        disconnect(context(), nullptr, this, nullptr);
     makeCurrent();
     releaseGraphics();
     doneCurrent();

@@ -42,8 +42,9 @@ void RecentFiles::fillMenu(QMenu *menu)
     int n = 0;
     for (const QString &path : m_paths) {
         const QString label = QStringLiteral("&%1 %2").arg(++n % 10).arg(QDir::toNativeSeparators(path));
+        // No existence check here: a stat on a dead network mount would freeze the menu.
+        // Opening a path that is gone gives a clear message instead.
         QAction *action = menu->addAction(label);
-        action->setEnabled(QFileInfo::exists(path));
         connect(action, &QAction::triggered, this, [this, path] { emit openRequested(path); });
     }
     if (m_paths.isEmpty())

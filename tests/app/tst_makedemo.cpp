@@ -28,6 +28,15 @@ qint64 parseKittiTime(const QString &line)
     return utc.toMSecsSinceEpoch() * 1'000'000LL + line.mid(20).toLongLong();
 }
 
+demo::DriveSpec smallDrive(int frames)
+{
+    demo::DriveSpec spec;
+    spec.frames = frames;
+    spec.width = 320;
+    spec.height = 120;
+    return spec;
+}
+
 QStringList readLines(const QString &path)
 {
     QFile f(path);
@@ -92,10 +101,7 @@ private slots:
     void driveHasTwoCamerasWithOwnClocks()
     {
         QTemporaryDir dir;
-        demo::DriveSpec spec;
-        spec.frames = 12;
-        spec.width = 320;
-        spec.height = 120;
+        const demo::DriveSpec spec = smallDrive(12);
         QVERIFY(demo::writeDrive(dir.path(), spec).ok());
 
         for (const char *cam : {"image_02", "image_03"}) {
@@ -125,10 +131,7 @@ private slots:
     void driveImagesDecodeAndShowMotion()
     {
         QTemporaryDir dir;
-        demo::DriveSpec spec;
-        spec.frames = 20;
-        spec.width = 320;
-        spec.height = 120;
+        const demo::DriveSpec spec = smallDrive(20);
         QVERIFY(demo::writeDrive(dir.path(), spec).ok());
         const auto load = [&](const char *name) {
             return cv::imread(QFile::encodeName(dir.filePath(QString::fromLatin1(name))).toStdString(),
