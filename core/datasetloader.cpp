@@ -28,16 +28,16 @@ void DatasetLoader::open(const QString &path)
     const quint64 generation = ++m_generation;
     QPointer<DatasetLoader> self(this);
     // Progress callbacks arrive on the worker; forward them through queued invocations.
-    auto progress = std::make_shared<Progress>([self, generation](qint64 done, qint64 total,
-                                                                  const QString &what) {
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, generation, done, total, what] {
-                if (self && self->m_generation == generation)
-                    emit self->progressed(done, total, what);
-            },
-            Qt::QueuedConnection);
-    });
+    auto progress = std::make_shared<Progress>(
+        [self, generation](qint64 done, qint64 total, const QString &what) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, generation, done, total, what] {
+                    if (self && self->m_generation == generation)
+                        emit self->progressed(done, total, what);
+                },
+                Qt::QueuedConnection);
+        });
     m_progress = progress;
     m_busy = true;
     emit started(path);
@@ -64,8 +64,8 @@ void DatasetLoader::cancel()
         m_progress->cancel();
 }
 
-void DatasetLoader::finish(quint64 generation, const QString &path, bool ok,
-                           const Dataset &dataset, const QString &message)
+void DatasetLoader::finish(quint64 generation, const QString &path, bool ok, const Dataset &dataset,
+                           const QString &message)
 {
     if (generation != m_generation)
         return; // superseded by a newer open()

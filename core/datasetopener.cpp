@@ -23,8 +23,7 @@ QString readerIds(const PluginRegistry &registry)
 
 } // namespace
 
-Result<Dataset> openDataset(const PluginRegistry &registry, const QString &path,
-                            Progress &progress)
+Result<Dataset> openDataset(const PluginRegistry &registry, const QString &path, Progress &progress)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -46,8 +45,8 @@ Result<Dataset> openDataset(const PluginRegistry &registry, const QString &path,
         try {
             confidence = reader->canRead(path);
         } catch (const std::exception &e) {
-            qWarning("Loupe: reader %s failed while checking %s: %s",
-                     qUtf8Printable(record->id), qUtf8Printable(path), e.what());
+            qWarning("Loupe: reader %s failed while checking %s: %s", qUtf8Printable(record->id),
+                     qUtf8Printable(path), e.what());
         } catch (...) {
             qWarning("Loupe: reader %s failed while checking %s", qUtf8Printable(record->id),
                      qUtf8Printable(path));

@@ -11,18 +11,36 @@ using Vec3 = std::array<double, 3>;
 /// A 3x3 matrix, row-major: m[row * 3 + col].
 using Mat3 = std::array<double, 9>;
 
-inline constexpr Mat3 identity3() { return {1, 0, 0, 0, 1, 0, 0, 0, 1}; }
+inline constexpr Mat3 identity3()
+{
+    return {1, 0, 0, 0, 1, 0, 0, 0, 1};
+}
 
-inline Vec3 operator+(const Vec3 &a, const Vec3 &b) { return {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
-inline Vec3 operator-(const Vec3 &a, const Vec3 &b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-inline Vec3 operator*(double s, const Vec3 &a) { return {s * a[0], s * a[1], s * a[2]}; }
+inline Vec3 operator+(const Vec3 &a, const Vec3 &b)
+{
+    return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+}
+inline Vec3 operator-(const Vec3 &a, const Vec3 &b)
+{
+    return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+inline Vec3 operator*(double s, const Vec3 &a)
+{
+    return {s * a[0], s * a[1], s * a[2]};
+}
 
-inline double dot(const Vec3 &a, const Vec3 &b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+inline double dot(const Vec3 &a, const Vec3 &b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 inline Vec3 cross(const Vec3 &a, const Vec3 &b)
 {
     return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
 }
-inline double norm(const Vec3 &a) { return std::sqrt(dot(a, a)); }
+inline double norm(const Vec3 &a)
+{
+    return std::sqrt(dot(a, a));
+}
 inline Vec3 normalized(const Vec3 &a)
 {
     const double n = norm(a);
@@ -30,7 +48,10 @@ inline Vec3 normalized(const Vec3 &a)
 }
 
 /// Column c of a row-major 3x3 matrix.
-inline Vec3 column(const Mat3 &m, int c) { return {m[c], m[3 + c], m[6 + c]}; }
+inline Vec3 column(const Mat3 &m, int c)
+{
+    return {m[c], m[3 + c], m[6 + c]};
+}
 
 inline Vec3 multiply(const Mat3 &m, const Vec3 &v)
 {
@@ -38,6 +59,9 @@ inline Vec3 multiply(const Mat3 &m, const Vec3 &v)
             m[6] * v[0] + m[7] * v[1] + m[8] * v[2]};
 }
 
-inline Mat3 transposed(const Mat3 &m) { return {m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]}; }
+inline Mat3 transposed(const Mat3 &m)
+{
+    return {m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]};
+}
 
 } // namespace loupe

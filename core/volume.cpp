@@ -78,7 +78,10 @@ std::array<double, 16> VolumeGeometry::voxelToPatientMatrix() const
     return out;
 }
 
-void Volume::Free::operator()(void *p) const { std::free(p); }
+void Volume::Free::operator()(void *p) const
+{
+    std::free(p);
+}
 
 std::shared_ptr<Volume> Volume::allocate(const VolumeGeometry &geometry, ScalarType type)
 {
@@ -117,7 +120,8 @@ double Volume::valueAt(std::int64_t i, std::int64_t j, std::int64_t k) const
 }
 
 namespace {
-template <typename T> std::pair<double, double> rangeOf(const T *p, std::size_t n)
+template <typename T>
+std::pair<double, double> rangeOf(const T *p, std::size_t n)
 {
     if (n == 0)
         return {0, 0};

@@ -25,9 +25,9 @@ const char *scalarTypeName(ScalarType type);
 /// orthonormal for ordinary acquisitions; with gantry tilt the k column is oblique.
 struct VolumeGeometry {
     std::array<std::int64_t, 3> dims{0, 0, 0}; ///< columns, rows, slices
-    Vec3 spacing{1, 1, 1};                      ///< mm between voxel centres along i, j, k
-    Vec3 origin{0, 0, 0};                       ///< centre of voxel (0, 0, 0), LPS mm
-    Mat3 direction = identity3();               ///< row-major; columns are axis directions
+    Vec3 spacing{1, 1, 1};                     ///< mm between voxel centres along i, j, k
+    Vec3 origin{0, 0, 0};                      ///< centre of voxel (0, 0, 0), LPS mm
+    Mat3 direction = identity3();              ///< row-major; columns are axis directions
 
     std::size_t voxelCount() const;
     Vec3 voxelToPatient(const Vec3 &ijk) const;
@@ -76,8 +76,16 @@ public:
     std::size_t sizeInBytes() const { return m_bytes; }
     const void *data() const { return m_data.get(); }
     void *mutableData() { return m_data.get(); }
-    template <typename T> const T *dataAs() const { return static_cast<const T *>(data()); }
-    template <typename T> T *mutableDataAs() { return static_cast<T *>(mutableData()); }
+    template <typename T>
+    const T *dataAs() const
+    {
+        return static_cast<const T *>(data());
+    }
+    template <typename T>
+    T *mutableDataAs()
+    {
+        return static_cast<T *>(mutableData());
+    }
 
     std::size_t index(std::int64_t i, std::int64_t j, std::int64_t k) const
     {

@@ -48,8 +48,8 @@ bool compareWindowLevel(const std::vector<std::int16_t> &values, const Case &c,
                     cpu[first], gpu[first]);
         return false;
     }
-    std::printf("ok   window/level C=%g W=%g lut=%d (%zu values)\n", c.center, c.width,
-                c.lutSize, values.size());
+    std::printf("ok   window/level C=%g W=%g lut=%d (%zu values)\n", c.center, c.width, c.lutSize,
+                values.size());
     return true;
 }
 
@@ -116,8 +116,9 @@ int main(int argc, char **argv)
     for (auto &c : colour)
         c = static_cast<std::uint32_t>(rng());
 
-    const Case cases[] = {{40, 400, 256},   {-600, 1500, 256}, {400, 1800, 256}, {0.5, 1, 256},
-                          {1000.25, 3.7, 4096}, {-32768, 65535, 4096}, {12.3, 0.2, 256}};
+    const Case cases[] = {{40, 400, 256},  {-600, 1500, 256},    {400, 1800, 256},
+                          {0.5, 1, 256},   {1000.25, 3.7, 4096}, {-32768, 65535, 4096},
+                          {12.3, 0.2, 256}};
     bool ok = true;
     for (const Case &c : cases) {
         ok &= compareWindowLevel(all, c, c.lutSize == 256 ? grey : colour);

@@ -7,7 +7,8 @@ namespace loupe::gpu {
 namespace {
 
 // Device memory that frees itself.
-template <typename T> class DeviceBuffer {
+template <typename T>
+class DeviceBuffer {
 public:
     explicit DeviceBuffer(std::size_t count)
     {
@@ -38,8 +39,8 @@ __global__ void windowLevelKernel(const std::int16_t *__restrict__ src, std::siz
                                   std::uint32_t *__restrict__ dst)
 {
     const std::size_t stride = static_cast<std::size_t>(blockDim.x) * gridDim.x;
-    for (std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
-         i < count; i += stride) {
+    for (std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; i < count;
+         i += stride) {
         // Explicitly rounded operations: no FMA contraction, so this matches the CPU twin.
         const float t = __fmul_rn(__fsub_rn(static_cast<float>(src[i]), lower), scale);
         int index;

@@ -12,14 +12,26 @@
 namespace loupe::test {
 
 /// Where the fixture plugins are built.
-inline QString fixturePluginDir() { return QStringLiteral(LOUPE_TEST_FIXTURE_PLUGIN_DIR); }
+inline QString fixturePluginDir()
+{
+    return QStringLiteral(LOUPE_TEST_FIXTURE_PLUGIN_DIR);
+}
 /// The build tree's bin/ (loupe, loupe-cli).
-inline QString binDir() { return QStringLiteral(LOUPE_TEST_BIN_DIR); }
-inline QString sourceTestsDir() { return QStringLiteral(LOUPE_TEST_SOURCE_DIR); }
+inline QString binDir()
+{
+    return QStringLiteral(LOUPE_TEST_BIN_DIR);
+}
+inline QString sourceTestsDir()
+{
+    return QStringLiteral(LOUPE_TEST_SOURCE_DIR);
+}
 
 /// Debian's interpreter, which has python3-pydicom and python3-nibabel (the first python3
 /// on PATH may be another one).
-inline QString debianPython() { return QStringLiteral("/usr/bin/python3"); }
+inline QString debianPython()
+{
+    return QStringLiteral("/usr/bin/python3");
+}
 
 struct ProcessResult {
     int exitCode = -1;
@@ -56,12 +68,16 @@ inline void writeLoupeTest(const QString &path, int nx, int ny, int nz, bool thr
     f.write("LOUPETEST\n");
     if (throws)
         f.write("throw\n");
-    f.write(QStringLiteral("dims %1 %2 %3\nspacing 0.5 0.75 2\n").arg(nx).arg(ny).arg(nz).toLatin1());
+    f.write(
+        QStringLiteral("dims %1 %2 %3\nspacing 0.5 0.75 2\n").arg(nx).arg(ny).arg(nz).toLatin1());
 }
 
 } // namespace loupe::test
 
 namespace loupe::test {
 /// The build tree's real plugins (lib/loupe/plugins).
-inline QString pluginDir() { return QStringLiteral(LOUPE_TEST_PLUGIN_DIR); }
+inline QString pluginDir()
+{
+    return QStringLiteral(LOUPE_TEST_PLUGIN_DIR);
+}
 } // namespace loupe::test

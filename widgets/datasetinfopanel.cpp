@@ -37,7 +37,10 @@ DatasetInfoPanel::DatasetInfoPanel(QWidget *parent) : QWidget(parent), m_tree(ne
     layout->addWidget(m_tree);
 }
 
-void DatasetInfoPanel::clear() { m_tree->clear(); }
+void DatasetInfoPanel::clear()
+{
+    m_tree->clear();
+}
 
 void DatasetInfoPanel::setDataset(const Dataset &dataset)
 {
@@ -51,17 +54,19 @@ void DatasetInfoPanel::setDataset(const Dataset &dataset)
         const VolumeInfo &info = volume->info();
         auto *v = row(top, tr("Volume %1").arg(++n), info.seriesDescription);
         row(v, tr("Modality"), info.modality);
-        row(v, tr("Size"), QStringLiteral("%1 × %2 × %3").arg(g.dims[0]).arg(g.dims[1]).arg(g.dims[2]));
+        row(v, tr("Size"),
+            QStringLiteral("%1 × %2 × %3").arg(g.dims[0]).arg(g.dims[1]).arg(g.dims[2]));
         row(v, tr("Spacing (mm)"), vec(g.spacing, 4));
         row(v, tr("Origin (LPS mm)"), vec(g.origin));
         row(v, tr("Direction i"), vec(column(g.direction, 0), 4));
         row(v, tr("Direction j"), vec(column(g.direction, 1), 4));
         row(v, tr("Direction k"), vec(column(g.direction, 2), 4));
         row(v, tr("Voxel type"), QString::fromLatin1(scalarTypeName(volume->scalarType())));
-        row(v, tr("Value range"), QStringLiteral("%1 … %2 %3")
-                                      .arg(volume->minimum())
-                                      .arg(volume->maximum())
-                                      .arg(info.units));
+        row(v, tr("Value range"),
+            QStringLiteral("%1 … %2 %3")
+                .arg(volume->minimum())
+                .arg(volume->maximum())
+                .arg(info.units));
         row(v, tr("Patient"), QStringLiteral("%1 (%2)").arg(info.patientName, info.patientId));
         row(v, tr("Study UID"), info.studyInstanceUid);
         row(v, tr("Series UID"), info.seriesInstanceUid);

@@ -24,10 +24,10 @@ void MessagesPanel::add(Severity severity, const QString &text)
         icon = QStyle::SP_MessageBoxWarning;
     else if (severity == Severity::Error)
         icon = QStyle::SP_MessageBoxCritical;
-    auto *item = new QListWidgetItem(style()->standardIcon(icon),
-                                     QStringLiteral("%1  %2").arg(
-                                         QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
-                                         text));
+    auto *item =
+        new QListWidgetItem(style()->standardIcon(icon),
+                            QStringLiteral("%1  %2").arg(
+                                QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), text));
     item->setData(Qt::UserRole, text);
     item->setToolTip(text);
     m_list->insertItem(0, item);
@@ -42,6 +42,9 @@ QStringList MessagesPanel::texts() const
     return out;
 }
 
-void MessagesPanel::clear() { m_list->clear(); }
+void MessagesPanel::clear()
+{
+    m_list->clear();
+}
 
 } // namespace loupe

@@ -50,7 +50,8 @@ void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
     }
     const VolumeInfo &info = m_volume->info();
     for (const WindowPreset &w : info.windows)
-        m_presets->addItem(QStringLiteral("%1 (C %2, W %3)").arg(w.name).arg(w.center).arg(w.width));
+        m_presets->addItem(
+            QStringLiteral("%1 (C %2, W %3)").arg(w.name).arg(w.center).arg(w.width));
     m_presets->addItem(tr("Full range"));
     const auto dims = m_volume->geometry().dims;
     m_slider->setRange(0, static_cast<int>(dims[2] - 1));
@@ -59,8 +60,14 @@ void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
     render();
 }
 
-void SlicePreview::setSlice(int k) { m_slider->setValue(k); }
-int SlicePreview::slice() const { return m_slider->value(); }
+void SlicePreview::setSlice(int k)
+{
+    m_slider->setValue(k);
+}
+int SlicePreview::slice() const
+{
+    return m_slider->value();
+}
 
 void SlicePreview::render()
 {
@@ -94,8 +101,8 @@ void SlicePreview::render()
         width = info.windows[static_cast<std::size_t>(preset)].width;
     }
 
-    m_image = QImage(static_cast<int>(g.dims[0]), static_cast<int>(g.dims[1]),
-                     QImage::Format_RGBA8888);
+    m_image =
+        QImage(static_cast<int>(g.dims[0]), static_cast<int>(g.dims[1]), QImage::Format_RGBA8888);
     m_compute.windowLevelToRgba(values, count, compute::makeWindowLevelParams(center, width, 256),
                                 m_lut.data(), reinterpret_cast<std::uint32_t *>(m_image.bits()));
     m_picture->setImage(m_image);

@@ -43,6 +43,9 @@ void TaskProgress::setProgress(qint64 done, qint64 total, const QString &what)
     }
 }
 
-void TaskProgress::finish() { hide(); }
+void TaskProgress::finish()
+{
+    hide();
+}
 
 } // namespace loupe

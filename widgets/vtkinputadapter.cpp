@@ -120,12 +120,8 @@ bool VtkInputAdapter::handle(QEvent *event, double dpr)
         // Keys VTK does not use go on to the window (menus, shortcuts).
         return false;
     }
-    case QEvent::Enter:
-        iren->InvokeEvent(vtkCommand::EnterEvent);
-        return false;
-    case QEvent::Leave:
-        iren->InvokeEvent(vtkCommand::LeaveEvent);
-        return false;
+    case QEvent::Enter: iren->InvokeEvent(vtkCommand::EnterEvent); return false;
+    case QEvent::Leave: iren->InvokeEvent(vtkCommand::LeaveEvent); return false;
     default: return false;
     }
 }

@@ -62,8 +62,7 @@ QSurfaceFormat VtkOpenGLWidget::defaultFormat()
 }
 
 VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
-    : QOpenGLWidget(parent),
-      m_window(vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New()),
+    : QOpenGLWidget(parent), m_window(vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New()),
       m_interactor(vtkSmartPointer<vtkGenericRenderWindowInteractor>::New()),
       m_renderer(vtkSmartPointer<vtkRenderer>::New())
 {
@@ -72,7 +71,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
     setMinimumSize(64, 64);
 
     m_window->SetMultiSamples(0);
-    m_window->SetFrameBlitModeToNoBlit(); // we blit into Qt's framebuffer ourselves
+    m_window->SetFrameBlitModeToNoBlit();  // we blit into Qt's framebuffer ourselves
     m_window->SetReadyForRendering(false); // until initializeGL gives us a context
     m_window->AddRenderer(m_renderer);
     m_renderer->SetBackground(0.09, 0.10, 0.13);
@@ -84,8 +83,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
     m_interactor->Initialize();
 
     const unsigned long events[] = {vtkCommand::WindowMakeCurrentEvent,
-                                    vtkCommand::WindowIsCurrentEvent,
-                                    vtkCommand::WindowFrameEvent};
+                                    vtkCommand::WindowIsCurrentEvent, vtkCommand::WindowFrameEvent};
     for (unsigned long e : events)
         m_window->AddObserver(e, this, &VtkOpenGLWidget::onWindowEvent);
     m_interactor->AddObserver(vtkCommand::RenderEvent, this, &VtkOpenGLWidget::onWindowEvent);
@@ -106,9 +104,18 @@ VtkOpenGLWidget::~VtkOpenGLWidget()
     m_interactor->RemoveAllObservers();
 }
 
-vtkGenericOpenGLRenderWindow *VtkOpenGLWidget::renderWindow() const { return m_window; }
-vtkGenericRenderWindowInteractor *VtkOpenGLWidget::interactor() const { return m_interactor; }
-vtkRenderer *VtkOpenGLWidget::renderer() const { return m_renderer; }
+vtkGenericOpenGLRenderWindow *VtkOpenGLWidget::renderWindow() const
+{
+    return m_window;
+}
+vtkGenericRenderWindowInteractor *VtkOpenGLWidget::interactor() const
+{
+    return m_interactor;
+}
+vtkRenderer *VtkOpenGLWidget::renderer() const
+{
+    return m_renderer;
+}
 
 bool VtkOpenGLWidget::contextIsCurrent() const
 {
@@ -210,8 +217,8 @@ void VtkOpenGLWidget::blitIntoWidget()
     const int w = qRound(width() * dpr);
     const int h = qRound(height() * dpr);
     int *source = m_window->GetRenderFramebuffer()->GetLastSize();
-    m_window->BlitDisplayFramebuffer(0, 0, 0, source[0], source[1], 0, 0, w, h,
-                                     GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    m_window->BlitDisplayFramebuffer(0, 0, 0, source[0], source[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT,
+                                     GL_NEAREST);
 
     // Make the result opaque: a translucent alpha would blend with what lies behind the
     // window on some compositors and in grabs.

@@ -14,7 +14,10 @@ namespace loupe::cli {
 
 namespace {
 
-QJsonArray array(const Vec3 &v) { return {v[0], v[1], v[2]}; }
+QJsonArray array(const Vec3 &v)
+{
+    return {v[0], v[1], v[2]};
+}
 
 QJsonObject volumeJson(const Volume &volume)
 {
@@ -23,19 +26,20 @@ QJsonObject volumeJson(const Volume &volume)
     QJsonArray direction;
     for (double d : g.direction)
         direction.append(d);
-    return {{QStringLiteral("seriesInstanceUid"), info.seriesInstanceUid},
-            {QStringLiteral("studyInstanceUid"), info.studyInstanceUid},
-            {QStringLiteral("modality"), info.modality},
-            {QStringLiteral("description"), info.seriesDescription},
-            {QStringLiteral("dimensions"),
-             QJsonArray{qint64(g.dims[0]), qint64(g.dims[1]), qint64(g.dims[2])}},
-            {QStringLiteral("spacing"), array(g.spacing)},
-            {QStringLiteral("origin"), array(g.origin)},
-            {QStringLiteral("direction"), direction},
-            {QStringLiteral("scalarType"), QString::fromLatin1(scalarTypeName(volume.scalarType()))},
-            {QStringLiteral("minimum"), volume.minimum()},
-            {QStringLiteral("maximum"), volume.maximum()},
-            {QStringLiteral("units"), info.units}};
+    return {
+        {QStringLiteral("seriesInstanceUid"), info.seriesInstanceUid},
+        {QStringLiteral("studyInstanceUid"), info.studyInstanceUid},
+        {QStringLiteral("modality"), info.modality},
+        {QStringLiteral("description"), info.seriesDescription},
+        {QStringLiteral("dimensions"),
+         QJsonArray{qint64(g.dims[0]), qint64(g.dims[1]), qint64(g.dims[2])}},
+        {QStringLiteral("spacing"), array(g.spacing)},
+        {QStringLiteral("origin"), array(g.origin)},
+        {QStringLiteral("direction"), direction},
+        {QStringLiteral("scalarType"), QString::fromLatin1(scalarTypeName(volume.scalarType()))},
+        {QStringLiteral("minimum"), volume.minimum()},
+        {QStringLiteral("maximum"), volume.maximum()},
+        {QStringLiteral("units"), info.units}};
 }
 
 } // namespace
@@ -61,11 +65,11 @@ int runInfo(const QStringList &args, QTextStream &out, QTextStream &err)
         QJsonArray volumes;
         for (const auto &v : dataset->volumes)
             volumes.append(volumeJson(*v));
-        const QJsonObject root{{QStringLiteral("path"), dataset->sourcePath},
-                               {QStringLiteral("reader"), dataset->readerId},
-                               {QStringLiteral("volumes"), volumes},
-                               {QStringLiteral("problems"),
-                                QJsonArray::fromStringList(dataset->warnings)}};
+        const QJsonObject root{
+            {QStringLiteral("path"), dataset->sourcePath},
+            {QStringLiteral("reader"), dataset->readerId},
+            {QStringLiteral("volumes"), volumes},
+            {QStringLiteral("problems"), QJsonArray::fromStringList(dataset->warnings)}};
         out << QJsonDocument(root).toJson(QJsonDocument::Indented);
         return 0;
     }

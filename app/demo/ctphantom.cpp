@@ -44,8 +44,7 @@ struct SeriesIds {
     QString study, series, frame;
 };
 
-Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const SeriesIds &ids,
-                        int k)
+Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const SeriesIds &ids, int k)
 {
     const int cols = spec.dims[0], rows = spec.dims[1], slices = spec.dims[2];
     std::vector<Sint16> pixels(static_cast<std::size_t>(cols) * rows);
@@ -117,8 +116,8 @@ Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const Se
     ds->putAndInsertUint16Array(DCM_PixelData, reinterpret_cast<const Uint16 *>(pixels.data()),
                                 static_cast<unsigned long>(pixels.size()));
 
-    const OFCondition saved = file.saveFile(QFile::encodeName(path).constData(),
-                                            EXS_LittleEndianExplicit);
+    const OFCondition saved =
+        file.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit);
     if (saved.bad())
         return Error{QStringLiteral("Cannot write \"%1\": %2. Check free space and permissions.")
                          .arg(path, QString::fromLatin1(saved.text()))};
@@ -193,7 +192,8 @@ Result<void> writeCtPhantom(const QString &dir, const CtPhantomSpec &spec,
         // by a prime that does not divide the count permutes 0..count-1.
         const long long prime = spec.dims[2] % 7919 == 0 ? 7907 : 7919;
         const long long name = (static_cast<long long>(k) * prime) % spec.dims[2];
-        const QString path = QDir(dir).filePath(QStringLiteral("IM%1.dcm").arg(name, 5, 10, QLatin1Char('0')));
+        const QString path =
+            QDir(dir).filePath(QStringLiteral("IM%1.dcm").arg(name, 5, 10, QLatin1Char('0')));
         Result<void> r = writeSlice(path, spec, ids, k);
         std::lock_guard lock(mutex);
         if (!r.ok() && firstError.isEmpty())

@@ -54,19 +54,17 @@ void drawFrame(cv::Mat &image, const DriveCamera &cam, double cameraX, double t,
     // Sky gradient and ground.
     for (int y = 0; y < h; ++y) {
         const double s = static_cast<double>(y) / std::max(1, horizon);
-        const cv::Vec3b colour = y < horizon
-                                     ? cv::Vec3b(static_cast<uchar>(235 - 60 * s),
-                                                 static_cast<uchar>(200 - 50 * s),
-                                                 static_cast<uchar>(150 - 40 * s))
-                                     : cv::Vec3b(70, 105, 60);
+        const cv::Vec3b colour = y < horizon ? cv::Vec3b(static_cast<uchar>(235 - 60 * s),
+                                                         static_cast<uchar>(200 - 50 * s),
+                                                         static_cast<uchar>(150 - 40 * s))
+                                             : cv::Vec3b(70, 105, 60);
         image.row(y).setTo(colour);
     }
     // Road between x = -5.5 and +5.5 m, from 3 m to 200 m ahead.
     const double zNear = 3.0, zFar = 200.0;
-    std::vector<cv::Point> road{project(cam, -5.5 - cameraX, 0, zNear),
-                                project(cam, 5.5 - cameraX, 0, zNear),
-                                project(cam, 5.5 - cameraX, 0, zFar),
-                                project(cam, -5.5 - cameraX, 0, zFar)};
+    std::vector<cv::Point> road{
+        project(cam, -5.5 - cameraX, 0, zNear), project(cam, 5.5 - cameraX, 0, zNear),
+        project(cam, 5.5 - cameraX, 0, zFar), project(cam, -5.5 - cameraX, 0, zFar)};
     cv::fillConvexPoly(image, road, cv::Scalar(90, 90, 90), cv::LINE_AA);
     // Dashed lane markings 3 m long every 9 m, scrolling with the car's motion.
     const double travelled = kSpeed * t;
@@ -168,21 +166,23 @@ Result<void> writeDrive(const QString &dir, const DriveSpec &spec,
     }
 
     const QString calib =
-        QStringLiteral("calib_time: 01-Jan-2026 12:00:00\ncorner_dist: 9.950000e-02\n") +
-        [&] {
+        QStringLiteral("calib_time: 01-Jan-2026 12:00:00\ncorner_dist: 9.950000e-02\n") + [&] {
             QString out;
             for (int camera : {2, 3}) {
                 const double tx = camera == 2 ? 0.0 : -cam.baseline;
                 const QString c = QStringLiteral("0%1").arg(camera);
                 out += QStringLiteral("S_%1: %2 %3\n").arg(c).arg(spec.width).arg(spec.height);
-                out += QStringLiteral("K_%1: %2\n").arg(c, matrixRow({cam.fx, 0, cam.cx, 0, cam.fy, cam.cy, 0, 0, 1}));
+                out += QStringLiteral("K_%1: %2\n")
+                           .arg(c, matrixRow({cam.fx, 0, cam.cx, 0, cam.fy, cam.cy, 0, 0, 1}));
                 out += QStringLiteral("D_%1: %2\n").arg(c, matrixRow({0, 0, 0, 0, 0}));
                 out += QStringLiteral("R_%1: %2\n").arg(c, matrixRow({1, 0, 0, 0, 1, 0, 0, 0, 1}));
                 out += QStringLiteral("T_%1: %2\n").arg(c, matrixRow({tx, 0, 0}));
                 out += QStringLiteral("S_rect_%1: %2 %3\n").arg(c).arg(spec.width).arg(spec.height);
-                out += QStringLiteral("R_rect_%1: %2\n").arg(c, matrixRow({1, 0, 0, 0, 1, 0, 0, 0, 1}));
+                out += QStringLiteral("R_rect_%1: %2\n")
+                           .arg(c, matrixRow({1, 0, 0, 0, 1, 0, 0, 0, 1}));
                 out += QStringLiteral("P_rect_%1: %2\n")
-                           .arg(c, matrixRow({cam.fx, 0, cam.cx, tx * cam.fx, 0, cam.fy, cam.cy, 0, 0, 0, 1, 0}));
+                           .arg(c, matrixRow({cam.fx, 0, cam.cx, tx * cam.fx, 0, cam.fy, cam.cy, 0,
+                                              0, 0, 1, 0}));
             }
             return out;
         }();
@@ -201,10 +201,11 @@ Result<void> writeDrive(const QString &dir, const DriveSpec &spec,
             const double t = (driveTimestampNs(camera, i, spec) - kStartNs) / 1e9;
             cv::Mat image(spec.height, spec.width, CV_8UC3);
             drawFrame(image, cam, camera == 3 ? cam.baseline : 0.0, t, camera, i);
-            const QString name = QStringLiteral("image_0%1/data/%2.%3")
-                                     .arg(camera)
-                                     .arg(i, 10, 10, QLatin1Char('0'))
-                                     .arg(camera == 2 ? QStringLiteral("png") : QStringLiteral("jpg"));
+            const QString name =
+                QStringLiteral("image_0%1/data/%2.%3")
+                    .arg(camera)
+                    .arg(i, 10, 10, QLatin1Char('0'))
+                    .arg(camera == 2 ? QStringLiteral("png") : QStringLiteral("jpg"));
             const std::string path = QFile::encodeName(QDir(dir).filePath(name)).toStdString();
             bool ok = false;
             try {

@@ -25,13 +25,11 @@ QString aboutText(const ComputeBackend &compute)
                "<tr><td>Compute</td><td>%8</td></tr>"
                "</table>")
         .arg(QStringLiteral(LOUPE_VERSION), QString::fromLatin1(qVersion()),
-             QStringLiteral(LOUPE_BUILT_WITH_QT),
-             QString::fromLatin1(vtkVersion::GetVTKVersion()),
+             QStringLiteral(LOUPE_BUILT_WITH_QT), QString::fromLatin1(vtkVersion::GetVTKVersion()),
              QStringLiteral(LOUPE_BUILT_WITH_DCMTK), QStringLiteral(LOUPE_BUILT_WITH_OPENCV),
              cuda.isEmpty() ? QStringLiteral("not built with CUDA") : cuda,
-             compute.description() +
-                 (compute.gpuInUse() ? QStringLiteral(" — GPU in use")
-                                     : QStringLiteral(" — no GPU in use")));
+             compute.description() + (compute.gpuInUse() ? QStringLiteral(" — GPU in use")
+                                                         : QStringLiteral(" — no GPU in use")));
 }
 
 void showAboutDialog(QWidget *parent, const ComputeBackend &compute)

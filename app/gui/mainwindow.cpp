@@ -30,9 +30,10 @@ namespace loupe {
 MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     : QMainWindow(parent), m_context(context), m_interactive(interactive),
       m_loader(new DatasetLoader(context.plugins(), this)), m_recent(new RecentFiles(this)),
-      m_volumeView(new VolumeView3D(this)), m_slicePreview(new SlicePreview(context.compute(), this)),
-      m_info(new DatasetInfoPanel(this)), m_messages(new MessagesPanel(this)),
-      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this))
+      m_volumeView(new VolumeView3D(this)),
+      m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
+      m_messages(new MessagesPanel(this)), m_progress(new TaskProgress(this)),
+      m_computeLabel(new QLabel(this))
 {
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -87,8 +88,8 @@ void MainWindow::createMenus()
     connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPath);
     file->addSeparator();
-    QAction *cancel = file->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape),
-                                      m_loader, &DatasetLoader::cancel);
+    QAction *cancel = file->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape), m_loader,
+                                      &DatasetLoader::cancel);
     cancel->setShortcutContext(Qt::ApplicationShortcut);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -119,7 +120,8 @@ void MainWindow::connectLoader()
     connect(m_loader, &DatasetLoader::failed, this, &MainWindow::showFailure);
     connect(m_loader, &DatasetLoader::canceled, this, [this](const QString &path) {
         m_progress->finish();
-        m_messages->add(MessagesPanel::Severity::Info, tr("Opening \"%1\" was canceled.").arg(path));
+        m_messages->add(MessagesPanel::Severity::Info,
+                        tr("Opening \"%1\" was canceled.").arg(path));
         statusBar()->showMessage(tr("Canceled."), 5000);
     });
 }

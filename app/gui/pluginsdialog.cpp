@@ -21,9 +21,9 @@ void showPluginsDialog(QWidget *parent, const PluginRegistry &registry)
                            QObject::tr("Status"), QObject::tr("File")});
     tree->setRootIsDecorated(false);
     for (const PluginRecord &r : registry.records()) {
-        auto *item = new QTreeWidgetItem(tree, {r.id.isEmpty() ? QObject::tr("(unknown)") : r.id,
-                                                r.version, r.kind,
-                                                r.loaded ? QObject::tr("loaded") : r.error, r.file});
+        auto *item =
+            new QTreeWidgetItem(tree, {r.id.isEmpty() ? QObject::tr("(unknown)") : r.id, r.version,
+                                       r.kind, r.loaded ? QObject::tr("loaded") : r.error, r.file});
         item->setToolTip(3, r.loaded ? r.description : r.error);
         item->setToolTip(4, r.file);
         if (!r.loaded)

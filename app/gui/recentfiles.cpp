@@ -34,14 +34,18 @@ void RecentFiles::clear()
     emit changed();
 }
 
-void RecentFiles::save() const { QSettings().setValue(kKey, m_paths); }
+void RecentFiles::save() const
+{
+    QSettings().setValue(kKey, m_paths);
+}
 
 void RecentFiles::fillMenu(QMenu *menu)
 {
     menu->clear();
     int n = 0;
     for (const QString &path : m_paths) {
-        const QString label = QStringLiteral("&%1 %2").arg(++n % 10).arg(QDir::toNativeSeparators(path));
+        const QString label =
+            QStringLiteral("&%1 %2").arg(++n % 10).arg(QDir::toNativeSeparators(path));
         // No existence check here: a stat on a dead network mount would freeze the menu.
         // Opening a path that is gone gives a clear message instead.
         QAction *action = menu->addAction(label);

@@ -24,11 +24,12 @@ ScreenshotRunner::ScreenshotRunner(MainWindow &window, QString file, int timeout
         QTextStream(stderr) << "loupe: timed out waiting for the view to render\n";
         capture(3);
     });
-    connect(&m_window, &MainWindow::openFailed, this, [this](const QString &, const QString &message) {
-        QTextStream(stderr) << "loupe: " << message << "\n";
-        ++m_failures;
-        openNext();
-    });
+    connect(&m_window, &MainWindow::openFailed, this,
+            [this](const QString &, const QString &message) {
+                QTextStream(stderr) << "loupe: " << message << "\n";
+                ++m_failures;
+                openNext();
+            });
     connect(&m_window, &MainWindow::datasetShown, this, [this] {
         if (!m_pending.isEmpty())
             openNext();
@@ -47,8 +48,9 @@ void ScreenshotRunner::start(const QStringList &paths)
     m_window.show();
     if (m_pending.isEmpty()) {
         // Nothing to open: the empty window once it has drawn.
-        connect(m_window.volumeView()->renderWidget(), &VtkOpenGLWidget::frameRendered, this,
-                [this] { captureSoon(0); }, Qt::SingleShotConnection);
+        connect(
+            m_window.volumeView()->renderWidget(), &VtkOpenGLWidget::frameRendered, this,
+            [this] { captureSoon(0); }, Qt::SingleShotConnection);
         return;
     }
     openNext();

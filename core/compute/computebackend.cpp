@@ -48,8 +48,8 @@ void ComputeBackend::windowLevelToRgba(const std::int16_t *src, std::size_t coun
 #ifdef LOUPE_HAVE_CUDA
     if (m_gpu) {
         std::string error;
-        if (gpu::windowLevelToRgba(src, count, params.lower, params.scale, params.lutSize, lut,
-                                   dst, &error))
+        if (gpu::windowLevelToRgba(src, count, params.lower, params.scale, params.lutSize, lut, dst,
+                                   &error))
             return;
         static std::atomic<bool> warned{false};
         if (!warned.exchange(true))

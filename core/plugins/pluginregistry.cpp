@@ -29,7 +29,10 @@ constexpr KindEntry kKinds[] = {
     {PluginKind::Tool, "tool", LOUPE_TOOL_IID},
 };
 
-QString family(const QString &iid) { return iid.section(QLatin1Char('/'), 0, 0); }
+QString family(const QString &iid)
+{
+    return iid.section(QLatin1Char('/'), 0, 0);
+}
 
 bool implementsKind(PluginKind kind, QObject *object)
 {
@@ -135,8 +138,8 @@ PluginRecord PluginRegistry::check(const QString &path, QPluginLoader &loader) c
         record.filePatterns << v.toString();
 
     if (!record.interfaceId.startsWith(QStringLiteral("org.loupe."))) {
-        record.error = QStringLiteral("not a Loupe plugin (interface id \"%1\")")
-                           .arg(record.interfaceId);
+        record.error =
+            QStringLiteral("not a Loupe plugin (interface id \"%1\")").arg(record.interfaceId);
         return record;
     }
     if (record.id.isEmpty() || record.version.isEmpty() || record.kind.isEmpty()) {
@@ -145,8 +148,8 @@ PluginRecord PluginRegistry::check(const QString &path, QPluginLoader &loader) c
     }
     const std::optional<PluginKind> kind = pluginKindFromName(record.kind);
     if (!kind) {
-        record.error = QStringLiteral("unknown kind \"%1\" (known kinds: %2)")
-                           .arg(record.kind, kindList());
+        record.error =
+            QStringLiteral("unknown kind \"%1\" (known kinds: %2)").arg(record.kind, kindList());
         return record;
     }
     const QString expected = pluginInterfaceId(*kind);
@@ -178,14 +181,14 @@ PluginRecord PluginRegistry::check(const QString &path, QPluginLoader &loader) c
     }
     QObject *instance = loader.instance();
     if (!instance) {
-        record.error = QStringLiteral("loaded, but created no plugin object: %1")
-                           .arg(loader.errorString());
+        record.error =
+            QStringLiteral("loaded, but created no plugin object: %1").arg(loader.errorString());
         loader.unload();
         return record;
     }
     if (!implementsKind(*kind, instance)) {
-        record.error = QStringLiteral("does not implement the %1 interface %2")
-                           .arg(record.kind, expected);
+        record.error =
+            QStringLiteral("does not implement the %1 interface %2").arg(record.kind, expected);
         loader.unload();
         return record;
     }

@@ -24,15 +24,15 @@ QString pluginInterfaceId(PluginKind kind);
 
 /// One plugin file found during discovery, loaded or not.
 struct PluginRecord {
-    QString file;        ///< absolute path of the library
-    QString id;          ///< from the metadata; empty when the file had none
+    QString file; ///< absolute path of the library
+    QString id;   ///< from the metadata; empty when the file had none
     QString version;
-    QString kind;        ///< kind name as written in the metadata
+    QString kind; ///< kind name as written in the metadata
     QString description;
     QStringList filePatterns;
     QString interfaceId; ///< the IID the plugin was built against
     bool loaded = false;
-    QString error;       ///< why it was skipped, for people; empty when loaded
+    QString error;               ///< why it was skipped, for people; empty when loaded
     QObject *instance = nullptr; ///< owned by the plugin's loader; null unless loaded
 };
 

@@ -31,11 +31,11 @@ struct SliceHeader {
     QString photometric;
     int numberOfFrames = 1;
     bool hasPosition = false;
-    Vec3 position{0, 0, 0};                   ///< ImagePositionPatient, LPS mm
-    Vec3 rowDirection{1, 0, 0};               ///< first triplet of ImageOrientationPatient
-    Vec3 columnDirection{0, 1, 0};            ///< second triplet
-    double pixelSpacingRow = 1;               ///< between rows (mm), PixelSpacing[0]
-    double pixelSpacingColumn = 1;            ///< between columns (mm), PixelSpacing[1]
+    Vec3 position{0, 0, 0};        ///< ImagePositionPatient, LPS mm
+    Vec3 rowDirection{1, 0, 0};    ///< first triplet of ImageOrientationPatient
+    Vec3 columnDirection{0, 1, 0}; ///< second triplet
+    double pixelSpacingRow = 1;    ///< between rows (mm), PixelSpacing[0]
+    double pixelSpacingColumn = 1; ///< between columns (mm), PixelSpacing[1]
     double sliceThickness = 0;
     double rescaleSlope = 1;
     double rescaleIntercept = 0;

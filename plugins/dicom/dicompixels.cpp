@@ -46,17 +46,17 @@ inline double storedValue(const void *pixels, std::size_t i, const SliceHeader &
 Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
                        std::atomic<bool> &overflow)
 {
-    const QString unsupported = QStringLiteral(
-        "\"%1\" uses a pixel format this version of Loupe cannot read yet (%2)");
+    const QString unsupported =
+        QStringLiteral("\"%1\" uses a pixel format this version of Loupe cannot read yet (%2)");
     if (h.encapsulated)
-        return Error{unsupported.arg(h.path, QStringLiteral("compressed transfer syntax %1")
-                                                 .arg(h.transferSyntaxUid))};
+        return Error{unsupported.arg(
+            h.path, QStringLiteral("compressed transfer syntax %1").arg(h.transferSyntaxUid))};
     if (h.samplesPerPixel != 1)
-        return Error{unsupported.arg(h.path, QStringLiteral("%1 samples per pixel")
-                                                 .arg(h.samplesPerPixel))};
+        return Error{
+            unsupported.arg(h.path, QStringLiteral("%1 samples per pixel").arg(h.samplesPerPixel))};
     if (h.bitsAllocated != 8 && h.bitsAllocated != 16)
-        return Error{unsupported.arg(h.path, QStringLiteral("%1 bits allocated")
-                                                 .arg(h.bitsAllocated))};
+        return Error{
+            unsupported.arg(h.path, QStringLiteral("%1 bits allocated").arg(h.bitsAllocated))};
     if (h.numberOfFrames > 1)
         return Error{unsupported.arg(h.path, QStringLiteral("multi-frame image"))};
 
@@ -103,13 +103,14 @@ Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
     } else {
         auto *out = volume.mutableDataAs<float>() + offset;
         for (std::size_t i = 0; i < count; ++i)
-            out[i] = static_cast<float>(storedValue(pixels, i, h) * h.rescaleSlope +
-                                        h.rescaleIntercept);
+            out[i] =
+                static_cast<float>(storedValue(pixels, i, h) * h.rescaleSlope + h.rescaleIntercept);
     }
     return {};
 }
 
-template <typename T> void fillMissing(Volume &volume, const std::vector<int> &present)
+template <typename T>
+void fillMissing(Volume &volume, const std::vector<int> &present)
 {
     const VolumeGeometry &g = volume.geometry();
     const std::size_t sliceSize = static_cast<std::size_t>(g.dims[0]) * g.dims[1];
@@ -142,7 +143,7 @@ ScalarType outputTypeFor(const VolumePlan &plan)
 namespace {
 
 Result<std::shared_ptr<const Volume>> readVolumeAs(const VolumePlan &plan, ScalarType type,
-                                                  Progress &progress, bool *overflowed)
+                                                   Progress &progress, bool *overflowed)
 {
     std::shared_ptr<Volume> volume = Volume::allocate(plan.geometry, type);
     if (!volume) {

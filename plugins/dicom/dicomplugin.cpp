@@ -4,7 +4,10 @@
 
 namespace loupe::dicom {
 
-int DicomPlugin::canRead(const QString &path) const { return DicomReader().canRead(path); }
+int DicomPlugin::canRead(const QString &path) const
+{
+    return DicomReader().canRead(path);
+}
 
 Result<Dataset> DicomPlugin::read(const QString &path, Progress &progress) const
 {

@@ -88,7 +88,8 @@ Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
     QtConcurrent::blockingMap(files, [&](const QString &file) {
         if (progress.isCanceled())
             return;
-        if (QFileInfo(file).fileName().compare(QStringLiteral("DICOMDIR"), Qt::CaseInsensitive) == 0)
+        if (QFileInfo(file).fileName().compare(QStringLiteral("DICOMDIR"), Qt::CaseInsensitive) ==
+            0)
             return;
         Result<SliceHeader> h = readSliceHeader(file);
         const bool image = h.ok() && h->rows > 0 && h->columns > 0;
@@ -142,11 +143,11 @@ Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
         dataset.volumes.push_back(std::move(withInfo));
     }
     if (skipped > 0 && onlySeries.isEmpty())
-        dataset.warnings << QStringLiteral("%1 file(s) that are not DICOM images were skipped.")
-                                .arg(skipped);
+        dataset.warnings
+            << QStringLiteral("%1 file(s) that are not DICOM images were skipped.").arg(skipped);
     const VolumeInfo &main = dataset.volumes.front()->info();
-    dataset.name = main.seriesDescription.isEmpty() ? QFileInfo(path).fileName()
-                                                    : main.seriesDescription;
+    dataset.name =
+        main.seriesDescription.isEmpty() ? QFileInfo(path).fileName() : main.seriesDescription;
     return dataset;
 }
 

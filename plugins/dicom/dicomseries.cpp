@@ -11,7 +11,10 @@ namespace {
 // Orientation and spacing that differ below this are the same (rounding in the files).
 constexpr double kTolerance = 1e-4;
 
-QString rounded(double v) { return QString::number(std::round(v / kTolerance) * kTolerance, 'f', 4); }
+QString rounded(double v)
+{
+    return QString::number(std::round(v / kTolerance) * kTolerance, 'f', 4);
+}
 
 QString splitKey(const SliceHeader &h)
 {

@@ -13,7 +13,10 @@ using namespace loupe;
 
 namespace {
 
-QString cli() { return test::binDir() + QStringLiteral("/loupe-cli"); }
+QString cli()
+{
+    return test::binDir() + QStringLiteral("/loupe-cli");
+}
 
 QJsonObject pluginNamed(const QJsonArray &plugins, const QString &fileNamePart)
 {
@@ -56,18 +59,25 @@ private slots:
         QVERIFY(dicom.value(QStringLiteral("loaded")).toBool());
         QCOMPARE(dicom.value(QStringLiteral("id")).toString(), QStringLiteral("dicom"));
         QCOMPARE(dicom.value(QStringLiteral("kind")).toString(), QStringLiteral("dataset-reader"));
-        QVERIFY(pluginNamed(plugins, QStringLiteral("fixture_good")).value(QStringLiteral("loaded")).toBool());
+        QVERIFY(pluginNamed(plugins, QStringLiteral("fixture_good"))
+                    .value(QStringLiteral("loaded"))
+                    .toBool());
         const QJsonObject broken = pluginNamed(plugins, QStringLiteral("fixture_broken"));
         QVERIFY(!broken.value(QStringLiteral("loaded")).toBool());
-        QVERIFY(broken.value(QStringLiteral("error")).toString().contains(QStringLiteral("undefined symbol")));
+        QVERIFY(broken.value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("undefined symbol")));
         const QJsonObject old = pluginNamed(plugins, QStringLiteral("fixture_wrongversion"));
-        QVERIFY(old.value(QStringLiteral("error")).toString().contains(QStringLiteral("org.loupe.DatasetReader/0")));
+        QVERIFY(old.value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("org.loupe.DatasetReader/0")));
     }
 
     void pluginsTextSaysWhy()
     {
-        const test::ProcessResult r = test::run(cli(), {QStringLiteral("plugins")},
-                                                {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
+        const test::ProcessResult r =
+            test::run(cli(), {QStringLiteral("plugins")},
+                      {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
         QVERIFY(text.contains(QStringLiteral("Loaded (2)")));
@@ -78,15 +88,18 @@ private slots:
     void makeDemoThenInfo()
     {
         QTemporaryDir dir;
-        test::ProcessResult r = test::run(cli(), {QStringLiteral("make-demo"), dir.path(),
-                                                  QStringLiteral("--ct-size"), QStringLiteral("300x24x10"),
-                                                  QStringLiteral("--frames"), QStringLiteral("3"),
-                                                  QStringLiteral("--frame-size"), QStringLiteral("160x64")});
+        test::ProcessResult r = test::run(
+            cli(), {QStringLiteral("make-demo"), dir.path(), QStringLiteral("--ct-size"),
+                    QStringLiteral("300x24x10"), QStringLiteral("--frames"), QStringLiteral("3"),
+                    QStringLiteral("--frame-size"), QStringLiteral("160x64")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QDir(dir.filePath(QStringLiteral("ct"))).entryList(QDir::Files).size(), 10);
-        QCOMPARE(QDir(dir.filePath(QStringLiteral("drive/image_03/data"))).entryList(QDir::Files).size(), 3);
+        QCOMPARE(
+            QDir(dir.filePath(QStringLiteral("drive/image_03/data"))).entryList(QDir::Files).size(),
+            3);
 
-        r = test::run(cli(), {QStringLiteral("info"), dir.filePath(QStringLiteral("ct")), QStringLiteral("--json")});
+        r = test::run(cli(), {QStringLiteral("info"), dir.filePath(QStringLiteral("ct")),
+                              QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject root = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(root.value(QStringLiteral("reader")).toString(), QStringLiteral("dicom"));
@@ -117,8 +130,10 @@ private slots:
     void brokenPluginDoesNotStopReading()
     {
         QTemporaryDir dir;
-        QVERIFY(test::run(cli(), {QStringLiteral("make-demo"), dir.path(), QStringLiteral("--no-drive"),
-                                  QStringLiteral("--ct-size"), QStringLiteral("16x16x4")}).exitCode == 0);
+        QVERIFY(
+            test::run(cli(), {QStringLiteral("make-demo"), dir.path(), QStringLiteral("--no-drive"),
+                              QStringLiteral("--ct-size"), QStringLiteral("16x16x4")})
+                .exitCode == 0);
         const test::ProcessResult r =
             test::run(cli(), {QStringLiteral("info"), dir.filePath(QStringLiteral("ct"))},
                       {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});

@@ -32,7 +32,8 @@ private slots:
     void initTestCase()
     {
         // The real plugins and the fixtures, the broken ones included.
-        qputenv("LOUPE_PLUGIN_PATH", (test::pluginDir() + QLatin1Char(':') + test::fixturePluginDir()).toUtf8());
+        qputenv("LOUPE_PLUGIN_PATH",
+                (test::pluginDir() + QLatin1Char(':') + test::fixturePluginDir()).toUtf8());
         QVERIFY(m_dir.isValid());
         m_ct = m_dir.filePath(QStringLiteral("ct"));
         m_spec.dims = {48, 40, 24};
@@ -88,7 +89,8 @@ private slots:
                 const QRgb c = shot.pixel(x, y);
                 phantom += (qRed(c) > 60 && qRed(c) > qBlue(c) + 20) ? 1 : 0; // skin and bone tones
             }
-        QVERIFY2(phantom > area.width() * area.height() / 4 / 50, qPrintable(QString::number(phantom)));
+        QVERIFY2(phantom > area.width() * area.height() / 4 / 50,
+                 qPrintable(QString::number(phantom)));
     }
 
     void slicePreviewShowsWindowedHounsfieldUnits()
@@ -104,8 +106,10 @@ private slots:
         compute::makeGreyLut(lut, 256);
         const auto params = compute::makeWindowLevelParams(40, 400, 256);
         for (const QPoint p : {QPoint(24, 20), QPoint(0, 0), QPoint(24, 33), QPoint(33, 20)}) {
-            const double hu = std::lround(demo::phantomHu(demo::phantomVoxelToPatient(m_spec, p.x(), p.y(), k)));
-            const int grey = static_cast<int>(lut[compute::windowLevelIndex(static_cast<std::int16_t>(hu), params)] & 0xFF);
+            const double hu =
+                std::lround(demo::phantomHu(demo::phantomVoxelToPatient(m_spec, p.x(), p.y(), k)));
+            const int grey = static_cast<int>(
+                lut[compute::windowLevelIndex(static_cast<std::int16_t>(hu), params)] & 0xFF);
             QCOMPARE(qRed(image.pixel(p)), grey);
         }
     }

@@ -62,19 +62,20 @@ private slots:
         QCOMPARE(files.size(), 12);
 
         // DCMTK's own dump reads it and finds CT Image Storage, signed 16-bit, rescale to HU.
-        const test::ProcessResult dump = test::run(QStringLiteral("dcmdump"), {dir.filePath(files.first())});
+        const test::ProcessResult dump =
+            test::run(QStringLiteral("dcmdump"), {dir.filePath(files.first())});
         QVERIFY2(dump.exitCode == 0, dump.err.constData());
         const QString text = QString::fromLatin1(dump.out);
         QVERIFY(text.contains(QStringLiteral("=CTImageStorage")));
-        QVERIFY(text.contains(QStringLiteral("(0028,0103) US 1")));  // PixelRepresentation
+        QVERIFY(text.contains(QStringLiteral("(0028,0103) US 1")));       // PixelRepresentation
         QVERIFY(text.contains(QStringLiteral("(0028,1052) DS [-1024]"))); // RescaleIntercept
         QVERIFY(text.contains(QStringLiteral("LittleEndianExplicit")));
 
         // pydicom reads the voxels independently; they match the phantom's definition.
         const test::ProcessResult probe = test::run(
-            test::debianPython(), {test::sourceTestsDir() + QStringLiteral("/tools/dicom_probe.py"),
-                                   dir.path(), QStringLiteral("20,15,6"), QStringLiteral("0,0,0"),
-                                   QStringLiteral("20,25,6")});
+            test::debianPython(),
+            {test::sourceTestsDir() + QStringLiteral("/tools/dicom_probe.py"), dir.path(),
+             QStringLiteral("20,15,6"), QStringLiteral("0,0,0"), QStringLiteral("20,25,6")});
         QVERIFY2(probe.exitCode == 0, probe.err.constData());
         const QJsonObject o = QJsonDocument::fromJson(probe.out).object();
         QCOMPARE(o.value(QStringLiteral("rows")).toInt(), 30);
@@ -83,7 +84,8 @@ private slots:
         const QJsonArray values = o.value(QStringLiteral("values")).toArray();
         const int voxels[3][3] = {{20, 15, 6}, {0, 0, 0}, {20, 25, 6}};
         for (int n = 0; n < 3; ++n) {
-            const Vec3 p = demo::phantomVoxelToPatient(spec, voxels[n][0], voxels[n][1], voxels[n][2]);
+            const Vec3 p =
+                demo::phantomVoxelToPatient(spec, voxels[n][0], voxels[n][1], voxels[n][2]);
             QCOMPARE(values[n].toDouble(), double(std::lround(demo::phantomHu(p))));
         }
         QCOMPARE(values[1].toDouble(), -1000.0); // a corner is air
@@ -91,11 +93,11 @@ private slots:
 
     void phantomHasItsAnatomy()
     {
-        QCOMPARE(demo::phantomHu({0, 0, 300}), -1000.0);  // outside the body
-        QCOMPARE(demo::phantomHu({0, 62, 0}), 300.0);     // spine core
+        QCOMPARE(demo::phantomHu({0, 0, 300}), -1000.0);   // outside the body
+        QCOMPARE(demo::phantomHu({0, 62, 0}), 300.0);      // spine core
         QCOMPARE(demo::phantomHu({0, 62 + 13, 0}), 900.0); // cortical bone
-        QCOMPARE(demo::phantomHu({60, 0, 60}), -820.0);   // left lung
-        QCOMPARE(demo::phantomHu({0, -60, -100}), 40.0);  // soft tissue
+        QCOMPARE(demo::phantomHu({60, 0, 60}), -820.0);    // left lung
+        QCOMPARE(demo::phantomHu({0, -60, -100}), 40.0);   // soft tissue
     }
 
     void driveHasTwoCamerasWithOwnClocks()
@@ -107,19 +109,23 @@ private slots:
         for (const char *cam : {"image_02", "image_03"}) {
             const QDir data(dir.filePath(QStringLiteral("%1/data").arg(QLatin1String(cam))));
             QCOMPARE(data.entryList(QDir::Files).size(), 12);
-            QCOMPARE(readLines(dir.filePath(QStringLiteral("%1/timestamps.txt").arg(QLatin1String(cam)))).size(), 12);
+            QCOMPARE(
+                readLines(dir.filePath(QStringLiteral("%1/timestamps.txt").arg(QLatin1String(cam))))
+                    .size(),
+                12);
         }
         QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("image_02/data/0000000000.png"))));
         QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("image_03/data/0000000011.jpg"))));
 
         const QStringList left = readLines(dir.filePath(QStringLiteral("image_02/timestamps.txt")));
-        const QStringList right = readLines(dir.filePath(QStringLiteral("image_03/timestamps.txt")));
+        const QStringList right =
+            readLines(dir.filePath(QStringLiteral("image_03/timestamps.txt")));
         for (int i = 0; i < 12; ++i) {
             const qint64 l = parseKittiTime(left[i]);
             const qint64 r = parseKittiTime(right[i]);
             QCOMPARE(l, demo::driveTimestampNs(2, i, spec));
-            QVERIFY(r != l);                          // clocks differ…
-            QVERIFY(std::llabs(r - l) < 1'500'000);   // …by well under a frame
+            QVERIFY(r != l);                        // clocks differ…
+            QVERIFY(std::llabs(r - l) < 1'500'000); // …by well under a frame
             if (i > 0)
                 QVERIFY(l - parseKittiTime(left[i - 1]) > 90'000'000); // ~100 ms apart
         }
@@ -134,8 +140,9 @@ private slots:
         const demo::DriveSpec spec = smallDrive(20);
         QVERIFY(demo::writeDrive(dir.path(), spec).ok());
         const auto load = [&](const char *name) {
-            return cv::imread(QFile::encodeName(dir.filePath(QString::fromLatin1(name))).toStdString(),
-                              cv::IMREAD_COLOR);
+            return cv::imread(
+                QFile::encodeName(dir.filePath(QString::fromLatin1(name))).toStdString(),
+                cv::IMREAD_COLOR);
         };
         const cv::Mat first = load("image_02/data/0000000000.png");
         const cv::Mat last = load("image_02/data/0000000019.png");

@@ -13,7 +13,10 @@ using namespace loupe;
 
 namespace {
 
-QString loupeBinary() { return test::binDir() + QStringLiteral("/loupe"); }
+QString loupeBinary()
+{
+    return test::binDir() + QStringLiteral("/loupe");
+}
 
 struct Census {
     double background = 0; ///< share of pixels in the 3D view's background colour
@@ -27,7 +30,8 @@ Census census(const QImage &image)
         for (int x = 0; x < image.width(); x += 2) {
             const QRgb c = image.pixel(x, y);
             ++total;
-            if (std::abs(qRed(c) - 23) < 4 && std::abs(qGreen(c) - 26) < 4 && std::abs(qBlue(c) - 33) < 4)
+            if (std::abs(qRed(c) - 23) < 4 && std::abs(qGreen(c) - 26) < 4 &&
+                std::abs(qBlue(c) - 33) < 4)
                 ++background;
             else if (qRed(c) > 60 && qRed(c) > qBlue(c) + 20 && qRed(c) >= qGreen(c))
                 ++phantom;
@@ -44,9 +48,10 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const test::ProcessResult r = test::run(test::binDir() + QStringLiteral("/loupe-cli"),
-                                                {QStringLiteral("make-demo"), m_dir.path(), QStringLiteral("--no-drive"),
-                                                 QStringLiteral("--ct-size"), QStringLiteral("96x96x60")});
+        const test::ProcessResult r =
+            test::run(test::binDir() + QStringLiteral("/loupe-cli"),
+                      {QStringLiteral("make-demo"), m_dir.path(), QStringLiteral("--no-drive"),
+                       QStringLiteral("--ct-size"), QStringLiteral("96x96x60")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
@@ -60,9 +65,10 @@ private slots:
     void screenshotShowsThePhantomIn3D()
     {
         const QString png = m_dir.filePath(QStringLiteral("shot.png"));
-        const test::ProcessResult r = test::run(loupeBinary(), {QStringLiteral("--screenshot"), png,
-                                                          m_dir.filePath(QStringLiteral("ct"))},
-                                                {}, 240000);
+        const test::ProcessResult r =
+            test::run(loupeBinary(),
+                      {QStringLiteral("--screenshot"), png, m_dir.filePath(QStringLiteral("ct"))},
+                      {}, 240000);
         QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
         QCOMPARE(QString::fromUtf8(r.out).trimmed(), png);
         const QImage image(png);
@@ -76,9 +82,10 @@ private slots:
     void brokenPluginsDoNotStopTheApp()
     {
         const QString png = m_dir.filePath(QStringLiteral("with-broken.png"));
-        const test::ProcessResult r = test::run(
-            loupeBinary(), {QStringLiteral("--screenshot"), png, m_dir.filePath(QStringLiteral("ct"))},
-            {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()}, 240000);
+        const test::ProcessResult r =
+            test::run(loupeBinary(),
+                      {QStringLiteral("--screenshot"), png, m_dir.filePath(QStringLiteral("ct"))},
+                      {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()}, 240000);
         QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
         QVERIFY(QString::fromUtf8(r.err).contains(QStringLiteral("libfixture_broken.so")));
         QVERIFY(census(QImage(png)).phantom > 0.02);
@@ -88,7 +95,8 @@ private slots:
     {
         const QString png = m_dir.filePath(QStringLiteral("missing.png"));
         const QString missing = m_dir.filePath(QStringLiteral("no-such-scan"));
-        const test::ProcessResult r = test::run(loupeBinary(), {QStringLiteral("--screenshot"), png, missing}, {}, 120000);
+        const test::ProcessResult r =
+            test::run(loupeBinary(), {QStringLiteral("--screenshot"), png, missing}, {}, 120000);
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(QString::fromUtf8(r.err).contains(missing));

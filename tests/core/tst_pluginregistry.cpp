@@ -64,7 +64,8 @@ private slots:
         const PluginRecord *old = recordFor(registry, QStringLiteral("fixture_wrongversion"));
         QVERIFY(old);
         QVERIFY(!old->loaded);
-        QVERIFY2(old->error.contains(QStringLiteral("org.loupe.DatasetReader/0")), qPrintable(old->error));
+        QVERIFY2(old->error.contains(QStringLiteral("org.loupe.DatasetReader/0")),
+                 qPrintable(old->error));
         QVERIFY(old->error.contains(QStringLiteral(LOUPE_DATASET_READER_IID)));
         QVERIFY(old->error.contains(QStringLiteral("rebuild")));
     }
@@ -76,7 +77,8 @@ private slots:
         const PluginRecord *plain = recordFor(registry, QStringLiteral("fixture_notaplugin"));
         QVERIFY(plain);
         QVERIFY(!plain->loaded);
-        QVERIFY2(plain->error.contains(QStringLiteral("not a Qt plugin")), qPrintable(plain->error));
+        QVERIFY2(plain->error.contains(QStringLiteral("not a Qt plugin")),
+                 qPrintable(plain->error));
         QCOMPARE(registry.loadedCount(), 1);
         QCOMPARE(registry.failedCount(), 3);
     }
@@ -90,7 +92,8 @@ private slots:
         garbage.write(QByteArray(4096, '\x7f'));
         garbage.close();
         // The good plugin once more under another name: the first one found wins.
-        const QString good = QDir(test::fixturePluginDir()).filePath(QStringLiteral("libfixture_good.so"));
+        const QString good =
+            QDir(test::fixturePluginDir()).filePath(QStringLiteral("libfixture_good.so"));
         QVERIFY(QFile::copy(good, dir.filePath(QStringLiteral("libfixture_good_copy.so"))));
 
         PluginRegistry registry;
@@ -108,10 +111,11 @@ private slots:
     void searchPathsEndWithLoupePluginPath()
     {
         qputenv("LOUPE_PLUGIN_PATH", "/opt/a:/opt/b/");
-        const QStringList paths = PluginRegistry::defaultSearchPaths(QStringLiteral("/usr/local/bin"));
+        const QStringList paths =
+            PluginRegistry::defaultSearchPaths(QStringLiteral("/usr/local/bin"));
         qunsetenv("LOUPE_PLUGIN_PATH");
         QCOMPARE(paths, (QStringList{QStringLiteral("/usr/local/lib/loupe/plugins"),
-                                      QStringLiteral("/opt/a"), QStringLiteral("/opt/b")}));
+                                     QStringLiteral("/opt/a"), QStringLiteral("/opt/b")}));
     }
 
     void jsonListsEveryFileAndReason()

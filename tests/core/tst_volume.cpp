@@ -50,7 +50,8 @@ private slots:
         const auto m = g.voxelToPatientMatrix();
         const Vec3 p = g.voxelToPatient(ijk);
         for (int r = 0; r < 3; ++r) {
-            const double viaMatrix = m[r * 4] * ijk[0] + m[r * 4 + 1] * ijk[1] + m[r * 4 + 2] * ijk[2] + m[r * 4 + 3];
+            const double viaMatrix =
+                m[r * 4] * ijk[0] + m[r * 4 + 1] * ijk[1] + m[r * 4 + 2] * ijk[2] + m[r * 4 + 3];
             QVERIFY(std::abs(viaMatrix - p[r]) < 1e-9);
         }
         QCOMPARE(m[15], 1.0);

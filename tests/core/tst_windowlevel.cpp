@@ -25,7 +25,7 @@ private slots:
         QTest::newRow("centre") << 40 << 40.0 << 400.0 << 128; // 0.5 * 255 = 127.5 rounds up
         QTest::newRow("upper edge") << 240 << 40.0 << 400.0 << 255;
         QTest::newRow("far above") << 3000 << 40.0 << 400.0 << 255;
-        QTest::newRow("one step") << -158 << 40.0 << 400.0 << 1; // 2 * 255 / 400 = 1.275
+        QTest::newRow("one step") << -158 << 40.0 << 400.0 << 1;    // 2 * 255 / 400 = 1.275
         QTest::newRow("narrow window") << 10 << 10.0 << 0.2 << 128; // width < 1 counts as 1
         QTest::newRow("lung") << -600 << -600.0 << 1500.0 << 128;
     }
@@ -66,7 +66,9 @@ private slots:
             const double t = (values[i] - (-600 - 750.0)) * 255.0 / 1500.0;
             if (std::abs(t - std::floor(t) - 0.5) < 1e-3)
                 continue;
-            const int expected = t <= 0 ? 0 : t >= 255 ? 255 : static_cast<int>(std::floor(t + 0.5));
+            const int expected = t <= 0     ? 0
+                                 : t >= 255 ? 255
+                                            : static_cast<int>(std::floor(t + 0.5));
             QCOMPARE(out[i], lut[expected]);
             ++checked;
         }

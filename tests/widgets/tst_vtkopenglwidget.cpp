@@ -33,9 +33,10 @@ bool near(QRgb c, int r, int g, int b, int tolerance = 6)
 
 void sendMouse(QWidget *w, QEvent::Type type, QPoint at, Qt::MouseButton button)
 {
-    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::MouseButtons(button);
-    QMouseEvent e(type, QPointF(at), w->mapToGlobal(QPointF(at)), type == QEvent::MouseMove ? Qt::NoButton : button,
-                  buttons, Qt::NoModifier);
+    const Qt::MouseButtons buttons =
+        type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::MouseButtons(button);
+    QMouseEvent e(type, QPointF(at), w->mapToGlobal(QPointF(at)),
+                  type == QEvent::MouseMove ? Qt::NoButton : button, buttons, Qt::NoModifier);
     QApplication::sendEvent(w, &e);
 }
 
@@ -102,9 +103,11 @@ private slots:
         const QImage image = m_widget->grabFramebuffer();
         QCOMPARE(image.size(), QSize(320, 320) * m_widget->devicePixelRatio());
         const QRgb centre = image.pixel(image.width() / 2, image.height() / 2);
-        QVERIFY2(near(centre, 255, 0, 0), qPrintable(QStringLiteral("centre is #%1").arg(centre, 8, 16)));
-        for (const QPoint corner : {QPoint(2, 2), QPoint(image.width() - 3, 2), QPoint(2, image.height() - 3),
-                                    QPoint(image.width() - 3, image.height() - 3)}) {
+        QVERIFY2(near(centre, 255, 0, 0),
+                 qPrintable(QStringLiteral("centre is #%1").arg(centre, 8, 16)));
+        for (const QPoint corner :
+             {QPoint(2, 2), QPoint(image.width() - 3, 2), QPoint(2, image.height() - 3),
+              QPoint(image.width() - 3, image.height() - 3)}) {
             const QRgb c = image.pixel(corner);
             QVERIFY2(near(c, 0, 0, 127), qPrintable(QStringLiteral("corner is #%1").arg(c, 8, 16)));
         }
@@ -137,7 +140,8 @@ private slots:
             na += u * u;
             nb += v * v;
         }
-        const double angle = std::acos(std::clamp(dot / std::sqrt(na * nb), -1.0, 1.0)) * 180 / M_PI;
+        const double angle =
+            std::acos(std::clamp(dot / std::sqrt(na * nb), -1.0, 1.0)) * 180 / M_PI;
         QVERIFY2(angle > 10, qPrintable(QString::number(angle)));
         QVERIFY(waitForFrame(m_widget, frames)); // the interaction asked for a new frame
     }
@@ -146,10 +150,11 @@ private slots:
     {
         vtkCamera *camera = m_widget->renderer()->GetActiveCamera();
         const double distance = camera->GetDistance();
-        QWheelEvent wheel(QPointF(160, 160), m_widget->mapToGlobal(QPointF(160, 160)), QPoint(), QPoint(0, 120),
-                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(160, 160), m_widget->mapToGlobal(QPointF(160, 160)), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(m_widget, &wheel);
-        QVERIFY2(camera->GetDistance() < distance * 0.95, qPrintable(QString::number(camera->GetDistance())));
+        QVERIFY2(camera->GetDistance() < distance * 0.95,
+                 qPrintable(QString::number(camera->GetDistance())));
 
         double focalBefore[3], focalAfter[3];
         camera->GetFocalPoint(focalBefore);
@@ -166,8 +171,10 @@ private slots:
         // On screen, the sphere followed the mouse: right and down by tens of pixels.
         const QImage image = m_widget->grabFramebuffer();
         const QPointF centroid = redCentroid(image);
-        QVERIFY2(centroid.x() > image.width() / 2.0 + 10 && centroid.y() > image.height() / 2.0 + 10,
-                 qPrintable(QStringLiteral("sphere centre at %1, %2").arg(centroid.x()).arg(centroid.y())));
+        QVERIFY2(
+            centroid.x() > image.width() / 2.0 + 10 && centroid.y() > image.height() / 2.0 + 10,
+            qPrintable(
+                QStringLiteral("sphere centre at %1, %2").arg(centroid.x()).arg(centroid.y())));
     }
 
     void volumeViewRendersAVolume()
@@ -181,7 +188,8 @@ private slots:
         for (int k = 0; k < 48; ++k)
             for (int j = 0; j < 48; ++j)
                 for (int i = 0; i < 48; ++i) {
-                    const double r2 = (i - 23.5) * (i - 23.5) + (j - 23.5) * (j - 23.5) + (k - 23.5) * (k - 23.5);
+                    const double r2 =
+                        (i - 23.5) * (i - 23.5) + (j - 23.5) * (j - 23.5) + (k - 23.5) * (k - 23.5);
                     voxels[volume->index(i, j, k)] = r2 < 15 * 15 ? 1000 : -1000;
                 }
         volume->updateRange();

@@ -40,8 +40,8 @@ QString fileOfSlice(const QString &dir, const demo::CtPhantomSpec &spec, int k)
 {
     const double z = demo::phantomVoxelToPatient(spec, 0, 0, k)[2];
     for (const QString &f : seriesFiles(dir)) {
-        const test::ProcessResult r = test::run(QStringLiteral("dcmdump"),
-                                                {QStringLiteral("+P"), QStringLiteral("0020,0032"), f});
+        const test::ProcessResult r = test::run(
+            QStringLiteral("dcmdump"), {QStringLiteral("+P"), QStringLiteral("0020,0032"), f});
         const QString text = QString::fromLatin1(r.out);
         const QString value = text.section(QLatin1Char('['), 1).section(QLatin1Char(']'), 0, 0);
         if (std::abs(value.section(QLatin1Char('\\'), 2, 2).toDouble() - z) < 1e-3)
@@ -98,7 +98,8 @@ private slots:
         for (int k = 0; k < 30; ++k)
             for (int j = 0; j < 48; ++j)
                 for (int i = 0; i < 64; ++i) {
-                    const double expected = std::lround(demo::phantomHu(g.voxelToPatient({double(i), double(j), double(k)})));
+                    const double expected = std::lround(
+                        demo::phantomHu(g.voxelToPatient({double(i), double(j), double(k)})));
                     if (v.valueAt(i, j, k) != expected)
                         ++mismatches;
                 }
@@ -112,13 +113,16 @@ private slots:
         const QStringList voxels{QStringLiteral("32,24,15"), QStringLiteral("0,0,0"),
                                  QStringLiteral("40,30,20"), QStringLiteral("32,37,5"),
                                  QStringLiteral("20,24,25")};
-        const test::ProcessResult r = test::run(
-            test::debianPython(),
-            QStringList{test::sourceTestsDir() + QStringLiteral("/tools/dicom_probe.py"), m_series} + voxels);
+        const test::ProcessResult r =
+            test::run(test::debianPython(),
+                      QStringList{test::sourceTestsDir() + QStringLiteral("/tools/dicom_probe.py"),
+                                  m_series} +
+                          voxels);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject probe = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(probe.value(QStringLiteral("count")).toInt(), 30);
-        QCOMPARE(probe.value(QStringLiteral("sopClass")).toString(), QStringLiteral("1.2.840.10008.5.1.4.1.1.2"));
+        QCOMPARE(probe.value(QStringLiteral("sopClass")).toString(),
+                 QStringLiteral("1.2.840.10008.5.1.4.1.1.2"));
         // Instance numbers run opposite to position: sorting by them would flip the volume.
         const QJsonArray numbers = probe.value(QStringLiteral("instanceNumbers")).toArray();
         QVERIFY(numbers[0].toInt() > numbers[1].toInt());
@@ -130,11 +134,13 @@ private slots:
         const QJsonArray first = probe.value(QStringLiteral("firstPosition")).toArray();
         for (int a = 0; a < 3; ++a)
             QVERIFY(std::abs(v.geometry().origin[a] - first[a].toDouble()) < 1e-4);
-        QVERIFY(std::abs(v.geometry().spacing[2] - probe.value(QStringLiteral("sliceSpacing")).toDouble()) < 1e-4);
+        QVERIFY(std::abs(v.geometry().spacing[2] -
+                         probe.value(QStringLiteral("sliceSpacing")).toDouble()) < 1e-4);
         const QJsonArray values = probe.value(QStringLiteral("values")).toArray();
         for (int n = 0; n < voxels.size(); ++n) {
             const QStringList ijk = voxels[n].split(QLatin1Char(','));
-            QCOMPARE(v.valueAt(ijk[0].toInt(), ijk[1].toInt(), ijk[2].toInt()), values[n].toDouble());
+            QCOMPARE(v.valueAt(ijk[0].toInt(), ijk[1].toInt(), ijk[2].toInt()),
+                     values[n].toDouble());
         }
     }
 
@@ -231,9 +237,10 @@ private slots:
             const Vec3 p = demo::phantomVoxelToPatient(small, 0, 0, k);
             const QString file = fileOfSlice(tilted, small, k);
             QVERIFY(!file.isEmpty());
-            dcmodify({QStringLiteral("-nb"), QStringLiteral("-m"),
-                      QStringLiteral("(0020,0032)=%1\\%2\\%3").arg(p[0]).arg(p[1] + 2.0 * k).arg(p[2]),
-                      file});
+            dcmodify(
+                {QStringLiteral("-nb"), QStringLiteral("-m"),
+                 QStringLiteral("(0020,0032)=%1\\%2\\%3").arg(p[0]).arg(p[1] + 2.0 * k).arg(p[2]),
+                 file});
         }
         d = dicom::DicomReader().read(tilted, progress);
         QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
