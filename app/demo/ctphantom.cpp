@@ -51,8 +51,10 @@ Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const Se
     for (int j = 0; j < rows; ++j) {
         for (int i = 0; i < cols; ++i) {
             const double hu = phantomHu(phantomVoxelToPatient(spec, i, j, k));
-            pixels[static_cast<std::size_t>(j) * cols + i] =
-                static_cast<Sint16>(std::lround(hu) + 1024);
+            long stored = std::lround(hu) + 1024;
+            if (spec.unsigned12)
+                stored = std::clamp(stored, 0L, 4095L);
+            pixels[static_cast<std::size_t>(j) * cols + i] = static_cast<Sint16>(stored);
         }
     }
     const Vec3 position = phantomVoxelToPatient(spec, 0, 0, k);
@@ -105,9 +107,9 @@ Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const Se
     ds->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(cols));
     put(DCM_PixelSpacing, QStringLiteral("%1\\%1").arg(spec.pixelSpacing, 0, 'f', 4));
     ds->putAndInsertUint16(DCM_BitsAllocated, 16);
-    ds->putAndInsertUint16(DCM_BitsStored, 16);
-    ds->putAndInsertUint16(DCM_HighBit, 15);
-    ds->putAndInsertUint16(DCM_PixelRepresentation, 1);
+    ds->putAndInsertUint16(DCM_BitsStored, spec.unsigned12 ? 12 : 16);
+    ds->putAndInsertUint16(DCM_HighBit, spec.unsigned12 ? 11 : 15);
+    ds->putAndInsertUint16(DCM_PixelRepresentation, spec.unsigned12 ? 0 : 1);
     put(DCM_WindowCenter, QStringLiteral("40"));
     put(DCM_WindowWidth, QStringLiteral("400"));
     put(DCM_RescaleIntercept, QStringLiteral("-1024"));

@@ -11,7 +11,7 @@
 namespace loupe::demo {
 
 /// A CT phantom written as a real DICOM series: one CT Image Storage file per slice,
-/// 16-bit signed, stored value = HU + 1024 with RescaleIntercept -1024.
+/// stored value = HU + 1024 with RescaleIntercept -1024.
 ///
 /// Geometry: axial, head first supine; the grid is centred on the patient origin. Files are
 /// named in an order unrelated to position, and InstanceNumber runs from head to feet, so
@@ -20,6 +20,9 @@ struct CtPhantomSpec {
     std::array<int, 3> dims{256, 256, 200}; ///< columns, rows, slices
     double pixelSpacing = 1.2;              ///< mm, both in-plane directions
     double sliceSpacing = 1.5;              ///< mm between slice positions
+    /// Storage: 16-bit signed (the default), or 12 bits stored unsigned in 16 allocated, as
+    /// many scanners write CT (values clamped to 0..4095, i.e. -1024..3071 HU).
+    bool unsigned12 = false;
 };
 
 /// Hounsfield units of the phantom at a patient (LPS, mm) position.

@@ -1,5 +1,7 @@
 #include "dicompixels.h"
 
+#include "dicomdecode.h"
+
 #include "core/progress.h"
 
 #include <QFile>
@@ -48,9 +50,6 @@ Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
 {
     const QString unsupported =
         QStringLiteral("\"%1\" uses a pixel format this version of Loupe cannot read yet (%2)");
-    if (h.encapsulated)
-        return Error{unsupported.arg(
-            h.path, QStringLiteral("compressed transfer syntax %1").arg(h.transferSyntaxUid))};
     if (h.samplesPerPixel != 1)
         return Error{
             unsupported.arg(h.path, QStringLiteral("%1 samples per pixel").arg(h.samplesPerPixel))};
@@ -63,30 +62,14 @@ Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
     DcmFileFormat format;
     const OFCondition loaded = format.loadFile(OFFilename(QFile::encodeName(h.path).constData()));
     if (loaded.bad())
-        return Error{QStringLiteral("Cannot read pixels of \"%1\": %2")
+        return Error{QStringLiteral("Cannot read the pixels of \"%1\": the file is damaged or "
+                                    "truncated (%2).")
                          .arg(h.path, QString::fromLatin1(loaded.text()))};
-    DcmDataset &ds = *format.getDataset();
-
+    Result<StoredPixels> stored = decodeStoredPixels(*format.getDataset(), h);
+    if (!stored.ok())
+        return stored.error();
+    const void *pixels = stored->data;
     const std::size_t count = static_cast<std::size_t>(h.rows) * h.columns;
-    const void *pixels = nullptr;
-    unsigned long available = 0;
-    if (h.bitsAllocated == 16) {
-        const Uint16 *p = nullptr;
-        if (ds.findAndGetUint16Array(DCM_PixelData, p, &available).bad())
-            p = nullptr;
-        pixels = p;
-    } else {
-        const Uint8 *p = nullptr;
-        if (ds.findAndGetUint8Array(DCM_PixelData, p, &available).bad())
-            p = nullptr;
-        pixels = p;
-    }
-    if (!pixels || available < count)
-        return Error{QStringLiteral("\"%1\" has no pixel data or too little of it (%2 of %3 "
-                                    "values). The file may be truncated.")
-                         .arg(h.path)
-                         .arg(available)
-                         .arg(count)};
 
     const std::size_t offset = volume.index(0, 0, k);
     if (volume.scalarType() == ScalarType::Int16) {
@@ -109,15 +92,20 @@ Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
     return {};
 }
 
+/// Fills every grid slice without a decoded image (missing from the series, or unreadable)
+/// with the lowest value of the slices that were read, so gaps show as empty.
 template <typename T>
-void fillMissing(Volume &volume, const std::vector<int> &present)
+void fillGaps(Volume &volume, const std::vector<int> &present)
 {
     const VolumeGeometry &g = volume.geometry();
     const std::size_t sliceSize = static_cast<std::size_t>(g.dims[0]) * g.dims[1];
     std::vector<bool> has(static_cast<std::size_t>(g.dims[2]), false);
-    for (int k : present)
+    T low = std::numeric_limits<T>::max();
+    for (int k : present) {
         has[static_cast<std::size_t>(k)] = true;
-    const T low = static_cast<T>(volume.minimum());
+        const T *slice = volume.dataAs<T>() + volume.index(0, 0, k);
+        low = std::min(low, *std::min_element(slice, slice + sliceSize));
+    }
     for (std::int64_t k = 0; k < g.dims[2]; ++k) {
         if (!has[static_cast<std::size_t>(k)]) {
             T *slice = volume.mutableDataAs<T>() + volume.index(0, 0, k);
@@ -142,8 +130,8 @@ ScalarType outputTypeFor(const VolumePlan &plan)
 
 namespace {
 
-Result<std::shared_ptr<const Volume>> readVolumeAs(const VolumePlan &plan, ScalarType type,
-                                                   Progress &progress, bool *overflowed)
+Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, Progress &progress,
+                                bool *overflowed)
 {
     std::shared_ptr<Volume> volume = Volume::allocate(plan.geometry, type);
     if (!volume) {
@@ -157,53 +145,64 @@ Result<std::shared_ptr<const Volume>> readVolumeAs(const VolumePlan &plan, Scala
     std::vector<std::size_t> order(plan.slices.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::atomic<qint64> done{0};
-    std::mutex errorMutex;
-    QString firstError;
-    std::atomic<bool> failed{false};
+    std::mutex mutex;
+    std::vector<std::pair<std::size_t, QString>> failures;
     std::atomic<bool> overflow{false};
     const qint64 total = static_cast<qint64>(order.size());
 
     QtConcurrent::blockingMap(order, [&](std::size_t i) {
-        if (progress.isCanceled() || failed.load() || overflow.load())
+        if (progress.isCanceled() || overflow.load())
             return;
         Result<void> r = readSlice(plan.slices[i], *volume, plan.sliceIndex[i], overflow);
         if (!r.ok()) {
-            std::lock_guard lock(errorMutex);
-            if (firstError.isEmpty())
-                firstError = r.errorMessage();
-            failed = true; // one bad slice spoils the volume; stop the others early
-            return;
+            // One bad file costs one slice, not the series: it becomes a gap, and is named.
+            std::lock_guard lock(mutex);
+            failures.emplace_back(i, r.errorMessage());
         }
         progress.report(++done, total, QStringLiteral("Reading slices"));
     });
 
-    if (!firstError.isEmpty())
-        return Error{firstError};
     if (progress.isCanceled())
         return Error{QStringLiteral("Reading was canceled.")};
     if (overflow) {
         *overflowed = true;
         return Error{QStringLiteral("values out of int16 range")};
     }
+    if (failures.size() == plan.slices.size())
+        return Error{failures.front().second};
 
-    volume->updateRange();
-    if (static_cast<std::int64_t>(plan.slices.size()) < plan.geometry.dims[2]) {
-        if (volume->scalarType() == ScalarType::Int16)
-            fillMissing<std::int16_t>(*volume, plan.sliceIndex);
-        else
-            fillMissing<float>(*volume, plan.sliceIndex);
-        volume->updateRange();
+    VolumeRead out;
+    std::sort(failures.begin(), failures.end());
+    std::vector<int> present;
+    std::size_t f = 0;
+    for (std::size_t i = 0; i < plan.slices.size(); ++i) {
+        if (f < failures.size() && failures[f].first == i) {
+            out.warnings << QStringLiteral("%1 Slice %2 is left empty.")
+                                .arg(failures[f].second)
+                                .arg(plan.sliceIndex[i] + 1);
+            ++f;
+            continue;
+        }
+        present.push_back(plan.sliceIndex[i]);
     }
-    return std::shared_ptr<const Volume>(std::move(volume));
+    if (static_cast<std::int64_t>(present.size()) < plan.geometry.dims[2]) {
+        if (volume->scalarType() == ScalarType::Int16)
+            fillGaps<std::int16_t>(*volume, present);
+        else
+            fillGaps<float>(*volume, present);
+    }
+    volume->updateRange();
+    out.volume = std::move(volume);
+    return out;
 }
 
 } // namespace
 
-Result<std::shared_ptr<const Volume>> readVolume(const VolumePlan &plan, Progress &progress)
+Result<VolumeRead> readVolume(const VolumePlan &plan, Progress &progress)
 {
     const ScalarType type = outputTypeFor(plan);
     bool overflowed = false;
-    Result<std::shared_ptr<const Volume>> result = readVolumeAs(plan, type, progress, &overflowed);
+    Result<VolumeRead> result = readVolumeAs(plan, type, progress, &overflowed);
     if (overflowed)
         result = readVolumeAs(plan, ScalarType::Float32, progress, &overflowed);
     return result;

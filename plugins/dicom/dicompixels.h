@@ -5,6 +5,8 @@
 #include "core/result.h"
 #include "core/volume.h"
 
+#include <QStringList>
+
 #include <memory>
 
 namespace loupe {
@@ -16,9 +18,16 @@ namespace loupe::dicom {
 /// The voxel type a plan decodes to: int16 when the rescaled values fit, float32 otherwise.
 ScalarType outputTypeFor(const VolumePlan &plan);
 
+/// A volume read from a plan, with the problems met on the way (unreadable slices).
+struct VolumeRead {
+    std::shared_ptr<const Volume> volume;
+    QStringList warnings;
+};
+
 /// Reads every slice's pixels straight into one Volume, in parallel, applying rescale
-/// slope/intercept (CT comes out in Hounsfield units). Uncompressed transfer syntaxes only
-/// for now. Errors name the file; cancellation returns an error saying so.
-Result<std::shared_ptr<const Volume>> readVolume(const VolumePlan &plan, Progress &progress);
+/// slope/intercept (CT comes out in Hounsfield units). A slice that cannot be read becomes a
+/// gap (the lowest value) with a warning naming its file; only when no slice can be read is
+/// the whole read an error. Cancellation returns an error saying so.
+Result<VolumeRead> readVolume(const VolumePlan &plan, Progress &progress);
 
 } // namespace loupe::dicom

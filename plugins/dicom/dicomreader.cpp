@@ -113,11 +113,12 @@ Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
     Dataset dataset;
     dataset.sourcePath = path;
     for (VolumePlan &plan : plans) {
-        Result<std::shared_ptr<const Volume>> volume = readVolume(plan, progress);
-        if (!volume.ok())
-            return volume.error();
+        Result<VolumeRead> read = readVolume(plan, progress);
+        if (!read.ok())
+            return read.error();
+        plan.warnings << read->warnings;
         const SliceHeader &first = plan.slices.front();
-        auto withInfo = std::const_pointer_cast<Volume>(volume.value());
+        auto withInfo = std::const_pointer_cast<Volume>(read->volume);
         VolumeInfo vi;
         vi.modality = first.modality;
         vi.patientName = first.patientName;

@@ -174,18 +174,44 @@ private slots:
         QVERIFY(d.errorMessage().contains(QStringLiteral("No DICOM images")));
     }
 
-    void truncatedFileIsNamed()
+    void truncatedFileIsNamedAndLeavesAGap()
     {
         QTemporaryDir dir;
         const QString copy = dir.filePath(QStringLiteral("ct"));
         QVERIFY(demo::writeCtPhantom(copy, m_spec).ok());
-        const QString victim = seriesFiles(copy).at(7);
+        const QString victim = fileOfSlice(copy, m_spec, 7);
         QFile f(victim);
         QVERIFY(f.resize(f.size() - 2000)); // cut into the pixel data
         Progress progress;
         Result<Dataset> d = dicom::DicomReader().read(copy, progress);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        const QString warnings = d->warnings.join(QLatin1Char('\n'));
+        QVERIFY2(warnings.contains(victim), qPrintable(warnings));
+        QVERIFY(warnings.contains(QStringLiteral("Slice 8 is left empty")));
+        // The rest of the series is there; the gap holds the lowest value (air).
+        const Volume &v = *d->volumes.front();
+        QCOMPARE(v.geometry().dims[2], 30);
+        QCOMPARE(v.valueAt(32, 24, 7), -1000.0);
+        const Vec3 p = v.geometry().voxelToPatient({32, 24, 8});
+        QCOMPARE(v.valueAt(32, 24, 8), double(std::lround(demo::phantomHu(p))));
+        QVERIFY(v.valueAt(32, 24, 8) != -1000.0);
+    }
+
+    void aSeriesOfOnlyBrokenFilesIsAnError()
+    {
+        QTemporaryDir dir;
+        demo::CtPhantomSpec tiny = m_spec;
+        tiny.dims = {16, 16, 2};
+        QVERIFY(demo::writeCtPhantom(dir.path(), tiny).ok());
+        for (const QString &file : seriesFiles(dir.path())) {
+            QFile f(file);
+            QVERIFY(f.resize(f.size() - 300));
+        }
+        Progress progress;
+        Result<Dataset> d = dicom::DicomReader().read(dir.path(), progress);
         QVERIFY(!d.ok());
-        QVERIFY2(d.errorMessage().contains(victim), qPrintable(d.errorMessage()));
+        QVERIFY2(d.errorMessage().contains(dir.path()), qPrintable(d.errorMessage()));
+        QVERIFY(d.errorMessage().contains(QStringLiteral("truncated")));
     }
 
     void missingAndDuplicateSlicesAreReported()
