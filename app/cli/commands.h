@@ -11,5 +11,6 @@ namespace loupe::cli {
 int runPlugins(const QStringList &args, QTextStream &out, QTextStream &err);
 int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err);
 int runInfo(const QStringList &args, QTextStream &out, QTextStream &err);
+int runConvert(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace loupe::cli

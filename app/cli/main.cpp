@@ -17,6 +17,9 @@ void usage(QTextStream &out)
            "Commands:\n"
            "  plugins [--json]          list plugins that loaded and those that did not, and why\n"
            "  info PATH [--json]        read PATH and list the volumes found\n"
+           "  convert PATH OUT.nii[.gz] [--series UID]\n"
+           "                            write a DICOM series as NIfTI (same voxels and affine as\n"
+           "                            dcm2niix)\n"
            "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive "
            "(KITTI-like)\n"
            "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
@@ -54,6 +57,8 @@ int main(int argc, char **argv)
         return loupe::cli::runMakeDemo(args, out, err);
     if (command == QLatin1String("info"))
         return loupe::cli::runInfo(args, out, err);
+    if (command == QLatin1String("convert"))
+        return loupe::cli::runConvert(args, out, err);
     err << "loupe-cli: unknown command \"" << command << "\"\n\n";
     usage(err);
     return 2;
