@@ -65,7 +65,8 @@ struct VolumeInfo {
 /// already applied).
 class Volume {
 public:
-    /// Allocates a zeroed buffer. Returns nullptr when the geometry is invalid or too large.
+    /// Allocates a zeroed buffer (page-aligned for large volumes). Returns nullptr when the
+    /// geometry is invalid or the memory cannot be had.
     static std::shared_ptr<Volume> allocate(const VolumeGeometry &geometry, ScalarType type);
 
     const VolumeGeometry &geometry() const { return m_geometry; }

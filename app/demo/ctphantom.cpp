@@ -13,6 +13,7 @@
 #include <cmath>
 #include <mutex>
 #include <numeric>
+#include <random>
 #include <vector>
 
 namespace loupe::demo {
@@ -186,6 +187,8 @@ Result<void> writeCtPhantom(const QString &dir, const CtPhantomSpec &spec,
                         newUid(SITE_INSTANCE_UID_ROOT)};
     std::vector<int> slices(static_cast<std::size_t>(spec.dims[2]));
     std::iota(slices.begin(), slices.end(), 0);
+    // Write in a shuffled order too, so that neither names nor creation order follow position.
+    std::shuffle(slices.begin(), slices.end(), std::mt19937(12345));
     std::mutex mutex;
     QString firstError;
     std::atomic<int> done{0};

@@ -1,11 +1,13 @@
-// Loading a DICOM series: Loupe's reader against dcm2niix on the same files, same run.
+// Loading a DICOM series: Loupe's reader against dcm2niix on the same files, in the same run.
 //
 //   loupe-bench-dicomload [--size WxHxD] [--repeats N] [FOLDER]
 //
-// Without FOLDER it writes the demo CT phantom (default 256x256x200) to a temporary folder.
-// dcm2niix is run with -z n (no compression) into a temporary folder; it also writes the
-// NIfTI file, which Loupe does not, so the ratio slightly favours Loupe; both read every
-// file and decode every voxel. Prints one JSON object.
+// Without FOLDER it writes the demo CT phantom (default 512x512x400, ~200 MB, files written
+// in shuffled order) to a temporary folder. Each repeat runs Loupe's reader in a fresh child
+// process (so its peak memory is its own) and dcm2niix (-z n, no JSON) into a temporary
+// folder; both read every file and decode every voxel, and dcm2niix also writes the NIfTI
+// file. Round 0 warms the page cache for both and is not counted. Prints one JSON object
+// with medians.
 
 #include "app/demo/ctphantom.h"
 #include "core/progress.h"
@@ -13,9 +15,13 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTextStream>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <vector>
@@ -28,6 +34,28 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
+/// The child: read once, print time, voxel bytes and this process's peak memory.
+int measureOnce(const QString &folder)
+{
+    QElapsedTimer t;
+    t.start();
+    loupe::Progress progress;
+    auto dataset = loupe::dicom::DicomReader().read(folder, progress);
+    const double ms = t.nsecsElapsed() / 1e6;
+    if (!dataset.ok()) {
+        QTextStream(stderr) << dataset.errorMessage() << "\n";
+        return 1;
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const QJsonObject o{
+        {QStringLiteral("ms"), ms},
+        {QStringLiteral("voxelBytes"), double(dataset->volumes.front()->sizeInBytes())},
+        {QStringLiteral("peakRssKb"), double(usage.ru_maxrss)}};
+    QTextStream(stdout) << QJsonDocument(o).toJson(QJsonDocument::Compact) << "\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -35,7 +63,13 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QTextStream out(stdout), err(stderr);
     QStringList args = app.arguments().mid(1);
+    if (args.size() == 2 && args[0] == QLatin1String("--measure-once"))
+        return measureOnce(args[1]);
+
     loupe::demo::CtPhantomSpec spec;
+    spec.dims = {512, 512, 400};
+    spec.pixelSpacing = 0.7;
+    spec.sliceSpacing = 0.8;
     int repeats = 5;
     QString folder;
     for (int i = 0; i < args.size(); ++i) {
@@ -58,42 +92,53 @@ int main(int argc, char **argv)
         }
     }
 
-    std::vector<double> loupeMs, referenceMs;
-    qint64 voxels = 0;
+    std::vector<double> loupeMs, referenceMs, peakKb;
+    double voxelBytes = 0;
     for (int round = 0; round <= repeats; ++round) {
-        QElapsedTimer t;
-        t.start();
-        loupe::Progress progress;
-        auto dataset = loupe::dicom::DicomReader().read(folder, progress);
-        const double ms = t.nsecsElapsed() / 1e6;
-        if (!dataset.ok()) {
-            err << dataset.errorMessage() << "\n";
+        QProcess child;
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--measure-once"), folder});
+        if (!child.waitForFinished(600000) || child.exitCode() != 0) {
+            err << "Loupe's read failed: " << child.readAllStandardError() << "\n";
             return 1;
         }
-        voxels = static_cast<qint64>(dataset->volumes.front()->geometry().voxelCount());
+        const QJsonObject o = QJsonDocument::fromJson(child.readAllStandardOutput()).object();
 
         QTemporaryDir nifti;
-        t.restart();
         QProcess dcm2niix;
         dcm2niix.setStandardOutputFile(QProcess::nullDevice());
         dcm2niix.setStandardErrorFile(QProcess::nullDevice());
+        QElapsedTimer t;
+        t.start();
         dcm2niix.start(QStringLiteral("dcm2niix"),
                        {QStringLiteral("-z"), QStringLiteral("n"), QStringLiteral("-b"),
                         QStringLiteral("n"), QStringLiteral("-o"), nifti.path(), folder});
-        const int rc = dcm2niix.waitForFinished(600000) ? dcm2niix.exitCode() : -1;
+        const bool finished = dcm2niix.waitForFinished(600000);
         const double refMs = t.nsecsElapsed() / 1e6;
-        if (rc != 0) {
-            err << "dcm2niix failed (exit " << rc << ")\n";
+        if (!finished || dcm2niix.exitCode() != 0) {
+            err << "dcm2niix failed\n";
             return 1;
         }
-        if (round > 0) { // round 0 warms the page cache for both
-            loupeMs.push_back(ms);
+        if (round > 0) {
+            loupeMs.push_back(o.value(QStringLiteral("ms")).toDouble());
+            peakKb.push_back(o.value(QStringLiteral("peakRssKb")).toDouble());
             referenceMs.push_back(refMs);
         }
+        voxelBytes = o.value(QStringLiteral("voxelBytes")).toDouble();
     }
-    const double l = median(loupeMs), r = median(referenceMs);
-    out << "{\"bench\": \"dicom_series_load\", \"voxels\": " << voxels
-        << ", \"repeats\": " << repeats << ", \"loupe_ms\": " << l << ", \"dcm2niix_ms\": " << r
-        << ", \"loupe_over_dcm2niix\": " << l / r << "}\n";
+    const double l = median(loupeMs), r = median(referenceMs), peak = median(peakKb) * 1024.0;
+    const double budget = voxelBytes * 1.15 + 64.0 * 1024 * 1024;
+    const QJsonObject result{
+        {QStringLiteral("bench"), QStringLiteral("dicom_series_load")},
+        {QStringLiteral("dimensions"),
+         QStringLiteral("%1x%2x%3").arg(spec.dims[0]).arg(spec.dims[1]).arg(spec.dims[2])},
+        {QStringLiteral("repeats"), repeats},
+        {QStringLiteral("loupe_ms"), l},
+        {QStringLiteral("dcm2niix_ms"), r},
+        {QStringLiteral("loupe_over_dcm2niix"), l / r},
+        {QStringLiteral("voxel_mb"), voxelBytes / 1048576.0},
+        {QStringLiteral("loupe_peak_rss_mb"), peak / 1048576.0},
+        {QStringLiteral("memory_goal_mb"), budget / 1048576.0}};
+    out << QJsonDocument(result).toJson(QJsonDocument::Compact) << "\n";
     return 0;
 }

@@ -72,7 +72,24 @@ Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
     const std::size_t count = static_cast<std::size_t>(h.rows) * h.columns;
 
     const std::size_t offset = volume.index(0, 0, k);
-    if (volume.scalarType() == ScalarType::Int16) {
+    if (volume.scalarType() == ScalarType::Int16 && h.bitsAllocated == 16 && h.bitsStored == 16) {
+        // The common case (16-bit words, all bits used): integer arithmetic, no per-pixel
+        // masking or sign extension.
+        auto *out = volume.mutableDataAs<std::int16_t>() + offset;
+        const auto intercept = static_cast<std::int32_t>(h.rescaleIntercept);
+        const bool isSigned = h.pixelRepresentation == 1;
+        std::int32_t lo = 0, hi = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint16_t raw = static_cast<const std::uint16_t *>(pixels)[i];
+            const std::int32_t v =
+                (isSigned ? std::int32_t(std::int16_t(raw)) : std::int32_t(raw)) + intercept;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            out[i] = static_cast<std::int16_t>(v);
+        }
+        if (lo < -32768 || hi > 32767)
+            overflow = true;
+    } else if (volume.scalarType() == ScalarType::Int16) {
         auto *out = volume.mutableDataAs<std::int16_t>() + offset;
         const double intercept = h.rescaleIntercept;
         bool outside = false;
