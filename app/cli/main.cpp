@@ -26,6 +26,7 @@ void usage(QTextStream &out)
            "      --frames N            drive frames per camera (default 100)\n"
            "      --frame-size WxH      drive image size (default 1242x375)\n"
            "      --no-ct, --no-drive   skip one of the two\n"
+           "      --multiframe          also write DIR/multiframe: an enhanced CT and an RT dose\n"
            "  --version                 print the version\n"
            "  --help                    print this help\n";
 }

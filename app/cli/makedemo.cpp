@@ -33,7 +33,7 @@ int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err)
     QString dir;
     demo::CtPhantomSpec ct;
     demo::DriveSpec drive;
-    bool wantCt = true, wantDrive = true;
+    bool wantCt = true, wantDrive = true, multiframe = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         const bool hasValue = i + 1 < args.size();
@@ -57,6 +57,8 @@ int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err)
             }
             drive.width = wh[0];
             drive.height = wh[1];
+        } else if (a == QLatin1String("--multiframe")) {
+            multiframe = true;
         } else if (a == QLatin1String("--no-ct")) {
             wantCt = false;
         } else if (a == QLatin1String("--no-drive")) {
@@ -84,6 +86,20 @@ int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err)
         }
         out << "CT phantom " << ct.dims[0] << "x" << ct.dims[1] << "x" << ct.dims[2] << ": "
             << QDir(ctDir).absolutePath() << "\n";
+    }
+    if (multiframe) {
+        const QString mfDir = QDir(dir).filePath(QStringLiteral("multiframe"));
+        QDir().mkpath(mfDir);
+        for (const auto &[name, writer] :
+             {std::pair{QStringLiteral("enhanced-ct.dcm"), &demo::writeEnhancedCtPhantom},
+              std::pair{QStringLiteral("rtdose.dcm"), &demo::writeDoseGrid}}) {
+            Result<void> r = writer(QDir(mfDir).filePath(name), ct);
+            if (!r.ok()) {
+                err << "make-demo: " << r.errorMessage() << "\n";
+                return 1;
+            }
+        }
+        out << "Multi-frame enhanced CT and RT dose: " << QDir(mfDir).absolutePath() << "\n";
     }
     if (wantDrive) {
         const QString driveDir = QDir(dir).filePath(QStringLiteral("drive"));

@@ -45,6 +45,57 @@ struct SeriesIds {
     QString study, series, frame;
 };
 
+/// Patient and study attributes shared by every object the generator writes.
+void putPatientAndStudy(DcmItem *ds, const SeriesIds &ids, const QString &modality,
+                        const QString &description)
+{
+    auto put = [ds](const DcmTagKey &tag, const QString &value) {
+        ds->putAndInsertString(tag, value.toLatin1().constData());
+    };
+    put(DCM_SpecificCharacterSet, QStringLiteral("ISO_IR 100"));
+    put(DCM_StudyDate, QStringLiteral("20260101"));
+    put(DCM_StudyTime, QStringLiteral("120000"));
+    put(DCM_ContentDate, QStringLiteral("20260101"));
+    put(DCM_ContentTime, QStringLiteral("120000"));
+    put(DCM_AccessionNumber, QStringLiteral("LOUPE0001"));
+    put(DCM_Modality, modality);
+    put(DCM_Manufacturer, QStringLiteral("Loupe"));
+    put(DCM_ReferringPhysicianName, QString());
+    put(DCM_StudyDescription, QStringLiteral("Loupe demo"));
+    put(DCM_SeriesDescription, description);
+    put(DCM_PatientName, QStringLiteral("Loupe^Phantom"));
+    put(DCM_PatientID, QStringLiteral("LOUPE-DEMO-001"));
+    put(DCM_PatientBirthDate, QStringLiteral("19700101"));
+    put(DCM_PatientSex, QStringLiteral("O"));
+    put(DCM_StudyInstanceUID, ids.study);
+    put(DCM_SeriesInstanceUID, ids.series);
+    put(DCM_StudyID, QStringLiteral("1"));
+    put(DCM_SeriesNumber, QStringLiteral("1"));
+    put(DCM_InstanceNumber, QStringLiteral("1"));
+    put(DCM_FrameOfReferenceUID, ids.frame);
+    put(DCM_PositionReferenceIndicator, QString());
+}
+
+QString triplet(const Vec3 &v)
+{
+    return QStringLiteral("%1\\%2\\%3")
+        .arg(v[0], 0, 'f', 4)
+        .arg(v[1], 0, 'f', 4)
+        .arg(v[2], 0, 'f', 4);
+}
+
+Result<void> save(DcmFileFormat &file, const QString &path)
+{
+    const OFCondition saved =
+        file.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit);
+    if (saved.bad())
+        return Error{QStringLiteral("Cannot write \"%1\": %2. Check free space and permissions.")
+                         .arg(path, QString::fromLatin1(saved.text()))};
+    return {};
+}
+
+SeriesIds newSeriesIds();
+
 Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const SeriesIds &ids, int k)
 {
     const int cols = spec.dims[0], rows = spec.dims[1], slices = spec.dims[2];
@@ -65,42 +116,18 @@ Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const Se
     auto put = [ds](const DcmTagKey &tag, const QString &value) {
         return ds->putAndInsertString(tag, value.toLatin1().constData());
     };
-    const QString instanceUid = newUid(SITE_INSTANCE_UID_ROOT);
-    put(DCM_SpecificCharacterSet, QStringLiteral("ISO_IR 100"));
+    putPatientAndStudy(ds, ids, QStringLiteral("CT"), QStringLiteral("Loupe CT phantom"));
     put(DCM_ImageType, QStringLiteral("ORIGINAL\\PRIMARY\\AXIAL"));
     put(DCM_SOPClassUID, QString::fromLatin1(UID_CTImageStorage));
-    put(DCM_SOPInstanceUID, instanceUid);
-    put(DCM_StudyDate, QStringLiteral("20260101"));
-    put(DCM_StudyTime, QStringLiteral("120000"));
-    put(DCM_ContentDate, QStringLiteral("20260101"));
-    put(DCM_ContentTime, QStringLiteral("120000"));
-    put(DCM_AccessionNumber, QStringLiteral("LOUPE0001"));
-    put(DCM_Modality, QStringLiteral("CT"));
-    put(DCM_Manufacturer, QStringLiteral("Loupe"));
-    put(DCM_ReferringPhysicianName, QString());
-    put(DCM_StudyDescription, QStringLiteral("Loupe demo"));
-    put(DCM_SeriesDescription, QStringLiteral("Loupe CT phantom"));
-    put(DCM_PatientName, QStringLiteral("Loupe^Phantom"));
-    put(DCM_PatientID, QStringLiteral("LOUPE-DEMO-001"));
-    put(DCM_PatientBirthDate, QStringLiteral("19700101"));
-    put(DCM_PatientSex, QStringLiteral("O"));
+    put(DCM_SOPInstanceUID, newUid(SITE_INSTANCE_UID_ROOT));
     put(DCM_SliceThickness, QString::number(spec.sliceSpacing, 'f', 3));
     put(DCM_KVP, QStringLiteral("120"));
     put(DCM_PatientPosition, QStringLiteral("HFS"));
-    put(DCM_StudyInstanceUID, ids.study);
-    put(DCM_SeriesInstanceUID, ids.series);
-    put(DCM_StudyID, QStringLiteral("1"));
-    put(DCM_SeriesNumber, QStringLiteral("1"));
     put(DCM_AcquisitionNumber, QStringLiteral("1"));
     // Instance numbers run head to feet, the reverse of position order.
     put(DCM_InstanceNumber, QString::number(slices - k));
-    put(DCM_ImagePositionPatient, QStringLiteral("%1\\%2\\%3")
-                                      .arg(position[0], 0, 'f', 4)
-                                      .arg(position[1], 0, 'f', 4)
-                                      .arg(position[2], 0, 'f', 4));
+    put(DCM_ImagePositionPatient, triplet(position));
     put(DCM_ImageOrientationPatient, QStringLiteral("1\\0\\0\\0\\1\\0"));
-    put(DCM_FrameOfReferenceUID, ids.frame);
-    put(DCM_PositionReferenceIndicator, QString());
     put(DCM_SliceLocation, QString::number(position[2], 'f', 4));
     ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
     put(DCM_PhotometricInterpretation, QStringLiteral("MONOCHROME2"));
@@ -119,15 +146,132 @@ Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const Se
     ds->putAndInsertUint16Array(DCM_PixelData, reinterpret_cast<const Uint16 *>(pixels.data()),
                                 static_cast<unsigned long>(pixels.size()));
 
-    const OFCondition saved =
-        file.saveFile(QFile::encodeName(path).constData(), EXS_LittleEndianExplicit);
-    if (saved.bad())
-        return Error{QStringLiteral("Cannot write \"%1\": %2. Check free space and permissions.")
-                         .arg(path, QString::fromLatin1(saved.text()))};
-    return {};
+    return save(file, path);
+}
+
+SeriesIds newSeriesIds()
+{
+    return {newUid(SITE_STUDY_UID_ROOT), newUid(SITE_SERIES_UID_ROOT),
+            newUid(SITE_INSTANCE_UID_ROOT)};
 }
 
 } // namespace
+
+Result<void> writeEnhancedCtPhantom(const QString &path, const CtPhantomSpec &spec)
+{
+    const int cols = spec.dims[0], rows = spec.dims[1], frames = spec.dims[2];
+    DcmFileFormat file;
+    DcmDataset *ds = file.getDataset();
+    putPatientAndStudy(ds, newSeriesIds(), QStringLiteral("CT"),
+                       QStringLiteral("Loupe enhanced CT phantom"));
+    ds->putAndInsertString(DCM_SOPClassUID, UID_EnhancedCTImageStorage);
+    ds->putAndInsertString(DCM_SOPInstanceUID,
+                           newUid(SITE_INSTANCE_UID_ROOT).toLatin1().constData());
+    ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
+    ds->putAndInsertString(DCM_NumberOfFrames, QByteArray::number(frames).constData());
+    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
+    ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+    ds->putAndInsertUint16(DCM_Rows, static_cast<Uint16>(rows));
+    ds->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(cols));
+    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
+    ds->putAndInsertUint16(DCM_BitsStored, 16);
+    ds->putAndInsertUint16(DCM_HighBit, 15);
+    ds->putAndInsertUint16(DCM_PixelRepresentation, 1);
+
+    DcmItem *shared = nullptr, *group = nullptr;
+    ds->findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
+    shared->findOrCreateSequenceItem(DCM_PixelMeasuresSequence, group, 0);
+    group->putAndInsertString(
+        DCM_PixelSpacing,
+        QStringLiteral("%1\\%1").arg(spec.pixelSpacing, 0, 'f', 4).toLatin1().constData());
+    group->putAndInsertString(DCM_SliceThickness,
+                              QByteArray::number(spec.sliceSpacing, 'f', 3).constData());
+    shared->findOrCreateSequenceItem(DCM_PlaneOrientationSequence, group, 0);
+    group->putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
+    shared->findOrCreateSequenceItem(DCM_PixelValueTransformationSequence, group, 0);
+    group->putAndInsertString(DCM_RescaleIntercept, "-1024");
+    group->putAndInsertString(DCM_RescaleSlope, "1");
+    group->putAndInsertString(DCM_RescaleType, "HU");
+
+    // Frame f shows slice order[f]: stored shuffled, placed by its own position.
+    std::vector<int> order(static_cast<std::size_t>(frames));
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), std::mt19937(777));
+    std::vector<Sint16> pixels(static_cast<std::size_t>(cols) * rows * frames);
+    for (int f = 0; f < frames; ++f) {
+        const int k = order[static_cast<std::size_t>(f)];
+        DcmItem *perFrame = nullptr, *position = nullptr, *content = nullptr;
+        ds->findOrCreateSequenceItem(DCM_PerFrameFunctionalGroupsSequence, perFrame, f);
+        perFrame->findOrCreateSequenceItem(DCM_PlanePositionSequence, position, 0);
+        position->putAndInsertString(
+            DCM_ImagePositionPatient,
+            triplet(phantomVoxelToPatient(spec, 0, 0, k)).toLatin1().constData());
+        perFrame->findOrCreateSequenceItem(DCM_FrameContentSequence, content, 0);
+        content->putAndInsertUint32(DCM_InStackPositionNumber, static_cast<Uint32>(k + 1));
+        Sint16 *frame = pixels.data() + static_cast<std::size_t>(f) * cols * rows;
+        for (int j = 0; j < rows; ++j)
+            for (int i = 0; i < cols; ++i)
+                frame[static_cast<std::size_t>(j) * cols + i] = static_cast<Sint16>(
+                    std::lround(phantomHu(phantomVoxelToPatient(spec, i, j, k))) + 1024);
+    }
+    ds->putAndInsertUint16Array(DCM_PixelData, reinterpret_cast<const Uint16 *>(pixels.data()),
+                                static_cast<unsigned long>(pixels.size()));
+    return save(file, path);
+}
+
+double phantomDose(const Vec3 &p)
+{
+    const double r = norm(p);
+    return r <= 60 ? 2.0 : 2.0 * std::exp(-(r - 60) / 25.0);
+}
+
+Result<void> writeDoseGrid(const QString &path, const CtPhantomSpec &spec)
+{
+    const int cols = spec.dims[0], rows = spec.dims[1], frames = spec.dims[2];
+    DcmFileFormat file;
+    DcmDataset *ds = file.getDataset();
+    putPatientAndStudy(ds, newSeriesIds(), QStringLiteral("RTDOSE"),
+                       QStringLiteral("Loupe dose grid"));
+    ds->putAndInsertString(DCM_SOPClassUID, UID_RTDoseStorage);
+    ds->putAndInsertString(DCM_SOPInstanceUID,
+                           newUid(SITE_INSTANCE_UID_ROOT).toLatin1().constData());
+    ds->putAndInsertString(DCM_NumberOfFrames, QByteArray::number(frames).constData());
+    ds->putAndInsertString(DCM_ImagePositionPatient,
+                           triplet(phantomVoxelToPatient(spec, 0, 0, 0)).toLatin1().constData());
+    ds->putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
+    ds->putAndInsertString(
+        DCM_PixelSpacing,
+        QStringLiteral("%1\\%1").arg(spec.pixelSpacing, 0, 'f', 4).toLatin1().constData());
+    QStringList offsets;
+    for (int k = 0; k < frames; ++k)
+        offsets << QString::number(k * spec.sliceSpacing, 'f', 3);
+    ds->putAndInsertString(DCM_GridFrameOffsetVector,
+                           offsets.join(QLatin1Char('\\')).toLatin1().constData());
+    ds->putAndInsertTagKey(DCM_FrameIncrementPointer, DCM_GridFrameOffsetVector);
+    ds->putAndInsertString(DCM_DoseUnits, "GY");
+    ds->putAndInsertString(DCM_DoseType, "PHYSICAL");
+    ds->putAndInsertString(DCM_DoseSummationType, "PLAN");
+    ds->putAndInsertString(DCM_DoseGridScaling,
+                           QByteArray::number(kDoseGridScaling, 'g', 6).constData());
+    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
+    ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+    ds->putAndInsertUint16(DCM_Rows, static_cast<Uint16>(rows));
+    ds->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(cols));
+    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
+    ds->putAndInsertUint16(DCM_BitsStored, 16);
+    ds->putAndInsertUint16(DCM_HighBit, 15);
+    ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+    std::vector<Uint16> pixels(static_cast<std::size_t>(cols) * rows * frames);
+    for (int k = 0; k < frames; ++k)
+        for (int j = 0; j < rows; ++j)
+            for (int i = 0; i < cols; ++i)
+                pixels[(static_cast<std::size_t>(k) * rows + j) * cols + i] =
+                    static_cast<Uint16>(std::lround(
+                        phantomDose(phantomVoxelToPatient(spec, i, j, k)) / kDoseGridScaling));
+    ds->putAndInsertUint16Array(DCM_PixelData, pixels.data(),
+                                static_cast<unsigned long>(pixels.size()));
+    return save(file, path);
+}
 
 double phantomHu(const Vec3 &p)
 {
@@ -183,8 +327,7 @@ Result<void> writeCtPhantom(const QString &dir, const CtPhantomSpec &spec,
     if (!QDir().mkpath(dir))
         return Error{QStringLiteral("Cannot create the folder \"%1\".").arg(dir)};
 
-    const SeriesIds ids{newUid(SITE_STUDY_UID_ROOT), newUid(SITE_SERIES_UID_ROOT),
-                        newUid(SITE_INSTANCE_UID_ROOT)};
+    const SeriesIds ids = newSeriesIds();
     std::vector<int> slices(static_cast<std::size_t>(spec.dims[2]));
     std::iota(slices.begin(), slices.end(), 0);
     // Write in a shuffled order too, so that neither names nor creation order follow position.

@@ -31,6 +31,20 @@ double phantomHu(const Vec3 &lps);
 /// Patient position of voxel (i, j, k) in the series a spec describes.
 Vec3 phantomVoxelToPatient(const CtPhantomSpec &spec, int i, int j, int k);
 
+/// Writes the phantom as one Enhanced CT Image Storage multi-frame file: orientation, pixel
+/// measures and rescale in the shared functional groups, each frame's position in its own
+/// per-frame group. Frames are stored in a shuffled order, so readers must use positions.
+Result<void> writeEnhancedCtPhantom(const QString &file, const CtPhantomSpec &spec);
+
+/// A multi-frame RT Dose grid over the phantom's volume: 16-bit unsigned, dose in Gy =
+/// stored * DoseGridScaling, frames placed by GridFrameOffsetVector (relative, from 0).
+/// The dose is 2 Gy inside a 60 mm sphere at the centre, falling off outside.
+Result<void> writeDoseGrid(const QString &file, const CtPhantomSpec &spec);
+/// The dose in Gy the grid holds at a patient position, before quantisation.
+double phantomDose(const Vec3 &lps);
+/// DoseGridScaling used by writeDoseGrid.
+constexpr double kDoseGridScaling = 0.0001;
+
 /// Writes the series into `dir` (created if needed). `progress(done, total)` is optional.
 Result<void> writeCtPhantom(const QString &dir, const CtPhantomSpec &spec,
                             const std::function<void(int, int)> &progress = {});

@@ -45,9 +45,10 @@ QString syntaxName(E_TransferSyntax xfer)
                                          QString::fromLatin1(x.getXferID()));
 }
 
-/// The codestream of the single frame: every fragment after the basic offset table.
-Result<std::vector<std::uint8_t>> singleFrameCodestream(DcmDataset &ds, E_TransferSyntax xfer,
-                                                        const QString &path)
+/// The codestream of one frame. A single frame is every fragment after the basic offset table;
+/// with several frames, one fragment per frame, or the offset table says where each starts.
+Result<std::vector<std::uint8_t>> frameCodestream(DcmDataset &ds, E_TransferSyntax xfer, int frame,
+                                                  int frames, const QString &path)
 {
     DcmElement *element = nullptr;
     if (ds.findAndGetElement(DCM_PixelData, element).bad() || !element)
@@ -56,11 +57,56 @@ Result<std::vector<std::uint8_t>> singleFrameCodestream(DcmDataset &ds, E_Transf
     DcmPixelSequence *sequence = nullptr;
     if (pixelData->getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || !sequence)
         return Error{QStringLiteral("\"%1\" has no encapsulated pixel data.").arg(path)};
+    const unsigned long fragments = sequence->card() > 0 ? sequence->card() - 1 : 0;
+
+    // Byte offset (from the first fragment's item tag) of each fragment, as the table counts.
+    std::vector<Uint32> starts;
+    Uint32 position = 0;
+    for (unsigned long i = 1; i <= fragments; ++i) {
+        DcmPixelItem *item = nullptr;
+        if (sequence->getItem(item, i).bad())
+            return Error{
+                QStringLiteral("\"%1\": pixel data fragment %2 is unreadable.").arg(path).arg(i)};
+        starts.push_back(position);
+        position += 8 + item->getLength();
+    }
+    unsigned long first = 1, last = fragments; // inclusive, 1-based
+    if (frames > 1) {
+        if (fragments == static_cast<unsigned long>(frames)) {
+            first = last = static_cast<unsigned long>(frame) + 1;
+        } else {
+            DcmPixelItem *table = nullptr;
+            Uint32 *offsets = nullptr;
+            const unsigned long entries =
+                sequence->getItem(table, 0).good() ? table->getLength() / 4 : 0;
+            if (entries != static_cast<unsigned long>(frames) ||
+                table->getUint32Array(offsets).bad())
+                return Error{
+                    QStringLiteral("\"%1\": %2 frames in %3 fragments without an offset table; "
+                                   "the frames cannot be told apart.")
+                        .arg(path)
+                        .arg(frames)
+                        .arg(fragments)};
+            const Uint32 begin = offsets[frame];
+            const Uint32 end = frame + 1 < frames ? offsets[frame + 1] : position;
+            first = 0;
+            for (unsigned long i = 0; i < starts.size(); ++i) {
+                if (starts[i] >= begin && starts[i] < end) {
+                    if (!first)
+                        first = i + 1;
+                    last = i + 1;
+                }
+            }
+            if (!first)
+                return Error{
+                    QStringLiteral("\"%1\": frame %2 has no data.").arg(path).arg(frame + 1)};
+        }
+    }
     std::vector<std::uint8_t> stream;
-    for (unsigned long i = 1; i < sequence->card(); ++i) {
+    for (unsigned long i = first; i <= last; ++i) {
         DcmPixelItem *item = nullptr;
         Uint8 *bytes = nullptr;
-        if (sequence->getItem(item, i).bad() || item->getUint8Array(bytes).bad())
+        if (sequence->getItem(item, i).bad() || item->getUint8Array(bytes).bad() || !bytes)
             return Error{
                 QStringLiteral("\"%1\": pixel data fragment %2 is unreadable.").arg(path).arg(i)};
         stream.insert(stream.end(), bytes, bytes + item->getLength());
@@ -72,7 +118,7 @@ Result<std::vector<std::uint8_t>> singleFrameCodestream(DcmDataset &ds, E_Transf
 
 } // namespace
 
-Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h)
+Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h, int frame)
 {
     registerCodecsOnce();
     const E_TransferSyntax xfer = ds.getOriginalXfer();
@@ -80,7 +126,8 @@ Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h)
     const std::size_t expected = static_cast<std::size_t>(h.rows) * h.columns;
 
     if (isJpeg2000(xfer) || isJpegLs(xfer)) {
-        Result<std::vector<std::uint8_t>> stream = singleFrameCodestream(ds, xfer, h.path);
+        Result<std::vector<std::uint8_t>> stream =
+            frameCodestream(ds, xfer, frame, h.numberOfFrames, h.path);
         if (!stream.ok())
             return stream.error();
         const FrameShape shape{h.rows, h.columns, h.bitsAllocated};
@@ -104,16 +151,19 @@ Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h)
                              .arg(h.path, syntaxName(xfer), QString::fromLatin1(c.text()))};
     }
 
+    // Uncompressed (or decompressed above, once for all frames): frames lie one after another.
     unsigned long available = 0;
+    const std::size_t skip = static_cast<std::size_t>(frame) * expected;
     if (h.bitsAllocated == 16) {
         const Uint16 *p = nullptr;
-        if (ds.findAndGetUint16Array(DCM_PixelData, p, &available).good())
-            out.data = p;
+        if (ds.findAndGetUint16Array(DCM_PixelData, p, &available).good() && p)
+            out.data = p + skip;
     } else {
         const Uint8 *p = nullptr;
-        if (ds.findAndGetUint8Array(DCM_PixelData, p, &available).good())
-            out.data = p;
+        if (ds.findAndGetUint8Array(DCM_PixelData, p, &available).good() && p)
+            out.data = p + skip;
     }
+    available = available > skip ? available - skip : 0;
     out.count = available;
     if (!out.data || available < expected)
         return Error{QStringLiteral("\"%1\" has no pixel data or too little of it (%2 of %3 "

@@ -11,7 +11,7 @@ class DcmDataset;
 
 namespace loupe::dicom {
 
-/// The stored values of a single-frame image, as uncompressed pixel data holds them: one 8-
+/// The stored values of one frame of an image, as uncompressed pixel data holds them: one 8-
 /// or 16-bit word per pixel (BitsAllocated), before masking, sign extension and rescale.
 struct StoredPixels {
     const void *data = nullptr; ///< into the dataset or into `owned`
@@ -23,6 +23,6 @@ struct StoredPixels {
 /// (implicit, explicit little or big endian, deflated: DCMTK reads them natively), RLE, JPEG
 /// (baseline, extended, lossless) and JPEG-LS through DCMTK's codecs, and JPEG 2000 through
 /// OpenJPEG. Errors name the file and, for an unknown syntax, the syntax.
-Result<StoredPixels> decodeStoredPixels(DcmDataset &dataset, const SliceHeader &header);
+Result<StoredPixels> decodeStoredPixels(DcmDataset &dataset, const SliceHeader &header, int frame);
 
 } // namespace loupe::dicom

@@ -5,6 +5,10 @@
 
 #include <QString>
 
+#include <vector>
+
+class DcmFileFormat;
+
 namespace loupe::dicom {
 
 /// What the reader needs of one image file, read without its pixel data.
@@ -20,6 +24,7 @@ struct SliceHeader {
     QString patientName;
     QString patientId;
     QString seriesDescription;
+    QString doseUnits; ///< RT dose: "GY" or "RELATIVE"
     int instanceNumber = 0;
     int acquisitionNumber = 0;
     int rows = 0;
@@ -30,6 +35,7 @@ struct SliceHeader {
     int pixelRepresentation = 0; ///< 1 = signed
     QString photometric;
     int numberOfFrames = 1;
+    int frame = 0; ///< which frame of the file this header describes (0 for single-frame)
     bool hasPosition = false;
     Vec3 position{0, 0, 0};        ///< ImagePositionPatient, LPS mm
     Vec3 rowDirection{1, 0, 0};    ///< first triplet of ImageOrientationPatient
@@ -48,7 +54,13 @@ struct SliceHeader {
 /// True when the file starts with a DICOM preamble ("DICM" at byte 128).
 bool hasDicomPreamble(const QString &path);
 
-/// Reads a file's header up to the pixel data. Errors name the file.
-Result<SliceHeader> readSliceHeader(const QString &path);
+/// Reads a file's header up to the pixel data (frame 0's view of it for multi-frame files).
+/// When `keep` is given the parsed file stays in it. Errors name the file.
+Result<SliceHeader> readSliceHeader(const QString &path, DcmFileFormat *keep = nullptr);
+
+/// One header per frame: a single-frame file gives one; a multi-frame file gives each frame
+/// its own position, orientation, spacing and rescale (enhanced functional groups, RT dose
+/// grid offsets and dose scaling, or a plain stack along the slice normal).
+Result<std::vector<SliceHeader>> readFrameHeaders(const QString &path);
 
 } // namespace loupe::dicom

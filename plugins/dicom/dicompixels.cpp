@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <numeric>
 
@@ -43,9 +44,9 @@ inline double storedValue(const void *pixels, std::size_t i, const SliceHeader &
     return v;
 }
 
-/// Reads one slice into plane k. Sets `overflow` when a rescaled value does not fit an
-/// int16 volume (the caller then reads again as float32).
-Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
+/// Decodes one frame of an already loaded file into plane k. Sets `overflow` when a rescaled
+/// value does not fit an int16 volume (the caller then reads again as float32).
+Result<void> readFrame(DcmFileFormat &format, const SliceHeader &h, Volume &volume, std::int64_t k,
                        std::atomic<bool> &overflow)
 {
     const QString unsupported =
@@ -56,16 +57,7 @@ Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
     if (h.bitsAllocated != 8 && h.bitsAllocated != 16)
         return Error{
             unsupported.arg(h.path, QStringLiteral("%1 bits allocated").arg(h.bitsAllocated))};
-    if (h.numberOfFrames > 1)
-        return Error{unsupported.arg(h.path, QStringLiteral("multi-frame image"))};
-
-    DcmFileFormat format;
-    const OFCondition loaded = format.loadFile(OFFilename(QFile::encodeName(h.path).constData()));
-    if (loaded.bad())
-        return Error{QStringLiteral("Cannot read the pixels of \"%1\": the file is damaged or "
-                                    "truncated (%2).")
-                         .arg(h.path, QString::fromLatin1(loaded.text()))};
-    Result<StoredPixels> stored = decodeStoredPixels(*format.getDataset(), h);
+    Result<StoredPixels> stored = decodeStoredPixels(*format.getDataset(), h, h.frame);
     if (!stored.ok())
         return stored.error();
     const void *pixels = stored->data;
@@ -107,6 +99,26 @@ Result<void> readSlice(const SliceHeader &h, Volume &volume, std::int64_t k,
                 static_cast<float>(storedValue(pixels, i, h) * h.rescaleSlope + h.rescaleIntercept);
     }
     return {};
+}
+
+/// Loads one file and decodes the frames of it that the plan uses (`slices`: indices into
+/// plan.slices). A multi-frame file is read once for all its frames.
+void readFile(const VolumePlan &plan, const std::vector<std::size_t> &slices, Volume &volume,
+              std::atomic<bool> &overflow, std::vector<std::pair<std::size_t, QString>> &failures)
+{
+    const QString &path = plan.slices[slices.front()].path;
+    DcmFileFormat format;
+    const OFCondition loaded = format.loadFile(OFFilename(QFile::encodeName(path).constData()));
+    for (std::size_t i : slices) {
+        Result<void> r =
+            loaded.good()
+                ? readFrame(format, plan.slices[i], volume, plan.sliceIndex[i], overflow)
+                : Result<void>(Error{QStringLiteral("Cannot read the pixels of \"%1\": the file is "
+                                                    "damaged or truncated (%2).")
+                                         .arg(path, QString::fromLatin1(loaded.text()))});
+        if (!r.ok())
+            failures.emplace_back(i, r.errorMessage());
+    }
 }
 
 /// Fills every grid slice without a decoded image (missing from the series, or unreadable)
@@ -159,24 +171,32 @@ Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, Progres
                          .arg(plan.seriesInstanceUid)};
     }
 
-    std::vector<std::size_t> order(plan.slices.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
+    // One task per file: the slices (frames) each file holds.
+    std::map<QString, std::vector<std::size_t>> byFile;
+    for (std::size_t i = 0; i < plan.slices.size(); ++i)
+        byFile[plan.slices[i].path].push_back(i);
+    std::vector<const std::vector<std::size_t> *> tasks;
+    for (const auto &[path, slices] : byFile)
+        tasks.push_back(&slices);
+
     std::atomic<qint64> done{0};
     std::mutex mutex;
     std::vector<std::pair<std::size_t, QString>> failures;
     std::atomic<bool> overflow{false};
-    const qint64 total = static_cast<qint64>(order.size());
+    const qint64 total = static_cast<qint64>(plan.slices.size());
 
-    QtConcurrent::blockingMap(order, [&](std::size_t i) {
+    QtConcurrent::blockingMap(tasks, [&](const std::vector<std::size_t> *slices) {
         if (progress.isCanceled() || overflow.load())
             return;
-        Result<void> r = readSlice(plan.slices[i], *volume, plan.sliceIndex[i], overflow);
-        if (!r.ok()) {
-            // One bad file costs one slice, not the series: it becomes a gap, and is named.
+        // One bad file costs its slices, not the series: they become gaps, and are named.
+        std::vector<std::pair<std::size_t, QString>> bad;
+        readFile(plan, *slices, *volume, overflow, bad);
+        if (!bad.empty()) {
             std::lock_guard lock(mutex);
-            failures.emplace_back(i, r.errorMessage());
+            failures.insert(failures.end(), bad.begin(), bad.end());
         }
-        progress.report(++done, total, QStringLiteral("Reading slices"));
+        done += static_cast<qint64>(slices->size());
+        progress.report(done, total, QStringLiteral("Reading slices"));
     });
 
     if (progress.isCanceled())

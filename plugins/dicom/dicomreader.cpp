@@ -91,13 +91,15 @@ Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
         if (QFileInfo(file).fileName().compare(QStringLiteral("DICOMDIR"), Qt::CaseInsensitive) ==
             0)
             return;
-        Result<SliceHeader> h = readSliceHeader(file);
-        const bool image = h.ok() && h->rows > 0 && h->columns > 0;
+        Result<std::vector<SliceHeader>> frames = readFrameHeaders(file);
+        const bool image = frames.ok() && !frames->empty() && frames->front().rows > 0 &&
+                           frames->front().columns > 0;
         std::lock_guard lock(mutex);
         if (!image)
             ++skipped;
-        else if (onlySeries.isEmpty() || h->seriesInstanceUid == onlySeries)
-            headers.push_back(std::move(h).value());
+        else if (onlySeries.isEmpty() || frames->front().seriesInstanceUid == onlySeries)
+            for (SliceHeader &h : frames.value())
+                headers.push_back(std::move(h));
         progress.report(++scanned, files.size(), QStringLiteral("Scanning DICOM headers"));
     });
     if (progress.isCanceled())
@@ -135,6 +137,9 @@ Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
                           {QStringLiteral("Bone"), 400, 1800},
                           {QStringLiteral("Brain"), 40, 80}};
         }
+        if (first.modality == QLatin1String("RTDOSE"))
+            vi.units = first.doseUnits == QLatin1String("GY") ? QStringLiteral("Gy")
+                                                              : first.doseUnits.toLower();
         if (first.windowWidth > 0)
             vi.windows.insert(vi.windows.begin(),
                               {QStringLiteral("From file"), first.windowCenter, first.windowWidth});
