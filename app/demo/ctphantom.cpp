@@ -96,6 +96,19 @@ Result<void> save(DcmFileFormat &file, const QString &path)
 
 SeriesIds newSeriesIds();
 
+/// The Image Pixel module for greyscale 16-bit words.
+void putGreyPixelModule(DcmItem *ds, int rows, int cols, int bitsStored, bool isSigned)
+{
+    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
+    ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+    ds->putAndInsertUint16(DCM_Rows, static_cast<Uint16>(rows));
+    ds->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(cols));
+    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
+    ds->putAndInsertUint16(DCM_BitsStored, static_cast<Uint16>(bitsStored));
+    ds->putAndInsertUint16(DCM_HighBit, static_cast<Uint16>(bitsStored - 1));
+    ds->putAndInsertUint16(DCM_PixelRepresentation, isSigned ? 1 : 0);
+}
+
 Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const SeriesIds &ids, int k)
 {
     const int cols = spec.dims[0], rows = spec.dims[1], slices = spec.dims[2];
@@ -129,15 +142,8 @@ Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const Se
     put(DCM_ImagePositionPatient, triplet(position));
     put(DCM_ImageOrientationPatient, QStringLiteral("1\\0\\0\\0\\1\\0"));
     put(DCM_SliceLocation, QString::number(position[2], 'f', 4));
-    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
-    put(DCM_PhotometricInterpretation, QStringLiteral("MONOCHROME2"));
-    ds->putAndInsertUint16(DCM_Rows, static_cast<Uint16>(rows));
-    ds->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(cols));
+    putGreyPixelModule(ds, rows, cols, spec.unsigned12 ? 12 : 16, !spec.unsigned12);
     put(DCM_PixelSpacing, QStringLiteral("%1\\%1").arg(spec.pixelSpacing, 0, 'f', 4));
-    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
-    ds->putAndInsertUint16(DCM_BitsStored, spec.unsigned12 ? 12 : 16);
-    ds->putAndInsertUint16(DCM_HighBit, spec.unsigned12 ? 11 : 15);
-    ds->putAndInsertUint16(DCM_PixelRepresentation, spec.unsigned12 ? 0 : 1);
     put(DCM_WindowCenter, QStringLiteral("40"));
     put(DCM_WindowWidth, QStringLiteral("400"));
     put(DCM_RescaleIntercept, QStringLiteral("-1024"));
@@ -169,14 +175,7 @@ Result<void> writeEnhancedCtPhantom(const QString &path, const CtPhantomSpec &sp
                            newUid(SITE_INSTANCE_UID_ROOT).toLatin1().constData());
     ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
     ds->putAndInsertString(DCM_NumberOfFrames, QByteArray::number(frames).constData());
-    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
-    ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
-    ds->putAndInsertUint16(DCM_Rows, static_cast<Uint16>(rows));
-    ds->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(cols));
-    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
-    ds->putAndInsertUint16(DCM_BitsStored, 16);
-    ds->putAndInsertUint16(DCM_HighBit, 15);
-    ds->putAndInsertUint16(DCM_PixelRepresentation, 1);
+    putGreyPixelModule(ds, rows, cols, 16, true);
 
     DcmItem *shared = nullptr, *group = nullptr;
     ds->findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
@@ -253,14 +252,7 @@ Result<void> writeDoseGrid(const QString &path, const CtPhantomSpec &spec)
     ds->putAndInsertString(DCM_DoseSummationType, "PLAN");
     ds->putAndInsertString(DCM_DoseGridScaling,
                            QByteArray::number(kDoseGridScaling, 'g', 6).constData());
-    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
-    ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
-    ds->putAndInsertUint16(DCM_Rows, static_cast<Uint16>(rows));
-    ds->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(cols));
-    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
-    ds->putAndInsertUint16(DCM_BitsStored, 16);
-    ds->putAndInsertUint16(DCM_HighBit, 15);
-    ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+    putGreyPixelModule(ds, rows, cols, 16, false);
     std::vector<Uint16> pixels(static_cast<std::size_t>(cols) * rows * frames);
     for (int k = 0; k < frames; ++k)
         for (int j = 0; j < rows; ++j)
