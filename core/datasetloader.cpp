@@ -12,6 +12,7 @@ DatasetLoader::DatasetLoader(const PluginRegistry &registry, QObject *parent)
     : QObject(parent), m_registry(registry)
 {
     qRegisterMetaType<loupe::Dataset>();
+    qRegisterMetaType<std::shared_ptr<const loupe::Volume>>();
 }
 
 DatasetLoader::~DatasetLoader()
@@ -35,6 +36,16 @@ void DatasetLoader::open(const QString &path)
                 [self, generation, done, total, what] {
                     if (self && self->m_generation == generation)
                         emit self->progressed(done, total, what);
+                },
+                Qt::QueuedConnection);
+        });
+    progress->setPreviewCallback(
+        [self, generation](std::shared_ptr<const Volume> volume, std::int64_t slice) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, generation, volume = std::move(volume), slice] {
+                    if (self && self->m_generation == generation)
+                        emit self->previewReady(volume, slice);
                 },
                 Qt::QueuedConnection);
         });

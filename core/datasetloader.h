@@ -29,6 +29,8 @@ public:
 signals:
     void started(const QString &path);
     void progressed(qint64 done, qint64 total, const QString &what);
+    /// Progressive loading: `slice` of the volume being read is complete and can be shown.
+    void previewReady(std::shared_ptr<const loupe::Volume> volume, qint64 slice);
     void loaded(const loupe::Dataset &dataset);
     void failed(const QString &path, const QString &message);
     void canceled(const QString &path);
@@ -47,3 +49,4 @@ private:
 } // namespace loupe
 
 Q_DECLARE_METATYPE(loupe::Dataset)
+Q_DECLARE_METATYPE(std::shared_ptr<const loupe::Volume>)

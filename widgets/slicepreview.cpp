@@ -35,9 +35,22 @@ SlicePreview::SlicePreview(const ComputeBackend &compute, QWidget *parent)
 
 SlicePreview::~SlicePreview() = default;
 
+void SlicePreview::showPreview(std::shared_ptr<const Volume> volume, int slice)
+{
+    setVolume(std::move(volume));
+    m_preview = true;
+    const QSignalBlocker blockSlider(m_slider);
+    m_slider->setValue(slice);
+    m_slider->setEnabled(false);
+    m_presets->setEnabled(false);
+    render();
+}
+
 void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
 {
     m_volume = std::move(volume);
+    m_preview = false;
+    m_presets->setEnabled(true);
     const QSignalBlocker blockSlider(m_slider);
     const QSignalBlocker blockPresets(m_presets);
     m_presets->clear();
@@ -106,10 +119,10 @@ void SlicePreview::render()
     m_compute.windowLevelToRgba(values, count, compute::makeWindowLevelParams(center, width, 256),
                                 m_lut.data(), reinterpret_cast<std::uint32_t *>(m_image.bits()));
     m_picture->setImage(m_image);
-    m_caption->setText(tr("Slice %1 of %2 · windowed on the %3")
-                           .arg(k + 1)
-                           .arg(g.dims[2])
-                           .arg(m_compute.gpuInUse() ? tr("GPU") : tr("CPU")));
+    const QString where =
+        m_preview ? tr("loading the rest…")
+                  : tr("windowed on the %1").arg(m_compute.gpuInUse() ? tr("GPU") : tr("CPU"));
+    m_caption->setText(tr("Slice %1 of %2 · %3").arg(k + 1).arg(g.dims[2]).arg(where));
 }
 
 } // namespace loupe

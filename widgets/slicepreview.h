@@ -28,6 +28,10 @@ public:
     ~SlicePreview() override;
 
     void setVolume(std::shared_ptr<const Volume> volume);
+    /// Shows one slice of a volume that is still being read (progressive loading): the slider
+    /// stays disabled until setVolume() gives the finished volume.
+    void showPreview(std::shared_ptr<const Volume> volume, int slice);
+    bool isPreview() const { return m_preview; }
     void setSlice(int k);
     int slice() const;
     /// The RGBA image shown now (empty without a volume).
@@ -38,6 +42,7 @@ private:
 
     const ComputeBackend &m_compute;
     std::shared_ptr<const Volume> m_volume;
+    bool m_preview = false;
     ImageCanvas *m_picture = nullptr;
     QSlider *m_slider = nullptr;
     QComboBox *m_presets = nullptr;

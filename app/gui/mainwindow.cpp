@@ -116,6 +116,10 @@ void MainWindow::connectLoader()
     });
     connect(m_loader, &DatasetLoader::progressed, m_progress, &TaskProgress::setProgress);
     connect(m_progress, &TaskProgress::cancelRequested, m_loader, &DatasetLoader::cancel);
+    connect(m_loader, &DatasetLoader::previewReady, this,
+            [this](std::shared_ptr<const Volume> volume, qint64 slice) {
+                m_slicePreview->showPreview(std::move(volume), static_cast<int>(slice));
+            });
     connect(m_loader, &DatasetLoader::loaded, this, &MainWindow::showDataset);
     connect(m_loader, &DatasetLoader::failed, this, &MainWindow::showFailure);
     connect(m_loader, &DatasetLoader::canceled, this, [this](const QString &path) {

@@ -159,8 +159,8 @@ ScalarType outputTypeFor(const VolumePlan &plan)
 
 namespace {
 
-Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, Progress &progress,
-                                bool *overflowed)
+Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, const VolumeInfo &info,
+                                Progress &progress, bool preview, bool *overflowed)
 {
     std::shared_ptr<Volume> volume = Volume::allocate(plan.geometry, type);
     if (!volume) {
@@ -175,15 +175,31 @@ Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, Progres
     std::map<QString, std::vector<std::size_t>> byFile;
     for (std::size_t i = 0; i < plan.slices.size(); ++i)
         byFile[plan.slices[i].path].push_back(i);
-    std::vector<const std::vector<std::size_t> *> tasks;
-    for (const auto &[path, slices] : byFile)
-        tasks.push_back(&slices);
-
+    volume->setInfo(info);
     std::atomic<qint64> done{0};
     std::mutex mutex;
     std::vector<std::pair<std::size_t, QString>> failures;
     std::atomic<bool> overflow{false};
     const qint64 total = static_cast<qint64>(plan.slices.size());
+
+    // Progressive: the middle slice's file first, shown while the others are read.
+    const QString *previewFile = nullptr;
+    if (preview && !plan.slices.empty()) {
+        const std::size_t middle = plan.slices.size() / 2;
+        previewFile = &plan.slices[middle].path;
+        const std::vector<std::size_t> &slices = byFile[*previewFile];
+        readFile(plan, slices, *volume, overflow, failures);
+        done += static_cast<qint64>(slices.size());
+        const bool middleRead = std::none_of(failures.begin(), failures.end(),
+                                             [&](const auto &f) { return f.first == middle; });
+        if (middleRead && !overflow)
+            progress.preview(volume, plan.sliceIndex[middle]);
+    }
+
+    std::vector<const std::vector<std::size_t> *> tasks;
+    for (const auto &[path, slices] : byFile)
+        if (!previewFile || path != *previewFile)
+            tasks.push_back(&slices);
 
     QtConcurrent::blockingMap(tasks, [&](const std::vector<std::size_t> *slices) {
         if (progress.isCanceled() || overflow.load())
@@ -235,13 +251,14 @@ Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, Progres
 
 } // namespace
 
-Result<VolumeRead> readVolume(const VolumePlan &plan, Progress &progress)
+Result<VolumeRead> readVolume(const VolumePlan &plan, VolumeInfo info, Progress &progress,
+                              bool preview)
 {
     const ScalarType type = outputTypeFor(plan);
     bool overflowed = false;
-    Result<VolumeRead> result = readVolumeAs(plan, type, progress, &overflowed);
+    Result<VolumeRead> result = readVolumeAs(plan, type, info, progress, preview, &overflowed);
     if (overflowed)
-        result = readVolumeAs(plan, ScalarType::Float32, progress, &overflowed);
+        result = readVolumeAs(plan, ScalarType::Float32, info, progress, false, &overflowed);
     return result;
 }
 

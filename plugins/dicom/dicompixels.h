@@ -28,6 +28,10 @@ struct VolumeRead {
 /// slope/intercept (CT comes out in Hounsfield units). A slice that cannot be read becomes a
 /// gap (the lowest value) with a warning naming its file; only when no slice can be read is
 /// the whole read an error. Cancellation returns an error saying so.
-Result<VolumeRead> readVolume(const VolumePlan &plan, Progress &progress);
+///
+/// With `preview`, the file holding the middle slice is decoded first and Progress::preview()
+/// gets the volume with that slice complete, before the rest is read (progressive loading).
+Result<VolumeRead> readVolume(const VolumePlan &plan, VolumeInfo info, Progress &progress,
+                              bool preview = false);
 
 } // namespace loupe::dicom

@@ -33,6 +33,34 @@ bool isDicomDir(const QFileInfo &info)
     return info.fileName().compare(QStringLiteral("DICOMDIR"), Qt::CaseInsensitive) == 0;
 }
 
+/// What the files say about a volume: identifiers, units, window presets.
+VolumeInfo volumeInfo(const SliceHeader &first)
+{
+    VolumeInfo vi;
+    vi.modality = first.modality;
+    vi.patientName = first.patientName;
+    vi.patientId = first.patientId;
+    vi.studyInstanceUid = first.studyInstanceUid;
+    vi.seriesInstanceUid = first.seriesInstanceUid;
+    vi.seriesDescription = first.seriesDescription;
+    vi.rescaleSlope = first.rescaleSlope;
+    vi.rescaleIntercept = first.rescaleIntercept;
+    if (first.modality == QLatin1String("CT")) {
+        vi.units = QStringLiteral("HU");
+        vi.windows = {{QStringLiteral("Soft tissue"), 40, 400},
+                      {QStringLiteral("Lung"), -600, 1500},
+                      {QStringLiteral("Bone"), 400, 1800},
+                      {QStringLiteral("Brain"), 40, 80}};
+    }
+    if (first.modality == QLatin1String("RTDOSE"))
+        vi.units = first.doseUnits == QLatin1String("GY") ? QStringLiteral("Gy")
+                                                          : first.doseUnits.toLower();
+    if (first.windowWidth > 0)
+        vi.windows.insert(vi.windows.begin(),
+                          {QStringLiteral("From file"), first.windowCenter, first.windowWidth});
+    return vi;
+}
+
 } // namespace
 
 int DicomReader::canRead(const QString &path) const
@@ -114,39 +142,18 @@ Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
     std::vector<VolumePlan> plans = planVolumes(std::move(headers));
     Dataset dataset;
     dataset.sourcePath = path;
+    bool first = true;
     for (VolumePlan &plan : plans) {
-        Result<VolumeRead> read = readVolume(plan, progress);
+        // Only the first (largest) volume is shown first, so only it sends a preview.
+        Result<VolumeRead> read =
+            readVolume(plan, volumeInfo(plan.slices.front()), progress, first);
+        first = false;
         if (!read.ok())
             return read.error();
         plan.warnings << read->warnings;
-        const SliceHeader &first = plan.slices.front();
-        auto withInfo = std::const_pointer_cast<Volume>(read->volume);
-        VolumeInfo vi;
-        vi.modality = first.modality;
-        vi.patientName = first.patientName;
-        vi.patientId = first.patientId;
-        vi.studyInstanceUid = first.studyInstanceUid;
-        vi.seriesInstanceUid = first.seriesInstanceUid;
-        vi.seriesDescription = first.seriesDescription;
-        vi.rescaleSlope = first.rescaleSlope;
-        vi.rescaleIntercept = first.rescaleIntercept;
-        if (first.modality == QLatin1String("CT")) {
-            vi.units = QStringLiteral("HU");
-            vi.windows = {{QStringLiteral("Soft tissue"), 40, 400},
-                          {QStringLiteral("Lung"), -600, 1500},
-                          {QStringLiteral("Bone"), 400, 1800},
-                          {QStringLiteral("Brain"), 40, 80}};
-        }
-        if (first.modality == QLatin1String("RTDOSE"))
-            vi.units = first.doseUnits == QLatin1String("GY") ? QStringLiteral("Gy")
-                                                              : first.doseUnits.toLower();
-        if (first.windowWidth > 0)
-            vi.windows.insert(vi.windows.begin(),
-                              {QStringLiteral("From file"), first.windowCenter, first.windowWidth});
-        withInfo->setInfo(std::move(vi));
         for (const QString &w : plan.warnings)
-            dataset.warnings << QStringLiteral("Series %1: %2").arg(first.seriesInstanceUid, w);
-        dataset.volumes.push_back(std::move(withInfo));
+            dataset.warnings << QStringLiteral("Series %1: %2").arg(plan.seriesInstanceUid, w);
+        dataset.volumes.push_back(read->volume);
     }
     if (skipped > 0 && onlySeries.isEmpty())
         dataset.warnings

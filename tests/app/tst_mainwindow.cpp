@@ -68,8 +68,19 @@ private slots:
     {
         QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
         QSignalSpy rendered(m_window->volumeView(), &VolumeView3D::volumeRendered);
+        QSignalSpy preview(m_window->loader(), &DatasetLoader::previewReady);
+        bool previewBeforeShown = false;
+        QObject scope; // the connection ends with this function
+        connect(m_window->loader(), &DatasetLoader::previewReady, &scope, [&] {
+            previewBeforeShown = shown.isEmpty() && m_window->slicePreview()->isPreview();
+        });
         m_window->openPath(m_ct);
         QVERIFY(shown.wait(30000));
+        // Progressive loading: the middle slice was on screen before the whole series.
+        QCOMPARE(preview.count(), 1);
+        QCOMPARE(preview.first().at(1).toLongLong(), 12);
+        QVERIFY(previewBeforeShown);
+        QVERIFY(!m_window->slicePreview()->isPreview());
         QVERIFY(rendered.count() == 1 || rendered.wait(30000));
         QVERIFY(m_window->dataset().has_value());
         QCOMPARE(m_window->dataset()->volumes.front()->geometry().dims[2], 24);

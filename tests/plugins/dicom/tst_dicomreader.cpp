@@ -276,6 +276,28 @@ private slots:
         QVERIFY(std::abs(kAxis[1] - 2.0 / std::sqrt(104.0)) < 1e-6);
     }
 
+    void middleSliceIsPreviewedFirst()
+    {
+        Progress progress;
+        int previews = 0;
+        std::int64_t shown = -1;
+        double centreAtPreview = 0;
+        progress.setPreviewCallback([&](std::shared_ptr<const Volume> v, std::int64_t k) {
+            ++previews;
+            shown = k;
+            centreAtPreview = v->valueAt(32, 24, k); // the slice is complete already
+            QCOMPARE(v->info().units, QStringLiteral("HU"));
+        });
+        Result<Dataset> d = dicom::DicomReader().read(m_series, progress);
+        QVERIFY(d.ok());
+        QCOMPARE(previews, 1);
+        QCOMPARE(shown, std::int64_t(15));
+        const Volume &v = *d->volumes.front();
+        QCOMPARE(centreAtPreview, v.valueAt(32, 24, 15));
+        QCOMPARE(centreAtPreview,
+                 double(std::lround(demo::phantomHu(v.geometry().voxelToPatient({32, 24, 15})))));
+    }
+
     void cancelStopsReading()
     {
         Progress progress;
