@@ -56,6 +56,9 @@ struct VolumeInfo {
     double rescaleSlope = 1;     ///< as found in the files; already applied to the voxels
     double rescaleIntercept = 0; ///< as found in the files; already applied to the voxels
     std::vector<WindowPreset> windows;
+    /// MONOCHROME1: the files mean higher values to look darker. The values stay as they are;
+    /// views invert their grey ramp.
+    bool invertGrey = false;
 };
 
 /// One voxel buffer with its geometry: allocated once, filled by a reader, then shared

@@ -50,6 +50,9 @@ void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
 {
     m_volume = std::move(volume);
     m_preview = false;
+    compute::makeGreyLut(m_lut.data(), static_cast<int>(m_lut.size()));
+    if (m_volume && m_volume->info().invertGrey)
+        std::reverse(m_lut.begin(), m_lut.end()); // MONOCHROME1: high values dark
     m_presets->setEnabled(true);
     const QSignalBlocker blockSlider(m_slider);
     const QSignalBlocker blockPresets(m_presets);

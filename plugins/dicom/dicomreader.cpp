@@ -45,6 +45,7 @@ VolumeInfo volumeInfo(const SliceHeader &first)
     vi.seriesDescription = first.seriesDescription;
     vi.rescaleSlope = first.rescaleSlope;
     vi.rescaleIntercept = first.rescaleIntercept;
+    vi.invertGrey = first.photometric == QLatin1String("MONOCHROME1");
     if (first.modality == QLatin1String("CT")) {
         vi.units = QStringLiteral("HU");
         vi.windows = {{QStringLiteral("Soft tissue"), 40, 400},

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 
 #include <cmath>
+#include <cstring>
 
 using namespace loupe;
 
@@ -274,6 +275,26 @@ private slots:
                  qPrintable(d->warnings.join(QLatin1Char('\n'))));
         const Vec3 kAxis = column(d->volumes.front()->geometry().direction, 2);
         QVERIFY(std::abs(kAxis[1] - 2.0 / std::sqrt(104.0)) < 1e-6);
+    }
+
+    void monochrome1KeepsValuesAndSaysInvert()
+    {
+        QTemporaryDir dir;
+        demo::CtPhantomSpec tiny = m_spec;
+        tiny.dims = {24, 20, 3};
+        QVERIFY(demo::writeCtPhantom(dir.path(), tiny).ok());
+        Progress progress;
+        Result<Dataset> before = dicom::DicomReader().read(dir.path(), progress);
+        QVERIFY(before.ok());
+        QVERIFY(!before->volumes.front()->info().invertGrey);
+        for (const QString &file : seriesFiles(dir.path()))
+            dcmodify({QStringLiteral("-nb"), QStringLiteral("-m"),
+                      QStringLiteral("(0028,0004)=MONOCHROME1"), file});
+        Result<Dataset> after = dicom::DicomReader().read(dir.path(), progress);
+        QVERIFY(after.ok());
+        QVERIFY(after->volumes.front()->info().invertGrey);
+        const Volume &a = *before->volumes.front(), &b = *after->volumes.front();
+        QCOMPARE(std::memcmp(a.data(), b.data(), a.sizeInBytes()), 0);
     }
 
     void middleSliceIsPreviewedFirst()
