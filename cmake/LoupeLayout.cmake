@@ -25,6 +25,12 @@ if(LOUPE_CCACHE)
     set(CMAKE_CUDA_COMPILER_LAUNCHER "${LOUPE_CCACHE}")
 endif()
 
+option(LOUPE_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(LOUPE_FUZZ)
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+endif()
+
 option(LOUPE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 if(LOUPE_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

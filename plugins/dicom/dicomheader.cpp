@@ -156,12 +156,28 @@ std::vector<SliceHeader> expandFrames(DcmDataset &ds, const SliceHeader &base)
 
 } // namespace
 
+void quietDcmtkLogs()
+{
+    // DCMTK warns on every header read that stops at the pixel data, and logs every problem
+    // it meets; Loupe reports problems itself, with the file's name.
+    static const bool quiet = (OFLog::configure(OFLogger::FATAL_LOG_LEVEL), true);
+    Q_UNUSED(quiet);
+}
+
 bool hasDicomPreamble(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || !file.seek(128))
         return false;
     return file.read(4) == "DICM";
+}
+
+std::vector<SliceHeader> frameHeadersOf(DcmDataset &ds, const QString &path)
+{
+    SliceHeader base = headerOf(ds, path);
+    if (base.numberOfFrames <= 1)
+        return {std::move(base)};
+    return expandFrames(ds, base);
 }
 
 Result<std::vector<SliceHeader>> readFrameHeaders(const QString &path)
@@ -177,10 +193,7 @@ Result<std::vector<SliceHeader>> readFrameHeaders(const QString &path)
 
 Result<SliceHeader> readSliceHeader(const QString &path, DcmFileFormat *keep)
 {
-    // DCMTK warns on every header read that stops at the pixel data; Loupe reports problems
-    // itself, so keep only DCMTK's errors.
-    static const bool quiet = (OFLog::configure(OFLogger::ERROR_LOG_LEVEL), true);
-    Q_UNUSED(quiet);
+    quietDcmtkLogs();
     DcmFileFormat local;
     DcmFileFormat &format = keep ? *keep : local;
     const OFCondition status =
@@ -189,8 +202,11 @@ Result<SliceHeader> readSliceHeader(const QString &path, DcmFileFormat *keep)
     if (status.bad())
         return Error{QStringLiteral("\"%1\" is not a readable DICOM file (%2)")
                          .arg(path, QString::fromLatin1(status.text()))};
+    return headerOf(*format.getDataset(), path);
+}
 
-    DcmDataset &ds = *format.getDataset();
+SliceHeader headerOf(DcmDataset &ds, const QString &path)
+{
     SliceHeader h;
     h.path = path;
     const DcmXfer xfer(ds.getOriginalXfer());

@@ -7,6 +7,7 @@
 
 #include <vector>
 
+class DcmDataset;
 class DcmFileFormat;
 
 namespace loupe::dicom {
@@ -51,12 +52,20 @@ struct SliceHeader {
     Vec3 normal() const { return normalized(cross(rowDirection, columnDirection)); }
 };
 
+/// Keeps DCMTK's own logging quiet (once per process): Loupe reports problems itself.
+void quietDcmtkLogs();
+
 /// True when the file starts with a DICOM preamble ("DICM" at byte 128).
 bool hasDicomPreamble(const QString &path);
 
 /// Reads a file's header up to the pixel data (frame 0's view of it for multi-frame files).
 /// When `keep` is given the parsed file stays in it. Errors name the file.
 Result<SliceHeader> readSliceHeader(const QString &path, DcmFileFormat *keep = nullptr);
+
+/// The header of an already parsed dataset; `path` only names it in messages.
+SliceHeader headerOf(DcmDataset &dataset, const QString &path);
+/// One header per frame of an already parsed dataset (see readFrameHeaders).
+std::vector<SliceHeader> frameHeadersOf(DcmDataset &dataset, const QString &path);
 
 /// One header per frame: a single-frame file gives one; a multi-frame file gives each frame
 /// its own position, orientation, spacing and rescale (enhanced functional groups, RT dose

@@ -44,8 +44,8 @@ inline double storedValue(const void *pixels, std::size_t i, const SliceHeader &
     return v;
 }
 
-/// Decodes one frame of an already loaded file into plane k. Sets `overflow` when a rescaled
-/// value does not fit an int16 volume (the caller then reads again as float32).
+} // namespace
+
 Result<void> readFrame(DcmFileFormat &format, const SliceHeader &h, Volume &volume, std::int64_t k,
                        std::atomic<bool> &overflow)
 {
@@ -100,6 +100,8 @@ Result<void> readFrame(DcmFileFormat &format, const SliceHeader &h, Volume &volu
     }
     return {};
 }
+
+namespace {
 
 /// Loads one file and decodes the frames of it that the plan uses (`slices`: indices into
 /// plan.slices). A multi-frame file is read once for all its frames.

@@ -7,7 +7,10 @@
 
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
+
+class DcmFileFormat;
 
 namespace loupe {
 class Progress;
@@ -17,6 +20,11 @@ namespace loupe::dicom {
 
 /// The voxel type a plan decodes to: int16 when the rescaled values fit, float32 otherwise.
 ScalarType outputTypeFor(const VolumePlan &plan);
+
+/// Decodes one frame of an already loaded file into plane k of `volume`, applying rescale.
+/// Sets `overflow` when a rescaled value does not fit an int16 volume.
+Result<void> readFrame(DcmFileFormat &format, const SliceHeader &header, Volume &volume,
+                       std::int64_t k, std::atomic<bool> &overflow);
 
 /// A volume read from a plan, with the problems met on the way (unreadable slices).
 struct VolumeRead {
