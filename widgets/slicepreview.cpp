@@ -3,6 +3,7 @@
 #include "core/compute/computebackend.h"
 #include "core/volume.h"
 #include "widgets/imagecanvas.h"
+#include "widgets/slicerender.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -19,7 +20,6 @@ SlicePreview::SlicePreview(const ComputeBackend &compute, QWidget *parent)
       m_slider(new QSlider(Qt::Horizontal, this)), m_presets(new QComboBox(this)),
       m_caption(new QLabel(this))
 {
-    compute::makeGreyLut(m_lut.data(), static_cast<int>(m_lut.size()));
     m_picture->setPlaceholder(tr("No volume"));
     m_slider->setEnabled(false);
     m_slider->setToolTip(tr("Slice (k)"));
@@ -50,9 +50,6 @@ void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
 {
     m_volume = std::move(volume);
     m_preview = false;
-    compute::makeGreyLut(m_lut.data(), static_cast<int>(m_lut.size()));
-    if (m_volume && m_volume->info().invertGrey)
-        std::reverse(m_lut.begin(), m_lut.end()); // MONOCHROME1: high values dark
     m_presets->setEnabled(true);
     const QSignalBlocker blockSlider(m_slider);
     const QSignalBlocker blockPresets(m_presets);
@@ -91,36 +88,14 @@ void SlicePreview::render()
         return;
     const VolumeGeometry &g = m_volume->geometry();
     const int k = std::clamp(m_slider->value(), 0, static_cast<int>(g.dims[2] - 1));
-    const std::size_t count = static_cast<std::size_t>(g.dims[0]) * g.dims[1];
-    const std::size_t offset = m_volume->index(0, 0, k);
-
-    const std::int16_t *values = nullptr;
-    if (m_volume->scalarType() == ScalarType::Int16) {
-        values = m_volume->dataAs<std::int16_t>() + offset;
-    } else {
-        // The kernel takes 16-bit input; other types are rounded and clamped for display.
-        m_scratch.resize(count);
-        for (std::size_t i = 0; i < count; ++i) {
-            const auto i64 = static_cast<std::int64_t>(i);
-            const double v = std::round(m_volume->valueAt(i64 % g.dims[0], i64 / g.dims[0], k));
-            m_scratch[i] = static_cast<std::int16_t>(std::clamp(v, -32768.0, 32767.0));
-        }
-        values = m_scratch.data();
-    }
-
     const VolumeInfo &info = m_volume->info();
     const int preset = m_presets->currentIndex();
-    double center = (m_volume->minimum() + m_volume->maximum()) / 2;
-    double width = m_volume->maximum() - m_volume->minimum();
-    if (preset >= 0 && preset < static_cast<int>(info.windows.size())) {
-        center = info.windows[static_cast<std::size_t>(preset)].center;
-        width = info.windows[static_cast<std::size_t>(preset)].width;
-    }
-
-    m_image =
-        QImage(static_cast<int>(g.dims[0]), static_cast<int>(g.dims[1]), QImage::Format_RGBA8888);
-    m_compute.windowLevelToRgba(values, count, compute::makeWindowLevelParams(center, width, 256),
-                                m_lut.data(), reinterpret_cast<std::uint32_t *>(m_image.bits()));
+    Window window{(m_volume->minimum() + m_volume->maximum()) / 2,
+                  m_volume->maximum() - m_volume->minimum()};
+    if (preset >= 0 && preset < static_cast<int>(info.windows.size()))
+        window = {info.windows[static_cast<std::size_t>(preset)].center,
+                  info.windows[static_cast<std::size_t>(preset)].width};
+    m_image = renderAxialSlice(*m_volume, k, window, m_compute);
     m_picture->setImage(m_image);
     const QString where =
         m_preview ? tr("loading the rest…")

@@ -47,8 +47,6 @@ private:
     QSlider *m_slider = nullptr;
     QComboBox *m_presets = nullptr;
     QLabel *m_caption = nullptr;
-    std::array<std::uint32_t, 256> m_lut{};
-    std::vector<std::int16_t> m_scratch;
     QImage m_image;
 };
 

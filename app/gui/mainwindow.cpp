@@ -8,6 +8,7 @@
 #include "core/datasetloader.h"
 #include "widgets/datasetinfopanel.h"
 #include "widgets/messagespanel.h"
+#include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
 #include "widgets/taskprogress.h"
 #include "widgets/volumeview3d.h"
@@ -32,8 +33,8 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_loader(new DatasetLoader(context.plugins(), this)), m_recent(new RecentFiles(this)),
       m_volumeView(new VolumeView3D(this)),
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
-      m_messages(new MessagesPanel(this)), m_progress(new TaskProgress(this)),
-      m_computeLabel(new QLabel(this))
+      m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
+      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this))
 {
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -68,6 +69,8 @@ void MainWindow::createDocks()
         addDockWidget(area, d);
         return d;
     };
+    QDockWidget *series =
+        dock(tr("Series"), QStringLiteral("seriesDock"), m_series, Qt::LeftDockWidgetArea);
     dock(tr("Dataset"), QStringLiteral("datasetDock"), m_info, Qt::LeftDockWidgetArea);
     dock(tr("Slice"), QStringLiteral("sliceDock"), m_slicePreview, Qt::RightDockWidgetArea);
     QDockWidget *messages =
@@ -75,7 +78,7 @@ void MainWindow::createDocks()
     QDockWidget *slice = findChild<QDockWidget *>(QStringLiteral("sliceDock"));
     // Sensible first sizes; restoreState() replaces them with the user's own.
     resizeDocks({messages}, {140}, Qt::Vertical);
-    resizeDocks({slice}, {320}, Qt::Horizontal);
+    resizeDocks({slice, series}, {320, 300}, Qt::Horizontal);
 }
 
 void MainWindow::createMenus()
@@ -121,6 +124,7 @@ void MainWindow::connectLoader()
                 m_slicePreview->showPreview(std::move(volume), static_cast<int>(slice));
             });
     connect(m_loader, &DatasetLoader::loaded, this, &MainWindow::showDataset);
+    connect(m_series, &SeriesBrowser::volumeChosen, this, &MainWindow::showVolume);
     connect(m_loader, &DatasetLoader::failed, this, &MainWindow::showFailure);
     connect(m_loader, &DatasetLoader::canceled, this, [this](const QString &path) {
         m_progress->finish();
@@ -149,20 +153,26 @@ void MainWindow::showDataset(const Dataset &dataset)
     m_progress->finish();
     m_dataset = dataset;
     m_recent->add(dataset.sourcePath);
-    const std::shared_ptr<const Volume> volume = dataset.volumes.front();
-    m_volumeView->setVolume(volume);
-    m_slicePreview->setVolume(volume);
     m_info->setDataset(dataset);
+    m_series->setDataset(dataset);
+    showVolume(dataset.volumes.front());
     for (const QString &w : dataset.warnings)
         m_messages->add(MessagesPanel::Severity::Warning, w);
     if (dataset.volumes.size() > 1)
         m_messages->add(MessagesPanel::Severity::Info,
                         tr("%1 volumes found; showing the largest (%2).")
                             .arg(dataset.volumes.size())
-                            .arg(volume->info().seriesDescription));
+                            .arg(dataset.volumes.front()->info().seriesDescription));
     setWindowTitle(tr("%1 — Loupe").arg(dataset.name));
     statusBar()->showMessage(tr("Opened %1").arg(dataset.sourcePath), 5000);
     emit datasetShown(dataset.sourcePath);
+}
+
+void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
+{
+    m_volumeView->setVolume(volume);
+    m_slicePreview->setVolume(volume);
+    m_series->setCurrent(volume);
 }
 
 void MainWindow::showFailure(const QString &path, const QString &message)

@@ -16,6 +16,8 @@ class DatasetInfoPanel;
 class DatasetLoader;
 class MessagesPanel;
 class RecentFiles;
+class SeriesBrowser;
+class Volume;
 class SlicePreview;
 class TaskProgress;
 class VolumeView3D;
@@ -36,6 +38,7 @@ public:
     VolumeView3D *volumeView() const { return m_volumeView; }
     MessagesPanel *messages() const { return m_messages; }
     SlicePreview *slicePreview() const { return m_slicePreview; }
+    SeriesBrowser *seriesBrowser() const { return m_series; }
     DatasetLoader *loader() const { return m_loader; }
     const std::optional<Dataset> &dataset() const { return m_dataset; }
 
@@ -56,6 +59,7 @@ private:
     void connectLoader();
     void reportPluginProblems();
     void showDataset(const Dataset &dataset);
+    void showVolume(const std::shared_ptr<const Volume> &volume);
     void showFailure(const QString &path, const QString &message);
     void chooseFile();
     void chooseFolder();
@@ -67,6 +71,7 @@ private:
     VolumeView3D *m_volumeView = nullptr;
     SlicePreview *m_slicePreview = nullptr;
     DatasetInfoPanel *m_info = nullptr;
+    SeriesBrowser *m_series = nullptr;
     MessagesPanel *m_messages = nullptr;
     TaskProgress *m_progress = nullptr;
     QLabel *m_computeLabel = nullptr;

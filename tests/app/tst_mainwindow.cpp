@@ -8,6 +8,7 @@
 #include "core/compute/windowlevel_cpu.h"
 #include "core/datasetloader.h"
 #include "widgets/messagespanel.h"
+#include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QSurfaceFormat>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -181,6 +183,42 @@ private slots:
         QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 8);
     }
 
+    void seriesBrowserListsAndSwitches()
+    {
+        QTemporaryDir dir;
+        demo::CtPhantomSpec a, b;
+        a.dims = {24, 24, 8};
+        a.pixelSpacing = 12;
+        b.dims = {32, 32, 5};
+        b.pixelSpacing = 9;
+        QVERIFY(demo::writeCtPhantom(dir.filePath(QStringLiteral("a")), a).ok());
+        QVERIFY(demo::writeCtPhantom(dir.filePath(QStringLiteral("b")), b).ok());
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(dir.path());
+        QVERIFY(shown.wait(30000));
+
+        QTreeWidget *tree = m_window->seriesBrowser()->tree();
+        QCOMPARE(tree->topLevelItemCount(), 1); // one patient
+        QTreeWidgetItem *patient = tree->topLevelItem(0);
+        QVERIFY(patient->text(0).contains(QStringLiteral("LOUPE-DEMO-001")));
+        QCOMPARE(patient->text(1), QStringLiteral("13")); // 8 + 5 images
+        QCOMPARE(patient->childCount(), 2);               // two studies
+        QTreeWidgetItem *seriesB = nullptr;
+        for (int s = 0; s < 2; ++s) {
+            QTreeWidgetItem *series = patient->child(s)->child(0);
+            QVERIFY(!series->icon(0).isNull()); // a thumbnail
+            if (series->text(1) == QLatin1String("5"))
+                seriesB = series;
+        }
+        QVERIFY(seriesB);
+        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 8); // the largest first
+        tree->setCurrentItem(seriesB);
+        emit tree->itemActivated(seriesB, 0);
+        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 5);
+        QCOMPARE(m_window->slicePreview()->image().width(), 32);
+        QVERIFY(seriesB->font(0).bold());
+    }
+
     void escapeCancelsALongLoad()
     {
         QTemporaryDir dir;
@@ -193,7 +231,7 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_Escape);
         QVERIFY(canceled.wait(10000));
         QVERIFY(m_window->messages()->texts().first().contains(QStringLiteral("canceled")));
-        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 8); // unchanged
+        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 5); // unchanged
     }
 
     void aboutNamesTheLibrariesAndTheGpu()
