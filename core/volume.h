@@ -59,6 +59,9 @@ struct VolumeInfo {
     /// MONOCHROME1: the files mean higher values to look darker. The values stay as they are;
     /// views invert their grey ramp.
     bool invertGrey = false;
+    /// Grid slices that no image filled (missing from the series, or unreadable); they hold
+    /// the lowest value until fillMissingSlices() interpolates them.
+    std::vector<int> missingSlices;
 };
 
 /// One voxel buffer with its geometry: allocated once, filled by a reader, then shared

@@ -4,7 +4,9 @@
 #include "app/gui/appcontext.h"
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
+#include "app/gui/volumeoperations.h"
 
+#include "core/compute/resample.h"
 #include "core/datasetloader.h"
 #include "widgets/datasetinfopanel.h"
 #include "widgets/messagespanel.h"
@@ -34,7 +36,8 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_volumeView(new VolumeView3D(this)),
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
       m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
-      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this))
+      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this)),
+      m_operations(new VolumeOperations(this))
 {
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -104,6 +107,19 @@ void MainWindow::createMenus()
     for (QDockWidget *d : findChildren<QDockWidget *>())
         m_viewMenu->addAction(d->toggleViewAction());
 
+    QMenu *volume = menuBar()->addMenu(tr("V&olume"));
+    m_resample = volume->addAction(tr("&Resample to Orthogonal Grid"), this, [this] {
+        m_operations->run(tr("Resampling"), m_volumeView->volume(),
+                          [](const Volume &v, Progress *p) { return resampleToOrthogonal(v, p); });
+    });
+    m_resample->setToolTip(tr("Correct a gantry tilt: slices stacked along their normal"));
+    m_fillGaps = volume->addAction(tr("&Fill Missing Slices"), this, [this] {
+        m_operations->run(tr("Filling missing slices"), m_volumeView->volume(),
+                          [](const Volume &v, Progress *p) { return fillMissingSlices(v, p); });
+    });
+    m_resample->setEnabled(false);
+    m_fillGaps->setEnabled(false);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Plugins…"), this,
                     [this] { showPluginsDialog(this, m_context.plugins()); });
@@ -125,6 +141,20 @@ void MainWindow::connectLoader()
             });
     connect(m_loader, &DatasetLoader::loaded, this, &MainWindow::showDataset);
     connect(m_series, &SeriesBrowser::volumeChosen, this, &MainWindow::showVolume);
+    connect(m_operations, &VolumeOperations::started, m_progress, &TaskProgress::start);
+    connect(m_operations, &VolumeOperations::progressed, m_progress, &TaskProgress::setProgress);
+    connect(m_progress, &TaskProgress::cancelRequested, m_operations, &VolumeOperations::cancel);
+    connect(m_operations, &VolumeOperations::finished, this,
+            [this](std::shared_ptr<const Volume> result, const QString &what) {
+                m_progress->finish();
+                showVolume(result);
+                m_messages->add(MessagesPanel::Severity::Info,
+                                tr("%1 done: now showing the new volume.").arg(what));
+            });
+    connect(m_operations, &VolumeOperations::failed, this, [this](const QString &message) {
+        m_progress->finish();
+        m_messages->add(MessagesPanel::Severity::Warning, message);
+    });
     connect(m_loader, &DatasetLoader::failed, this, &MainWindow::showFailure);
     connect(m_loader, &DatasetLoader::canceled, this, [this](const QString &path) {
         m_progress->finish();
@@ -173,6 +203,9 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
     m_volumeView->setVolume(volume);
     m_slicePreview->setVolume(volume);
     m_series->setCurrent(volume);
+    // Offer the corrections that apply to what is shown.
+    m_resample->setEnabled(volume && isSheared(volume->geometry()));
+    m_fillGaps->setEnabled(volume && !volume->info().missingSlices.empty());
 }
 
 void MainWindow::showFailure(const QString &path, const QString &message)

@@ -6,6 +6,7 @@
 
 #include <optional>
 
+class QAction;
 class QLabel;
 class QMenu;
 
@@ -20,6 +21,7 @@ class SeriesBrowser;
 class Volume;
 class SlicePreview;
 class TaskProgress;
+class VolumeOperations;
 class VolumeView3D;
 
 /// The main window. It only wires parts together: the loader, the views, the panels, the
@@ -40,6 +42,9 @@ public:
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
     DatasetLoader *loader() const { return m_loader; }
+    VolumeOperations *operations() const { return m_operations; }
+    QAction *resampleAction() const { return m_resample; }
+    QAction *fillGapsAction() const { return m_fillGaps; }
     const std::optional<Dataset> &dataset() const { return m_dataset; }
 
 signals:
@@ -76,6 +81,9 @@ private:
     TaskProgress *m_progress = nullptr;
     QLabel *m_computeLabel = nullptr;
     QMenu *m_viewMenu = nullptr;
+    VolumeOperations *m_operations = nullptr;
+    QAction *m_resample = nullptr;
+    QAction *m_fillGaps = nullptr;
     std::optional<Dataset> m_dataset;
 };
 

@@ -87,16 +87,22 @@ Result<void> readFrame(DcmFileFormat &format, const SliceHeader &h, Volume &volu
         bool outside = false;
         for (std::size_t i = 0; i < count; ++i) {
             const double v = storedValue(pixels, i, h) + intercept;
-            outside |= v < -32768.0 || v > 32767.0;
-            out[i] = static_cast<std::int16_t>(v);
+            // Out of range: no cast (that would be undefined); the volume is read again as
+            // float32.
+            const bool bad = !(v >= -32768.0 && v <= 32767.0);
+            outside |= bad;
+            out[i] = bad ? std::int16_t{0} : static_cast<std::int16_t>(v);
         }
         if (outside)
             overflow = true;
     } else {
         auto *out = volume.mutableDataAs<float>() + offset;
-        for (std::size_t i = 0; i < count; ++i)
-            out[i] =
-                static_cast<float>(storedValue(pixels, i, h) * h.rescaleSlope + h.rescaleIntercept);
+        constexpr double kFloatMax = std::numeric_limits<float>::max();
+        for (std::size_t i = 0; i < count; ++i) {
+            // A hostile slope could leave float's range; clamp rather than cast out of range.
+            const double v = storedValue(pixels, i, h) * h.rescaleSlope + h.rescaleIntercept;
+            out[i] = static_cast<float>(std::isnan(v) ? 0.0 : std::clamp(v, -kFloatMax, kFloatMax));
+        }
     }
     return {};
 }
@@ -153,7 +159,7 @@ ScalarType outputTypeFor(const VolumePlan &plan)
     // (signed 16-bit with intercept -1024), but real data rarely uses that range; the read
     // checks every value and falls back to float32 when one does not fit.
     for (const SliceHeader &h : plan.slices) {
-        if (!rescaleIsIntegral(h) || h.bitsStored > 16)
+        if (!rescaleIsIntegral(h) || h.bitsStored > 16 || std::abs(h.rescaleIntercept) > 65536.0)
             return ScalarType::Float32;
     }
     return ScalarType::Int16;
@@ -241,6 +247,14 @@ Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, const V
         present.push_back(plan.sliceIndex[i]);
     }
     if (static_cast<std::int64_t>(present.size()) < plan.geometry.dims[2]) {
+        std::vector<bool> has(static_cast<std::size_t>(plan.geometry.dims[2]), false);
+        for (int k : present)
+            has[static_cast<std::size_t>(k)] = true;
+        VolumeInfo withGaps = volume->info();
+        for (std::size_t k = 0; k < has.size(); ++k)
+            if (!has[k])
+                withGaps.missingSlices.push_back(static_cast<int>(k));
+        volume->setInfo(std::move(withGaps));
         if (volume->scalarType() == ScalarType::Int16)
             fillGaps<std::int16_t>(*volume, present);
         else

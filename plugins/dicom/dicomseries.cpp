@@ -58,7 +58,8 @@ void buildGeometry(VolumePlan &plan)
         const double tilt = std::acos(std::clamp(dot(kAxis, normal), -1.0, 1.0)) * 180.0 / M_PI;
         if (tilt > 0.01) {
             plan.warnings << QStringLiteral("Slices are sheared by %1° (gantry tilt); the volume "
-                                            "keeps the tilted geometry.")
+                                            "keeps the tilted geometry. Volume → Resample to "
+                                            "Orthogonal Grid corrects it.")
                                  .arg(tilt, 0, 'f', 2);
         }
         spacing = norm(span) / static_cast<double>(plan.slices.size() - 1);
@@ -74,8 +75,10 @@ void buildGeometry(VolumePlan &plan)
                 missing += static_cast<int>(std::lround(g / expected)) - 1;
         }
         if (missing > 0) {
-            plan.warnings << QStringLiteral("About %1 slice(s) appear to be missing (gaps of "
-                                            "more than 1.5× the usual %2 mm spacing).")
+            plan.warnings << QStringLiteral(
+                                 "About %1 slice(s) appear to be missing (gaps of "
+                                 "more than 1.5× the usual %2 mm spacing); they are left "
+                                 "empty. Volume → Fill Missing Slices interpolates them.")
                                  .arg(missing)
                                  .arg(expected, 0, 'f', 3);
             // Keep true positions: each slice goes to the grid index its position says, and

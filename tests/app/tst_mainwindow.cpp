@@ -5,6 +5,7 @@
 #include "app/gui/aboutdialog.h"
 #include "app/gui/appcontext.h"
 #include "app/gui/mainwindow.h"
+#include "app/gui/volumeoperations.h"
 #include "core/compute/windowlevel_cpu.h"
 #include "core/datasetloader.h"
 #include "widgets/messagespanel.h"
@@ -15,8 +16,10 @@
 
 #include "testsupport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
@@ -42,6 +45,8 @@ private slots:
         m_spec.pixelSpacing = 6.5;
         m_spec.sliceSpacing = 12.0;
         QVERIFY(demo::writeCtPhantom(m_ct, m_spec).ok());
+        // A connection to a member not yet created means broken wiring: fail, do not warn.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("invalid nullptr parameter")));
         m_context = std::make_unique<AppContext>();
         m_window = std::make_unique<MainWindow>(*m_context, false);
         m_window->resize(1000, 700);
@@ -219,6 +224,36 @@ private slots:
         QVERIFY(seriesB->font(0).bold());
     }
 
+    void missingSlicesCanBeFilled()
+    {
+        QTemporaryDir dir;
+        demo::CtPhantomSpec spec;
+        spec.dims = {24, 20, 8};
+        spec.pixelSpacing = 12;
+        QVERIFY(demo::writeCtPhantom(dir.path(), spec).ok());
+        // Remove the file of slice 4 (named by the generator's permutation of k).
+        const int prime = 7919;
+        QVERIFY(QFile::remove(dir.filePath(
+            QStringLiteral("IM%1.dcm").arg((4LL * prime) % 8, 5, 10, QLatin1Char('0')))));
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(dir.path());
+        QVERIFY(shown.wait(30000));
+        const auto before = m_window->volumeView()->volume();
+        QCOMPARE(before->info().missingSlices, std::vector<int>{4});
+        QVERIFY(m_window->fillGapsAction()->isEnabled());
+        QVERIFY(!m_window->resampleAction()->isEnabled()); // not sheared
+
+        QSignalSpy done(m_window->operations(), &VolumeOperations::finished);
+        m_window->fillGapsAction()->trigger();
+        QVERIFY(done.wait(30000));
+        const auto after = m_window->volumeView()->volume();
+        QVERIFY(after != before);
+        QVERIFY(after->info().missingSlices.empty());
+        QCOMPARE(after->valueAt(12, 10, 4),
+                 std::round((before->valueAt(12, 10, 3) + before->valueAt(12, 10, 5)) / 2));
+        QVERIFY(!m_window->fillGapsAction()->isEnabled());
+    }
+
     void escapeCancelsALongLoad()
     {
         QTemporaryDir dir;
@@ -231,7 +266,7 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_Escape);
         QVERIFY(canceled.wait(10000));
         QVERIFY(m_window->messages()->texts().first().contains(QStringLiteral("canceled")));
-        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 5); // unchanged
+        QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 8); // unchanged
     }
 
     void aboutNamesTheLibrariesAndTheGpu()

@@ -235,6 +235,7 @@ private slots:
         // The gap keeps its place: slices after it stay at their true positions.
         const Volume &v = *d->volumes.front();
         QCOMPARE(v.geometry().dims[2], 30);
+        QCOMPARE(v.info().missingSlices, std::vector<int>{10});
         QVERIFY(std::abs(v.geometry().spacing[2] - 10.0) < 1e-6);
         const Vec3 p = v.geometry().voxelToPatient({32, 24, 25});
         QCOMPARE(v.valueAt(32, 24, 25), double(std::lround(demo::phantomHu(p))));
@@ -295,6 +296,32 @@ private slots:
         QVERIFY(after->volumes.front()->info().invertGrey);
         const Volume &a = *before->volumes.front(), &b = *after->volumes.front();
         QCOMPARE(std::memcmp(a.data(), b.data(), a.sizeInBytes()), 0);
+    }
+
+    void valuesBeyondInt16FallBackToFloat()
+    {
+        // Intercept +32000 pushes bone past 32767: the reader must notice and read float32
+        // (found by the fuzzer, which also caught the undefined cast on the way).
+        QTemporaryDir dir;
+        demo::CtPhantomSpec tiny = m_spec;
+        tiny.dims = {24, 20, 3};
+        QVERIFY(demo::writeCtPhantom(dir.path(), tiny).ok());
+        for (const QString &file : seriesFiles(dir.path()))
+            dcmodify({QStringLiteral("-nb"), QStringLiteral("-m"),
+                      QStringLiteral("(0028,1052)=32000"), file});
+        Progress progress;
+        Result<Dataset> d = dicom::DicomReader().read(dir.path(), progress);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        const Volume &v = *d->volumes.front();
+        QCOMPARE(v.scalarType(), ScalarType::Float32);
+        for (int k = 0; k < 3; ++k)
+            for (int j = 0; j < 20; j += 3)
+                for (int i = 0; i < 24; i += 3) {
+                    const double hu =
+                        std::lround(demo::phantomHu(demo::phantomVoxelToPatient(tiny, i, j, k)));
+                    QCOMPARE(v.valueAt(i, j, k), hu + 1024 + 32000);
+                }
+        QVERIFY(v.maximum() > 32767);
     }
 
     void middleSliceIsPreviewedFirst()
