@@ -27,7 +27,8 @@ endif()
 
 option(LOUPE_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 if(LOUPE_FUZZ)
-    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                        -fno-omit-frame-pointer)
     add_link_options(-fsanitize=address,undefined)
 endif()
 
