@@ -228,6 +228,9 @@ SliceHeader headerOf(DcmDataset &ds, const QString &path)
     h.samplesPerPixel = intOf(ds, DCM_SamplesPerPixel, 1);
     h.bitsAllocated = intOf(ds, DCM_BitsAllocated, 16);
     h.bitsStored = intOf(ds, DCM_BitsStored, h.bitsAllocated);
+    // BitsStored outside 1..BitsAllocated is a broken header; all allocated bits count then.
+    if (h.bitsStored < 1 || h.bitsStored > h.bitsAllocated)
+        h.bitsStored = h.bitsAllocated;
     h.pixelRepresentation = intOf(ds, DCM_PixelRepresentation, 0);
     h.photometric = stringOf(ds, DCM_PhotometricInterpretation);
     h.numberOfFrames = intOf(ds, DCM_NumberOfFrames, 1);

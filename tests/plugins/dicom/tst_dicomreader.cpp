@@ -324,6 +324,23 @@ private slots:
         QVERIFY(v.maximum() > 32767);
     }
 
+    void impossibleBitsStoredIsTreatedAsAllocated()
+    {
+        // BitsStored 62 of 16 (found by the fuzzer: it drove a shift past 32 bits).
+        QTemporaryDir dir;
+        demo::CtPhantomSpec tiny = m_spec;
+        tiny.dims = {16, 16, 2};
+        QVERIFY(demo::writeCtPhantom(dir.path(), tiny).ok());
+        for (const QString &file : seriesFiles(dir.path()))
+            dcmodify({QStringLiteral("-nb"), QStringLiteral("-m"), QStringLiteral("(0028,0101)=62"),
+                      file});
+        Progress progress;
+        Result<Dataset> d = dicom::DicomReader().read(dir.path(), progress);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        const Vec3 p = demo::phantomVoxelToPatient(tiny, 8, 8, 1);
+        QCOMPARE(d->volumes.front()->valueAt(8, 8, 1), double(std::lround(demo::phantomHu(p))));
+    }
+
     void middleSliceIsPreviewedFirst()
     {
         Progress progress;
