@@ -10,6 +10,7 @@
 #include "core/datasetloader.h"
 #include "widgets/datasetinfopanel.h"
 #include "widgets/messagespanel.h"
+#include "widgets/mprview.h"
 #include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
 #include "widgets/taskprogress.h"
@@ -33,7 +34,7 @@ namespace loupe {
 MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     : QMainWindow(parent), m_context(context), m_interactive(interactive),
       m_loader(new DatasetLoader(context.plugins(), this)), m_recent(new RecentFiles(this)),
-      m_volumeView(new VolumeView3D(this)),
+      m_mpr(new MprView(context.compute(), this)),
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
       m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
       m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this)),
@@ -42,7 +43,7 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
-    setCentralWidget(m_volumeView);
+    setCentralWidget(m_mpr);
     createDocks();
     createMenus();
     connectLoader();
@@ -61,6 +62,11 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+VolumeView3D *MainWindow::volumeView() const
+{
+    return m_mpr->view3D();
+}
 
 void MainWindow::createDocks()
 {
@@ -101,7 +107,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), m_volumeView,
+    m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), volumeView(),
                           &VolumeView3D::resetCamera);
     m_viewMenu->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
@@ -109,12 +115,12 @@ void MainWindow::createMenus()
 
     QMenu *volume = menuBar()->addMenu(tr("V&olume"));
     m_resample = volume->addAction(tr("&Resample to Orthogonal Grid"), this, [this] {
-        m_operations->run(tr("Resampling"), m_volumeView->volume(),
+        m_operations->run(tr("Resampling"), volumeView()->volume(),
                           [](const Volume &v, Progress *p) { return resampleToOrthogonal(v, p); });
     });
     m_resample->setToolTip(tr("Correct a gantry tilt: slices stacked along their normal"));
     m_fillGaps = volume->addAction(tr("&Fill Missing Slices"), this, [this] {
-        m_operations->run(tr("Filling missing slices"), m_volumeView->volume(),
+        m_operations->run(tr("Filling missing slices"), volumeView()->volume(),
                           [](const Volume &v, Progress *p) { return fillMissingSlices(v, p); });
     });
     m_resample->setEnabled(false);
@@ -200,7 +206,7 @@ void MainWindow::showDataset(const Dataset &dataset)
 
 void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
 {
-    m_volumeView->setVolume(volume);
+    m_mpr->setVolume(volume);
     m_slicePreview->setVolume(volume);
     m_series->setCurrent(volume);
     // Offer the corrections that apply to what is shown.

@@ -16,6 +16,7 @@ class AppContext;
 class DatasetInfoPanel;
 class DatasetLoader;
 class MessagesPanel;
+class MprView;
 class RecentFiles;
 class SeriesBrowser;
 class Volume;
@@ -37,7 +38,8 @@ public:
     /// Opens a file or folder on a worker thread; the result shows when it is ready.
     void openPath(const QString &path);
 
-    VolumeView3D *volumeView() const { return m_volumeView; }
+    VolumeView3D *volumeView() const;
+    MprView *mprView() const { return m_mpr; }
     MessagesPanel *messages() const { return m_messages; }
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
@@ -73,7 +75,7 @@ private:
     const bool m_interactive;
     DatasetLoader *m_loader = nullptr;
     RecentFiles *m_recent = nullptr;
-    VolumeView3D *m_volumeView = nullptr;
+    MprView *m_mpr = nullptr;
     SlicePreview *m_slicePreview = nullptr;
     DatasetInfoPanel *m_info = nullptr;
     SeriesBrowser *m_series = nullptr;

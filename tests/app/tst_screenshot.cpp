@@ -33,7 +33,10 @@ Census census(const QImage &image)
             if (std::abs(qRed(c) - 23) < 4 && std::abs(qGreen(c) - 26) < 4 &&
                 std::abs(qBlue(c) - 33) < 4)
                 ++background;
-            else if (qRed(c) > 60 && qRed(c) > qBlue(c) + 20 && qRed(c) >= qGreen(c))
+            else if (qRed(c) > 60 && qRed(c) > qBlue(c) + 20 && qRed(c) >= qGreen(c) &&
+                     qGreen(c) >= qBlue(c) &&
+                     qBlue(c) >
+                         0.45 * qRed(c)) // skin and bone tones; not the views' yellow letters
                 ++phantom;
         }
     return {double(background) / total, double(phantom) / total};
@@ -76,7 +79,8 @@ private slots:
         QVERIFY(image.width() >= 800 && image.height() >= 600);
         const Census c = census(image);
         QVERIFY2(c.background > 0.05, qPrintable(QString::number(c.background)));
-        QVERIFY2(c.phantom > 0.02, qPrintable(QString::number(c.phantom)));
+        // The 3D view is one quadrant of the MPR layout: the phantom covers about a third of it.
+        QVERIFY2(c.phantom > 0.008, qPrintable(QString::number(c.phantom)));
     }
 
     void brokenPluginsDoNotStopTheApp()
@@ -88,7 +92,7 @@ private slots:
                       {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()}, 240000);
         QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
         QVERIFY(QString::fromUtf8(r.err).contains(QStringLiteral("libfixture_broken.so")));
-        QVERIFY(census(QImage(png)).phantom > 0.02);
+        QVERIFY(census(QImage(png)).phantom > 0.008);
     }
 
     void missingPathIsNamedAndStillSaved()

@@ -1,0 +1,146 @@
+// Multiplanar slice views: reslicing, orientation letters, crosshair and window linking, and
+// what the view says under the mouse.
+
+#include "core/compute/computebackend.h"
+#include "core/compute/reslice.h"
+#include "core/volume.h"
+#include "widgets/mprview.h"
+#include "widgets/sliceview.h"
+#include "widgets/vtkopenglwidget.h"
+
+#include <QApplication>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QSurfaceFormat>
+#include <QTest>
+#include <QWheelEvent>
+
+using namespace loupe;
+
+namespace {
+
+/// Voxel (i, j, k) holds 100 k + 10 j + i: every voxel says where it is.
+std::shared_ptr<Volume> coded(Mat3 direction = identity3())
+{
+    VolumeGeometry g;
+    g.dims = {9, 7, 5};
+    g.spacing = {1.0, 1.0, 2.0};
+    g.direction = direction;
+    auto v = Volume::allocate(g, ScalarType::Int16);
+    for (int k = 0; k < 5; ++k)
+        for (int j = 0; j < 7; ++j)
+            for (int i = 0; i < 9; ++i)
+                v->mutableDataAs<std::int16_t>()[v->index(i, j, k)] =
+                    static_cast<std::int16_t>(100 * k + 10 * j + i);
+    v->updateRange();
+    VolumeInfo info;
+    info.units = QStringLiteral("HU");
+    info.windows = {{QStringLiteral("All"), 250, 500}};
+    v->setInfo(info);
+    return v;
+}
+
+void click(QWidget *w, QPointF at, Qt::MouseButton button = Qt::LeftButton)
+{
+    QMouseEvent press(QEvent::MouseButtonPress, at, w->mapToGlobal(at), button, button,
+                      Qt::NoModifier);
+    QApplication::sendEvent(w, &press);
+    QMouseEvent release(QEvent::MouseButtonRelease, at, w->mapToGlobal(at), button, Qt::NoButton,
+                        Qt::NoModifier);
+    QApplication::sendEvent(w, &release);
+}
+
+} // namespace
+
+class TestSliceView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void reslicesEachPlane()
+    {
+        const auto v = coded();
+        std::vector<std::int16_t> s;
+        extractSlice16(*v, SliceOrientation::Axial, 3, s);
+        QCOMPARE(s[2 * 9 + 4], std::int16_t(300 + 20 + 4)); // (x 4, y 2) = voxel (4, 2, 3)
+        extractSlice16(*v, SliceOrientation::Coronal, 6, s);
+        QCOMPARE(s.size(), std::size_t(9 * 5));
+        QCOMPARE(s[0 * 9 + 1], std::int16_t(400 + 60 + 1)); // top row is the highest k (head up)
+        extractSlice16(*v, SliceOrientation::Sagittal, 8, s);
+        QCOMPARE(s[4 * 7 + 3], std::int16_t(0 + 30 + 8)); // bottom row k = 0, x along j
+        const Vec3 back =
+            voxelToPlane(v->geometry(), SliceOrientation::Sagittal,
+                         planeToVoxel(v->geometry(), SliceOrientation::Sagittal, 8, 3, 4));
+        QCOMPARE(back, (Vec3{3, 4, 8}));
+    }
+
+    void orientationLettersFollowTheGeometry()
+    {
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        SliceView axial(SliceOrientation::Axial, cpu), coronal(SliceOrientation::Coronal, cpu),
+            sagittal(SliceOrientation::Sagittal, cpu);
+        for (SliceView *view : {&axial, &coronal, &sagittal})
+            view->setVolume(coded());
+        QCOMPARE(axial.edgeLetters(), (QStringList{"R", "L", "A", "P"}));
+        QCOMPARE(coronal.edgeLetters(), (QStringList{"R", "L", "S", "I"}));
+        QCOMPARE(sagittal.edgeLetters(), (QStringList{"A", "P", "S", "I"}));
+        // Rows stored right to left (i along -x): the letters swap with them.
+        axial.setVolume(coded({-1, 0, 0, 0, 1, 0, 0, 0, 1}));
+        QCOMPARE(axial.edgeLetters(), (QStringList{"L", "R", "A", "P"}));
+        QCOMPARE(orientationLetters(normalized(Vec3{1, -0.5, 0})), QStringLiteral("LA"));
+    }
+
+    void linkedCrosshairAndWindow()
+    {
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        MprView mpr(cpu);
+        mpr.resize(800, 800);
+        mpr.setVolume(coded());
+        mpr.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&mpr));
+        SliceView *axial = mpr.axial();
+        QCOMPARE(axial->slice(), 2);
+        QCOMPARE(axial->image().size(), QSize(9, 7));
+
+        // Click on plane pixel (6, 1) of the axial view: the others move to that point.
+        QSignalSpy moved(axial, &SliceView::cursorMoved);
+        click(axial, axial->planeToScreen({6, 1}));
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(axial->cursor(), (Vec3{6, 1, 2}));
+        QCOMPARE(mpr.coronal()->slice(), 1);  // j
+        QCOMPARE(mpr.sagittal()->slice(), 6); // i
+        QCOMPARE(qRed(mpr.coronal()->image().pixel(6, 4 - 2)), qRed(axial->image().pixel(6, 1)));
+
+        // The wheel scrolls; the crosshair follows the slice.
+        QWheelEvent wheel(axial->planeToScreen({6, 1}),
+                          axial->mapToGlobal(axial->planeToScreen({6, 1})), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(axial, &wheel);
+        QCOMPARE(axial->slice(), 3);
+        QCOMPARE(mpr.coronal()->cursor()[2], 3.0);
+        QVERIFY2(axial->hoverText().startsWith(QStringLiteral("316 HU")),
+                 qPrintable(axial->hoverText()));
+
+        // Right drag to the right widens the window, in every view.
+        const Window before = axial->window();
+        const QPointF start(400, 200);
+        QMouseEvent press(QEvent::MouseButtonPress, start, axial->mapToGlobal(start),
+                          Qt::RightButton, Qt::RightButton, Qt::NoModifier);
+        QApplication::sendEvent(axial, &press);
+        QMouseEvent move(QEvent::MouseMove, start + QPointF(120, 0),
+                         axial->mapToGlobal(start + QPointF(120, 0)), Qt::NoButton, Qt::RightButton,
+                         Qt::NoModifier);
+        QApplication::sendEvent(axial, &move);
+        QVERIFY(axial->window().width > before.width * 1.1);
+        QCOMPARE(mpr.sagittal()->window().width, axial->window().width);
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QSurfaceFormat::setDefaultFormat(VtkOpenGLWidget::defaultFormat());
+    QApplication app(argc, argv);
+    TestSliceView test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_sliceview.moc"

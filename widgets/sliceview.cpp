@@ -1,0 +1,352 @@
+#include "widgets/sliceview.h"
+
+#include "core/compute/computebackend.h"
+#include "core/volume.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace loupe {
+
+namespace {
+
+const char *orientationName(SliceOrientation o)
+{
+    switch (o) {
+    case SliceOrientation::Axial: return "Axial";
+    case SliceOrientation::Coronal: return "Coronal";
+    case SliceOrientation::Sagittal: return "Sagittal";
+    }
+    return "";
+}
+
+/// A round length (1, 2 or 5 times a power of ten) close to `mm`.
+double niceLength(double mm)
+{
+    const double power = std::pow(10.0, std::floor(std::log10(std::max(mm, 1e-6))));
+    for (double step : {5.0, 2.0, 1.0})
+        if (step * power <= mm)
+            return step * power;
+    return power;
+}
+
+} // namespace
+
+SliceView::SliceView(SliceOrientation orientation, const ComputeBackend &compute, QWidget *parent)
+    : QWidget(parent), m_orientation(orientation), m_compute(compute)
+{
+    setMinimumSize(120, 120);
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void SliceView::setVolume(std::shared_ptr<const Volume> volume)
+{
+    m_volume = std::move(volume);
+    m_zoom = 1.0;
+    m_pan = {0, 0};
+    if (m_volume) {
+        m_window = defaultWindow(*m_volume);
+        const auto &d = m_volume->geometry().dims;
+        m_cursor = {double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)};
+        m_slice = static_cast<int>(voxelToPlane(m_volume->geometry(), m_orientation, m_cursor)[2]);
+    }
+    render();
+}
+
+int SliceView::sliceCount() const
+{
+    return m_volume ? loupe::sliceCount(m_volume->geometry(), m_orientation) : 0;
+}
+
+void SliceView::setSlice(int slice)
+{
+    if (!m_volume)
+        return;
+    slice = std::clamp(slice, 0, sliceCount() - 1);
+    if (slice == m_slice && !m_image.isNull())
+        return;
+    m_slice = slice;
+    // Keep the crosshair on the slice shown.
+    Vec3 plane = voxelToPlane(m_volume->geometry(), m_orientation, m_cursor);
+    m_cursor = planeToVoxel(m_volume->geometry(), m_orientation, m_slice, plane[0], plane[1]);
+    render();
+}
+
+void SliceView::setCursor(const Vec3 &voxel)
+{
+    if (!m_volume)
+        return;
+    m_cursor = voxel;
+    const int slice =
+        static_cast<int>(std::lround(voxelToPlane(m_volume->geometry(), m_orientation, voxel)[2]));
+    if (slice != m_slice) {
+        m_slice = std::clamp(slice, 0, sliceCount() - 1);
+        render();
+    } else {
+        update();
+    }
+}
+
+void SliceView::setWindow(Window window)
+{
+    window.width = std::max(1.0, window.width);
+    if (window.center == m_window.center && window.width == m_window.width)
+        return;
+    m_window = window;
+    render();
+}
+
+void SliceView::render()
+{
+    if (!m_volume) {
+        m_image = QImage();
+        update();
+        return;
+    }
+    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    extractSlice16(*m_volume, m_orientation, m_slice, m_values);
+    std::array<std::uint32_t, 256> lut{};
+    compute::makeGreyLut(lut.data(), 256);
+    if (m_volume->info().invertGrey)
+        std::reverse(lut.begin(), lut.end());
+    if (m_image.width() != p.width || m_image.height() != p.height)
+        m_image = QImage(p.width, p.height, QImage::Format_RGBA8888);
+    m_compute.windowLevelToRgba(
+        m_values.data(), m_values.size(),
+        compute::makeWindowLevelParams(m_window.center, m_window.width, 256), lut.data(),
+        reinterpret_cast<std::uint32_t *>(m_image.bits()));
+    update();
+    emit rendered();
+}
+
+QRectF SliceView::imageRect() const
+{
+    if (!m_volume)
+        return {};
+    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    // Physical aspect: pixels may not be square in millimetres.
+    QSizeF size(p.width * p.spacingX, p.height * p.spacingY);
+    size.scale(QSizeF(width(), height()), Qt::KeepAspectRatio);
+    size *= m_zoom;
+    const QPointF topLeft((width() - size.width()) / 2 + m_pan.x(),
+                          (height() - size.height()) / 2 + m_pan.y());
+    return {topLeft, size};
+}
+
+QPointF SliceView::planeToScreen(QPointF plane) const
+{
+    const QRectF r = imageRect();
+    if (m_image.isNull())
+        return {};
+    // Pixel centres: plane (x, y) is the centre of image pixel (x, y).
+    return {r.left() + (plane.x() + 0.5) * r.width() / m_image.width(),
+            r.top() + (plane.y() + 0.5) * r.height() / m_image.height()};
+}
+
+QPointF SliceView::screenToPlane(QPointF s) const
+{
+    const QRectF r = imageRect();
+    if (m_image.isNull() || r.isEmpty())
+        return {};
+    return {(s.x() - r.left()) * m_image.width() / r.width() - 0.5,
+            (s.y() - r.top()) * m_image.height() / r.height() - 0.5};
+}
+
+QStringList SliceView::edgeLetters() const
+{
+    if (!m_volume)
+        return {};
+    const Vec3 right = screenRight(m_volume->geometry(), m_orientation);
+    const Vec3 down = screenDown(m_volume->geometry(), m_orientation);
+    return {orientationLetters(-1.0 * right), orientationLetters(right),
+            orientationLetters(-1.0 * down), orientationLetters(down)};
+}
+
+void SliceView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), QColor(23, 26, 33));
+    if (m_image.isNull()) {
+        painter.setPen(QColor(150, 150, 160));
+        painter.drawText(rect(), Qt::AlignCenter,
+                         tr("%1 view").arg(QString::fromLatin1(orientationName(m_orientation))));
+        return;
+    }
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 2.0);
+    painter.drawImage(imageRect(), m_image);
+    drawOverlay(painter);
+}
+
+void SliceView::drawOverlay(QPainter &painter) const
+{
+    painter.setRenderHint(QPainter::Antialiasing);
+    // Crosshair.
+    const Vec3 plane = voxelToPlane(m_volume->geometry(), m_orientation, m_cursor);
+    const QPointF c = planeToScreen({plane[0], plane[1]});
+    painter.setPen(QPen(QColor(90, 220, 120, 200), 1));
+    painter.drawLine(QPointF(0, c.y()), QPointF(width(), c.y()));
+    painter.drawLine(QPointF(c.x(), 0), QPointF(c.x(), height()));
+
+    // Orientation letters.
+    const QStringList letters = edgeLetters();
+    painter.setPen(QColor(240, 200, 90));
+    QFont bold = painter.font();
+    bold.setBold(true);
+    painter.setFont(bold);
+    const int m = 6;
+    painter.drawText(QRect(m, 0, 40, height()), Qt::AlignLeft | Qt::AlignVCenter, letters[0]);
+    painter.drawText(QRect(width() - 40 - m, 0, 40, height()), Qt::AlignRight | Qt::AlignVCenter,
+                     letters[1]);
+    painter.drawText(QRect(0, m, width(), 20), Qt::AlignHCenter | Qt::AlignTop, letters[2]);
+    painter.drawText(QRect(0, height() - 20 - m, width(), 20), Qt::AlignHCenter | Qt::AlignBottom,
+                     letters[3]);
+
+    // Text corners.
+    painter.setFont(font());
+    painter.setPen(QColor(220, 225, 235));
+    painter.drawText(QRect(m, m, width() - 2 * m, 40), Qt::AlignLeft | Qt::AlignTop,
+                     tr("%1  %2/%3")
+                         .arg(QString::fromLatin1(orientationName(m_orientation)))
+                         .arg(m_slice + 1)
+                         .arg(sliceCount()));
+    painter.drawText(
+        QRect(m, m, width() - 2 * m, 40), Qt::AlignRight | Qt::AlignTop,
+        tr("W %1  L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0));
+    painter.drawText(QRect(m, height() - 40 - m, width() - 2 * m, 40),
+                     Qt::AlignLeft | Qt::AlignBottom, m_hover);
+
+    // Scale bar: a round length about a fifth of the view wide.
+    const QRectF r = imageRect();
+    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    const double pixelsPerMm = r.width() / (p.width * p.spacingX);
+    const double mm = niceLength(width() / 5.0 / pixelsPerMm);
+    const double length = mm * pixelsPerMm;
+    const QPointF end(width() - m - 4, height() - m - 18);
+    painter.setPen(QPen(QColor(220, 225, 235), 2));
+    painter.drawLine(end - QPointF(length, 0), end);
+    painter.drawText(QRectF(end.x() - length, end.y() + 2, length, 16),
+                     Qt::AlignHCenter | Qt::AlignTop,
+                     mm >= 10 ? tr("%1 cm").arg(mm / 10) : tr("%1 mm").arg(mm));
+}
+
+void SliceView::placeCursorAt(QPointF screen)
+{
+    const QPointF plane = screenToPlane(screen);
+    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    const double x = std::clamp(std::round(plane.x()), 0.0, double(p.width - 1));
+    const double y = std::clamp(std::round(plane.y()), 0.0, double(p.height - 1));
+    m_cursor = planeToVoxel(m_volume->geometry(), m_orientation, m_slice, x, y);
+    update();
+    emit cursorMoved(m_cursor);
+}
+
+void SliceView::updateHover(QPointF screen)
+{
+    if (!m_volume)
+        return;
+    const QPointF plane = screenToPlane(screen);
+    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    const long x = std::lround(plane.x()), y = std::lround(plane.y());
+    if (x < 0 || y < 0 || x >= p.width || y >= p.height) {
+        m_hover.clear();
+    } else {
+        const Vec3 v =
+            planeToVoxel(m_volume->geometry(), m_orientation, m_slice, double(x), double(y));
+        const double value =
+            m_volume->valueAt(std::int64_t(v[0]), std::int64_t(v[1]), std::int64_t(v[2]));
+        const Vec3 lps = m_volume->geometry().voxelToPatient(v);
+        m_hover = tr("%1 %2 at (%3, %4, %5) mm")
+                      .arg(value, 0, 'g', 6)
+                      .arg(m_volume->info().units)
+                      .arg(lps[0], 0, 'f', 1)
+                      .arg(lps[1], 0, 'f', 1)
+                      .arg(lps[2], 0, 'f', 1);
+    }
+    update();
+}
+
+void SliceView::mousePressEvent(QMouseEvent *e)
+{
+    if (!m_volume)
+        return;
+    m_dragButton = e->button();
+    m_dragStart = e->position();
+    m_windowAtDrag = m_window;
+    m_panAtDrag = m_pan;
+    if (e->button() == Qt::LeftButton)
+        placeCursorAt(e->position());
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent *e)
+{
+    if (!m_volume)
+        return;
+    updateHover(e->position());
+    const QPointF d = e->position() - m_dragStart;
+    switch (m_dragButton) {
+    case Qt::LeftButton: placeCursorAt(e->position()); break;
+    case Qt::RightButton: {
+        // One window width across the view's width; the level moves a window per height.
+        const Window w{
+            m_windowAtDrag.center - d.y() * m_windowAtDrag.width / std::max(1, height()),
+            std::max(1.0, m_windowAtDrag.width * std::exp(d.x() / std::max(1, width())))};
+        setWindow(w);
+        emit windowChanged(m_window);
+        break;
+    }
+    case Qt::MiddleButton:
+        m_pan = m_panAtDrag + d;
+        update();
+        break;
+    default: break;
+    }
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent *)
+{
+    m_dragButton = Qt::NoButton;
+}
+
+void SliceView::wheelEvent(QWheelEvent *e)
+{
+    const int steps = e->angleDelta().y() / 120;
+    if (!m_volume || steps == 0)
+        return;
+    if (e->modifiers() & Qt::ControlModifier) {
+        m_zoom = std::clamp(m_zoom * std::pow(1.25, steps), 0.25, 32.0);
+        update();
+    } else {
+        setSlice(m_slice + steps);
+        emit cursorMoved(m_cursor);
+    }
+    updateHover(e->position());
+}
+
+void SliceView::keyPressEvent(QKeyEvent *e)
+{
+    int step = 0;
+    switch (e->key()) {
+    case Qt::Key_Up: step = 1; break;
+    case Qt::Key_Down: step = -1; break;
+    case Qt::Key_PageUp: step = 10; break;
+    case Qt::Key_PageDown: step = -10; break;
+    case Qt::Key_R:
+        m_zoom = 1.0;
+        m_pan = {0, 0};
+        update();
+        return;
+    default: QWidget::keyPressEvent(e); return;
+    }
+    setSlice(m_slice + step);
+    emit cursorMoved(m_cursor);
+}
+
+} // namespace loupe

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/compute/reslice.h"
+#include "widgets/slicerender.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+namespace loupe {
+
+class ComputeBackend;
+class Volume;
+
+/// One multiplanar slice view (axial, coronal or sagittal) of a volume.
+///
+/// Mouse: left button places the crosshair, the wheel scrolls slices (Ctrl + wheel zooms),
+/// right drag sets window/level (right–left: width, up–down: level), middle drag pans.
+/// Keys: Up/Down and Page Up/Down scroll, R resets zoom and pan. The view shows orientation
+/// letters on its edges, a scale bar, the slice number, the window, and the value and
+/// patient coordinates under the mouse.
+class SliceView : public QWidget {
+    Q_OBJECT
+public:
+    SliceView(SliceOrientation orientation, const ComputeBackend &compute,
+              QWidget *parent = nullptr);
+
+    void setVolume(std::shared_ptr<const Volume> volume);
+    SliceOrientation orientation() const { return m_orientation; }
+
+    /// The crosshair, in voxel coordinates; moving it also moves this view to its slice.
+    void setCursor(const Vec3 &voxel);
+    const Vec3 &cursor() const { return m_cursor; }
+    int slice() const { return m_slice; }
+    void setSlice(int slice);
+    int sliceCount() const;
+    void setWindow(Window window);
+    Window window() const { return m_window; }
+    double zoom() const { return m_zoom; }
+
+    /// The rendered slice (plane pixels, before scaling to the widget).
+    const QImage &image() const { return m_image; }
+    /// Letters on the left, right, top and bottom edges.
+    QStringList edgeLetters() const;
+    /// What the view says about the point under the mouse (value, patient position).
+    QString hoverText() const { return m_hover; }
+
+    /// Where plane pixel (x, y) is on screen, and back.
+    QPointF planeToScreen(QPointF plane) const;
+    QPointF screenToPlane(QPointF screen) const;
+
+signals:
+    /// The user moved the crosshair (click or drag): other views follow.
+    void cursorMoved(const loupe::Vec3 &voxel);
+    /// The user changed window/level: other views follow.
+    void windowChanged(loupe::Window window);
+    /// A new frame is ready (after a slice, window or volume change).
+    void rendered();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void render();
+    QRectF imageRect() const;
+    void placeCursorAt(QPointF screen);
+    void updateHover(QPointF screen);
+    void drawOverlay(QPainter &painter) const;
+
+    const SliceOrientation m_orientation;
+    const ComputeBackend &m_compute;
+    std::shared_ptr<const Volume> m_volume;
+    Vec3 m_cursor{0, 0, 0};
+    int m_slice = 0;
+    Window m_window;
+    double m_zoom = 1.0;
+    QPointF m_pan{0, 0};
+    QImage m_image;
+    std::vector<std::int16_t> m_values;
+    QString m_hover;
+    Qt::MouseButton m_dragButton = Qt::NoButton;
+    QPointF m_dragStart;
+    Window m_windowAtDrag;
+    QPointF m_panAtDrag;
+};
+
+} // namespace loupe
