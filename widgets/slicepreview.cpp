@@ -29,8 +29,8 @@ SlicePreview::SlicePreview(const ComputeBackend &compute, QWidget *parent)
     layout->addWidget(m_slider);
     layout->addWidget(m_presets);
     layout->addWidget(m_caption);
-    connect(m_slider, &QSlider::valueChanged, this, &SlicePreview::render);
-    connect(m_presets, &QComboBox::currentIndexChanged, this, &SlicePreview::render);
+    connect(m_slider, &QSlider::valueChanged, this, &SlicePreview::redraw);
+    connect(m_presets, &QComboBox::currentIndexChanged, this, &SlicePreview::redraw);
 }
 
 SlicePreview::~SlicePreview() = default;
@@ -43,7 +43,7 @@ void SlicePreview::showPreview(std::shared_ptr<const Volume> volume, int slice)
     m_slider->setValue(slice);
     m_slider->setEnabled(false);
     m_presets->setEnabled(false);
-    render();
+    redraw();
 }
 
 void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
@@ -70,7 +70,7 @@ void SlicePreview::setVolume(std::shared_ptr<const Volume> volume)
     m_slider->setRange(0, static_cast<int>(dims[2] - 1));
     m_slider->setValue(static_cast<int>(dims[2] / 2));
     m_slider->setEnabled(true);
-    render();
+    redraw();
 }
 
 void SlicePreview::setSlice(int k)
@@ -82,7 +82,7 @@ int SlicePreview::slice() const
     return m_slider->value();
 }
 
-void SlicePreview::render()
+void SlicePreview::redraw()
 {
     if (!m_volume)
         return;

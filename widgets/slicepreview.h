@@ -38,7 +38,7 @@ public:
     const QImage &image() const { return m_image; }
 
 private:
-    void render();
+    void redraw();
 
     const ComputeBackend &m_compute;
     std::shared_ptr<const Volume> m_volume;

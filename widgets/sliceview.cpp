@@ -58,7 +58,7 @@ void SliceView::setVolume(std::shared_ptr<const Volume> volume)
         m_cursor = {double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)};
         m_slice = static_cast<int>(voxelToPlane(m_volume->geometry(), m_orientation, m_cursor)[2]);
     }
-    render();
+    redraw();
 }
 
 int SliceView::sliceCount() const
@@ -77,7 +77,7 @@ void SliceView::setSlice(int slice)
     // Keep the crosshair on the slice shown.
     Vec3 plane = voxelToPlane(m_volume->geometry(), m_orientation, m_cursor);
     m_cursor = planeToVoxel(m_volume->geometry(), m_orientation, m_slice, plane[0], plane[1]);
-    render();
+    redraw();
 }
 
 void SliceView::setCursor(const Vec3 &voxel)
@@ -89,7 +89,7 @@ void SliceView::setCursor(const Vec3 &voxel)
         static_cast<int>(std::lround(voxelToPlane(m_volume->geometry(), m_orientation, voxel)[2]));
     if (slice != m_slice) {
         m_slice = std::clamp(slice, 0, sliceCount() - 1);
-        render();
+        redraw();
     } else {
         update();
     }
@@ -101,10 +101,10 @@ void SliceView::setWindow(Window window)
     if (window.center == m_window.center && window.width == m_window.width)
         return;
     m_window = window;
-    render();
+    redraw();
 }
 
-void SliceView::render()
+void SliceView::redraw()
 {
     if (!m_volume) {
         m_image = QImage();
@@ -112,7 +112,12 @@ void SliceView::render()
         return;
     }
     const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
-    extractSlice16(*m_volume, m_orientation, m_slice, m_values);
+    // Window/level changes reuse the slice already extracted; only a new slice reslices.
+    if (m_valuesSlice != m_slice || m_valuesVolume != m_volume.get()) {
+        extractSlice16(*m_volume, m_orientation, m_slice, m_values);
+        m_valuesSlice = m_slice;
+        m_valuesVolume = m_volume.get();
+    }
     std::array<std::uint32_t, 256> lut{};
     compute::makeGreyLut(lut.data(), 256);
     if (m_volume->info().invertGrey)

@@ -68,7 +68,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    void render();
+    void redraw();
     QRectF imageRect() const;
     void placeCursorAt(QPointF screen);
     void updateHover(QPointF screen);
@@ -84,6 +84,8 @@ private:
     QPointF m_pan{0, 0};
     QImage m_image;
     std::vector<std::int16_t> m_values;
+    int m_valuesSlice = -1;                 ///< which slice m_values holds
+    const Volume *m_valuesVolume = nullptr; ///< of which volume
     QString m_hover;
     Qt::MouseButton m_dragButton = Qt::NoButton;
     QPointF m_dragStart;
