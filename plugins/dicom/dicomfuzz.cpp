@@ -3,29 +3,48 @@
 #include "dicomheader.h"
 #include "dicompixels.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryFile>
+
 #include <dcmtk/dcmdata/dcfilefo.h>
-#include <dcmtk/dcmdata/dcistrmb.h>
 
 namespace loupe::dicom {
+
+namespace {
+
+/// Where inputs are written: memory-backed when the system has /dev/shm.
+QString scratchFolder()
+{
+    static const QString folder =
+        QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm") : QDir::tempPath();
+    return folder;
+}
+
+} // namespace
 
 int decodeAnyFile(const std::uint8_t *data, std::size_t size)
 {
     quietDcmtkLogs();
-    DcmInputBufferStream stream;
-    stream.setBuffer(data, static_cast<offile_off_t>(size));
-    stream.setEos();
-    DcmFileFormat format;
-    format.transferInit();
-    const OFCondition read = format.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
-    format.transferEnd();
-    if (read.bad())
+    // Through a file, exactly as the reader reads: DCMTK then checks element lengths against
+    // the file's size and loads large values lazily, as it does for real files.
+    QTemporaryFile file(scratchFolder() + QStringLiteral("/loupe-fuzz-XXXXXX.dcm"));
+    if (!file.open() || file.write(reinterpret_cast<const char *>(data),
+                                   static_cast<qint64>(size)) != static_cast<qint64>(size))
         return 0;
+    file.close();
+    const QString path = file.fileName();
 
-    std::vector<SliceHeader> frames = frameHeadersOf(*format.getDataset(), QStringLiteral("input"));
-    if (frames.size() > 256)
-        frames.resize(256);
+    Result<std::vector<SliceHeader>> frames = readFrameHeaders(path);
+    if (!frames.ok())
+        return 0;
+    if (frames->size() > 256)
+        frames->resize(256);
+    DcmFileFormat format;
+    if (format.loadFile(OFFilename(QFile::encodeName(path).constData())).bad())
+        return 0;
     int decoded = 0;
-    for (SliceHeader &h : frames) {
+    for (SliceHeader &h : frames.value()) {
         if (h.rows <= 0 || h.columns <= 0 || h.rows > 4096 || h.columns > 4096)
             return decoded;
         VolumeGeometry g;
