@@ -42,6 +42,28 @@ void applyCtPreset(vtkColorTransferFunction *color, vtkPiecewiseFunction *opacit
     opacity->AddPoint(1500, 0.9);
 }
 
+/// Bone only: everything below dense tissue is transparent.
+void applyBonePreset(vtkColorTransferFunction *color, vtkPiecewiseFunction *opacity)
+{
+    color->AddRGBPoint(150, 0.85, 0.75, 0.6);
+    color->AddRGBPoint(400, 1.0, 0.95, 0.85);
+    color->AddRGBPoint(1500, 1.0, 1.0, 1.0);
+    opacity->AddPoint(-1000, 0.0);
+    opacity->AddPoint(150, 0.0);
+    opacity->AddPoint(300, 0.5);
+    opacity->AddPoint(1500, 0.9);
+}
+
+/// Maximum intensity projection: a grey ramp over the value range, fully opaque.
+void applyMipPreset(double lo, double hi, vtkColorTransferFunction *color,
+                    vtkPiecewiseFunction *opacity)
+{
+    color->AddRGBPoint(lo, 0, 0, 0);
+    color->AddRGBPoint(hi, 1, 1, 1);
+    opacity->AddPoint(lo, 1.0);
+    opacity->AddPoint(hi, 1.0);
+}
+
 /// For data without known units: a ramp over the upper part of the value range.
 void applyRangePreset(double lo, double hi, vtkColorTransferFunction *color,
                       vtkPiecewiseFunction *opacity)
@@ -86,30 +108,61 @@ void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume)
         mapper->SetAutoAdjustSampleDistances(0);
         mapper->SetSampleDistance(0.5 * std::min({spacing[0], spacing[1], spacing[2]}));
 
-        auto color = vtkSmartPointer<vtkColorTransferFunction>::New();
-        auto opacity = vtkSmartPointer<vtkPiecewiseFunction>::New();
-        if (m_volume->info().units == QLatin1String("HU"))
-            applyCtPreset(color, opacity);
-        else
-            applyRangePreset(m_volume->minimum(), m_volume->maximum(), color, opacity);
-
-        auto property = vtkSmartPointer<vtkVolumeProperty>::New();
-        property->SetColor(color);
-        property->SetScalarOpacity(opacity);
-        property->SetInterpolationTypeToLinear();
-        property->ShadeOn();
-        property->SetAmbient(0.3);
-        property->SetDiffuse(0.7);
-        property->SetSpecular(0.2);
-
         m_actor = vtkSmartPointer<vtkVolume>::New();
         m_actor->SetMapper(mapper);
-        m_actor->SetProperty(property);
         m_actor->SetUserMatrix(wrapped.placement);
+        applyPreset();
         renderer->AddVolume(m_actor);
         resetCamera();
     }
     m_view->update();
+}
+
+VolumeView3D::Preset VolumeView3D::effectivePreset() const
+{
+    if (m_preset != Preset::Automatic)
+        return m_preset;
+    return m_volume && m_volume->info().units == QLatin1String("HU") ? Preset::CtSoftTissue
+                                                                     : Preset::MrDefault;
+}
+
+void VolumeView3D::setPreset(Preset preset)
+{
+    m_preset = preset;
+    applyPreset();
+    m_view->update();
+}
+
+void VolumeView3D::applyPreset()
+{
+    if (!m_actor || !m_volume)
+        return;
+    auto color = vtkSmartPointer<vtkColorTransferFunction>::New();
+    auto opacity = vtkSmartPointer<vtkPiecewiseFunction>::New();
+    const Preset preset = effectivePreset();
+    const double lo = m_volume->minimum(), hi = m_volume->maximum();
+    switch (preset) {
+    case Preset::CtBone: applyBonePreset(color, opacity); break;
+    case Preset::Mip: applyMipPreset(lo, hi, color, opacity); break;
+    case Preset::MrDefault: applyRangePreset(lo, hi, color, opacity); break;
+    case Preset::Automatic:
+    case Preset::CtSoftTissue: applyCtPreset(color, opacity); break;
+    }
+    auto *mapper = static_cast<vtkGPUVolumeRayCastMapper *>(m_actor->GetMapper());
+    if (preset == Preset::Mip)
+        mapper->SetBlendModeToMaximumIntensity();
+    else
+        mapper->SetBlendModeToComposite();
+
+    auto property = vtkSmartPointer<vtkVolumeProperty>::New();
+    property->SetColor(color);
+    property->SetScalarOpacity(opacity);
+    property->SetInterpolationTypeToLinear();
+    property->SetShade(preset != Preset::Mip);
+    property->SetAmbient(0.3);
+    property->SetDiffuse(0.7);
+    property->SetSpecular(0.2);
+    m_actor->SetProperty(property);
 }
 
 void VolumeView3D::resetCamera()

@@ -19,6 +19,10 @@ class VtkOpenGLWidget;
 class VolumeView3D : public QWidget {
     Q_OBJECT
 public:
+    /// How the volume is rendered. Automatic picks CT soft tissue for Hounsfield units and
+    /// MR default otherwise.
+    enum class Preset { Automatic, CtSoftTissue, CtBone, Mip, MrDefault };
+
     explicit VolumeView3D(QWidget *parent = nullptr);
     ~VolumeView3D() override;
 
@@ -26,6 +30,10 @@ public:
     void setVolume(std::shared_ptr<const Volume> volume);
     const std::shared_ptr<const Volume> &volume() const { return m_volume; }
     void resetCamera();
+    void setPreset(Preset preset);
+    Preset preset() const { return m_preset; }
+    /// The preset in effect for the current volume (Automatic resolved).
+    Preset effectivePreset() const;
 
     VtkOpenGLWidget *renderWidget() const { return m_view; }
     /// True once a frame showing the current volume has been drawn.
@@ -37,10 +45,12 @@ signals:
 
 private:
     void onFrame();
+    void applyPreset();
 
     VtkOpenGLWidget *m_view = nullptr;
     std::shared_ptr<const Volume> m_volume;
     vtkSmartPointer<vtkVolume> m_actor;
+    Preset m_preset = Preset::Automatic;
     bool m_renderedVolume = false;
     quint64 m_frameAtSet = 0;
 };

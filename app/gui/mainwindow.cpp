@@ -17,6 +17,7 @@
 #include "widgets/volumeview3d.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -109,6 +110,23 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), volumeView(),
                           &VolumeView3D::resetCamera);
+    QMenu *rendering = m_viewMenu->addMenu(tr("3D &Rendering"));
+    auto *presets = new QActionGroup(this);
+    const std::pair<QString, VolumeView3D::Preset> choices[] = {
+        {tr("&Automatic"), VolumeView3D::Preset::Automatic},
+        {tr("CT &Soft Tissue"), VolumeView3D::Preset::CtSoftTissue},
+        {tr("CT &Bone"), VolumeView3D::Preset::CtBone},
+        {tr("&Maximum Intensity Projection"), VolumeView3D::Preset::Mip},
+        {tr("M&R Default"), VolumeView3D::Preset::MrDefault}};
+    int n = 0;
+    for (const auto &[name, preset] : choices) {
+        QAction *a = rendering->addAction(
+            name, this, [this, preset = preset] { volumeView()->setPreset(preset); });
+        a->setCheckable(true);
+        a->setChecked(preset == VolumeView3D::Preset::Automatic);
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + n++)));
+        presets->addAction(a);
+    }
     m_viewMenu->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
         m_viewMenu->addAction(d->toggleViewAction());

@@ -213,6 +213,58 @@ private slots:
                  qPrintable(QStringLiteral("centre is #%1").arg(centre, 8, 16))); // bone colour
     }
 
+    void presetsChangeWhatIsDrawn()
+    {
+        // A soft-tissue ball (40 HU, radius 20) with a bone core (1000 HU, radius 8) in air.
+        VolumeGeometry g;
+        g.dims = {48, 48, 48};
+        auto volume = Volume::allocate(g, ScalarType::Int16);
+        for (int k = 0; k < 48; ++k)
+            for (int j = 0; j < 48; ++j)
+                for (int i = 0; i < 48; ++i) {
+                    const double r2 =
+                        (i - 23.5) * (i - 23.5) + (j - 23.5) * (j - 23.5) + (k - 23.5) * (k - 23.5);
+                    volume->mutableDataAs<std::int16_t>()[volume->index(i, j, k)] = r2 < 64 ? 1000
+                                                                                    : r2 < 400
+                                                                                        ? 40
+                                                                                        : -1000;
+                }
+        volume->updateRange();
+        VolumeInfo info;
+        info.units = QStringLiteral("HU");
+        volume->setInfo(info);
+
+        VolumeView3D view;
+        view.resize(320, 320);
+        view.setVolume(volume);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.effectivePreset(), VolumeView3D::Preset::CtSoftTissue);
+
+        // MIP: the brightest value along each ray, grey over -1000..1000 HU.
+        quint64 frames = view.renderWidget()->framesRendered();
+        view.setPreset(VolumeView3D::Preset::Mip);
+        QVERIFY(waitForFrame(view.renderWidget(), frames));
+        QImage mip = view.renderWidget()->grabFramebuffer();
+        const int cy = mip.height() / 2;
+        QVERIFY2(qRed(mip.pixel(mip.width() / 2, cy)) >= 245, "bone core shows white");
+        int softX = -1;
+        for (int x = mip.width() / 2; x < mip.width() && softX < 0; ++x) {
+            const QRgb c = mip.pixel(x, cy);
+            if (std::abs(qRed(c) - 133) <= 4 && qRed(c) == qGreen(c) && qGreen(c) == qBlue(c))
+                softX = x; // a ray through soft tissue only: (40 + 1000) / 2000 of white
+        }
+        QVERIFY2(softX > 0, "a ray through soft tissue alone shows its grey");
+
+        // Bone only: that soft-tissue ray now shows the background.
+        frames = view.renderWidget()->framesRendered();
+        view.setPreset(VolumeView3D::Preset::CtBone);
+        QVERIFY(waitForFrame(view.renderWidget(), frames));
+        const QImage bone = view.renderWidget()->grabFramebuffer();
+        QVERIFY(near(bone.pixel(softX, cy), 23, 26, 33, 3));
+        QVERIFY(!near(bone.pixel(bone.width() / 2, cy), 23, 26, 33, 10));
+    }
+
 private:
     VtkOpenGLWidget *m_widget = nullptr;
 };
