@@ -16,13 +16,64 @@ MprView::MprView(const ComputeBackend &compute, QWidget *parent)
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(2);
-    grid->addWidget(m_axial, 0, 0);
-    grid->addWidget(m_3d, 0, 1);
-    grid->addWidget(m_coronal, 1, 0);
-    grid->addWidget(m_sagittal, 1, 1);
+    setLayout(Layout::Grid2x2, Focus::Axial);
     for (SliceView *view : {m_axial, m_coronal, m_sagittal}) {
         connect(view, &SliceView::cursorMoved, this, [this, view] { followCursor(view); });
         connect(view, &SliceView::windowChanged, this, [this, view] { followWindow(view); });
+    }
+}
+
+QWidget *MprView::widgetFor(Focus focus) const
+{
+    switch (focus) {
+    case Focus::Axial: return m_axial;
+    case Focus::Coronal: return m_coronal;
+    case Focus::Sagittal: return m_sagittal;
+    case Focus::View3D: return m_3d;
+    }
+    return m_axial;
+}
+
+void MprView::setLayout(Layout layout, Focus focus)
+{
+    m_layout = layout;
+    m_focus = focus;
+    auto *grid = static_cast<QGridLayout *>(QWidget::layout());
+    QWidget *all[] = {m_axial, m_3d, m_coronal, m_sagittal};
+    for (QWidget *w : all)
+        grid->removeWidget(w);
+    for (int i = 0; i < 3; ++i) {
+        grid->setRowStretch(i, 0);
+        grid->setColumnStretch(i, 0);
+    }
+    QWidget *main = widgetFor(focus);
+    switch (layout) {
+    case Layout::Grid2x2:
+        grid->addWidget(m_axial, 0, 0);
+        grid->addWidget(m_3d, 0, 1);
+        grid->addWidget(m_coronal, 1, 0);
+        grid->addWidget(m_sagittal, 1, 1);
+        for (QWidget *w : all)
+            w->show();
+        break;
+    case Layout::OnePlusThree: {
+        // The focused view large on the left, the other three stacked on the right.
+        grid->addWidget(main, 0, 0, 3, 1);
+        int row = 0;
+        for (QWidget *w : all)
+            if (w != main)
+                grid->addWidget(w, row++, 1);
+        grid->setColumnStretch(0, 3);
+        grid->setColumnStretch(1, 1);
+        for (QWidget *w : all)
+            w->show();
+        break;
+    }
+    case Layout::Single:
+        grid->addWidget(main, 0, 0);
+        for (QWidget *w : all)
+            w->setVisible(w == main);
+        break;
     }
 }
 

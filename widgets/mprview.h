@@ -11,11 +11,16 @@ class SliceView;
 class Volume;
 class VolumeView3D;
 
-/// The radiologist's 2×2 layout: axial, 3D, coronal and sagittal. The three slice views share
-/// one crosshair (a click in one moves the others to that point) and one window/level.
+/// The radiologist's views: axial, coronal, sagittal and 3D, laid out 2×2, one large with
+/// three beside it (1+3), or one alone (1×1). The three slice views share one crosshair (a
+/// click in one moves the others to that point) and one window/level.
 class MprView : public QWidget {
     Q_OBJECT
 public:
+    enum class Layout { Grid2x2, OnePlusThree, Single };
+    /// Which view is the large one in 1+3 and the only one in 1×1.
+    enum class Focus { Axial, Coronal, Sagittal, View3D };
+
     explicit MprView(const ComputeBackend &compute, QWidget *parent = nullptr);
 
     void setVolume(std::shared_ptr<const Volume> volume);
@@ -24,10 +29,18 @@ public:
     SliceView *sagittal() const { return m_sagittal; }
     VolumeView3D *view3D() const { return m_3d; }
 
+    void setLayout(Layout layout, Focus focus);
+    Layout layoutMode() const { return m_layout; }
+    Focus focus() const { return m_focus; }
+
 private:
     void followCursor(SliceView *source);
     void followWindow(SliceView *source);
 
+    QWidget *widgetFor(Focus focus) const;
+
+    Layout m_layout = Layout::Grid2x2;
+    Focus m_focus = Focus::Axial;
     SliceView *m_axial;
     SliceView *m_coronal;
     SliceView *m_sagittal;

@@ -110,6 +110,41 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), volumeView(),
                           &VolumeView3D::resetCamera);
+    QMenu *layouts = m_viewMenu->addMenu(tr("&Layout"));
+    const struct {
+        QString name;
+        MprView::Layout layout;
+        MprView::Focus focus;
+        QKeySequence keys;
+    } layoutChoices[] = {
+        {tr("&2×2"), MprView::Layout::Grid2x2, MprView::Focus::Axial, QKeySequence(tr("Ctrl+2"))},
+        {tr("1+3, &Axial Large"), MprView::Layout::OnePlusThree, MprView::Focus::Axial,
+         QKeySequence(tr("Ctrl+3"))},
+        {tr("1+3, &3D Large"), MprView::Layout::OnePlusThree, MprView::Focus::View3D,
+         QKeySequence(tr("Ctrl+Shift+3"))},
+        {tr("1×1 Axia&l"), MprView::Layout::Single, MprView::Focus::Axial,
+         QKeySequence(tr("Ctrl+1"))},
+        {tr("1×1 &Coronal"), MprView::Layout::Single, MprView::Focus::Coronal,
+         QKeySequence(tr("Ctrl+4"))},
+        {tr("1×1 &Sagittal"), MprView::Layout::Single, MprView::Focus::Sagittal,
+         QKeySequence(tr("Ctrl+5"))},
+        {tr("1×1 3&D"), MprView::Layout::Single, MprView::Focus::View3D,
+         QKeySequence(tr("Ctrl+6"))}};
+    for (const auto &c : layoutChoices) {
+        QAction *a = layouts->addAction(c.name, this, [this, layout = c.layout, focus = c.focus] {
+            m_mpr->setLayout(layout, focus);
+            QSettings().setValue(QStringLiteral("mpr/layout"),
+                                 QStringLiteral("%1/%2").arg(int(layout)).arg(int(focus)));
+        });
+        a->setShortcut(c.keys);
+    }
+    // The layout used last time, if it is one Loupe knows.
+    const QStringList saved =
+        QSettings().value(QStringLiteral("mpr/layout")).toString().split(QLatin1Char('/'));
+    if (saved.size() == 2 && saved[0].toInt() >= 0 && saved[0].toInt() <= 2 &&
+        saved[1].toInt() >= 0 && saved[1].toInt() <= 3)
+        m_mpr->setLayout(MprView::Layout(saved[0].toInt()), MprView::Focus(saved[1].toInt()));
+
     QMenu *rendering = m_viewMenu->addMenu(tr("3D &Rendering"));
     auto *presets = new QActionGroup(this);
     const std::pair<QString, VolumeView3D::Preset> choices[] = {

@@ -6,6 +6,7 @@
 #include "core/volume.h"
 #include "widgets/mprview.h"
 #include "widgets/sliceview.h"
+#include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
 #include <QApplication>
@@ -132,6 +133,29 @@ private slots:
         QApplication::sendEvent(axial, &move);
         QVERIFY(axial->window().width > before.width * 1.1);
         QCOMPARE(mpr.sagittal()->window().width, axial->window().width);
+    }
+
+    void layouts()
+    {
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        MprView mpr(cpu);
+        mpr.resize(800, 600);
+        mpr.setVolume(coded());
+        mpr.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&mpr));
+        mpr.setLayout(MprView::Layout::Single, MprView::Focus::Coronal);
+        QTRY_VERIFY(mpr.coronal()->isVisible() && !mpr.axial()->isVisible() &&
+                    !mpr.sagittal()->isVisible() && !mpr.view3D()->isVisible());
+        QTRY_VERIFY(mpr.coronal()->width() > 700);
+
+        mpr.setLayout(MprView::Layout::OnePlusThree, MprView::Focus::View3D);
+        QTRY_VERIFY(mpr.axial()->isVisible() && mpr.view3D()->isVisible());
+        QTRY_VERIFY(mpr.view3D()->width() > 2 * mpr.axial()->width());
+        QVERIFY(mpr.view3D()->height() > 2 * mpr.axial()->height());
+
+        mpr.setLayout(MprView::Layout::Grid2x2, MprView::Focus::Axial);
+        QTRY_VERIFY(std::abs(mpr.view3D()->width() - mpr.axial()->width()) < 10);
+        QCOMPARE(mpr.layoutMode(), MprView::Layout::Grid2x2);
     }
 };
 
