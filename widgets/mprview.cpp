@@ -18,7 +18,7 @@ MprView::MprView(const ComputeBackend &compute, QWidget *parent)
     grid->setSpacing(2);
     setLayout(Layout::Grid2x2, Focus::Axial);
     for (SliceView *view : {m_axial, m_coronal, m_sagittal}) {
-        connect(view, &SliceView::cursorMoved, this, [this, view] { followCursor(view); });
+        connect(view, &SliceView::crosshairMoved, this, [this, view] { followCursor(view); });
         connect(view, &SliceView::windowChanged, this, [this, view] { followWindow(view); });
     }
 }
@@ -88,7 +88,7 @@ void MprView::followCursor(SliceView *source)
 {
     for (SliceView *view : {m_axial, m_coronal, m_sagittal})
         if (view != source)
-            view->setCursor(source->cursor());
+            view->setCrosshair(source->crosshair());
 }
 
 void MprView::followWindow(SliceView *source)

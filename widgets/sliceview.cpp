@@ -1,6 +1,7 @@
 #include "widgets/sliceview.h"
 
 #include "core/compute/computebackend.h"
+#include "core/compute/measure.h"
 #include "core/volume.h"
 
 #include <QKeyEvent>
@@ -80,7 +81,7 @@ void SliceView::setSlice(int slice)
     redraw();
 }
 
-void SliceView::setCursor(const Vec3 &voxel)
+void SliceView::setCrosshair(const Vec3 &voxel)
 {
     if (!m_volume)
         return;
@@ -175,6 +176,32 @@ QStringList SliceView::edgeLetters() const
             orientationLetters(-1.0 * down), orientationLetters(down)};
 }
 
+void SliceView::setTool(Tool tool)
+{
+    m_tool = tool;
+    QWidget::setCursor(tool == Tool::Crosshair ? Qt::ArrowCursor : Qt::CrossCursor);
+}
+
+QString SliceView::measurementText() const
+{
+    if (!m_volume || m_measureSlice != m_slice)
+        return {};
+    const VolumeGeometry &g = m_volume->geometry();
+    if (m_measureIsRuler)
+        return tr("%1 mm").arg(planeDistanceMm(g, m_orientation, m_measureStart, m_measureEnd), 0,
+                               'f', 1);
+    const RoiStats s =
+        ellipseStats(*m_volume, m_orientation, m_slice, m_measureStart, m_measureEnd);
+    if (s.count == 0)
+        return {};
+    return tr("area %1 mm², mean %2 ± %3 %4 (n %5)")
+        .arg(s.areaMm2, 0, 'f', 1)
+        .arg(s.mean, 0, 'f', 1)
+        .arg(s.stdDev, 0, 'f', 1)
+        .arg(m_volume->info().units)
+        .arg(s.count);
+}
+
 void SliceView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
@@ -199,6 +226,18 @@ void SliceView::drawOverlay(QPainter &painter) const
     painter.setPen(QPen(QColor(90, 220, 120, 200), 1));
     painter.drawLine(QPointF(0, c.y()), QPointF(width(), c.y()));
     painter.drawLine(QPointF(c.x(), 0), QPointF(c.x(), height()));
+
+    // The measurement on this slice.
+    if (m_measureSlice == m_slice) {
+        const QPointF a = planeToScreen(m_measureStart), b = planeToScreen(m_measureEnd);
+        painter.setPen(QPen(QColor(255, 170, 60), 2));
+        if (m_measureIsRuler)
+            painter.drawLine(a, b);
+        else
+            painter.drawEllipse(QRectF(a, b).normalized());
+        painter.drawText(QRectF(b + QPointF(6, -18), QSizeF(400, 20)), Qt::AlignLeft,
+                         measurementText());
+    }
 
     // Orientation letters.
     const QStringList letters = edgeLetters();
@@ -250,7 +289,7 @@ void SliceView::placeCursorAt(QPointF screen)
     const double y = std::clamp(std::round(plane.y()), 0.0, double(p.height - 1));
     m_cursor = planeToVoxel(m_volume->geometry(), m_orientation, m_slice, x, y);
     update();
-    emit cursorMoved(m_cursor);
+    emit crosshairMoved(m_cursor);
 }
 
 void SliceView::updateHover(QPointF screen)
@@ -286,8 +325,16 @@ void SliceView::mousePressEvent(QMouseEvent *e)
     m_dragStart = e->position();
     m_windowAtDrag = m_window;
     m_panAtDrag = m_pan;
-    if (e->button() == Qt::LeftButton)
-        placeCursorAt(e->position());
+    if (e->button() == Qt::LeftButton) {
+        if (m_tool == Tool::Crosshair) {
+            placeCursorAt(e->position());
+        } else {
+            m_measureStart = m_measureEnd = screenToPlane(e->position());
+            m_measureSlice = m_slice;
+            m_measureIsRuler = m_tool == Tool::Ruler;
+            update();
+        }
+    }
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent *e)
@@ -297,7 +344,14 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
     updateHover(e->position());
     const QPointF d = e->position() - m_dragStart;
     switch (m_dragButton) {
-    case Qt::LeftButton: placeCursorAt(e->position()); break;
+    case Qt::LeftButton:
+        if (m_tool == Tool::Crosshair)
+            placeCursorAt(e->position());
+        else {
+            m_measureEnd = screenToPlane(e->position());
+            update();
+        }
+        break;
     case Qt::RightButton: {
         // One window width across the view's width; the level moves a window per height.
         const Window w{
@@ -330,7 +384,7 @@ void SliceView::wheelEvent(QWheelEvent *e)
         update();
     } else {
         setSlice(m_slice + steps);
-        emit cursorMoved(m_cursor);
+        emit crosshairMoved(m_cursor);
     }
     updateHover(e->position());
 }
@@ -348,10 +402,18 @@ void SliceView::keyPressEvent(QKeyEvent *e)
         m_pan = {0, 0};
         update();
         return;
+    case Qt::Key_M: setTool(Tool::Ruler); return;
+    case Qt::Key_O: setTool(Tool::Roi); return;
+    case Qt::Key_C:
+    case Qt::Key_Escape:
+        setTool(Tool::Crosshair);
+        m_measureSlice = -1;
+        update();
+        return;
     default: QWidget::keyPressEvent(e); return;
     }
     setSlice(m_slice + step);
-    emit cursorMoved(m_cursor);
+    emit crosshairMoved(m_cursor);
 }
 
 } // namespace loupe

@@ -16,14 +16,17 @@ class Volume;
 
 /// One multiplanar slice view (axial, coronal or sagittal) of a volume.
 ///
-/// Mouse: left button places the crosshair, the wheel scrolls slices (Ctrl + wheel zooms),
-/// right drag sets window/level (right–left: width, up–down: level), middle drag pans.
-/// Keys: Up/Down and Page Up/Down scroll, R resets zoom and pan. The view shows orientation
-/// letters on its edges, a scale bar, the slice number, the window, and the value and
+/// Mouse: the left button places the crosshair, or with a measuring tool draws a ruler or an
+/// elliptical ROI; the wheel scrolls slices (Ctrl + wheel zooms), right drag sets window/level
+/// (right–left: width, up–down: level), middle drag pans. Keys: Up/Down and Page Up/Down
+/// scroll, R resets zoom and pan, M ruler, O ROI, C (or Esc) back to the crosshair. The view shows
+/// orientation letters on its edges, a scale bar, the slice number, the window, and the value and
 /// patient coordinates under the mouse.
 class SliceView : public QWidget {
     Q_OBJECT
 public:
+    enum class Tool { Crosshair, Ruler, Roi };
+
     SliceView(SliceOrientation orientation, const ComputeBackend &compute,
               QWidget *parent = nullptr);
 
@@ -31,8 +34,8 @@ public:
     SliceOrientation orientation() const { return m_orientation; }
 
     /// The crosshair, in voxel coordinates; moving it also moves this view to its slice.
-    void setCursor(const Vec3 &voxel);
-    const Vec3 &cursor() const { return m_cursor; }
+    void setCrosshair(const Vec3 &voxel);
+    const Vec3 &crosshair() const { return m_cursor; }
     int slice() const { return m_slice; }
     void setSlice(int slice);
     int sliceCount() const;
@@ -47,13 +50,19 @@ public:
     /// What the view says about the point under the mouse (value, patient position).
     QString hoverText() const { return m_hover; }
 
+    void setTool(Tool tool);
+    Tool tool() const { return m_tool; }
+    /// The measurement on the current slice, for people ("42.3 mm", or "area 120 mm², mean
+    /// 41.2 ± 3.1 HU"); empty when there is none.
+    QString measurementText() const;
+
     /// Where plane pixel (x, y) is on screen, and back.
     QPointF planeToScreen(QPointF plane) const;
     QPointF screenToPlane(QPointF screen) const;
 
 signals:
     /// The user moved the crosshair (click or drag): other views follow.
-    void cursorMoved(const loupe::Vec3 &voxel);
+    void crosshairMoved(const loupe::Vec3 &voxel);
     /// The user changed window/level: other views follow.
     void windowChanged(loupe::Window window);
     /// A new frame is ready (after a slice, window or volume change).
@@ -91,6 +100,11 @@ private:
     QPointF m_dragStart;
     Window m_windowAtDrag;
     QPointF m_panAtDrag;
+    Tool m_tool = Tool::Crosshair;
+    QPointF m_measureStart; ///< plane coordinates
+    QPointF m_measureEnd;
+    int m_measureSlice = -1; ///< the slice the measurement belongs to; -1 for none
+    bool m_measureIsRuler = true;
 };
 
 } // namespace loupe

@@ -2,6 +2,7 @@
 // what the view says under the mouse.
 
 #include "core/compute/computebackend.h"
+#include "core/compute/measure.h"
 #include "core/compute/reslice.h"
 #include "core/volume.h"
 #include "widgets/mprview.h"
@@ -103,10 +104,10 @@ private slots:
         QCOMPARE(axial->image().size(), QSize(9, 7));
 
         // Click on plane pixel (6, 1) of the axial view: the others move to that point.
-        QSignalSpy moved(axial, &SliceView::cursorMoved);
+        QSignalSpy moved(axial, &SliceView::crosshairMoved);
         click(axial, axial->planeToScreen({6, 1}));
         QCOMPARE(moved.count(), 1);
-        QCOMPARE(axial->cursor(), (Vec3{6, 1, 2}));
+        QCOMPARE(axial->crosshair(), (Vec3{6, 1, 2}));
         QCOMPARE(mpr.coronal()->slice(), 1);  // j
         QCOMPARE(mpr.sagittal()->slice(), 6); // i
         QCOMPARE(qRed(mpr.coronal()->image().pixel(6, 4 - 2)), qRed(axial->image().pixel(6, 1)));
@@ -117,7 +118,7 @@ private slots:
                           QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(axial, &wheel);
         QCOMPARE(axial->slice(), 3);
-        QCOMPARE(mpr.coronal()->cursor()[2], 3.0);
+        QCOMPARE(mpr.coronal()->crosshair()[2], 3.0);
         QVERIFY2(axial->hoverText().startsWith(QStringLiteral("316 HU")),
                  qPrintable(axial->hoverText()));
 
@@ -133,6 +134,70 @@ private slots:
         QApplication::sendEvent(axial, &move);
         QVERIFY(axial->window().width > before.width * 1.1);
         QCOMPARE(mpr.sagittal()->window().width, axial->window().width);
+    }
+
+    void rulerAndRoi()
+    {
+        const auto v = coded();
+        // Coronal planes: 1 mm across, 2 mm down (the slice spacing).
+        QCOMPARE(planeDistanceMm(v->geometry(), SliceOrientation::Coronal, {0, 0}, {3, 2}), 5.0);
+        // An ellipse over axial plane pixels x 2..6, y 1..5 of slice 3: 100 k + 10 y + x.
+        const RoiStats s = ellipseStats(*v, SliceOrientation::Axial, 3, {2, 1}, {6, 5});
+        double sum = 0, squares = 0;
+        int n = 0;
+        for (int y = 1; y <= 5; ++y)
+            for (int x = 2; x <= 6; ++x) {
+                const double ex = (x - 4) / 2.0, ey = (y - 3) / 2.0;
+                if (ex * ex + ey * ey <= 1.0) {
+                    const double value = 300 + 10 * y + x;
+                    sum += value;
+                    squares += value * value;
+                    ++n;
+                }
+            }
+        QCOMPARE(s.count, std::int64_t(n));
+        QCOMPARE(s.mean, sum / n);
+        QVERIFY(std::abs(s.stdDev - std::sqrt(squares / n - (sum / n) * (sum / n))) < 1e-9);
+        QCOMPARE(s.areaMm2, double(n)); // 1 mm × 1 mm pixels
+        QCOMPARE(s.minimum, 300.0 + 10 + 4);
+        QCOMPARE(s.maximum, 300.0 + 50 + 4);
+
+        // The same through the view: M for the ruler, a drag, then O and a drag for the ROI.
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        SliceView view(SliceOrientation::Axial, cpu);
+        view.resize(400, 400);
+        view.setVolume(v);
+        view.setSlice(3);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto drag = [&](QPointF from, QPointF to) {
+            const QPointF a = view.planeToScreen(from), b = view.planeToScreen(to);
+            QMouseEvent press(QEvent::MouseButtonPress, a, view.mapToGlobal(a), Qt::LeftButton,
+                              Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&view, &press);
+            QMouseEvent move(QEvent::MouseMove, b, view.mapToGlobal(b), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&view, &move);
+            QMouseEvent release(QEvent::MouseButtonRelease, b, view.mapToGlobal(b), Qt::LeftButton,
+                                Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(&view, &release);
+        };
+        const Vec3 crosshair = view.crosshair();
+        QTest::keyClick(&view, Qt::Key_M);
+        QCOMPARE(view.tool(), SliceView::Tool::Ruler);
+        drag({1, 1}, {4, 5});
+        QCOMPARE(view.measurementText(), QStringLiteral("5.0 mm"));
+        QCOMPARE(view.crosshair(), crosshair); // measuring does not move the crosshair
+        QTest::keyClick(&view, Qt::Key_O);
+        drag({2, 1}, {6, 5});
+        QVERIFY2(view.measurementText().startsWith(QStringLiteral("area %1 mm², mean %2")
+                                                       .arg(double(n), 0, 'f', 1)
+                                                       .arg(sum / n, 0, 'f', 1)),
+                 qPrintable(view.measurementText()));
+        view.setSlice(2); // a measurement belongs to its slice
+        QVERIFY(view.measurementText().isEmpty());
+        QTest::keyClick(&view, Qt::Key_Escape);
+        QCOMPARE(view.tool(), SliceView::Tool::Crosshair);
     }
 
     void layouts()
