@@ -161,6 +161,17 @@ SeriesIds newSeriesIds()
             newUid(SITE_INSTANCE_UID_ROOT)};
 }
 
+/// The start of a multi-frame object: patient, study, new series, SOP class and instance.
+void startMultiFrame(DcmDataset *ds, const QString &modality, const QString &description,
+                     const char *sopClass, int frames)
+{
+    putPatientAndStudy(ds, newSeriesIds(), modality, description);
+    ds->putAndInsertString(DCM_SOPClassUID, sopClass);
+    ds->putAndInsertString(DCM_SOPInstanceUID,
+                           newUid(SITE_INSTANCE_UID_ROOT).toLatin1().constData());
+    ds->putAndInsertString(DCM_NumberOfFrames, QByteArray::number(frames).constData());
+}
+
 } // namespace
 
 Result<void> writeEnhancedCtPhantom(const QString &path, const CtPhantomSpec &spec)
@@ -168,13 +179,9 @@ Result<void> writeEnhancedCtPhantom(const QString &path, const CtPhantomSpec &sp
     const int cols = spec.dims[0], rows = spec.dims[1], frames = spec.dims[2];
     DcmFileFormat file;
     DcmDataset *ds = file.getDataset();
-    putPatientAndStudy(ds, newSeriesIds(), QStringLiteral("CT"),
-                       QStringLiteral("Loupe enhanced CT phantom"));
-    ds->putAndInsertString(DCM_SOPClassUID, UID_EnhancedCTImageStorage);
-    ds->putAndInsertString(DCM_SOPInstanceUID,
-                           newUid(SITE_INSTANCE_UID_ROOT).toLatin1().constData());
+    startMultiFrame(ds, QStringLiteral("CT"), QStringLiteral("Loupe enhanced CT phantom"),
+                    UID_EnhancedCTImageStorage, frames);
     ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
-    ds->putAndInsertString(DCM_NumberOfFrames, QByteArray::number(frames).constData());
     putGreyPixelModule(ds, rows, cols, 16, true);
 
     DcmItem *shared = nullptr, *group = nullptr;
@@ -229,12 +236,8 @@ Result<void> writeDoseGrid(const QString &path, const CtPhantomSpec &spec)
     const int cols = spec.dims[0], rows = spec.dims[1], frames = spec.dims[2];
     DcmFileFormat file;
     DcmDataset *ds = file.getDataset();
-    putPatientAndStudy(ds, newSeriesIds(), QStringLiteral("RTDOSE"),
-                       QStringLiteral("Loupe dose grid"));
-    ds->putAndInsertString(DCM_SOPClassUID, UID_RTDoseStorage);
-    ds->putAndInsertString(DCM_SOPInstanceUID,
-                           newUid(SITE_INSTANCE_UID_ROOT).toLatin1().constData());
-    ds->putAndInsertString(DCM_NumberOfFrames, QByteArray::number(frames).constData());
+    startMultiFrame(ds, QStringLiteral("RTDOSE"), QStringLiteral("Loupe dose grid"),
+                    UID_RTDoseStorage, frames);
     ds->putAndInsertString(DCM_ImagePositionPatient,
                            triplet(phantomVoxelToPatient(spec, 0, 0, 0)).toLatin1().constData());
     ds->putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\1\\0");

@@ -55,6 +55,31 @@ QPointF redCentroid(const QImage &image)
     return n ? QPointF(sx / n, sy / n) : QPointF(-1, -1);
 }
 
+/// A 48³ CT-like volume: `core` HU inside radius `inner`, `shell` HU out to radius `outer`,
+/// air beyond.
+std::shared_ptr<Volume> spheres(double inner, std::int16_t core, double outer, std::int16_t shell)
+{
+    VolumeGeometry g;
+    g.dims = {48, 48, 48};
+    g.origin = {-24, -24, -24};
+    auto volume = Volume::allocate(g, ScalarType::Int16);
+    for (int k = 0; k < 48; ++k)
+        for (int j = 0; j < 48; ++j)
+            for (int i = 0; i < 48; ++i) {
+                const double r2 =
+                    (i - 23.5) * (i - 23.5) + (j - 23.5) * (j - 23.5) + (k - 23.5) * (k - 23.5);
+                volume->mutableDataAs<std::int16_t>()[volume->index(i, j, k)] =
+                    r2 < inner * inner   ? core
+                    : r2 < outer * outer ? shell
+                                         : std::int16_t(-1000);
+            }
+    volume->updateRange();
+    VolumeInfo info;
+    info.units = QStringLiteral("HU");
+    volume->setInfo(info);
+    return volume;
+}
+
 /// Waits until the widget has drawn at least one more frame than `since`.
 bool waitForFrame(VtkOpenGLWidget *w, quint64 since)
 {
@@ -179,23 +204,7 @@ private slots:
 
     void volumeViewRendersAVolume()
     {
-        VolumeGeometry g;
-        g.dims = {48, 48, 48};
-        g.spacing = {1, 1, 1};
-        g.origin = {-24, -24, -24};
-        auto volume = Volume::allocate(g, ScalarType::Int16);
-        auto *voxels = volume->mutableDataAs<std::int16_t>();
-        for (int k = 0; k < 48; ++k)
-            for (int j = 0; j < 48; ++j)
-                for (int i = 0; i < 48; ++i) {
-                    const double r2 =
-                        (i - 23.5) * (i - 23.5) + (j - 23.5) * (j - 23.5) + (k - 23.5) * (k - 23.5);
-                    voxels[volume->index(i, j, k)] = r2 < 15 * 15 ? 1000 : -1000;
-                }
-        volume->updateRange();
-        VolumeInfo info;
-        info.units = QStringLiteral("HU");
-        volume->setInfo(info);
+        const auto volume = spheres(15, 1000, 15, 1000);
 
         VolumeView3D view;
         view.resize(320, 320);
@@ -216,23 +225,7 @@ private slots:
     void presetsChangeWhatIsDrawn()
     {
         // A soft-tissue ball (40 HU, radius 20) with a bone core (1000 HU, radius 8) in air.
-        VolumeGeometry g;
-        g.dims = {48, 48, 48};
-        auto volume = Volume::allocate(g, ScalarType::Int16);
-        for (int k = 0; k < 48; ++k)
-            for (int j = 0; j < 48; ++j)
-                for (int i = 0; i < 48; ++i) {
-                    const double r2 =
-                        (i - 23.5) * (i - 23.5) + (j - 23.5) * (j - 23.5) + (k - 23.5) * (k - 23.5);
-                    volume->mutableDataAs<std::int16_t>()[volume->index(i, j, k)] = r2 < 64 ? 1000
-                                                                                    : r2 < 400
-                                                                                        ? 40
-                                                                                        : -1000;
-                }
-        volume->updateRange();
-        VolumeInfo info;
-        info.units = QStringLiteral("HU");
-        volume->setInfo(info);
+        const auto volume = spheres(8, 1000, 20, 40);
 
         VolumeView3D view;
         view.resize(320, 320);
