@@ -108,13 +108,47 @@ void buildGeometry(VolumePlan &plan)
 
 } // namespace
 
+/// Whether a group holds the same positions more than once under different acquisition
+/// numbers: repeated scans of one region, to be split. A stack whose slices each carry their
+/// own acquisition number (sequential scanning) has no repeats and stays whole.
+bool repeatsAcrossAcquisitions(const std::vector<SliceHeader> &slices)
+{
+    const Vec3 normal = slices.front().normal();
+    std::map<long long, int> acquisitionAt; // position along the normal (µm) -> acquisition
+    for (const SliceHeader &s : slices) {
+        const long long at = std::llround(dot(s.position, normal) * 1000.0);
+        const auto [it, inserted] = acquisitionAt.emplace(at, s.acquisitionNumber);
+        if (!inserted && it->second != s.acquisitionNumber)
+            return true;
+    }
+    return false;
+}
+
 std::vector<VolumePlan> planVolumes(std::vector<SliceHeader> headers)
 {
-    std::map<QString, VolumePlan> groups;
+    std::map<QString, VolumePlan> geometryGroups;
     for (SliceHeader &h : headers) {
-        VolumePlan &plan = groups[splitKey(h)];
+        VolumePlan &plan = geometryGroups[splitKey(h)];
         plan.seriesInstanceUid = h.seriesInstanceUid;
         plan.slices.push_back(std::move(h));
+    }
+    // Split repeated acquisitions of one region into volumes of their own, as Slicer does.
+    std::map<QString, VolumePlan> groups;
+    for (auto &[key, plan] : geometryGroups) {
+        if (!repeatsAcrossAcquisitions(plan.slices)) {
+            groups[key] = std::move(plan);
+            continue;
+        }
+        for (SliceHeader &h : plan.slices) {
+            VolumePlan &part =
+                groups[key + QStringLiteral("|acq") + QString::number(h.acquisitionNumber)];
+            part.seriesInstanceUid = h.seriesInstanceUid;
+            if (part.warnings.isEmpty())
+                part.warnings << QStringLiteral("Acquisition %1 of a series that repeats the same "
+                                                "positions; each acquisition is its own volume.")
+                                     .arg(h.acquisitionNumber);
+            part.slices.push_back(std::move(h));
+        }
     }
 
     std::vector<VolumePlan> plans;

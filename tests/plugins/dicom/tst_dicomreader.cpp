@@ -363,6 +363,47 @@ private slots:
                  double(std::lround(demo::phantomHu(v.geometry().voxelToPatient({32, 24, 15})))));
     }
 
+    void repeatedAcquisitionsAreSplit()
+    {
+        // Two scans of the same region in one series (acquisition 1 and 2), made by giving
+        // the second phantom series the first one's UIDs with dcmodify.
+        QTemporaryDir dir;
+        demo::CtPhantomSpec tiny = m_spec;
+        tiny.dims = {16, 16, 5};
+        const QString a = dir.filePath(QStringLiteral("a")), b = dir.filePath(QStringLiteral("b"));
+        QVERIFY(demo::writeCtPhantom(a, tiny).ok());
+        QVERIFY(demo::writeCtPhantom(b, tiny).ok());
+        const QString dump = QString::fromLatin1(
+            test::run(QStringLiteral("dcmdump"),
+                      {QStringLiteral("+P"), QStringLiteral("0020,000e"), seriesFiles(a).first()})
+                .out);
+        const QString uid = dump.section(QLatin1Char('['), 1).section(QLatin1Char(']'), 0, 0);
+        QVERIFY(!uid.isEmpty());
+        for (const QString &file : seriesFiles(b))
+            dcmodify({QStringLiteral("-nb"), QStringLiteral("-m"),
+                      QStringLiteral("(0020,000e)=") + uid, QStringLiteral("-m"),
+                      QStringLiteral("(0020,0012)=2"), file});
+        Progress progress;
+        Result<Dataset> d = dicom::DicomReader().read(dir.path(), progress);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        QCOMPARE(d->volumes.size(), std::size_t(2));
+        QCOMPARE(d->volumes[0]->geometry().dims[2], 5);
+        QCOMPARE(d->volumes[1]->geometry().dims[2], 5);
+        QVERIFY(!d->warnings.join(QLatin1Char('\n')).contains(QStringLiteral("duplicate")));
+
+        // Sequential scanning: every slice its own acquisition number, no repeats: one volume.
+        QTemporaryDir seq;
+        QVERIFY(demo::writeCtPhantom(seq.path(), tiny).ok());
+        int n = 0;
+        for (const QString &file : seriesFiles(seq.path()))
+            dcmodify({QStringLiteral("-nb"), QStringLiteral("-m"),
+                      QStringLiteral("(0020,0012)=%1").arg(++n), file});
+        d = dicom::DicomReader().read(seq.path(), progress);
+        QVERIFY(d.ok());
+        QCOMPARE(d->volumes.size(), std::size_t(1));
+        QCOMPARE(d->volumes[0]->geometry().dims[2], 5);
+    }
+
     void cancelStopsReading()
     {
         Progress progress;
