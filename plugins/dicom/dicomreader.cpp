@@ -1,5 +1,6 @@
 #include "dicomreader.h"
 
+#include "dicomdir.h"
 #include "dicomheader.h"
 #include "dicompixels.h"
 #include "dicomseries.h"
@@ -90,8 +91,11 @@ QStringList DicomReader::candidateFiles(const QString &path, QString *seriesOfFi
     const QFileInfo info(path);
     if (info.isDir())
         return filesUnder(path);
-    if (isDicomDir(info))
-        return filesUnder(info.absolutePath());
+    if (isDicomDir(info)) {
+        // The files the DICOMDIR lists; if it cannot be read, everything beside it.
+        Result<QStringList> listed = filesOfDicomDir(path);
+        return listed.ok() && !listed->isEmpty() ? listed.value() : filesUnder(info.absolutePath());
+    }
     // One file: read the folder it is in, but keep only its series.
     if (seriesOfFile) {
         Result<SliceHeader> h = readSliceHeader(path);

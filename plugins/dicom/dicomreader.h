@@ -18,8 +18,8 @@ public:
     int canRead(const QString &path) const;
     Result<Dataset> read(const QString &path, Progress &progress) const;
 
-    /// The files a read of `path` would look at: every file under a folder, the folder of a
-    /// DICOMDIR, or the siblings of a single file (to find the rest of its series).
+    /// The files a read of `path` would look at: every file under a folder, the files a
+    /// DICOMDIR lists, or the siblings of a single file (to find the rest of its series).
     static QStringList candidateFiles(const QString &path, QString *seriesOfFile = nullptr);
 };
 

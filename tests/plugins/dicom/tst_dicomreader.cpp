@@ -404,6 +404,43 @@ private slots:
         QCOMPARE(d->volumes[0]->geometry().dims[2], 5);
     }
 
+    void dicomDirReadsWhatItLists()
+    {
+        // A DICOMDIR made by DCMTK's dcmmkdir over one series, with another series beside it
+        // that the DICOMDIR does not list; then the media's names turned to lower case.
+        QTemporaryDir dir;
+        demo::CtPhantomSpec tiny = m_spec;
+        tiny.dims = {16, 16, 4};
+        QVERIFY(demo::writeCtPhantom(dir.filePath(QStringLiteral("src")), tiny).ok());
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("DATA")));
+        int n = 0;
+        for (const QString &file : seriesFiles(dir.filePath(QStringLiteral("src"))))
+            QVERIFY(QFile::copy(file, dir.filePath(QStringLiteral("DATA/IM%1").arg(++n))));
+        QDir(dir.filePath(QStringLiteral("src"))).removeRecursively();
+        test::ProcessResult r =
+            test::run(QStringLiteral("dcmmkdir"),
+                      {QStringLiteral("+r"), QStringLiteral("+I"), QStringLiteral("+D"),
+                       dir.filePath(QStringLiteral("DICOMDIR")), QStringLiteral("+id"), dir.path(),
+                       QStringLiteral("DATA")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        demo::CtPhantomSpec other = tiny;
+        other.dims = {20, 20, 3};
+        QVERIFY(demo::writeCtPhantom(dir.filePath(QStringLiteral("unlisted")), other).ok());
+        QVERIFY(QDir(dir.path()).rename(QStringLiteral("DATA"), QStringLiteral("data")));
+
+        dicom::DicomReader reader;
+        QCOMPARE(reader.canRead(dir.filePath(QStringLiteral("DICOMDIR"))), 95);
+        Progress progress;
+        Result<Dataset> d = reader.read(dir.filePath(QStringLiteral("DICOMDIR")), progress);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        QCOMPARE(d->volumes.size(), std::size_t(1));
+        QCOMPARE(d->volumes.front()->geometry().dims[2], 4);
+        // The folder itself holds both series.
+        d = reader.read(dir.path(), progress);
+        QVERIFY(d.ok());
+        QCOMPARE(d->volumes.size(), std::size_t(2));
+    }
+
     void cancelStopsReading()
     {
         Progress progress;
