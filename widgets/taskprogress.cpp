@@ -30,6 +30,7 @@ void TaskProgress::start(const QString &what)
     m_bar->setRange(0, 0); // busy until the first report
     m_cancel->setEnabled(true);
     show();
+    emit busyChanged(true);
 }
 
 void TaskProgress::setProgress(qint64 done, qint64 total, const QString &what)
@@ -46,6 +47,7 @@ void TaskProgress::setProgress(qint64 done, qint64 total, const QString &what)
 void TaskProgress::finish()
 {
     hide();
+    emit busyChanged(false);
 }
 
 } // namespace loupe

@@ -20,6 +20,8 @@ public:
 
 signals:
     void cancelRequested();
+    /// True from start() until finish().
+    void busyChanged(bool busy);
 
 private:
     QLabel *m_label = nullptr;

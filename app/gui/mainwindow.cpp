@@ -101,9 +101,14 @@ void MainWindow::createMenus()
     connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPath);
     file->addSeparator();
-    QAction *cancel = file->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape), m_loader,
-                                      &DatasetLoader::cancel);
+    QAction *cancel = file->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {
+        m_loader->cancel();
+        m_operations->cancel();
+    });
     cancel->setShortcutContext(Qt::ApplicationShortcut);
+    // Only while something runs: otherwise Esc belongs to the focused view.
+    cancel->setEnabled(false);
+    connect(m_progress, &TaskProgress::busyChanged, cancel, &QAction::setEnabled);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -163,26 +168,34 @@ void MainWindow::createMenus()
         presets->addAction(a);
     }
     m_viewMenu->addSeparator();
-    for (QDockWidget *d : findChildren<QDockWidget *>())
-        m_viewMenu->addAction(d->toggleViewAction());
+    int dockNumber = 0;
+    for (QDockWidget *d : findChildren<QDockWidget *>()) {
+        QAction *toggle = d->toggleViewAction();
+        toggle->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key(Qt::Key_1 + dockNumber++)));
+        m_viewMenu->addAction(toggle);
+    }
 
     QMenu *volume = menuBar()->addMenu(tr("V&olume"));
-    m_resample = volume->addAction(tr("&Resample to Orthogonal Grid"), this, [this] {
-        m_operations->run(tr("Resampling"), volumeView()->volume(),
-                          [](const Volume &v, Progress *p) { return resampleToOrthogonal(v, p); });
-    });
+    m_resample = volume->addAction(tr("&Resample to Orthogonal Grid"),
+                                   QKeySequence(tr("Ctrl+Alt+R")), this, [this] {
+                                       m_operations->run(tr("Resampling"), volumeView()->volume(),
+                                                         [](const Volume &v, Progress *p) {
+                                                             return resampleToOrthogonal(v, p);
+                                                         });
+                                   });
     m_resample->setToolTip(tr("Correct a gantry tilt: slices stacked along their normal"));
-    m_fillGaps = volume->addAction(tr("&Fill Missing Slices"), this, [this] {
-        m_operations->run(tr("Filling missing slices"), volumeView()->volume(),
-                          [](const Volume &v, Progress *p) { return fillMissingSlices(v, p); });
-    });
+    m_fillGaps =
+        volume->addAction(tr("&Fill Missing Slices"), QKeySequence(tr("Ctrl+Alt+F")), this, [this] {
+            m_operations->run(tr("Filling missing slices"), volumeView()->volume(),
+                              [](const Volume &v, Progress *p) { return fillMissingSlices(v, p); });
+        });
     m_resample->setEnabled(false);
     m_fillGaps->setEnabled(false);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Plugins…"), this,
+    help->addAction(tr("&Plugins…"), QKeySequence(tr("Ctrl+Alt+P")), this,
                     [this] { showPluginsDialog(this, m_context.plugins()); });
-    help->addAction(tr("&About Loupe"), this,
+    help->addAction(tr("&About Loupe"), QKeySequence(QKeySequence::HelpContents), this,
                     [this] { showAboutDialog(this, m_context.compute()); });
 }
 

@@ -18,14 +18,17 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 
+#include <functional>
 #include <memory>
 
 using namespace loupe;
@@ -267,6 +270,52 @@ private slots:
         QVERIFY(canceled.wait(10000));
         QVERIFY(m_window->messages()->texts().first().contains(QStringLiteral("canceled")));
         QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 8); // unchanged
+    }
+
+    void everyActionHasItsOwnShortcut()
+    {
+        QHash<QString, QString> seen;
+        QSet<QAction *> visited;
+        int checked = 0;
+        std::function<void(QMenu *)> walk = [&](QMenu *menu) {
+            for (QAction *a : menu->actions()) {
+                if (a->isSeparator() || visited.contains(a))
+                    continue;
+                visited.insert(a);
+                if (a->menu()) {
+                    if (a->menu()->title() != tr("Open &Recent")) // filled with paths when opened
+                        walk(a->menu());
+                    continue;
+                }
+                const QString keys = a->shortcut().toString();
+                QVERIFY2(!keys.isEmpty(), qPrintable(QStringLiteral("no shortcut: ") + a->text()));
+                QVERIFY2(!seen.contains(keys),
+                         qPrintable(keys + QStringLiteral(" used by ") + seen.value(keys) +
+                                    QStringLiteral(" and ") + a->text()));
+                seen.insert(keys, a->text());
+                ++checked;
+            }
+        };
+        for (QMenu *menu :
+             m_window->menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly))
+            walk(menu);
+        QVERIFY(checked > 20);
+    }
+
+    void escapeGoesToTheViewWhenNothingRuns()
+    {
+        // The Cancel action owns Esc only while a task runs; otherwise a slice view gets it.
+        QAction *cancel = nullptr;
+        for (QAction *a : m_window->findChildren<QAction *>())
+            if (a->shortcut() == QKeySequence(Qt::Key_Escape))
+                cancel = a;
+        QVERIFY(cancel);
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        QVERIFY(!cancel->isEnabled());
+        m_window->openPath(m_ct);
+        QVERIFY(cancel->isEnabled());
+        QVERIFY(shown.wait(30000));
+        QVERIFY(!cancel->isEnabled());
     }
 
     void aboutNamesTheLibrariesAndTheGpu()
