@@ -3,6 +3,7 @@
 // With --bench, also prints timings as JSON (CPU twin as the reference, same run).
 
 #include "gpu/loupegpu.h"
+#include "reslice_cpu.h"
 #include "windowlevel_cpu.h"
 
 #include <chrono>
@@ -53,6 +54,45 @@ bool compareWindowLevel(const std::vector<std::int16_t> &values, const Case &c,
     return true;
 }
 
+/// Reslices every plane of every axis, and the MIP along every axis, on both and compares.
+bool compareResliceAndMip()
+{
+    const loupe::compute::Dims d{37, 29, 23}; // odd sizes: partial thread blocks everywhere
+    std::vector<std::int16_t> volume(static_cast<std::size_t>(d.x * d.y * d.z));
+    std::mt19937 rng(99);
+    std::uniform_int_distribution<int> dist(-32768, 32767);
+    for (auto &v : volume)
+        v = static_cast<std::int16_t>(dist(rng));
+    bool ok = true;
+    for (int axis = 0; axis < 3; ++axis) {
+        std::int64_t w = 0, h = 0;
+        loupe::compute::planeSize(d, axis, &w, &h);
+        std::vector<std::int16_t> cpu(static_cast<std::size_t>(w * h)), gpu(cpu.size());
+        const std::int64_t depth = axis == 0 ? d.x : axis == 1 ? d.y : d.z;
+        std::string error;
+        int differing = 0;
+        for (std::int64_t index = 0; index < depth; ++index) {
+            loupe::compute::resliceCpu(volume.data(), d, axis, index, cpu.data());
+            if (!loupe::gpu::reslice(volume.data(), d.x, d.y, d.z, axis, index, gpu.data(),
+                                     &error)) {
+                std::printf("FAIL reslice axis %d: %s\n", axis, error.c_str());
+                return false;
+            }
+            differing += cpu != gpu;
+        }
+        std::printf("%s reslice axis %d (%lld planes)\n", differing ? "FAIL" : "ok  ", axis,
+                    static_cast<long long>(depth));
+        loupe::compute::mipCpu(volume.data(), d, axis, cpu.data());
+        if (!loupe::gpu::mip(volume.data(), d.x, d.y, d.z, axis, gpu.data(), &error)) {
+            std::printf("FAIL mip axis %d: %s\n", axis, error.c_str());
+            return false;
+        }
+        std::printf("%s mip axis %d\n", cpu == gpu ? "ok  " : "FAIL", axis);
+        ok = ok && differing == 0 && cpu == gpu;
+    }
+    return ok;
+}
+
 double seconds(std::chrono::steady_clock::time_point since)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -86,6 +126,27 @@ void bench()
     std::printf("{\"bench\": \"window_level_512x512\", \"cpu_twin_ms\": %.4f, \"gpu_ms\": %.4f, "
                 "\"gpu_over_cpu\": %.3f, \"note\": \"gpu includes host-device copies\"}\n",
                 cpu * 1e3, gpu * 1e3, gpu / cpu);
+
+    // MIP of a 512x512x400 volume along each axis: CPU twin against the kernel (with upload).
+    const loupe::compute::Dims d{512, 512, 400};
+    std::vector<std::int16_t> volume(static_cast<std::size_t>(d.x * d.y * d.z));
+    for (auto &v : volume)
+        v = static_cast<std::int16_t>(dist(rng));
+    for (int axis = 0; axis < 3; ++axis) {
+        std::int64_t w = 0, h = 0;
+        loupe::compute::planeSize(d, axis, &w, &h);
+        std::vector<std::int16_t> plane(static_cast<std::size_t>(w * h));
+        t0 = std::chrono::steady_clock::now();
+        loupe::compute::mipCpu(volume.data(), d, axis, plane.data());
+        const double mipCpu = seconds(t0);
+        t0 = std::chrono::steady_clock::now();
+        loupe::gpu::mip(volume.data(), d.x, d.y, d.z, axis, plane.data(), &error);
+        const double mipGpu = seconds(t0);
+        std::printf(
+            "{\"bench\": \"mip_512x512x400_axis%d\", \"cpu_twin_ms\": %.2f, \"gpu_ms\": %.2f, "
+            "\"gpu_over_cpu\": %.3f, \"note\": \"gpu includes uploading 200 MB\"}\n",
+            axis, mipCpu * 1e3, mipGpu * 1e3, mipGpu / mipCpu);
+    }
 }
 
 } // namespace
@@ -124,6 +185,7 @@ int main(int argc, char **argv)
         ok &= compareWindowLevel(all, c, c.lutSize == 256 ? grey : colour);
         ok &= compareWindowLevel(random, c, c.lutSize == 256 ? grey : colour);
     }
+    ok &= compareResliceAndMip();
     if (wantBench)
         bench();
     std::printf("%s\n", ok ? "all kernels match their CPU twins" : "MISMATCH");

@@ -54,7 +54,96 @@ __global__ void windowLevelKernel(const std::int16_t *__restrict__ src, std::siz
     }
 }
 
+__device__ inline std::int64_t voxelIndex(std::int64_t dx, std::int64_t dy, std::int64_t dz,
+                                          int axis, std::int64_t x, std::int64_t y, std::int64_t s)
+{
+    // The same mapping as loupe::compute's CPU twin (reslice_cpu.cpp).
+    if (axis == 2)
+        return (s * dy + y) * dx + x;
+    if (axis == 1)
+        return ((dz - 1 - y) * dy + s) * dx + x;
+    return ((dz - 1 - y) * dy + x) * dx + s;
+}
+
+__global__ void resliceKernel(const std::int16_t *__restrict__ volume, std::int64_t dx,
+                              std::int64_t dy, std::int64_t dz, int axis, std::int64_t index,
+                              std::int64_t width, std::int64_t height,
+                              std::int16_t *__restrict__ out)
+{
+    const std::int64_t x = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+    const std::int64_t y = blockIdx.y * static_cast<std::int64_t>(blockDim.y) + threadIdx.y;
+    if (x < width && y < height)
+        out[y * width + x] = volume[voxelIndex(dx, dy, dz, axis, x, y, index)];
+}
+
+__global__ void mipKernel(const std::int16_t *__restrict__ volume, std::int64_t dx, std::int64_t dy,
+                          std::int64_t dz, int axis, std::int64_t depth, std::int64_t width,
+                          std::int64_t height, std::int16_t *__restrict__ out)
+{
+    const std::int64_t x = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+    const std::int64_t y = blockIdx.y * static_cast<std::int64_t>(blockDim.y) + threadIdx.y;
+    if (x >= width || y >= height)
+        return;
+    std::int16_t best = volume[voxelIndex(dx, dy, dz, axis, x, y, 0)];
+    for (std::int64_t s = 1; s < depth; ++s) {
+        const std::int16_t v = volume[voxelIndex(dx, dy, dz, axis, x, y, s)];
+        best = v > best ? v : best;
+    }
+    out[y * width + x] = best;
+}
+
+void planeOf(std::int64_t x, std::int64_t y, std::int64_t z, int axis, std::int64_t *w,
+             std::int64_t *h)
+{
+    *w = axis == 0 ? y : x;
+    *h = axis == 2 ? y : z;
+}
+
+/// Uploads the volume, runs `launch(deviceVolume, deviceOut)`, downloads the plane.
+template <typename Launch>
+bool runPlane(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
+              std::int16_t *out, std::string *error, Launch launch)
+{
+    std::int64_t w = 0, h = 0;
+    planeOf(x, y, z, axis, &w, &h);
+    const std::size_t voxels = static_cast<std::size_t>(x * y * z),
+                      plane = static_cast<std::size_t>(w * h);
+    DeviceBuffer<std::int16_t> dVolume(voxels), dOut(plane);
+    if (!dVolume.get() || !dOut.get())
+        return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
+    if (!check(cudaMemcpy(dVolume.get(), volume, voxels * sizeof(std::int16_t),
+                          cudaMemcpyHostToDevice),
+               "copy volume to device", error))
+        return false;
+    const dim3 block(16, 16);
+    const dim3 grid(static_cast<unsigned>((w + 15) / 16), static_cast<unsigned>((h + 15) / 16));
+    launch(grid, block, dVolume.get(), dOut.get(), w, h);
+    if (!check(cudaGetLastError(), "kernel launch", error))
+        return false;
+    return check(cudaMemcpy(out, dOut.get(), plane * sizeof(std::int16_t), cudaMemcpyDeviceToHost),
+                 "copy plane from device", error);
+}
+
 } // namespace
+
+bool reslice(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
+             std::int64_t index, std::int16_t *out, std::string *error)
+{
+    return runPlane(
+        volume, x, y, z, axis, out, error,
+        [&](dim3 grid, dim3 block, const std::int16_t *v, std::int16_t *o, std::int64_t w,
+            std::int64_t h) { resliceKernel<<<grid, block>>>(v, x, y, z, axis, index, w, h, o); });
+}
+
+bool mip(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
+         std::int16_t *out, std::string *error)
+{
+    const std::int64_t depth = axis == 0 ? x : axis == 1 ? y : z;
+    return runPlane(
+        volume, x, y, z, axis, out, error,
+        [&](dim3 grid, dim3 block, const std::int16_t *v, std::int16_t *o, std::int64_t w,
+            std::int64_t h) { mipKernel<<<grid, block>>>(v, x, y, z, axis, depth, w, h, o); });
+}
 
 DeviceInfo probe()
 {

@@ -28,4 +28,13 @@ bool windowLevelToRgba(const std::int16_t *src, std::size_t count, float lower, 
                        int lutSize, const std::uint32_t *lut, std::uint32_t *dst,
                        std::string *error);
 
+/// The plane at `index` perpendicular to `axis` (0 = i, 1 = j, 2 = k) of an int16 volume
+/// (dims x, y, z; i fastest), in the slice views' layout; and the maximum intensity
+/// projection along `axis`. Same results as loupe::compute::resliceCpu and mipCpu. The volume
+/// is uploaded for the call; `out` holds the plane (see compute::planeSize).
+bool reslice(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
+             std::int64_t index, std::int16_t *out, std::string *error);
+bool mip(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
+         std::int16_t *out, std::string *error);
+
 } // namespace loupe::gpu

@@ -1,5 +1,7 @@
 #include "core/compute/reslice.h"
 
+#include "core/compute/reslice_cpu.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -88,19 +90,19 @@ void extractSlice16(const Volume &volume, SliceOrientation o, int index,
     const VolumeGeometry &g = volume.geometry();
     const PlaneGeometry p = planeGeometry(g, o);
     out.resize(static_cast<std::size_t>(p.width) * p.height);
-    const bool int16 = volume.scalarType() == ScalarType::Int16;
+    if (volume.scalarType() == ScalarType::Int16) {
+        // The CPU twin of the CUDA reslice kernel (gpu/check compares them).
+        compute::resliceCpu(volume.dataAs<std::int16_t>(), {g.dims[0], g.dims[1], g.dims[2]},
+                            axesOf(o).slice, index, out.data());
+        return;
+    }
     for (int y = 0; y < p.height; ++y)
         for (int x = 0; x < p.width; ++x) {
             const Vec3 v = planeToVoxel(g, o, index, x, y);
-            const auto i = static_cast<std::int64_t>(v[0]), j = static_cast<std::int64_t>(v[1]),
-                       k = static_cast<std::int64_t>(v[2]);
-            std::int16_t value;
-            if (int16)
-                value = volume.dataAs<std::int16_t>()[volume.index(i, j, k)];
-            else
-                value = static_cast<std::int16_t>(
-                    std::clamp(std::round(volume.valueAt(i, j, k)), -32768.0, 32767.0));
-            out[static_cast<std::size_t>(y) * p.width + x] = value;
+            const double value =
+                volume.valueAt(std::int64_t(v[0]), std::int64_t(v[1]), std::int64_t(v[2]));
+            out[static_cast<std::size_t>(y) * p.width + x] =
+                static_cast<std::int16_t>(std::clamp(std::round(value), -32768.0, 32767.0));
         }
 }
 
