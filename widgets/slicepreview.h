@@ -3,10 +3,7 @@
 #include <QImage>
 #include <QWidget>
 
-#include <array>
-#include <cstdint>
 #include <memory>
-#include <vector>
 
 class QComboBox;
 class QLabel;

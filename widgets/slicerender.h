@@ -3,6 +3,7 @@
 #include <QImage>
 
 #include <cstdint>
+#include <vector>
 
 namespace loupe {
 
@@ -18,9 +19,13 @@ struct Window {
 /// The window a volume suggests: its first preset, else its full value range.
 Window defaultWindow(const Volume &volume);
 
-/// Renders axial slice k of `volume` to an RGBA image through the compute backend (CUDA
-/// kernel or its CPU twin), with a grey ramp that MONOCHROME1 volumes invert. Volumes that
-/// are not int16 are rounded and clamped to 16 bits for display.
+/// Windows 16-bit plane values (width × height, row by row) into `image` (RGBA, reused when
+/// its size fits) through the compute backend (CUDA kernel or its CPU twin), with a grey ramp
+/// that `invertGrey` (MONOCHROME1) reverses.
+void windowInto(const std::vector<std::int16_t> &values, int width, int height, Window window,
+                bool invertGrey, const ComputeBackend &compute, QImage &image);
+
+/// Axial slice k of `volume` as an RGBA image (extractSlice16, then windowInto).
 QImage renderAxialSlice(const Volume &volume, int k, Window window, const ComputeBackend &compute);
 
 } // namespace loupe

@@ -10,7 +10,6 @@
 #include <QWheelEvent>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 namespace loupe {
@@ -119,16 +118,8 @@ void SliceView::redraw()
         m_valuesSlice = m_slice;
         m_valuesVolume = m_volume.get();
     }
-    std::array<std::uint32_t, 256> lut{};
-    compute::makeGreyLut(lut.data(), 256);
-    if (m_volume->info().invertGrey)
-        std::reverse(lut.begin(), lut.end());
-    if (m_image.width() != p.width || m_image.height() != p.height)
-        m_image = QImage(p.width, p.height, QImage::Format_RGBA8888);
-    m_compute.windowLevelToRgba(
-        m_values.data(), m_values.size(),
-        compute::makeWindowLevelParams(m_window.center, m_window.width, 256), lut.data(),
-        reinterpret_cast<std::uint32_t *>(m_image.bits()));
+    windowInto(m_values, p.width, p.height, m_window, m_volume->info().invertGrey, m_compute,
+               m_image);
     update();
     emit rendered();
 }

@@ -96,6 +96,18 @@ Result<void> save(DcmFileFormat &file, const QString &path)
 
 SeriesIds newSeriesIds();
 
+/// Stored values (HU + 1024, clamped to 12 bits when the spec says so) of slice k, row by row.
+void storedSlice(const CtPhantomSpec &spec, int k, Sint16 *out)
+{
+    for (int j = 0; j < spec.dims[1]; ++j)
+        for (int i = 0; i < spec.dims[0]; ++i) {
+            long stored = std::lround(phantomHu(phantomVoxelToPatient(spec, i, j, k))) + 1024;
+            if (spec.unsigned12)
+                stored = std::clamp(stored, 0L, 4095L);
+            out[static_cast<std::size_t>(j) * spec.dims[0] + i] = static_cast<Sint16>(stored);
+        }
+}
+
 /// The Image Pixel module for greyscale 16-bit words.
 void putGreyPixelModule(DcmItem *ds, int rows, int cols, int bitsStored, bool isSigned)
 {
@@ -113,15 +125,7 @@ Result<void> writeSlice(const QString &path, const CtPhantomSpec &spec, const Se
 {
     const int cols = spec.dims[0], rows = spec.dims[1], slices = spec.dims[2];
     std::vector<Sint16> pixels(static_cast<std::size_t>(cols) * rows);
-    for (int j = 0; j < rows; ++j) {
-        for (int i = 0; i < cols; ++i) {
-            const double hu = phantomHu(phantomVoxelToPatient(spec, i, j, k));
-            long stored = std::lround(hu) + 1024;
-            if (spec.unsigned12)
-                stored = std::clamp(stored, 0L, 4095L);
-            pixels[static_cast<std::size_t>(j) * cols + i] = static_cast<Sint16>(stored);
-        }
-    }
+    storedSlice(spec, k, pixels.data());
     const Vec3 position = phantomVoxelToPatient(spec, 0, 0, k);
 
     DcmFileFormat file;
@@ -182,7 +186,7 @@ Result<void> writeEnhancedCtPhantom(const QString &path, const CtPhantomSpec &sp
     startMultiFrame(ds, QStringLiteral("CT"), QStringLiteral("Loupe enhanced CT phantom"),
                     UID_EnhancedCTImageStorage, frames);
     ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
-    putGreyPixelModule(ds, rows, cols, 16, true);
+    putGreyPixelModule(ds, rows, cols, spec.unsigned12 ? 12 : 16, !spec.unsigned12);
 
     DcmItem *shared = nullptr, *group = nullptr;
     ds->findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
@@ -214,11 +218,7 @@ Result<void> writeEnhancedCtPhantom(const QString &path, const CtPhantomSpec &sp
             triplet(phantomVoxelToPatient(spec, 0, 0, k)).toLatin1().constData());
         perFrame->findOrCreateSequenceItem(DCM_FrameContentSequence, content, 0);
         content->putAndInsertUint32(DCM_InStackPositionNumber, static_cast<Uint32>(k + 1));
-        Sint16 *frame = pixels.data() + static_cast<std::size_t>(f) * cols * rows;
-        for (int j = 0; j < rows; ++j)
-            for (int i = 0; i < cols; ++i)
-                frame[static_cast<std::size_t>(j) * cols + i] = static_cast<Sint16>(
-                    std::lround(phantomHu(phantomVoxelToPatient(spec, i, j, k))) + 1024);
+        storedSlice(spec, k, pixels.data() + static_cast<std::size_t>(f) * cols * rows);
     }
     ds->putAndInsertUint16Array(DCM_PixelData, reinterpret_cast<const Uint16 *>(pixels.data()),
                                 static_cast<unsigned long>(pixels.size()));
