@@ -14,8 +14,14 @@ std::size_t scalarSize(ScalarType type)
     case ScalarType::UInt16: return 2;
     case ScalarType::Int32:
     case ScalarType::Float32: return 4;
+    case ScalarType::Rgb8: return 3;
     }
     return 1;
+}
+
+int componentCount(ScalarType type)
+{
+    return type == ScalarType::Rgb8 ? 3 : 1;
 }
 
 const char *scalarTypeName(ScalarType type)
@@ -26,6 +32,7 @@ const char *scalarTypeName(ScalarType type)
     case ScalarType::UInt16: return "uint16";
     case ScalarType::Int32: return "int32";
     case ScalarType::Float32: return "float32";
+    case ScalarType::Rgb8: return "rgb8";
     }
     return "?";
 }
@@ -113,8 +120,19 @@ double Volume::valueAt(std::int64_t i, std::int64_t j, std::int64_t k) const
     case ScalarType::UInt16: return dataAs<std::uint16_t>()[at];
     case ScalarType::Int32: return dataAs<std::int32_t>()[at];
     case ScalarType::Float32: return dataAs<float>()[at];
+    case ScalarType::Rgb8: {
+        const std::uint8_t *rgb = dataAs<std::uint8_t>() + at * 3;
+        return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+    }
     }
     return 0;
+}
+
+double Volume::componentAt(std::int64_t i, std::int64_t j, std::int64_t k, int c) const
+{
+    if (m_type == ScalarType::Rgb8)
+        return dataAs<std::uint8_t>()[index(i, j, k) * 3 + static_cast<std::size_t>(c)];
+    return valueAt(i, j, k);
 }
 
 namespace {
@@ -138,6 +156,7 @@ void Volume::updateRange()
     case ScalarType::UInt16: r = rangeOf(dataAs<std::uint16_t>(), n); break;
     case ScalarType::Int32: r = rangeOf(dataAs<std::int32_t>(), n); break;
     case ScalarType::Float32: r = rangeOf(dataAs<float>(), n); break;
+    case ScalarType::Rgb8: r = rangeOf(dataAs<std::uint8_t>(), n * 3); break;
     }
     m_min = r.first;
     m_max = r.second;

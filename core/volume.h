@@ -12,10 +12,14 @@
 
 namespace loupe {
 
-enum class ScalarType : std::uint8_t { UInt8, Int16, UInt16, Int32, Float32 };
+/// Voxel types. Rgb8 is colour: three bytes (red, green, blue) per voxel, as colour DICOM
+/// (RGB, or YBR converted to RGB) holds it; every other type is one value per voxel.
+enum class ScalarType : std::uint8_t { UInt8, Int16, UInt16, Int32, Float32, Rgb8 };
 
 /// Bytes per voxel of a scalar type.
 std::size_t scalarSize(ScalarType type);
+/// Values per voxel: 3 for Rgb8, 1 otherwise.
+int componentCount(ScalarType type);
 const char *scalarTypeName(ScalarType type);
 
 /// Where a voxel grid sits in the patient: the one voxel -> patient (LPS, mm) transform.
@@ -98,10 +102,15 @@ public:
     {
         return static_cast<std::size_t>((k * m_geometry.dims[1] + j) * m_geometry.dims[0] + i);
     }
-    /// The voxel's value as double; for checks and tools, not for hot loops.
+    /// The voxel's value as double; for checks and tools, not for hot loops. Colour voxels
+    /// give their luminance (Rec. 601: 0.299 R + 0.587 G + 0.114 B).
     double valueAt(std::int64_t i, std::int64_t j, std::int64_t k) const;
+    /// Component `c` of the voxel (red, green or blue for colour; c = 0 otherwise).
+    double componentAt(std::int64_t i, std::int64_t j, std::int64_t k, int c) const;
+    bool isColour() const { return m_type == ScalarType::Rgb8; }
 
-    /// Minimum and maximum voxel value; computed by updateRange() once the buffer is filled.
+    /// Minimum and maximum voxel value (over all components for colour); computed by updateRange()
+    /// once the buffer is filled.
     double minimum() const { return m_min; }
     double maximum() const { return m_max; }
     void updateRange();

@@ -99,7 +99,9 @@ void SlicePreview::redraw()
     m_picture->setImage(m_image);
     const QString where =
         m_preview ? tr("loading the rest…")
-                  : tr("windowed on the %1").arg(m_compute.gpuInUse() ? tr("GPU") : tr("CPU"));
+        : m_volume->isColour()
+            ? tr("colour")
+            : tr("windowed on the %1").arg(m_compute.gpuInUse() ? tr("GPU") : tr("CPU"));
     m_caption->setText(tr("Slice %1 of %2 · %3").arg(k + 1).arg(g.dims[2]).arg(where));
 }
 

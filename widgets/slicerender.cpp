@@ -33,10 +33,37 @@ void windowInto(const std::vector<std::int16_t> &values, int width, int height, 
                               lut.data(), reinterpret_cast<std::uint32_t *>(image.bits()));
 }
 
+void colourSliceInto(const Volume &volume, SliceOrientation o, int index, QImage &image)
+{
+    const VolumeGeometry &g = volume.geometry();
+    const PlaneGeometry p = planeGeometry(g, o);
+    if (image.width() != p.width || image.height() != p.height ||
+        image.format() != QImage::Format_RGBA8888)
+        image = QImage(p.width, p.height, QImage::Format_RGBA8888);
+    const std::uint8_t *rgb = volume.dataAs<std::uint8_t>();
+    for (int y = 0; y < p.height; ++y) {
+        std::uint8_t *line = image.scanLine(y);
+        for (int x = 0; x < p.width; ++x) {
+            const Vec3 v = planeToVoxel(g, o, index, x, y);
+            const std::uint8_t *voxel =
+                rgb + volume.index(std::int64_t(v[0]), std::int64_t(v[1]), std::int64_t(v[2])) * 3;
+            line[4 * x] = voxel[0];
+            line[4 * x + 1] = voxel[1];
+            line[4 * x + 2] = voxel[2];
+            line[4 * x + 3] = 255;
+        }
+    }
+}
+
 QImage renderAxialSlice(const Volume &volume, int k, Window window, const ComputeBackend &compute)
 {
     const VolumeGeometry &g = volume.geometry();
     k = std::clamp(k, 0, static_cast<int>(g.dims[2] - 1));
+    if (volume.isColour()) {
+        QImage image;
+        colourSliceInto(volume, SliceOrientation::Axial, k, image);
+        return image;
+    }
     std::vector<std::int16_t> values;
     extractSlice16(volume, SliceOrientation::Axial, k, values);
     QImage image;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/compute/reslice.h"
+
 #include <QImage>
 
 #include <cstdint>
@@ -25,7 +27,12 @@ Window defaultWindow(const Volume &volume);
 void windowInto(const std::vector<std::int16_t> &values, int width, int height, Window window,
                 bool invertGrey, const ComputeBackend &compute, QImage &image);
 
-/// Axial slice k of `volume` as an RGBA image (extractSlice16, then windowInto).
+/// Slice `index` of a colour (Rgb8) volume as it is: an RGBA image in plane order, no
+/// window. `image` is reused when its size fits.
+void colourSliceInto(const Volume &volume, SliceOrientation orientation, int index, QImage &image);
+
+/// Axial slice k of `volume` as an RGBA image: windowed grey (extractSlice16, then windowInto),
+/// or its own colours for a colour volume.
 QImage renderAxialSlice(const Volume &volume, int k, Window window, const ComputeBackend &compute);
 
 } // namespace loupe

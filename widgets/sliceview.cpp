@@ -118,8 +118,11 @@ void SliceView::redraw()
         m_valuesSlice = m_slice;
         m_valuesVolume = m_volume.get();
     }
-    windowInto(m_values, p.width, p.height, m_window, m_volume->info().invertGrey, m_compute,
-               m_image);
+    if (m_volume->isColour())
+        colourSliceInto(*m_volume, m_orientation, m_slice, m_image); // colour has no window
+    else
+        windowInto(m_values, p.width, p.height, m_window, m_volume->info().invertGrey, m_compute,
+                   m_image);
     update();
     emit rendered();
 }
@@ -252,9 +255,10 @@ void SliceView::drawOverlay(QPainter &painter) const
                          .arg(QString::fromLatin1(orientationName(m_orientation)))
                          .arg(m_slice + 1)
                          .arg(sliceCount()));
-    painter.drawText(
-        QRect(m, m, width() - 2 * m, 40), Qt::AlignRight | Qt::AlignTop,
-        tr("W %1  L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0));
+    if (!m_volume->isColour())
+        painter.drawText(
+            QRect(m, m, width() - 2 * m, 40), Qt::AlignRight | Qt::AlignTop,
+            tr("W %1  L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0));
     painter.drawText(QRect(m, height() - 40 - m, width() - 2 * m, 40),
                      Qt::AlignLeft | Qt::AlignBottom, m_hover);
 
@@ -295,12 +299,17 @@ void SliceView::updateHover(QPointF screen)
     } else {
         const Vec3 v =
             planeToVoxel(m_volume->geometry(), m_orientation, m_slice, double(x), double(y));
-        const double value =
-            m_volume->valueAt(std::int64_t(v[0]), std::int64_t(v[1]), std::int64_t(v[2]));
+        const std::int64_t i = std::int64_t(v[0]), j = std::int64_t(v[1]), k = std::int64_t(v[2]);
+        const QString value = m_volume->isColour() ? tr("RGB %1 %2 %3")
+                                                         .arg(m_volume->componentAt(i, j, k, 0))
+                                                         .arg(m_volume->componentAt(i, j, k, 1))
+                                                         .arg(m_volume->componentAt(i, j, k, 2))
+                                                   : QStringLiteral("%1 %2")
+                                                         .arg(m_volume->valueAt(i, j, k), 0, 'g', 6)
+                                                         .arg(m_volume->info().units);
         const Vec3 lps = m_volume->geometry().voxelToPatient(v);
-        m_hover = tr("%1 %2 at (%3, %4, %5) mm")
-                      .arg(value, 0, 'g', 6)
-                      .arg(m_volume->info().units)
+        m_hover = tr("%1 at (%2, %3, %4) mm")
+                      .arg(value.trimmed())
                       .arg(lps[0], 0, 'f', 1)
                       .arg(lps[1], 0, 'f', 1)
                       .arg(lps[2], 0, 'f', 1);

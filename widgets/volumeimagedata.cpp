@@ -27,6 +27,27 @@ vtkSmartPointer<vtkDataArray> borrow(const Volume &volume)
     return array;
 }
 
+/// Colour voxels as RGBA, alpha = luminance: VTK's ray caster takes colour straight from the
+/// data only with four components ("dependent components"), and the alpha drives opacity.
+/// A copy, owned by the array.
+vtkSmartPointer<vtkDataArray> rgbaOf(const Volume &volume)
+{
+    auto array = vtkSmartPointer<vtkUnsignedCharArray>::New();
+    array->SetNumberOfComponents(4);
+    const std::size_t n = volume.geometry().voxelCount();
+    array->SetNumberOfTuples(static_cast<vtkIdType>(n));
+    const std::uint8_t *in = volume.dataAs<std::uint8_t>();
+    std::uint8_t *out = array->GetPointer(0);
+    for (std::size_t i = 0; i < n; ++i, in += 3, out += 4) {
+        out[0] = in[0];
+        out[1] = in[1];
+        out[2] = in[2];
+        out[3] = static_cast<std::uint8_t>((299 * in[0] + 587 * in[1] + 114 * in[2] + 500) / 1000);
+    }
+    array->SetName("voxels");
+    return array;
+}
+
 } // namespace
 
 VolumeImage wrapVolume(const Volume &volume)
@@ -46,6 +67,7 @@ VolumeImage wrapVolume(const Volume &volume)
     case ScalarType::UInt16: scalars = borrow<vtkUnsignedShortArray, std::uint16_t>(volume); break;
     case ScalarType::Int32: scalars = borrow<vtkIntArray, std::int32_t>(volume); break;
     case ScalarType::Float32: scalars = borrow<vtkFloatArray, float>(volume); break;
+    case ScalarType::Rgb8: scalars = rgbaOf(volume); break;
     }
     out.image->GetPointData()->SetScalars(scalars);
 

@@ -12,7 +12,8 @@ namespace loupe {
 
 class Volume;
 
-/// Wraps a Volume's voxels as vtkImageData without copying them. The image's grid is in
+/// Wraps a Volume's voxels as vtkImageData without copying them (colour volumes are copied
+/// once to RGBA, alpha = luminance, the layout VTK's ray caster needs). The image's grid is in
 /// voxel-aligned coordinates (origin 0, the volume's spacing); `placement` rotates and moves
 /// it into patient LPS space. The caller keeps the Volume alive as long as the image is used.
 struct VolumeImage {

@@ -155,6 +155,15 @@ void VolumeView3D::applyPreset()
         mapper->SetBlendModeToComposite();
 
     auto property = vtkSmartPointer<vtkVolumeProperty>::New();
+    if (m_volume->isColour()) {
+        // Colour comes from the voxels; opacity follows their luminance (the alpha component).
+        mapper->SetBlendModeToComposite();
+        property->IndependentComponentsOff();
+        opacity->RemoveAllPoints();
+        opacity->AddPoint(0, 0.0);
+        opacity->AddPoint(20, 0.0);
+        opacity->AddPoint(255, 0.8);
+    }
     property->SetColor(color);
     property->SetScalarOpacity(opacity);
     property->SetInterpolationTypeToLinear();

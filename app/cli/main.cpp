@@ -27,6 +27,7 @@ void usage(QTextStream &out)
            "      --frame-size WxH      drive image size (default 1242x375)\n"
            "      --no-ct, --no-drive   skip one of the two\n"
            "      --multiframe          also write DIR/multiframe: an enhanced CT and an RT dose\n"
+           "      --colour              also write DIR/colour: an RGB secondary-capture series\n"
            "  --version                 print the version\n"
            "  --help                    print this help\n";
 }

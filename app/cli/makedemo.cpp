@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 
+#include "app/demo/colourseries.h"
 #include "app/demo/ctphantom.h"
 #include "app/demo/drivedemo.h"
 
@@ -33,7 +34,7 @@ int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err)
     QString dir;
     demo::CtPhantomSpec ct;
     demo::DriveSpec drive;
-    bool wantCt = true, wantDrive = true, multiframe = false;
+    bool wantCt = true, wantDrive = true, multiframe = false, colour = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         const bool hasValue = i + 1 < args.size();
@@ -59,6 +60,8 @@ int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err)
             drive.height = wh[1];
         } else if (a == QLatin1String("--multiframe")) {
             multiframe = true;
+        } else if (a == QLatin1String("--colour")) {
+            colour = true;
         } else if (a == QLatin1String("--no-ct")) {
             wantCt = false;
         } else if (a == QLatin1String("--no-drive")) {
@@ -100,6 +103,17 @@ int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err)
             }
         }
         out << "Multi-frame enhanced CT and RT dose: " << QDir(mfDir).absolutePath() << "\n";
+    }
+    if (colour) {
+        const QString colourDir = QDir(dir).filePath(QStringLiteral("colour"));
+        const demo::ColourSeriesSpec spec;
+        Result<void> r = demo::writeColourSeries(colourDir, spec);
+        if (!r.ok()) {
+            err << "make-demo: " << r.errorMessage() << "\n";
+            return 1;
+        }
+        out << "Colour series " << spec.dims[0] << "x" << spec.dims[1] << "x" << spec.dims[2]
+            << ": " << QDir(colourDir).absolutePath() << "\n";
     }
     if (wantDrive) {
         const QString driveDir = QDir(dir).filePath(QStringLiteral("drive"));

@@ -26,7 +26,7 @@ T fromDouble(double v)
                                          double(std::numeric_limits<T>::max())));
 }
 
-double trilinear(const Volume &v, const Vec3 &c, double outside)
+double trilinear(const Volume &v, const Vec3 &c, int component, double outside)
 {
     const auto &d = v.geometry().dims;
     const double x = c[0], y = c[1], z = c[2];
@@ -39,7 +39,7 @@ double trilinear(const Volume &v, const Vec3 &c, double outside)
                        k1 = std::min(k0 + 1, d[2] - 1);
     const double fx = x - i0, fy = y - j0, fz = z - k0;
     const auto at = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
-        return v.valueAt(i, j, k);
+        return v.componentAt(i, j, k, component);
     };
     const double c00 = at(i0, j0, k0) * (1 - fx) + at(i1, j0, k0) * fx;
     const double c10 = at(i0, j1, k0) * (1 - fx) + at(i1, j1, k0) * fx;
@@ -54,9 +54,12 @@ void store(Volume &out, std::size_t at, double value)
     out.mutableDataAs<T>()[at] = fromDouble<T>(value);
 }
 
-void storeAny(Volume &out, std::size_t at, double value)
+void storeAny(Volume &out, std::size_t at, int component, double value)
 {
     switch (out.scalarType()) {
+    case ScalarType::Rgb8:
+        store<std::uint8_t>(out, at * 3 + static_cast<std::size_t>(component), value);
+        break;
     case ScalarType::UInt8: store<std::uint8_t>(out, at, value); break;
     case ScalarType::Int16: store<std::int16_t>(out, at, value); break;
     case ScalarType::UInt16: store<std::uint16_t>(out, at, value); break;
@@ -104,11 +107,14 @@ std::shared_ptr<Volume> resampleToOrthogonal(const Volume &in, Progress *progres
         return nullptr;
     out->setInfo(in.info());
     const double outside = in.minimum();
+    const int components = componentCount(in.scalarType());
     const bool finished = forEachSlice(og.dims[2], progress, [&](std::int64_t k) {
         for (std::int64_t j = 0; j < og.dims[1]; ++j)
             for (std::int64_t i = 0; i < og.dims[0]; ++i) {
                 const Vec3 p = og.voxelToPatient({double(i), double(j), double(k)});
-                storeAny(*out, out->index(i, j, k), trilinear(in, g.patientToVoxel(p), outside));
+                for (int c = 0; c < components; ++c)
+                    storeAny(*out, out->index(i, j, k), c,
+                             trilinear(in, g.patientToVoxel(p), c, in.isColour() ? 0 : outside));
             }
     });
     if (!finished)
@@ -148,16 +154,18 @@ std::shared_ptr<Volume> fillMissingSlices(const Volume &in, Progress *progress)
         while (above < g.dims[2] && missing[static_cast<std::size_t>(above)])
             ++above;
         for (std::int64_t j = 0; j < g.dims[1]; ++j)
-            for (std::int64_t i = 0; i < g.dims[0]; ++i) {
-                double v = 0;
-                if (below >= 0 && above < g.dims[2]) {
-                    const double t = double(k - below) / double(above - below);
-                    v = in.valueAt(i, j, below) * (1 - t) + in.valueAt(i, j, above) * t;
-                } else {
-                    v = in.valueAt(i, j, below >= 0 ? below : above);
+            for (std::int64_t i = 0; i < g.dims[0]; ++i)
+                for (int c = 0; c < componentCount(in.scalarType()); ++c) {
+                    double v = 0;
+                    if (below >= 0 && above < g.dims[2]) {
+                        const double t = double(k - below) / double(above - below);
+                        v = in.componentAt(i, j, below, c) * (1 - t) +
+                            in.componentAt(i, j, above, c) * t;
+                    } else {
+                        v = in.componentAt(i, j, below >= 0 ? below : above, c);
+                    }
+                    storeAny(*out, out->index(i, j, k), c, v);
                 }
-                storeAny(*out, out->index(i, j, k), v);
-            }
     });
     if (!finished)
         return nullptr;

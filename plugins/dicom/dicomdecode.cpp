@@ -11,6 +11,8 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 
+#include <algorithm>
+
 namespace loupe::dicom {
 
 namespace {
@@ -118,19 +120,28 @@ Result<std::vector<std::uint8_t>> frameCodestream(DcmDataset &ds, E_TransferSynt
 
 } // namespace
 
+std::size_t wordsPerFrame(int rows, int columns, int samples, const QString &photometric)
+{
+    const std::size_t pixels = static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns);
+    if (samples == 3 && photometric.endsWith(QLatin1String("_422")))
+        return pixels * 2;
+    return pixels * static_cast<std::size_t>(std::max(samples, 1));
+}
+
 Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h, int frame)
 {
     registerCodecsOnce();
     const E_TransferSyntax xfer = ds.getOriginalXfer();
     StoredPixels out;
-    const std::size_t expected = static_cast<std::size_t>(h.rows) * h.columns;
+    out.photometric = h.photometric;
+    out.planarConfiguration = h.planarConfiguration;
 
     if (isJpeg2000(xfer) || isJpegLs(xfer)) {
         Result<std::vector<std::uint8_t>> stream =
             frameCodestream(ds, xfer, frame, h.numberOfFrames, h.path);
         if (!stream.ok())
             return stream.error();
-        const FrameShape shape{h.rows, h.columns, h.bitsAllocated};
+        const FrameShape shape{h.rows, h.columns, h.bitsAllocated, h.samplesPerPixel};
         Result<std::vector<std::uint8_t>> decoded =
             isJpeg2000(xfer) ? decodeJpeg2000(stream->data(), stream->size(), shape, h.path)
                              : decodeJpegLs(stream->data(), stream->size(), shape, h.path);
@@ -138,7 +149,12 @@ Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h, in
             return decoded.error();
         out.owned = std::move(decoded).value();
         out.data = out.owned.data();
-        out.count = expected;
+        out.count = static_cast<std::size_t>(h.rows) * h.columns * h.samplesPerPixel;
+        if (h.samplesPerPixel == 3) {
+            // Both decoders give RGB pixel by pixel (JPEG 2000's RCT/ICT undone in the codec).
+            out.photometric = QStringLiteral("RGB");
+            out.planarConfiguration = 0;
+        }
         return out;
     }
 
@@ -149,7 +165,16 @@ Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h, in
                                         "decode (%3). Convert it to uncompressed DICOM (for "
                                         "example with gdcmconv --raw) and open that.")
                              .arg(h.path, syntaxName(xfer), QString::fromLatin1(c.text()))};
+        // The codecs may have changed how colour is stored (see StoredPixels).
+        const char *photometric = nullptr;
+        Uint16 planar = 0;
+        if (ds.findAndGetString(DCM_PhotometricInterpretation, photometric).good() && photometric)
+            out.photometric = QString::fromLatin1(photometric).trimmed();
+        if (ds.findAndGetUint16(DCM_PlanarConfiguration, planar).good())
+            out.planarConfiguration = planar;
     }
+    const std::size_t expected =
+        wordsPerFrame(h.rows, h.columns, h.samplesPerPixel, out.photometric);
 
     // Uncompressed (or decompressed above, once for all frames): frames lie one after another.
     unsigned long available = 0;

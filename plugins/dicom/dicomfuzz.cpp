@@ -49,12 +49,14 @@ int decodeAnyFile(const std::uint8_t *data, std::size_t size)
             return decoded;
         VolumeGeometry g;
         g.dims = {h.columns, h.rows, 1};
-        std::shared_ptr<Volume> scratch = Volume::allocate(g, ScalarType::Float32);
+        const bool colour = h.samplesPerPixel == 3;
+        std::shared_ptr<Volume> scratch =
+            Volume::allocate(g, colour ? ScalarType::Rgb8 : ScalarType::Float32);
         std::shared_ptr<Volume> scratch16 = Volume::allocate(g, ScalarType::Int16);
         std::atomic<bool> overflow{false};
         // Both output paths: the float one and the int16 fast path.
         if (readFrame(format, h, *scratch, 0, overflow).ok() &&
-            readFrame(format, h, *scratch16, 0, overflow).ok())
+            (colour || readFrame(format, h, *scratch16, 0, overflow).ok()))
             ++decoded;
     }
     return decoded;

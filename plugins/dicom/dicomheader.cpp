@@ -233,6 +233,7 @@ SliceHeader headerOf(DcmDataset &ds, const QString &path)
         h.bitsStored = h.bitsAllocated;
     h.pixelRepresentation = intOf(ds, DCM_PixelRepresentation, 0);
     h.photometric = stringOf(ds, DCM_PhotometricInterpretation);
+    h.planarConfiguration = intOf(ds, DCM_PlanarConfiguration, 0);
     h.numberOfFrames = intOf(ds, DCM_NumberOfFrames, 1);
 
     readPlane(ds, h);

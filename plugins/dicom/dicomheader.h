@@ -35,6 +35,7 @@ struct SliceHeader {
     int bitsStored = 16;
     int pixelRepresentation = 0; ///< 1 = signed
     QString photometric;
+    int planarConfiguration = 0; ///< colour: 0 by pixel, 1 by plane
     int numberOfFrames = 1;
     int frame = 0; ///< which frame of the file this header describes (0 for single-frame)
     bool hasPosition = false;

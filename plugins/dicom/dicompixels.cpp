@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 
@@ -44,6 +45,71 @@ inline double storedValue(const void *pixels, std::size_t i, const SliceHeader &
     return v;
 }
 
+inline std::uint8_t clampByte(double v)
+{
+    return static_cast<std::uint8_t>(std::clamp(std::floor(v + 0.5), 0.0, 255.0));
+}
+
+/// YCbCr (full range, as YBR_FULL and YBR_FULL_422 store it) to RGB, as DICOM PS3.3 C.7.6.3.1.2
+/// defines it.
+inline void ybrToRgb(int y, int cb, int cr, std::uint8_t *rgb)
+{
+    const double b = cb - 128.0, r = cr - 128.0;
+    rgb[0] = clampByte(y + 1.402 * r);
+    rgb[1] = clampByte(y - (0.114 * 1.772 / 0.587) * b - (0.299 * 1.402 / 0.587) * r);
+    rgb[2] = clampByte(y + 1.772 * b);
+}
+
+/// Writes a decoded colour frame as RGB, pixel by pixel, into plane k of an Rgb8 volume.
+Result<void> readColourFrame(DcmDataset &dataset, const SliceHeader &h, Volume &volume,
+                             std::int64_t k)
+{
+    const QString unsupported =
+        QStringLiteral("\"%1\" uses a colour format this version of Loupe cannot read (%2)");
+    if (h.bitsAllocated != 8)
+        return Error{unsupported.arg(h.path, QStringLiteral("%1-bit colour").arg(h.bitsAllocated))};
+    if (volume.scalarType() != ScalarType::Rgb8)
+        return Error{QStringLiteral("\"%1\" is a colour image in a greyscale series.").arg(h.path)};
+    Result<StoredPixels> stored = decodeStoredPixels(dataset, h, h.frame);
+    if (!stored.ok())
+        return stored.error();
+    const auto *in = static_cast<const std::uint8_t *>(stored->data);
+    const QString &photometric = stored->photometric;
+    const std::size_t pixels = static_cast<std::size_t>(h.rows) * h.columns;
+    std::uint8_t *out = volume.mutableDataAs<std::uint8_t>() + volume.index(0, 0, k) * 3;
+
+    if (photometric == QLatin1String("YBR_FULL_422")) {
+        // Two pixels share one chroma pair: Y1 Y2 Cb Cr.
+        for (std::size_t i = 0; i < pixels; i += 2) {
+            const std::uint8_t *p = in + i * 2;
+            ybrToRgb(p[0], p[2], p[3], out + i * 3);
+            if (i + 1 < pixels)
+                ybrToRgb(p[1], p[2], p[3], out + (i + 1) * 3);
+        }
+        return {};
+    }
+    const bool ybr = photometric == QLatin1String("YBR_FULL");
+    if (!ybr && photometric != QLatin1String("RGB") && photometric != QLatin1String("YBR_RCT") &&
+        photometric != QLatin1String("YBR_ICT"))
+        return Error{unsupported.arg(
+            h.path, QStringLiteral("photometric interpretation %1")
+                        .arg(photometric.isEmpty() ? QStringLiteral("(none)") : photometric))};
+    const bool planar = stored->planarConfiguration == 1;
+    for (std::size_t i = 0; i < pixels; ++i) {
+        const std::uint8_t a = planar ? in[i] : in[i * 3];
+        const std::uint8_t b = planar ? in[pixels + i] : in[i * 3 + 1];
+        const std::uint8_t c = planar ? in[2 * pixels + i] : in[i * 3 + 2];
+        if (ybr) {
+            ybrToRgb(a, b, c, out + i * 3);
+        } else {
+            out[i * 3] = a;
+            out[i * 3 + 1] = b;
+            out[i * 3 + 2] = c;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> readFrame(DcmFileFormat &format, const SliceHeader &h, Volume &volume, std::int64_t k,
@@ -51,6 +117,10 @@ Result<void> readFrame(DcmFileFormat &format, const SliceHeader &h, Volume &volu
 {
     const QString unsupported =
         QStringLiteral("\"%1\" uses a pixel format this version of Loupe cannot read yet (%2)");
+    if (h.samplesPerPixel == 3)
+        return readColourFrame(*format.getDataset(), h, volume, k);
+    if (volume.isColour())
+        return Error{QStringLiteral("\"%1\" is a greyscale image in a colour series.").arg(h.path)};
     if (h.samplesPerPixel != 1)
         return Error{
             unsupported.arg(h.path, QStringLiteral("%1 samples per pixel").arg(h.samplesPerPixel))};
@@ -158,6 +228,9 @@ ScalarType outputTypeFor(const VolumePlan &plan)
     // Integral rescale: int16. The header's bit depth may allow values that would not fit
     // (signed 16-bit with intercept -1024), but real data rarely uses that range; the read
     // checks every value and falls back to float32 when one does not fit.
+    for (const SliceHeader &h : plan.slices)
+        if (h.samplesPerPixel == 3)
+            return ScalarType::Rgb8;
     for (const SliceHeader &h : plan.slices) {
         if (!rescaleIsIntegral(h) || h.bitsStored > 16 || std::abs(h.rescaleIntercept) > 65536.0)
             return ScalarType::Float32;
@@ -257,8 +330,9 @@ Result<VolumeRead> readVolumeAs(const VolumePlan &plan, ScalarType type, const V
         volume->setInfo(std::move(withGaps));
         if (volume->scalarType() == ScalarType::Int16)
             fillGaps<std::int16_t>(*volume, present);
-        else
+        else if (volume->scalarType() == ScalarType::Float32)
             fillGaps<float>(*volume, present);
+        // Colour gaps stay black: the buffer starts zeroed.
     }
     volume->updateRange();
     out.volume = std::move(volume);

@@ -18,7 +18,8 @@ class Progress;
 
 namespace loupe::dicom {
 
-/// The voxel type a plan decodes to: int16 when the rescaled values fit, float32 otherwise.
+/// The voxel type a plan decodes to: rgb8 for colour, int16 when the rescaled values fit,
+/// float32 otherwise.
 ScalarType outputTypeFor(const VolumePlan &plan);
 
 /// Decodes one frame of an already loaded file into plane k of `volume`, applying rescale.

@@ -92,26 +92,34 @@ Result<std::vector<std::uint8_t>> decodeJpeg2000(const std::uint8_t *data, std::
     if (!opj_decode(codec.get(), stream.get(), image.get()) ||
         !opj_end_decompress(codec.get(), stream.get()))
         return fail(QStringLiteral("the codestream is damaged or truncated"));
-    if (image->numcomps != 1)
-        return fail(
-            QStringLiteral("%1 colour components (only greyscale is read)").arg(image->numcomps));
-    const opj_image_comp_t &c = image->comps[0];
-    if (static_cast<int>(c.w) != shape.columns || static_cast<int>(c.h) != shape.rows)
-        return fail(QStringLiteral("the image is %1×%2 but the header says %3×%4")
-                        .arg(c.w)
-                        .arg(c.h)
-                        .arg(shape.columns)
-                        .arg(shape.rows));
+    const int components = static_cast<int>(image->numcomps);
+    if (components != shape.samples)
+        return fail(QStringLiteral("%1 components, but the header says %2 samples per pixel")
+                        .arg(components)
+                        .arg(shape.samples));
+    for (int n = 0; n < components; ++n) {
+        const opj_image_comp_t &c = image->comps[n];
+        if (static_cast<int>(c.w) != shape.columns || static_cast<int>(c.h) != shape.rows)
+            return fail(QStringLiteral("the image is %1×%2 but the header says %3×%4")
+                            .arg(c.w)
+                            .arg(c.h)
+                            .arg(shape.columns)
+                            .arg(shape.rows));
+    }
 
     const std::size_t count = static_cast<std::size_t>(shape.rows) * shape.columns;
-    std::vector<std::uint8_t> out(count * (shape.bitsAllocated == 8 ? 1 : 2));
-    if (shape.bitsAllocated == 8) {
-        for (std::size_t i = 0; i < count; ++i)
-            out[i] = static_cast<std::uint8_t>(c.data[i]);
-    } else {
-        auto *words = reinterpret_cast<std::uint16_t *>(out.data());
-        for (std::size_t i = 0; i < count; ++i)
-            words[i] = static_cast<std::uint16_t>(c.data[i]); // two's complement when signed
+    const std::size_t samples = static_cast<std::size_t>(components);
+    std::vector<std::uint8_t> out(count * samples * (shape.bitsAllocated == 8 ? 1 : 2));
+    for (std::size_t n = 0; n < samples; ++n) {
+        const OPJ_INT32 *in = image->comps[n].data;
+        if (shape.bitsAllocated == 8) {
+            for (std::size_t i = 0; i < count; ++i)
+                out[i * samples + n] = static_cast<std::uint8_t>(in[i]);
+        } else {
+            auto *words = reinterpret_cast<std::uint16_t *>(out.data());
+            for (std::size_t i = 0; i < count; ++i) // two's complement when signed
+                words[i * samples + n] = static_cast<std::uint16_t>(in[i]);
+        }
     }
     return out;
 }

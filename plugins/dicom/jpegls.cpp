@@ -30,11 +30,16 @@ Result<std::vector<std::uint8_t>> decodeJpegLs(const std::uint8_t *data, std::si
         rc = charls_jpegls_decoder_get_frame_info(decoder.get(), &info);
     if (rc != charls::jpegls_errc::success)
         return fail(rc);
-    if (info.component_count != 1)
-        return Error{QStringLiteral("Cannot decode the JPEG-LS image in \"%1\": %2 colour "
-                                    "components (only greyscale is read)")
+    if (static_cast<int>(info.component_count) != shape.samples)
+        return Error{QStringLiteral("Cannot decode the JPEG-LS image in \"%1\": %2 components, "
+                                    "but the header says %3 samples per pixel")
                          .arg(what)
-                         .arg(info.component_count)};
+                         .arg(info.component_count)
+                         .arg(shape.samples)};
+    charls_interleave_mode interleave = charls::interleave_mode::none;
+    rc = charls_jpegls_decoder_get_interleave_mode(decoder.get(), &interleave);
+    if (rc != charls::jpegls_errc::success)
+        return fail(rc);
     if (static_cast<int>(info.width) != shape.columns ||
         static_cast<int>(info.height) != shape.rows)
         return Error{QStringLiteral("Cannot decode the JPEG-LS image in \"%1\": it is %2×%3 but "
@@ -53,20 +58,27 @@ Result<std::vector<std::uint8_t>> decodeJpegLs(const std::uint8_t *data, std::si
     if (rc != charls::jpegls_errc::success)
         return fail(rc);
 
-    const std::size_t count = static_cast<std::size_t>(shape.rows) * shape.columns;
+    const std::size_t pixels = static_cast<std::size_t>(shape.rows) * shape.columns;
+    const std::size_t samples = static_cast<std::size_t>(shape.samples);
     const bool wide = info.bits_per_sample > 8;
-    if (wide == (shape.bitsAllocated == 16))
-        return decoded; // CharLS already wrote one word per pixel of the right width
-    // 8-bit samples in a 16-bit frame, or the reverse: widen or narrow word by word.
-    std::vector<std::uint8_t> out(count * (shape.bitsAllocated == 16 ? 2 : 1));
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::uint16_t v =
-            wide ? reinterpret_cast<const std::uint16_t *>(decoded.data())[i] : decoded[i];
-        if (shape.bitsAllocated == 16)
-            reinterpret_cast<std::uint16_t *>(out.data())[i] = v;
-        else
-            out[i] = static_cast<std::uint8_t>(v);
-    }
+    // Colour without interleave comes plane by plane; Loupe wants it pixel by pixel.
+    const bool planar = samples > 1 && interleave == charls::interleave_mode::none;
+    if (wide == (shape.bitsAllocated == 16) && !planar)
+        return decoded; // CharLS already wrote one word per sample of the right width
+    // Widen or narrow word by word, and interleave planes.
+    std::vector<std::uint8_t> out(pixels * samples * (shape.bitsAllocated == 16 ? 2 : 1));
+    for (std::size_t n = 0; n < samples; ++n)
+        for (std::size_t i = 0; i < pixels; ++i) {
+            const std::size_t from = planar ? n * pixels + i : i * samples + n;
+            const std::size_t to = i * samples + n;
+            const std::uint16_t v =
+                wide ? reinterpret_cast<const std::uint16_t *>(decoded.data())[from]
+                     : decoded[from];
+            if (shape.bitsAllocated == 16)
+                reinterpret_cast<std::uint16_t *>(out.data())[to] = v;
+            else
+                out[to] = static_cast<std::uint8_t>(v);
+        }
     return out;
 }
 

@@ -65,6 +65,7 @@ std::pair<std::int16_t, std::int16_t> datatypeOf(ScalarType t)
     case ScalarType::Int32: return {8, 32};
     case ScalarType::Float32: return {16, 32};
     case ScalarType::UInt16: return {512, 16};
+    case ScalarType::Rgb8: return {128, 24}; // NIFTI_TYPE_RGB24: R G B per voxel
     }
     return {0, 0};
 }

@@ -75,6 +75,42 @@ private slots:
         QCOMPARE(back, (Vec3{3, 4, 8}));
     }
 
+    void colourShowsItsOwnColours()
+    {
+        // An RGB volume: red along i, green along j, blue along k; no window applies.
+        VolumeGeometry g;
+        g.dims = {9, 7, 5};
+        auto v = Volume::allocate(g, ScalarType::Rgb8);
+        for (int k = 0; k < 5; ++k)
+            for (int j = 0; j < 7; ++j)
+                for (int i = 0; i < 9; ++i) {
+                    std::uint8_t *rgb = v->mutableDataAs<std::uint8_t>() + v->index(i, j, k) * 3;
+                    rgb[0] = static_cast<std::uint8_t>(20 * i);
+                    rgb[1] = static_cast<std::uint8_t>(30 * j);
+                    rgb[2] = static_cast<std::uint8_t>(50 * k);
+                }
+        v->updateRange();
+        QCOMPARE(v->maximum(), 200.0);
+        QCOMPARE(v->valueAt(1, 1, 1), 0.299 * 20 + 0.587 * 30 + 0.114 * 50); // luminance
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        SliceView coronal(SliceOrientation::Coronal, cpu);
+        coronal.resize(300, 300);
+        coronal.setVolume(v);
+        coronal.setSlice(6);
+        coronal.setWindow({0, 1}); // ignored for colour
+        // Coronal: x along i, top row the highest k.
+        QCOMPARE(coronal.image().pixelColor(4, 0), QColor(80, 180, 200));
+        QCOMPARE(coronal.image().pixelColor(8, 4), QColor(160, 180, 0));
+        coronal.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&coronal));
+        QMouseEvent move(QEvent::MouseMove, coronal.planeToScreen({4, 0}),
+                         coronal.mapToGlobal(coronal.planeToScreen({4, 0})), Qt::NoButton,
+                         Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(&coronal, &move);
+        QVERIFY2(coronal.hoverText().startsWith(QStringLiteral("RGB 80 180 200 at")),
+                 qPrintable(coronal.hoverText()));
+    }
+
     void orientationLettersFollowTheGeometry()
     {
         const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);

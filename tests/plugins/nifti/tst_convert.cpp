@@ -2,6 +2,7 @@
 // 1e-3 mm, compared by nibabel. Orientations are set with DCMTK's dcmodify on a series from
 // Loupe's generator: axial, flipped (negative slice spacing), coronal, sagittal, oblique.
 
+#include "app/demo/colourseries.h"
 #include "app/demo/ctphantom.h"
 
 #include "testsupport.h"
@@ -143,6 +144,28 @@ private slots:
                  qPrintable(QString::number(c.value(QStringLiteral("qform")).toDouble())));
         QCOMPARE(c.value(QStringLiteral("data")).toDouble(), 0.0);
         QCOMPARE(c.value(QStringLiteral("minA")).toDouble(), -1000.0); // air, in HU, in both
+    }
+
+    void colourMatchesDcm2niix()
+    {
+        // RGB stays RGB (NIfTI RGB24, as dcm2niix writes it), voxel for voxel.
+        QTemporaryDir dir;
+        const QString series = dir.filePath(QStringLiteral("colour"));
+        demo::ColourSeriesSpec spec;
+        spec.storage = demo::ColourSeriesSpec::Storage::RgbPlanar;
+        QVERIFY(demo::writeColourSeries(series, spec).ok());
+        const QString ours = dir.filePath(QStringLiteral("loupe.nii"));
+        const test::ProcessResult r = test::run(cli(), {QStringLiteral("convert"), series, ours});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString reference = dcm2niix(series, dir.filePath(QStringLiteral("ref")));
+        QVERIFY(QFileInfo::exists(reference));
+        const QJsonObject c = compareNifti(reference, ours);
+        QCOMPARE(c.value(QStringLiteral("datatypeA")).toInt(), 128); // RGB24
+        QCOMPARE(c.value(QStringLiteral("datatypeB")).toInt(), 128);
+        QCOMPARE(c.value(QStringLiteral("shapeB")).toVariant(),
+                 c.value(QStringLiteral("shapeA")).toVariant());
+        QVERIFY(c.value(QStringLiteral("affine")).toDouble() < 1e-3);
+        QCOMPARE(c.value(QStringLiteral("data")).toDouble(), 0.0);
     }
 
     void gzipAndMultipleSeries()
