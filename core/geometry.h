@@ -64,4 +64,48 @@ inline Mat3 transposed(const Mat3 &m)
     return {m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]};
 }
 
+inline Mat3 multiply(const Mat3 &a, const Mat3 &b)
+{
+    Mat3 out{};
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 3; ++c)
+            out[r * 3 + c] = a[r * 3] * b[c] + a[r * 3 + 1] * b[3 + c] + a[r * 3 + 2] * b[6 + c];
+    return out;
+}
+
+inline double determinant(const Mat3 &m)
+{
+    return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
+           m[2] * (m[3] * m[7] - m[4] * m[6]);
+}
+
+/// The inverse of m; the zero matrix when m is singular.
+inline Mat3 inverse(const Mat3 &m)
+{
+    const double det = determinant(m);
+    if (det == 0)
+        return {};
+    return {(m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det,
+            (m[1] * m[5] - m[2] * m[4]) / det, (m[5] * m[6] - m[3] * m[8]) / det,
+            (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
+            (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det,
+            (m[0] * m[4] - m[1] * m[3]) / det};
+}
+
+/// The matrix with columns a, b and c.
+inline Mat3 fromColumns(const Vec3 &a, const Vec3 &b, const Vec3 &c)
+{
+    return {a[0], b[0], c[0], a[1], b[1], c[1], a[2], b[2], c[2]};
+}
+
+/// Rotation by `radians` about the unit vector `axis` (right-handed; Rodrigues' formula).
+inline Mat3 rotationAbout(const Vec3 &axis, double radians)
+{
+    const Vec3 u = normalized(axis);
+    const double c = std::cos(radians), s = std::sin(radians), t = 1 - c;
+    return {t * u[0] * u[0] + c,        t * u[0] * u[1] - s * u[2], t * u[0] * u[2] + s * u[1],
+            t * u[0] * u[1] + s * u[2], t * u[1] * u[1] + c,        t * u[1] * u[2] - s * u[0],
+            t * u[0] * u[2] - s * u[1], t * u[1] * u[2] + s * u[0], t * u[2] * u[2] + c};
+}
+
 } // namespace loupe

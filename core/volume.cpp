@@ -58,16 +58,7 @@ Vec3 VolumeGeometry::voxelToPatient(const Vec3 &ijk) const
 Vec3 VolumeGeometry::patientToVoxel(const Vec3 &lps) const
 {
     // General inverse: the direction may be oblique (gantry tilt), so no transpose shortcut.
-    const Mat3 &m = direction;
-    const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
-                       m[2] * (m[3] * m[7] - m[4] * m[6]);
-    if (det == 0)
-        return {0, 0, 0};
-    const Mat3 inv{(m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det,
-                   (m[1] * m[5] - m[2] * m[4]) / det, (m[5] * m[6] - m[3] * m[8]) / det,
-                   (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-                   (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det,
-                   (m[0] * m[4] - m[1] * m[3]) / det};
+    const Mat3 inv = inverse(direction);
     const Vec3 d = multiply(inv, lps - origin);
     return {d[0] / spacing[0], d[1] / spacing[1], d[2] / spacing[2]};
 }

@@ -37,4 +37,12 @@ bool reslice(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::in
 bool mip(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
          std::int16_t *out, std::string *error);
 
+/// An oblique plane sampled with trilinear interpolation: pixel (x, y) samples voxel position
+/// origin + x * stepX + y * stepY (each a triplet i, j, k); outside the volume, `outside`.
+/// Same result, bit for bit, as loupe::compute::resliceObliqueCpu.
+bool resliceOblique(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z,
+                    const double origin[3], const double stepX[3], const double stepY[3],
+                    std::int64_t width, std::int64_t height, std::int16_t outside,
+                    std::int16_t *out, std::string *error);
+
 } // namespace loupe::gpu

@@ -20,6 +20,8 @@ MprView::MprView(const ComputeBackend &compute, QWidget *parent)
     for (SliceView *view : {m_axial, m_coronal, m_sagittal}) {
         connect(view, &SliceView::crosshairMoved, this, [this, view] { followCursor(view); });
         connect(view, &SliceView::windowChanged, this, [this, view] { followWindow(view); });
+        connect(view, &SliceView::rotateRequested, this,
+                [this, view](const Vec3 &axis, double radians) { rotate(view, axis, radians); });
     }
 }
 
@@ -79,8 +81,11 @@ void MprView::setLayout(Layout layout, Focus focus)
 
 void MprView::setVolume(std::shared_ptr<const Volume> volume)
 {
-    for (SliceView *view : {m_axial, m_coronal, m_sagittal})
+    for (SliceView *view : {m_axial, m_coronal, m_sagittal}) {
+        view->setRotation(identity3());
         view->setVolume(volume);
+    }
+    updateCrosshairPlanes();
     m_3d->setVolume(std::move(volume));
 }
 
@@ -89,6 +94,45 @@ void MprView::followCursor(SliceView *source)
     for (SliceView *view : {m_axial, m_coronal, m_sagittal})
         if (view != source)
             view->setCrosshair(source->crosshair());
+}
+
+void MprView::rotate(SliceView *source, const Vec3 &axis, double radians)
+{
+    // The source keeps its plane; the other two turn about its normal, through the crosshair.
+    const Mat3 turn = rotationAbout(axis, radians);
+    for (SliceView *view : {m_axial, m_coronal, m_sagittal})
+        if (view != source)
+            view->setRotation(multiply(turn, view->rotation()));
+    updateCrosshairPlanes();
+    emit obliqueChanged(isOblique());
+}
+
+void MprView::resetRotation()
+{
+    for (SliceView *view : {m_axial, m_coronal, m_sagittal})
+        view->setRotation(identity3());
+    updateCrosshairPlanes();
+    emit obliqueChanged(false);
+}
+
+bool MprView::isOblique() const
+{
+    for (SliceView *view : {m_axial, m_coronal, m_sagittal})
+        if (view->rotation() != identity3())
+            return true;
+    return false;
+}
+
+void MprView::updateCrosshairPlanes()
+{
+    SliceView *views[] = {m_axial, m_coronal, m_sagittal};
+    for (SliceView *view : views) {
+        std::vector<Vec3> others;
+        for (SliceView *other : views)
+            if (other != view)
+                others.push_back(other->normal());
+        view->setCrosshairPlanes(others);
+    }
 }
 
 void MprView::followWindow(SliceView *source)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/geometry.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -13,7 +15,8 @@ class VolumeView3D;
 
 /// The radiologist's views: axial, coronal, sagittal and 3D, laid out 2×2, one large with
 /// three beside it (1+3), or one alone (1×1). The three slice views share one crosshair (a
-/// click in one moves the others to that point) and one window/level.
+/// click in one moves the others to that point) and one window/level. Turning the crosshair in
+/// one view turns the other two views' planes about its normal (oblique reslicing).
 class MprView : public QWidget {
     Q_OBJECT
 public:
@@ -30,11 +33,20 @@ public:
     VolumeView3D *view3D() const { return m_3d; }
 
     void setLayout(Layout layout, Focus focus);
+    /// Back to the grid's own planes after the crosshair was turned.
+    void resetRotation();
+    bool isOblique() const;
     Layout layoutMode() const { return m_layout; }
     Focus focus() const { return m_focus; }
 
+signals:
+    /// The crosshair was turned (oblique planes) or reset.
+    void obliqueChanged(bool oblique);
+
 private:
     void followCursor(SliceView *source);
+    void rotate(SliceView *source, const Vec3 &axis, double radians);
+    void updateCrosshairPlanes();
     void followWindow(SliceView *source);
 
     QWidget *widgetFor(Focus focus) const;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <vector>
 
 namespace loupe {
@@ -33,23 +34,22 @@ void windowInto(const std::vector<std::int16_t> &values, int width, int height, 
                               lut.data(), reinterpret_cast<std::uint32_t *>(image.bits()));
 }
 
-void colourSliceInto(const Volume &volume, SliceOrientation o, int index, QImage &image)
+void colourPlaneInto(const Volume &volume, const SlicePlane &p, QImage &image)
 {
-    const VolumeGeometry &g = volume.geometry();
-    const PlaneGeometry p = planeGeometry(g, o);
     if (image.width() != p.width || image.height() != p.height ||
         image.format() != QImage::Format_RGBA8888)
         image = QImage(p.width, p.height, QImage::Format_RGBA8888);
+    const auto &d = volume.geometry().dims;
     const std::uint8_t *rgb = volume.dataAs<std::uint8_t>();
     for (int y = 0; y < p.height; ++y) {
         std::uint8_t *line = image.scanLine(y);
         for (int x = 0; x < p.width; ++x) {
-            const Vec3 v = planeToVoxel(g, o, index, x, y);
-            const std::uint8_t *voxel =
-                rgb + volume.index(std::int64_t(v[0]), std::int64_t(v[1]), std::int64_t(v[2])) * 3;
-            line[4 * x] = voxel[0];
-            line[4 * x + 1] = voxel[1];
-            line[4 * x + 2] = voxel[2];
+            const Vec3 v = p.toVoxel(x, y);
+            const std::int64_t i = std::lround(v[0]), j = std::lround(v[1]), k = std::lround(v[2]);
+            const bool inside = i >= 0 && j >= 0 && k >= 0 && i < d[0] && j < d[1] && k < d[2];
+            const std::uint8_t *voxel = inside ? rgb + volume.index(i, j, k) * 3 : nullptr;
+            for (int c = 0; c < 3; ++c)
+                line[4 * x + c] = voxel ? voxel[c] : 0;
             line[4 * x + 3] = 255;
         }
     }
@@ -61,7 +61,7 @@ QImage renderAxialSlice(const Volume &volume, int k, Window window, const Comput
     k = std::clamp(k, 0, static_cast<int>(g.dims[2] - 1));
     if (volume.isColour()) {
         QImage image;
-        colourSliceInto(volume, SliceOrientation::Axial, k, image);
+        colourPlaneInto(volume, axisPlane(g, SliceOrientation::Axial, k), image);
         return image;
     }
     std::vector<std::int16_t> values;

@@ -27,9 +27,9 @@ Window defaultWindow(const Volume &volume);
 void windowInto(const std::vector<std::int16_t> &values, int width, int height, Window window,
                 bool invertGrey, const ComputeBackend &compute, QImage &image);
 
-/// Slice `index` of a colour (Rgb8) volume as it is: an RGBA image in plane order, no
-/// window. `image` is reused when its size fits.
-void colourSliceInto(const Volume &volume, SliceOrientation orientation, int index, QImage &image);
+/// A plane of a colour (Rgb8) volume as it is: an RGBA image, no window, the nearest voxel's
+/// colour (black outside the volume). `image` is reused when its size fits.
+void colourPlaneInto(const Volume &volume, const SlicePlane &plane, QImage &image);
 
 /// Axial slice k of `volume` as an RGBA image: windowed grey (extractSlice16, then windowInto),
 /// or its own colours for a colour volume.

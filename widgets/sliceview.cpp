@@ -16,6 +16,8 @@ namespace loupe {
 
 namespace {
 
+bool isIdentity(const Mat3 &m);
+
 const char *orientationName(SliceOrientation o)
 {
     switch (o) {
@@ -57,13 +59,43 @@ void SliceView::setVolume(std::shared_ptr<const Volume> volume)
         const auto &d = m_volume->geometry().dims;
         m_cursor = {double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)};
         m_slice = static_cast<int>(voxelToPlane(m_volume->geometry(), m_orientation, m_cursor)[2]);
+        m_measureSlice = -1;
+        updatePlane();
     }
     redraw();
 }
 
 int SliceView::sliceCount() const
 {
-    return m_volume ? loupe::sliceCount(m_volume->geometry(), m_orientation) : 0;
+    return m_volume ? m_plane.sliceCount : 0;
+}
+
+namespace {
+bool isIdentity(const Mat3 &m)
+{
+    return m == identity3();
+}
+} // namespace
+
+void SliceView::updatePlane()
+{
+    const VolumeGeometry &g = m_volume->geometry();
+    if (isIdentity(m_rotation)) {
+        m_slice = std::clamp(m_slice, 0, loupe::sliceCount(g, m_orientation) - 1);
+        m_plane = axisPlane(g, m_orientation, m_slice);
+    } else {
+        m_plane = obliquePlane(g, m_orientation, m_rotation, m_cursor);
+        m_slice = m_plane.index;
+    }
+}
+
+Vec3 SliceView::normal() const
+{
+    if (!m_volume)
+        return {0, 0, 1};
+    const VolumeGeometry &g = m_volume->geometry();
+    return normalized(g.voxelToPatient(m_plane.origin + m_plane.stepNormal) -
+                      g.voxelToPatient(m_plane.origin));
 }
 
 void SliceView::setSlice(int slice)
@@ -73,10 +105,16 @@ void SliceView::setSlice(int slice)
     slice = std::clamp(slice, 0, sliceCount() - 1);
     if (slice == m_slice && !m_image.isNull())
         return;
-    m_slice = slice;
-    // Keep the crosshair on the slice shown.
-    Vec3 plane = voxelToPlane(m_volume->geometry(), m_orientation, m_cursor);
-    m_cursor = planeToVoxel(m_volume->geometry(), m_orientation, m_slice, plane[0], plane[1]);
+    // Keep the crosshair on the slice shown: move it through the planes.
+    const Vec3 inPlane = m_plane.toPlane(m_cursor);
+    if (m_plane.axisAligned) {
+        m_slice = slice;
+        updatePlane();
+        m_cursor = m_plane.toVoxel(inPlane[0], inPlane[1]);
+    } else {
+        m_cursor = m_cursor + double(slice - m_plane.index) * m_plane.stepNormal;
+        updatePlane();
+    }
     redraw();
 }
 
@@ -85,14 +123,61 @@ void SliceView::setCrosshair(const Vec3 &voxel)
     if (!m_volume)
         return;
     m_cursor = voxel;
-    const int slice =
-        static_cast<int>(std::lround(voxelToPlane(m_volume->geometry(), m_orientation, voxel)[2]));
-    if (slice != m_slice) {
-        m_slice = std::clamp(slice, 0, sliceCount() - 1);
+    const SlicePlane before = m_plane;
+    if (m_plane.axisAligned)
+        m_slice = static_cast<int>(std::lround(m_plane.toPlane(voxel)[2])) + m_plane.index;
+    updatePlane();
+    if (m_plane.index != before.index || m_plane.origin != before.origin)
         redraw();
-    } else {
+    else
         update();
+}
+
+void SliceView::setRotation(const Mat3 &rotation)
+{
+    if (rotation == m_rotation)
+        return;
+    m_rotation = rotation;
+    m_measureSlice = -1;
+    if (!m_volume)
+        return;
+    updatePlane();
+    redraw();
+}
+
+void SliceView::setCrosshairPlanes(const std::vector<Vec3> &normals)
+{
+    m_crosshairPlanes = normals;
+    update();
+}
+
+std::vector<QPointF> SliceView::crosshairDirections() const
+{
+    if (!m_volume || m_crosshairPlanes.empty())
+        return {{1, 0}, {0, 1}};
+    const VolumeGeometry &g = m_volume->geometry();
+    const Vec3 right = screenRight(g, m_plane), down = screenDown(g, m_plane);
+    const Vec3 n = normal();
+    std::vector<QPointF> out;
+    for (const Vec3 &other : m_crosshairPlanes) {
+        // The other plane meets this one along n × other; on screen, in millimetres.
+        const Vec3 d = cross(n, other);
+        const QPointF screen(dot(d, right), dot(d, down));
+        const double length = std::hypot(screen.x(), screen.y());
+        if (length > 1e-9)
+            out.push_back(screen / length);
     }
+    return out;
+}
+
+void SliceView::rotateBy(double screenRadians)
+{
+    if (!m_volume)
+        return;
+    // A turn on screen from right towards down is a right-handed turn about right × down.
+    const VolumeGeometry &g = m_volume->geometry();
+    const Vec3 axis = normalized(cross(screenRight(g, m_plane), screenDown(g, m_plane)));
+    emit rotateRequested(axis, screenRadians);
 }
 
 void SliceView::setWindow(Window window)
@@ -111,18 +196,23 @@ void SliceView::redraw()
         update();
         return;
     }
-    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
-    // Window/level changes reuse the slice already extracted; only a new slice reslices.
-    if (m_valuesSlice != m_slice || m_valuesVolume != m_volume.get()) {
-        extractSlice16(*m_volume, m_orientation, m_slice, m_values);
-        m_valuesSlice = m_slice;
-        m_valuesVolume = m_volume.get();
-    }
-    if (m_volume->isColour())
-        colourSliceInto(*m_volume, m_orientation, m_slice, m_image); // colour has no window
-    else
+    const SlicePlane &p = m_plane;
+    if (m_volume->isColour()) {
+        colourPlaneInto(*m_volume, p, m_image); // colour has no window
+    } else {
+        // Window/level changes reuse the plane already extracted; only a new plane reslices.
+        const bool samePlane = m_valuesVolume == m_volume.get() &&
+                               m_valuesPlane.origin == p.origin && m_valuesPlane.stepX == p.stepX &&
+                               m_valuesPlane.stepY == p.stepY && m_valuesPlane.width == p.width &&
+                               m_valuesPlane.height == p.height;
+        if (!samePlane) {
+            extractPlane16(*m_volume, p, m_values);
+            m_valuesPlane = p;
+            m_valuesVolume = m_volume.get();
+        }
         windowInto(m_values, p.width, p.height, m_window, m_volume->info().invertGrey, m_compute,
                    m_image);
+    }
     update();
     emit rendered();
 }
@@ -131,7 +221,7 @@ QRectF SliceView::imageRect() const
 {
     if (!m_volume)
         return {};
-    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    const SlicePlane &p = m_plane;
     // Physical aspect: pixels may not be square in millimetres.
     QSizeF size(p.width * p.spacingX, p.height * p.spacingY);
     size.scale(QSizeF(width(), height()), Qt::KeepAspectRatio);
@@ -164,8 +254,8 @@ QStringList SliceView::edgeLetters() const
 {
     if (!m_volume)
         return {};
-    const Vec3 right = screenRight(m_volume->geometry(), m_orientation);
-    const Vec3 down = screenDown(m_volume->geometry(), m_orientation);
+    const Vec3 right = screenRight(m_volume->geometry(), m_plane);
+    const Vec3 down = screenDown(m_volume->geometry(), m_plane);
     return {orientationLetters(-1.0 * right), orientationLetters(right),
             orientationLetters(-1.0 * down), orientationLetters(down)};
 }
@@ -180,12 +270,9 @@ QString SliceView::measurementText() const
 {
     if (!m_volume || m_measureSlice != m_slice)
         return {};
-    const VolumeGeometry &g = m_volume->geometry();
     if (m_measureIsRuler)
-        return tr("%1 mm").arg(planeDistanceMm(g, m_orientation, m_measureStart, m_measureEnd), 0,
-                               'f', 1);
-    const RoiStats s =
-        ellipseStats(*m_volume, m_orientation, m_slice, m_measureStart, m_measureEnd);
+        return tr("%1 mm").arg(planeDistanceMm(m_plane, m_measureStart, m_measureEnd), 0, 'f', 1);
+    const RoiStats s = ellipseStats(*m_volume, m_plane, m_measureStart, m_measureEnd);
     if (s.count == 0)
         return {};
     return tr("area %1 mm², mean %2 ± %3 %4 (n %5)")
@@ -214,12 +301,13 @@ void SliceView::paintEvent(QPaintEvent *)
 void SliceView::drawOverlay(QPainter &painter) const
 {
     painter.setRenderHint(QPainter::Antialiasing);
-    // Crosshair.
-    const Vec3 plane = voxelToPlane(m_volume->geometry(), m_orientation, m_cursor);
+    // Crosshair: where the other views' planes cut this one.
+    const Vec3 plane = m_plane.toPlane(m_cursor);
     const QPointF c = planeToScreen({plane[0], plane[1]});
     painter.setPen(QPen(QColor(90, 220, 120, 200), 1));
-    painter.drawLine(QPointF(0, c.y()), QPointF(width(), c.y()));
-    painter.drawLine(QPointF(c.x(), 0), QPointF(c.x(), height()));
+    const double reach = std::hypot(width(), height());
+    for (const QPointF &d : crosshairDirections())
+        painter.drawLine(c - reach * d, c + reach * d);
 
     // The measurement on this slice.
     if (m_measureSlice == m_slice) {
@@ -264,7 +352,7 @@ void SliceView::drawOverlay(QPainter &painter) const
 
     // Scale bar: a round length about a fifth of the view wide.
     const QRectF r = imageRect();
-    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    const SlicePlane &p = m_plane;
     const double pixelsPerMm = r.width() / (p.width * p.spacingX);
     const double mm = niceLength(width() / 5.0 / pixelsPerMm);
     const double length = mm * pixelsPerMm;
@@ -279,10 +367,14 @@ void SliceView::drawOverlay(QPainter &painter) const
 void SliceView::placeCursorAt(QPointF screen)
 {
     const QPointF plane = screenToPlane(screen);
-    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
-    const double x = std::clamp(std::round(plane.x()), 0.0, double(p.width - 1));
-    const double y = std::clamp(std::round(plane.y()), 0.0, double(p.height - 1));
-    m_cursor = planeToVoxel(m_volume->geometry(), m_orientation, m_slice, x, y);
+    const SlicePlane &p = m_plane;
+    double x = std::clamp(plane.x(), 0.0, double(p.width - 1));
+    double y = std::clamp(plane.y(), 0.0, double(p.height - 1));
+    if (p.axisAligned) { // on the grid: snap to the voxel clicked
+        x = std::round(x);
+        y = std::round(y);
+    }
+    m_cursor = p.toVoxel(x, y);
     update();
     emit crosshairMoved(m_cursor);
 }
@@ -292,20 +384,21 @@ void SliceView::updateHover(QPointF screen)
     if (!m_volume)
         return;
     const QPointF plane = screenToPlane(screen);
-    const PlaneGeometry p = planeGeometry(m_volume->geometry(), m_orientation);
+    const SlicePlane &p = m_plane;
     const long x = std::lround(plane.x()), y = std::lround(plane.y());
-    if (x < 0 || y < 0 || x >= p.width || y >= p.height) {
+    const Vec3 v = p.toVoxel(double(x), double(y));
+    const auto &d = m_volume->geometry().dims;
+    const std::int64_t i = std::lround(v[0]), j = std::lround(v[1]), k = std::lround(v[2]);
+    if (x < 0 || y < 0 || x >= p.width || y >= p.height || i < 0 || j < 0 || k < 0 || i >= d[0] ||
+        j >= d[1] || k >= d[2]) {
         m_hover.clear();
     } else {
-        const Vec3 v =
-            planeToVoxel(m_volume->geometry(), m_orientation, m_slice, double(x), double(y));
-        const std::int64_t i = std::int64_t(v[0]), j = std::int64_t(v[1]), k = std::int64_t(v[2]);
         const QString value = m_volume->isColour() ? tr("RGB %1 %2 %3")
                                                          .arg(m_volume->componentAt(i, j, k, 0))
                                                          .arg(m_volume->componentAt(i, j, k, 1))
                                                          .arg(m_volume->componentAt(i, j, k, 2))
                                                    : QStringLiteral("%1 %2")
-                                                         .arg(m_volume->valueAt(i, j, k), 0, 'g', 6)
+                                                         .arg(sampleValue(*m_volume, v), 0, 'g', 6)
                                                          .arg(m_volume->info().units);
         const Vec3 lps = m_volume->geometry().voxelToPatient(v);
         m_hover = tr("%1 at (%2, %3, %4) mm")
@@ -326,7 +419,13 @@ void SliceView::mousePressEvent(QMouseEvent *e)
     m_windowAtDrag = m_window;
     m_panAtDrag = m_pan;
     if (e->button() == Qt::LeftButton) {
-        if (m_tool == Tool::Crosshair) {
+        if (e->modifiers() & Qt::ShiftModifier) {
+            // Turning the crosshair about its centre.
+            const Vec3 at = m_plane.toPlane(m_cursor);
+            const QPointF d = e->position() - planeToScreen({at[0], at[1]});
+            m_dragAngle = std::atan2(d.y(), d.x());
+            m_dragButton = Qt::ExtraButton24; // a rotation drag, not a click
+        } else if (m_tool == Tool::Crosshair) {
             placeCursorAt(e->position());
         } else {
             m_measureStart = m_measureEnd = screenToPlane(e->position());
@@ -365,6 +464,16 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
         m_pan = m_panAtDrag + d;
         update();
         break;
+    case Qt::ExtraButton24: {
+        const Vec3 at = m_plane.toPlane(m_cursor);
+        const QPointF v = e->position() - planeToScreen({at[0], at[1]});
+        if (std::hypot(v.x(), v.y()) < 4)
+            break; // too close to the centre to tell an angle
+        const double angle = std::atan2(v.y(), v.x());
+        rotateBy(std::remainder(angle - m_dragAngle, 2 * M_PI));
+        m_dragAngle = angle;
+        break;
+    }
     default: break;
     }
 }
@@ -402,6 +511,8 @@ void SliceView::keyPressEvent(QKeyEvent *e)
         m_pan = {0, 0};
         update();
         return;
+    case Qt::Key_BracketLeft: rotateBy(-5 * M_PI / 180); return;
+    case Qt::Key_BracketRight: rotateBy(5 * M_PI / 180); return;
     case Qt::Key_M: setTool(Tool::Ruler); return;
     case Qt::Key_O: setTool(Tool::Roi); return;
     case Qt::Key_C:

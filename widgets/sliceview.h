@@ -17,11 +17,15 @@ class Volume;
 /// One multiplanar slice view (axial, coronal or sagittal) of a volume.
 ///
 /// Mouse: the left button places the crosshair, or with a measuring tool draws a ruler or an
-/// elliptical ROI; the wheel scrolls slices (Ctrl + wheel zooms), right drag sets window/level
-/// (right–left: width, up–down: level), middle drag pans. Keys: Up/Down and Page Up/Down
-/// scroll, R resets zoom and pan, M ruler, O ROI, C (or Esc) back to the crosshair. The view shows
-/// orientation letters on its edges, a scale bar, the slice number, the window, and the value and
-/// patient coordinates under the mouse.
+/// elliptical ROI; Shift + left drag turns the crosshair (the other views' planes turn with it:
+/// oblique reslicing); the wheel scrolls slices (Ctrl + wheel zooms), right drag sets
+/// window/level (right–left: width, up–down: level), middle drag pans. Keys: Up/Down and Page
+/// Up/Down scroll, [ and ] turn the crosshair 5°, R resets zoom and pan, M ruler, O ROI, C (or
+/// Esc) back to the crosshair. The view shows orientation letters on its edges, a scale bar, the
+/// slice number, the window, and the value and patient coordinates under the mouse.
+///
+/// The plane shown is the orientation's own grid plane, or, once turned by setRotation(), an
+/// oblique plane through the crosshair resampled with trilinear interpolation.
 class SliceView : public QWidget {
     Q_OBJECT
 public:
@@ -42,6 +46,19 @@ public:
     void setWindow(Window window);
     Window window() const { return m_window; }
     double zoom() const { return m_zoom; }
+
+    /// Turns this view's plane by `rotation` (patient space; identity: the grid's own plane).
+    void setRotation(const Mat3 &rotation);
+    const Mat3 &rotation() const { return m_rotation; }
+    /// The plane shown now.
+    const SlicePlane &plane() const { return m_plane; }
+    /// The plane's normal in patient space.
+    Vec3 normal() const;
+    /// The normals of the planes whose traces the crosshair draws (the other two views); none:
+    /// the crosshair is a horizontal and a vertical line.
+    void setCrosshairPlanes(const std::vector<Vec3> &normals);
+    /// The on-screen direction of each crosshair line (unit vectors, y down).
+    std::vector<QPointF> crosshairDirections() const;
 
     /// The rendered slice (plane pixels, before scaling to the widget).
     const QImage &image() const { return m_image; }
@@ -67,6 +84,9 @@ signals:
     void windowChanged(loupe::Window window);
     /// A new frame is ready (after a slice, window or volume change).
     void rendered();
+    /// The user turned the crosshair by `radians` about `axis` (this plane's normal, patient
+    /// space): the other views' planes should turn with it.
+    void rotateRequested(const loupe::Vec3 &axis, double radians);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -78,6 +98,8 @@ protected:
 
 private:
     void redraw();
+    void updatePlane();
+    void rotateBy(double screenRadians);
     QRectF imageRect() const;
     void placeCursorAt(QPointF screen);
     void updateHover(QPointF screen);
@@ -88,12 +110,16 @@ private:
     std::shared_ptr<const Volume> m_volume;
     Vec3 m_cursor{0, 0, 0};
     int m_slice = 0;
+    Mat3 m_rotation = identity3();
+    SlicePlane m_plane;
+    std::vector<Vec3> m_crosshairPlanes;
+    double m_dragAngle = 0; ///< Shift + drag: the screen angle of the last mouse position
     Window m_window;
     double m_zoom = 1.0;
     QPointF m_pan{0, 0};
     QImage m_image;
     std::vector<std::int16_t> m_values;
-    int m_valuesSlice = -1;                 ///< which slice m_values holds
+    SlicePlane m_valuesPlane;               ///< which plane m_values holds
     const Volume *m_valuesVolume = nullptr; ///< of which volume
     QString m_hover;
     Qt::MouseButton m_dragButton = Qt::NoButton;

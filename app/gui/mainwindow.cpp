@@ -115,6 +115,12 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), volumeView(),
                           &VolumeView3D::resetCamera);
+    // Shift + drag (or [ and ]) in a slice view turns the crosshair; this undoes it.
+    QAction *straighten =
+        m_viewMenu->addAction(tr("Reset &Oblique Planes"), QKeySequence(tr("Ctrl+Shift+R")), m_mpr,
+                              &MprView::resetRotation);
+    straighten->setEnabled(false);
+    connect(m_mpr, &MprView::obliqueChanged, straighten, &QAction::setEnabled);
     QMenu *layouts = m_viewMenu->addMenu(tr("&Layout"));
     const struct {
         QString name;

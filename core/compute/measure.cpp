@@ -6,17 +6,14 @@
 
 namespace loupe {
 
-double planeDistanceMm(const VolumeGeometry &g, SliceOrientation o, QPointF a, QPointF b)
+double planeDistanceMm(const SlicePlane &p, QPointF a, QPointF b)
 {
-    const PlaneGeometry p = planeGeometry(g, o);
     const double dx = (b.x() - a.x()) * p.spacingX, dy = (b.y() - a.y()) * p.spacingY;
     return std::sqrt(dx * dx + dy * dy);
 }
 
-RoiStats ellipseStats(const Volume &volume, SliceOrientation o, int index, QPointF a, QPointF b)
+RoiStats ellipseStats(const Volume &volume, const SlicePlane &p, QPointF a, QPointF b)
 {
-    const VolumeGeometry &g = volume.geometry();
-    const PlaneGeometry p = planeGeometry(g, o);
     const double cx = (a.x() + b.x()) / 2, cy = (a.y() + b.y()) / 2;
     const double rx = std::abs(b.x() - a.x()) / 2, ry = std::abs(b.y() - a.y()) / 2;
     RoiStats s;
@@ -34,9 +31,9 @@ RoiStats ellipseStats(const Volume &volume, SliceOrientation o, int index, QPoin
             const double ex = (x - cx) / rx, ey = (y - cy) / ry;
             if (ex * ex + ey * ey > 1.0)
                 continue;
-            const Vec3 v = planeToVoxel(g, o, index, x, y);
-            const double value =
-                volume.valueAt(std::int64_t(v[0]), std::int64_t(v[1]), std::int64_t(v[2]));
+            const double value = sampleValue(volume, p.toVoxel(x, y));
+            if (std::isnan(value))
+                continue;
             sum += value;
             sumSquares += value * value;
             s.minimum = std::min(s.minimum, value);

@@ -17,10 +17,12 @@ struct RoiStats {
 };
 
 /// Distance in millimetres between two points of a slice plane (plane pixel coordinates).
-double planeDistanceMm(const VolumeGeometry &g, SliceOrientation o, QPointF a, QPointF b);
+double planeDistanceMm(const SlicePlane &plane, QPointF a, QPointF b);
 
 /// The ellipse inscribed in the rectangle with corners `a` and `b` (plane pixel coordinates)
-/// on slice `index`: count, area, mean, standard deviation, minimum and maximum of its voxels.
-RoiStats ellipseStats(const Volume &volume, SliceOrientation o, int index, QPointF a, QPointF b);
+/// on a plane: count, area, mean, standard deviation, minimum and maximum of the values at its
+/// pixel centres (the voxels themselves on axis-aligned planes, interpolated on oblique ones;
+/// pixels outside the volume do not count).
+RoiStats ellipseStats(const Volume &volume, const SlicePlane &plane, QPointF a, QPointF b);
 
 } // namespace loupe

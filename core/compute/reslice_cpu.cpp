@@ -48,4 +48,22 @@ void mipCpu(const std::int16_t *volume, Dims d, int axis, std::int16_t *out)
         }
 }
 
+void resliceObliqueCpu(const std::int16_t *volume, Dims d, const ObliquePlane &p,
+                       std::int16_t outside, std::int16_t *out)
+{
+    for (std::int64_t y = 0; y < p.height; ++y)
+        for (std::int64_t x = 0; x < p.width; ++x) {
+            // Each product and sum rounded on its own, as the CUDA kernel does with __dmul_rn
+            // and __dadd_rn (this file is built with -ffp-contract=off).
+            const double fx = double(x), fy = double(y);
+            double v[3];
+            for (int a = 0; a < 3; ++a) {
+                const double ax = fx * p.stepX[a];
+                const double ay = fy * p.stepY[a];
+                v[a] = (p.origin[a] + ax) + ay;
+            }
+            out[y * p.width + x] = sampleTrilinear(volume, d, v[0], v[1], v[2], outside);
+        }
+}
+
 } // namespace loupe::compute

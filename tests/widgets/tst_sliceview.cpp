@@ -111,6 +111,136 @@ private slots:
                  qPrintable(coronal.hoverText()));
     }
 
+    void obliqueResliceInterpolates()
+    {
+        // Trilinear interpolation is exact for a linear ramp: every oblique sample must equal
+        // 100 k + 10 j + i at its position, to within the 1/256-voxel weights and rounding.
+        VolumeGeometry g;
+        g.dims = {40, 30, 20};
+        g.spacing = {0.8, 0.8, 2.0};
+        auto v = Volume::allocate(g, ScalarType::Int16);
+        for (int k = 0; k < 20; ++k)
+            for (int j = 0; j < 30; ++j)
+                for (int i = 0; i < 40; ++i)
+                    v->mutableDataAs<std::int16_t>()[v->index(i, j, k)] =
+                        static_cast<std::int16_t>(100 * k + 10 * j + i);
+        v->updateRange();
+        const Mat3 turn = multiply(rotationAbout({0, 0, 1}, 0.4), rotationAbout({1, 0, 0}, -0.3));
+        const SlicePlane plane =
+            obliquePlane(g, SliceOrientation::Coronal, turn, {17.3, 11.8, 9.6});
+        QVERIFY(!plane.axisAligned);
+        QCOMPARE(plane.spacingX, 0.8); // the finest spacing
+        std::vector<std::int16_t> values;
+        extractPlane16(*v, plane, values);
+        int inside = 0, outside = 0;
+        double worst = 0;
+        for (int y = 0; y < plane.height; ++y)
+            for (int x = 0; x < plane.width; ++x) {
+                const Vec3 p = plane.toVoxel(x, y);
+                const std::int16_t got = values[std::size_t(y) * plane.width + x];
+                if (p[0] < 0 || p[1] < 0 || p[2] < 0 || p[0] > 39 || p[1] > 29 || p[2] > 19) {
+                    QCOMPARE(got, std::int16_t(0)); // outside: the volume's minimum
+                    ++outside;
+                    continue;
+                }
+                worst = std::max(worst, std::abs(got - (100 * p[2] + 10 * p[1] + p[0])));
+                ++inside;
+            }
+        QVERIFY2(worst <= 1.0, qPrintable(QString::number(worst)));
+        QVERIFY(inside > 500 && outside > 500);
+        // The plane passes through the point it was given, and maps back to itself.
+        const Vec3 back = plane.toPlane({17.3, 11.8, 9.6});
+        QVERIFY(std::abs(back[2]) < 1e-9);
+        const Vec3 again = plane.toVoxel(back[0], back[1]);
+        QVERIFY(norm(again - Vec3{17.3, 11.8, 9.6}) < 1e-9);
+        // Its normal is the coronal normal turned the same way.
+        const Vec3 n = normalized(g.voxelToPatient(plane.origin + plane.stepNormal) -
+                                  g.voxelToPatient(plane.origin));
+        QVERIFY(norm(n - multiply(turn, Vec3{0, 1, 0})) < 1e-9);
+    }
+
+    void turningTheCrosshairReslicesTheOthers()
+    {
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        MprView mpr(cpu);
+        mpr.resize(800, 800);
+        mpr.setVolume(coded());
+        mpr.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&mpr));
+        SliceView *axial = mpr.axial(), *coronal = mpr.coronal(), *sagittal = mpr.sagittal();
+        // Untouched: one horizontal and one vertical line.
+        const std::vector<QPointF> straight = axial->crosshairDirections();
+        QCOMPARE(straight.size(), std::size_t(2));
+        QCOMPARE(std::abs(straight[0].x()) + std::abs(straight[1].x()), 1.0);
+        QCOMPARE(std::abs(straight[0].y()) + std::abs(straight[1].y()), 1.0);
+        QSignalSpy oblique(&mpr, &MprView::obliqueChanged);
+
+        // ] six times in the axial view: 30° turn of the coronal and sagittal planes.
+        axial->setFocus();
+        for (int n = 0; n < 6; ++n)
+            QTest::keyClick(axial, Qt::Key_BracketRight);
+        QCOMPARE(oblique.count(), 6);
+        QVERIFY(mpr.isOblique());
+        QVERIFY(axial->plane().axisAligned); // the view turned in keeps its plane
+        QVERIFY(!coronal->plane().axisAligned);
+        QVERIFY(!sagittal->plane().axisAligned);
+        // Its crosshair lines turned 30° on screen.
+        for (const QPointF &d : axial->crosshairDirections()) {
+            const double degrees =
+                std::acos(std::min(1.0, std::max(std::abs(d.x()), std::abs(d.y())))) * 180 / M_PI;
+            QVERIFY2(std::abs(degrees - 30) < 1e-6, qPrintable(QString::number(degrees)));
+        }
+        // The coronal plane now faces between anterior and left: oblique letters, head still up.
+        QCOMPARE(coronal->edgeLetters().mid(2), (QStringList{"S", "I"}));
+        QCOMPARE(coronal->edgeLetters().front().size(), 2);
+        // Both turned planes still pass through the crosshair; under the mouse, the value
+        // interpolated at the pixel (exact on this linear volume).
+        const Vec3 cross = axial->crosshair();
+        for (SliceView *view : {coronal, sagittal}) {
+            const Vec3 at = view->plane().toPlane(cross);
+            QVERIFY(std::abs(at[2]) < 1e-9);
+            const QPointF pixel(std::round(at[0]), std::round(at[1]));
+            const QPointF screen = view->planeToScreen(pixel);
+            QMouseEvent move(QEvent::MouseMove, screen, view->mapToGlobal(screen), Qt::NoButton,
+                             Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(view, &move);
+            const Vec3 p = view->plane().toVoxel(pixel.x(), pixel.y());
+            const double expected = 100 * p[2] + 10 * p[1] + p[0];
+            const double shown = view->hoverText().section(QLatin1Char(' '), 0, 0).toDouble();
+            QVERIFY2(std::abs(shown - expected) < 0.01, qPrintable(view->hoverText()));
+            QVERIFY(view->hoverText().contains(QStringLiteral(" HU at ")));
+        }
+
+        // Scrolling an oblique view moves the crosshair along its normal, one step a slice.
+        const int before = coronal->slice();
+        QTest::keyClick(coronal, Qt::Key_Up);
+        QCOMPARE(coronal->slice(), before + 1);
+        const Vec3 moved = coronal->crosshair();
+        QVERIFY(norm(moved - cross - coronal->plane().stepNormal) < 1e-9);
+        QCOMPARE(axial->crosshair(), moved); // the others follow
+
+        // Shift + drag in the sagittal view: a quarter turn about its normal.
+        QSignalSpy turned(sagittal, &SliceView::rotateRequested);
+        const Vec3 c = sagittal->plane().toPlane(sagittal->crosshair());
+        const QPointF centre = sagittal->planeToScreen({c[0], c[1]});
+        QTest::mousePress(sagittal, Qt::LeftButton, Qt::ShiftModifier,
+                          (centre + QPointF(40, 0)).toPoint());
+        QMouseEvent drag(QEvent::MouseMove, centre + QPointF(0, 40),
+                         sagittal->mapToGlobal(centre + QPointF(0, 40)), Qt::NoButton,
+                         Qt::LeftButton, Qt::ShiftModifier);
+        QApplication::sendEvent(sagittal, &drag);
+        QTest::mouseRelease(sagittal, Qt::LeftButton, Qt::ShiftModifier,
+                            (centre + QPointF(0, 40)).toPoint());
+        QCOMPARE(turned.count(), 1);
+        QVERIFY(std::abs(turned.front().at(1).toDouble() - M_PI / 2) < 0.05);
+
+        mpr.resetRotation();
+        QVERIFY(!mpr.isOblique());
+        for (SliceView *view : {axial, coronal, sagittal})
+            QVERIFY(view->plane().axisAligned);
+        QCOMPARE(coronal->edgeLetters(), (QStringList{"R", "L", "S", "I"}));
+    }
+
     void orientationLettersFollowTheGeometry()
     {
         const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
@@ -176,9 +306,12 @@ private slots:
     {
         const auto v = coded();
         // Coronal planes: 1 mm across, 2 mm down (the slice spacing).
-        QCOMPARE(planeDistanceMm(v->geometry(), SliceOrientation::Coronal, {0, 0}, {3, 2}), 5.0);
+        QCOMPARE(
+            planeDistanceMm(axisPlane(v->geometry(), SliceOrientation::Coronal, 0), {0, 0}, {3, 2}),
+            5.0);
         // An ellipse over axial plane pixels x 2..6, y 1..5 of slice 3: 100 k + 10 y + x.
-        const RoiStats s = ellipseStats(*v, SliceOrientation::Axial, 3, {2, 1}, {6, 5});
+        const RoiStats s =
+            ellipseStats(*v, axisPlane(v->geometry(), SliceOrientation::Axial, 3), {2, 1}, {6, 5});
         double sum = 0, squares = 0;
         int n = 0;
         for (int y = 1; y <= 5; ++y)
