@@ -3,6 +3,8 @@
 #include "widgets/sliceview.h"
 #include "widgets/volumeview3d.h"
 
+#include "core/volume.h"
+
 #include <QGridLayout>
 
 namespace loupe {
@@ -94,6 +96,8 @@ void MprView::followCursor(SliceView *source)
     for (SliceView *view : {m_axial, m_coronal, m_sagittal})
         if (view != source)
             view->setCrosshair(source->crosshair());
+    if (const auto &volume = m_3d->volume())
+        m_3d->setCrosshair(volume->geometry().voxelToPatient(source->crosshair()));
 }
 
 void MprView::rotate(SliceView *source, const Vec3 &axis, double radians)

@@ -9,12 +9,26 @@
 
 #include <algorithm>
 
+#include <vtkActor.h>
+#include <vtkBoxRepresentation.h>
+#include <vtkBoxWidget2.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
+#include <vtkCellArray.h>
 #include <vtkColorTransferFunction.h>
 #include <vtkGPUVolumeRayCastMapper.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
 #include <vtkImageData.h>
 #include <vtkMatrix4x4.h>
 #include <vtkPiecewiseFunction.h>
+#include <vtkPlane.h>
+#include <vtkPlaneCollection.h>
+#include <vtkPlanes.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
 #include <vtkRenderer.h>
 #include <vtkVolume.h>
 #include <vtkVolumeProperty.h>
@@ -85,6 +99,44 @@ VolumeView3D::VolumeView3D(QWidget *parent) : QWidget(parent), m_view(new VtkOpe
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     connect(m_view, &VtkOpenGLWidget::frameRendered, this, &VolumeView3D::onFrame);
+
+    // The crosshair: three lines, drawn over the volume.
+    m_cursorLines = vtkSmartPointer<vtkPolyData>::New();
+    auto cursorMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    cursorMapper->SetInputData(m_cursorLines);
+    m_cursor = vtkSmartPointer<vtkActor>::New();
+    m_cursor->SetMapper(cursorMapper);
+    m_cursor->GetProperty()->SetColor(90 / 255.0, 220 / 255.0, 120 / 255.0);
+    m_cursor->GetProperty()->SetLineWidth(2);
+    m_cursor->GetProperty()->LightingOff();
+    m_cursor->VisibilityOff();
+    m_cursor->PickableOff();
+    // On a layer of its own above the volume, sharing the camera: the crosshair stays visible
+    // inside an opaque rendering (MIP, dense bone).
+    m_overlay = vtkSmartPointer<vtkRenderer>::New();
+    m_overlay->SetLayer(1);
+    m_overlay->InteractiveOff();
+    m_overlay->SetActiveCamera(m_view->renderer()->GetActiveCamera());
+    m_overlay->AddActor(m_cursor);
+    m_view->renderWindow()->SetNumberOfLayers(2);
+    m_view->renderWindow()->AddRenderer(m_overlay);
+
+    // The clipping box: its faces are dragged; it does not turn, so it stays a box in the
+    // patient's axes.
+    m_boxShape = vtkSmartPointer<vtkBoxRepresentation>::New();
+    m_boxShape->SetPlaceFactor(1.0);
+    m_boxShape->HandlesOn();
+    m_box = vtkSmartPointer<vtkBoxWidget2>::New();
+    m_box->SetInteractor(m_view->interactor());
+    m_box->SetDefaultRenderer(m_view->renderer());
+    m_box->SetRepresentation(m_boxShape);
+    m_box->RotationEnabledOff();
+    auto moved = vtkSmartPointer<vtkCallbackCommand>::New();
+    moved->SetClientData(this);
+    moved->SetCallback([](vtkObject *, unsigned long, void *self, void *) {
+        static_cast<VolumeView3D *>(self)->applyClipping();
+    });
+    m_box->AddObserver(vtkCommand::InteractionEvent, moved);
 }
 
 VolumeView3D::~VolumeView3D() = default;
@@ -113,8 +165,107 @@ void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume)
         m_actor->SetUserMatrix(wrapped.placement);
         applyPreset();
         renderer->AddVolume(m_actor);
+        const auto b = volumeBounds();
+        double bounds[6] = {b[0], b[1], b[2], b[3], b[4], b[5]};
+        m_boxShape->PlaceWidget(bounds);
+        if (m_clipping)
+            m_box->On();
+        applyClipping();
+        const auto &d = m_volume->geometry().dims;
+        m_crosshair = m_volume->geometry().voxelToPatient(
+            {double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)});
         resetCamera();
+    } else if (m_clipping) {
+        m_box->Off();
     }
+    updateCursor();
+    m_view->update();
+}
+
+std::array<double, 6> VolumeView3D::volumeBounds() const
+{
+    if (!m_actor)
+        return {0, 0, 0, 0, 0, 0};
+    double b[6];
+    m_actor->GetBounds(b);
+    return {b[0], b[1], b[2], b[3], b[4], b[5]};
+}
+
+void VolumeView3D::setCrosshair(const Vec3 &lps)
+{
+    m_crosshair = lps;
+    updateCursor();
+    m_view->update();
+}
+
+void VolumeView3D::updateCursor()
+{
+    m_cursor->SetVisibility(m_actor != nullptr);
+    if (!m_actor)
+        return;
+    // One line along each patient axis through the crosshair, across the volume.
+    const auto b = volumeBounds();
+    auto points = vtkSmartPointer<vtkPoints>::New();
+    auto lines = vtkSmartPointer<vtkCellArray>::New();
+    for (int axis = 0; axis < 3; ++axis) {
+        Vec3 from = m_crosshair, to = m_crosshair;
+        from[axis] = b[2 * axis];
+        to[axis] = b[2 * axis + 1];
+        const vtkIdType ids[2] = {points->InsertNextPoint(from.data()),
+                                  points->InsertNextPoint(to.data())};
+        lines->InsertNextCell(2, ids);
+    }
+    m_cursorLines->SetPoints(points);
+    m_cursorLines->SetLines(lines);
+    m_cursorLines->Modified();
+}
+
+void VolumeView3D::setClippingBoxEnabled(bool on)
+{
+    m_clipping = on;
+    if (m_actor)
+        m_box->SetEnabled(on ? 1 : 0);
+    applyClipping();
+    m_view->update();
+}
+
+void VolumeView3D::setClipBounds(const std::array<double, 6> &bounds)
+{
+    double b[6] = {bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]};
+    m_boxShape->PlaceWidget(b);
+    applyClipping();
+    m_view->update();
+}
+
+std::array<double, 6> VolumeView3D::clipBounds() const
+{
+    const double *b = m_boxShape->GetBounds();
+    return {b[0], b[1], b[2], b[3], b[4], b[5]};
+}
+
+void VolumeView3D::applyClipping()
+{
+    if (!m_actor)
+        return;
+    auto *mapper = static_cast<vtkGPUVolumeRayCastMapper *>(m_actor->GetMapper());
+    if (!m_clipping) {
+        mapper->RemoveAllClippingPlanes();
+        return;
+    }
+    // The box's six faces in world (patient) coordinates. The representation's normals point
+    // out of the box; the mapper keeps the side a normal points to, so they are turned in.
+    auto faces = vtkSmartPointer<vtkPlanes>::New();
+    m_boxShape->GetPlanes(faces);
+    auto inward = vtkSmartPointer<vtkPlaneCollection>::New();
+    for (int n = 0; n < faces->GetNumberOfPlanes(); ++n) {
+        vtkPlane *face = faces->GetPlane(n);
+        auto plane = vtkSmartPointer<vtkPlane>::New();
+        plane->SetOrigin(face->GetOrigin());
+        const double *normal = face->GetNormal();
+        plane->SetNormal(-normal[0], -normal[1], -normal[2]);
+        inward->AddItem(plane);
+    }
+    mapper->SetClippingPlanes(inward);
     m_view->update();
 }
 

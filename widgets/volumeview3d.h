@@ -1,11 +1,19 @@
 #pragma once
 
+#include "core/geometry.h"
+
 #include <QWidget>
 
 #include <vtkSmartPointer.h>
 
+#include <array>
 #include <memory>
 
+class vtkActor;
+class vtkBoxRepresentation;
+class vtkBoxWidget2;
+class vtkPolyData;
+class vtkRenderer;
 class vtkVolume;
 
 namespace loupe {
@@ -15,7 +23,9 @@ class VtkOpenGLWidget;
 
 /// A 3D view of one Volume by GPU ray casting, with a transfer function chosen from the
 /// data (a CT preset for Hounsfield units). Interaction: left drag rotates, right drag or
-/// wheel zooms, middle drag (or Shift + left) pans, 'r' resets the camera.
+/// wheel zooms, middle drag (or Shift + left) pans, 'r' resets the camera. The slice views'
+/// crosshair shows as three green lines through the volume; a clipping box (its faces dragged
+/// with the left button) cuts the volume away outside it.
 class VolumeView3D : public QWidget {
     Q_OBJECT
 public:
@@ -35,6 +45,19 @@ public:
     /// The preset in effect for the current volume (Automatic resolved).
     Preset effectivePreset() const;
 
+    /// The crosshair, in patient (LPS) millimetres.
+    void setCrosshair(const Vec3 &lps);
+    const Vec3 &crosshair() const { return m_crosshair; }
+
+    /// The clipping box: shown and cutting, or neither. It starts around the whole volume.
+    void setClippingBoxEnabled(bool on);
+    bool clippingBoxEnabled() const { return m_clipping; }
+    /// The box in patient millimetres: x min, x max, y min, y max, z min, z max.
+    void setClipBounds(const std::array<double, 6> &bounds);
+    std::array<double, 6> clipBounds() const;
+    /// The volume's extent in patient millimetres, in the same order.
+    std::array<double, 6> volumeBounds() const;
+
     VtkOpenGLWidget *renderWidget() const { return m_view; }
     /// True once a frame showing the current volume has been drawn.
     bool hasRenderedVolume() const { return m_renderedVolume; }
@@ -46,10 +69,19 @@ signals:
 private:
     void onFrame();
     void applyPreset();
+    void applyClipping();
+    void updateCursor();
 
     VtkOpenGLWidget *m_view = nullptr;
     std::shared_ptr<const Volume> m_volume;
     vtkSmartPointer<vtkVolume> m_actor;
+    vtkSmartPointer<vtkBoxWidget2> m_box;
+    vtkSmartPointer<vtkBoxRepresentation> m_boxShape;
+    vtkSmartPointer<vtkPolyData> m_cursorLines;
+    vtkSmartPointer<vtkActor> m_cursor;
+    vtkSmartPointer<vtkRenderer> m_overlay; ///< the crosshair's layer
+    Vec3 m_crosshair{0, 0, 0};
+    bool m_clipping = false;
     Preset m_preset = Preset::Automatic;
     bool m_renderedVolume = false;
     quint64 m_frameAtSet = 0;

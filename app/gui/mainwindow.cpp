@@ -121,6 +121,10 @@ void MainWindow::createMenus()
                               &MprView::resetRotation);
     straighten->setEnabled(false);
     connect(m_mpr, &MprView::obliqueChanged, straighten, &QAction::setEnabled);
+    QAction *clip = m_viewMenu->addAction(tr("3D &Clipping Box"));
+    clip->setCheckable(true);
+    clip->setShortcut(QKeySequence(tr("Ctrl+B")));
+    connect(clip, &QAction::toggled, volumeView(), &VolumeView3D::setClippingBoxEnabled);
     QMenu *layouts = m_viewMenu->addMenu(tr("&Layout"));
     const struct {
         QString name;

@@ -14,7 +14,10 @@
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
+#include "core/volume.h"
 #include "testsupport.h"
+#include "widgets/mprview.h"
+#include "widgets/sliceview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -316,6 +319,45 @@ private slots:
         QVERIFY(cancel->isEnabled());
         QVERIFY(shown.wait(30000));
         QVERIFY(!cancel->isEnabled());
+    }
+
+    void crosshairAndClippingReachThe3DView()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        auto *mpr = m_window->findChild<MprView *>();
+        QVERIFY(mpr);
+        SliceView *axial = mpr->axial();
+        const auto volume = m_window->dataset()->volumes.front();
+        const QPointF at = axial->planeToScreen({10, 20});
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, at.toPoint());
+        const Vec3 expected = volume->geometry().voxelToPatient(axial->crosshair());
+        QVERIFY(norm(m_window->volumeView()->crosshair() - expected) < 1e-9);
+
+        // Ctrl+B: the clipping box, and again to take it away.
+        QAction *clip = nullptr, *straighten = nullptr;
+        for (QAction *a : m_window->findChildren<QAction *>()) {
+            if (a->shortcut() == QKeySequence(QStringLiteral("Ctrl+B")))
+                clip = a;
+            if (a->shortcut() == QKeySequence(QStringLiteral("Ctrl+Shift+R")))
+                straighten = a;
+        }
+        QVERIFY(clip && straighten);
+        clip->trigger();
+        QVERIFY(m_window->volumeView()->clippingBoxEnabled());
+        clip->trigger();
+        QVERIFY(!m_window->volumeView()->clippingBoxEnabled());
+
+        // Turning the crosshair enables Reset Oblique Planes, which straightens the views.
+        QVERIFY(!straighten->isEnabled());
+        axial->setFocus();
+        QTest::keyClick(axial, Qt::Key_BracketRight);
+        QVERIFY(mpr->isOblique());
+        QVERIFY(straighten->isEnabled());
+        straighten->trigger();
+        QVERIFY(!mpr->isOblique());
+        QVERIFY(!straighten->isEnabled());
     }
 
     void aboutNamesTheLibrariesAndTheGpu()

@@ -258,6 +258,74 @@ private slots:
         QVERIFY(!near(bone.pixel(bone.width() / 2, cy), 23, 26, 33, 10));
     }
 
+    void crosshairShowsAndClippingBoxCuts()
+    {
+        const auto volume = spheres(15, 1000, 15, 1000);
+        VolumeView3D view;
+        view.resize(320, 320);
+        view.setVolume(volume);
+        view.setPreset(VolumeView3D::Preset::Mip);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        VtkOpenGLWidget *w = view.renderWidget();
+
+        const auto greenCentroid = [](const QImage &image, int *count) {
+            double sx = 0;
+            *count = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (near(image.pixel(x, y), 90, 220, 120, 40)) {
+                        sx += x;
+                        ++*count;
+                    }
+            return *count ? sx / *count : -1.0;
+        };
+        // The crosshair starts in the middle; moving it to the patient's left (+x) moves its
+        // lines to the right of the screen (the camera faces the patient).
+        QVERIFY(QTest::qWaitFor([&] { return view.hasRenderedVolume(); }, 30000));
+        quint64 frames = 0;
+        int before = 0, after = 0;
+        const double x0 = greenCentroid(w->grabFramebuffer(), &before);
+        QVERIFY2(before > 30, qPrintable(QString::number(before)));
+        frames = w->framesRendered();
+        view.setCrosshair({12, 0, 0});
+        QCOMPARE(view.crosshair(), (Vec3{12, 0, 0}));
+        QVERIFY(waitForFrame(w, frames));
+        const double x1 = greenCentroid(w->grabFramebuffer(), &after);
+        QVERIFY(after > 30);
+        QVERIFY2(x1 > x0 + 10, qPrintable(QStringLiteral("%1 -> %2").arg(x0).arg(x1)));
+
+        // The clipping box starts around the whole volume: nothing is cut.
+        const QImage whole = w->grabFramebuffer();
+        const QPoint left(whole.width() / 2 - 40, whole.height() / 2);
+        const QPoint right(whole.width() / 2 + 40, whole.height() / 2);
+        QVERIFY(qRed(whole.pixel(left)) > 200 && qRed(whole.pixel(right)) > 200);
+        frames = w->framesRendered();
+        view.setClippingBoxEnabled(true);
+        QVERIFY(waitForFrame(w, frames));
+        const auto b = view.clipBounds(), v = view.volumeBounds();
+        for (int n = 0; n < 6; ++n)
+            QVERIFY2(std::abs(b[n] - v[n]) < 1e-6, qPrintable(QString::number(b[n])));
+        QVERIFY(qRed(w->grabFramebuffer().pixel(left)) > 200);
+
+        // Keep the patient's left half (x > 0): the right of the patient, on the screen's
+        // left, is cut away; the other side stays.
+        frames = w->framesRendered();
+        view.setClipBounds({0, v[1], v[2], v[3], v[4], v[5]});
+        QVERIFY(waitForFrame(w, frames));
+        QCOMPARE(view.clipBounds()[0], 0.0);
+        const QImage cut = w->grabFramebuffer();
+        QVERIFY2(qRed(cut.pixel(left)) < 60,
+                 qPrintable(QStringLiteral("#%1").arg(cut.pixel(left), 8, 16)));
+        QVERIFY(qRed(cut.pixel(right)) > 200);
+
+        // Off: the whole volume again.
+        frames = w->framesRendered();
+        view.setClippingBoxEnabled(false);
+        QVERIFY(waitForFrame(w, frames));
+        QVERIFY(qRed(w->grabFramebuffer().pixel(left)) > 200);
+    }
+
 private:
     VtkOpenGLWidget *m_widget = nullptr;
 };
