@@ -48,6 +48,12 @@ struct WindowPreset {
     double width = 1;
 };
 
+/// The file (and frame of a multi-frame file) that filled one slice of a volume.
+struct SliceSource {
+    QString path; ///< empty for a slice no file filled
+    int frame = 0;
+};
+
 /// What is known about where a volume came from. Display state does not live here.
 struct VolumeInfo {
     QString modality;
@@ -66,6 +72,9 @@ struct VolumeInfo {
     /// Grid slices that no image filled (missing from the series, or unreadable); they hold
     /// the lowest value until fillMissingSlices() interpolates them.
     std::vector<int> missingSlices;
+    /// Where each grid slice (k) came from, for a tag browser; empty when the reader does not
+    /// say.
+    std::vector<SliceSource> sliceSources;
 };
 
 /// One voxel buffer with its geometry: allocated once, filled by a reader, then shared

@@ -89,6 +89,7 @@ void MprView::setVolume(std::shared_ptr<const Volume> volume)
     }
     updateCrosshairPlanes();
     m_3d->setVolume(std::move(volume));
+    emit crosshairChanged(m_axial->crosshair());
 }
 
 void MprView::followCursor(SliceView *source)
@@ -98,6 +99,7 @@ void MprView::followCursor(SliceView *source)
             view->setCrosshair(source->crosshair());
     if (const auto &volume = m_3d->volume())
         m_3d->setCrosshair(volume->geometry().voxelToPatient(source->crosshair()));
+    emit crosshairChanged(source->crosshair());
 }
 
 void MprView::rotate(SliceView *source, const Vec3 &axis, double radians)

@@ -42,6 +42,8 @@ public:
 signals:
     /// The crosshair was turned (oblique planes) or reset.
     void obliqueChanged(bool oblique);
+    /// The crosshair moved (or a volume was set), in voxel coordinates.
+    void crosshairChanged(const loupe::Vec3 &voxel);
 
 private:
     void followCursor(SliceView *source);

@@ -13,6 +13,7 @@
 #include "widgets/mprview.h"
 #include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
+#include "widgets/tagbrowser.h"
 #include "widgets/taskprogress.h"
 #include "widgets/volumeview3d.h"
 
@@ -30,6 +31,8 @@
 #include <QSettings>
 #include <QStatusBar>
 
+#include <cmath>
+
 namespace loupe {
 
 MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
@@ -38,8 +41,8 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_mpr(new MprView(context.compute(), this)),
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
       m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
-      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this)),
-      m_operations(new VolumeOperations(this))
+      m_tags(new TagBrowser(this)), m_progress(new TaskProgress(this)),
+      m_computeLabel(new QLabel(this)), m_operations(new VolumeOperations(this))
 {
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -48,6 +51,7 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     createDocks();
     createMenus();
     connectLoader();
+    connect(m_mpr, &MprView::crosshairChanged, this, &MainWindow::showTagsAt);
 
     m_computeLabel->setText(context.compute().gpuInUse() ? tr("GPU") : tr("CPU"));
     m_computeLabel->setToolTip(context.compute().description());
@@ -85,6 +89,10 @@ void MainWindow::createDocks()
     dock(tr("Slice"), QStringLiteral("sliceDock"), m_slicePreview, Qt::RightDockWidgetArea);
     QDockWidget *messages =
         dock(tr("Messages"), QStringLiteral("messagesDock"), m_messages, Qt::BottomDockWidgetArea);
+    QDockWidget *tags =
+        dock(tr("DICOM Tags"), QStringLiteral("tagsDock"), m_tags, Qt::RightDockWidgetArea);
+    tabifyDockWidget(findChild<QDockWidget *>(QStringLiteral("sliceDock")), tags);
+    findChild<QDockWidget *>(QStringLiteral("sliceDock"))->raise();
     QDockWidget *slice = findChild<QDockWidget *>(QStringLiteral("sliceDock"));
     // Sensible first sizes; restoreState() replaces them with the user's own.
     resizeDocks({messages}, {140}, Qt::Vertical);
@@ -266,6 +274,12 @@ void MainWindow::showDataset(const Dataset &dataset)
     m_dataset = dataset;
     m_recent->add(dataset.sourcePath);
     m_info->setDataset(dataset);
+    // The tag browser asks the plugin that read the data, if it can list attributes.
+    const MetadataReader *lister = nullptr;
+    for (const auto &[record, reader] : m_context.plugins().plugins<MetadataReader>())
+        if (record->id == dataset.readerId)
+            lister = reader;
+    m_tags->setReader(lister);
     m_series->setDataset(dataset);
     showVolume(dataset.volumes.front());
     for (const QString &w : dataset.warnings)
@@ -288,6 +302,18 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
     // Offer the corrections that apply to what is shown.
     m_resample->setEnabled(volume && isSheared(volume->geometry()));
     m_fillGaps->setEnabled(volume && !volume->info().missingSlices.empty());
+}
+
+void MainWindow::showTagsAt(const Vec3 &voxel)
+{
+    const auto &volume = m_mpr->view3D()->volume();
+    if (!volume)
+        return;
+    const auto &sources = volume->info().sliceSources;
+    const long k = std::lround(voxel[2]);
+    if (k < 0 || k >= static_cast<long>(sources.size()))
+        return;
+    m_tags->setSource(sources[static_cast<std::size_t>(k)], static_cast<int>(k));
 }
 
 void MainWindow::showFailure(const QString &path, const QString &message)

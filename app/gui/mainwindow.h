@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/geometry.h"
+
 #include "core/dataset.h"
 
 #include <QMainWindow>
@@ -21,6 +23,7 @@ class RecentFiles;
 class SeriesBrowser;
 class Volume;
 class SlicePreview;
+class TagBrowser;
 class TaskProgress;
 class VolumeOperations;
 class VolumeView3D;
@@ -43,6 +46,7 @@ public:
     MessagesPanel *messages() const { return m_messages; }
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
+    TagBrowser *tagBrowser() const { return m_tags; }
     DatasetLoader *loader() const { return m_loader; }
     VolumeOperations *operations() const { return m_operations; }
     QAction *resampleAction() const { return m_resample; }
@@ -67,6 +71,7 @@ private:
     void reportPluginProblems();
     void showDataset(const Dataset &dataset);
     void showVolume(const std::shared_ptr<const Volume> &volume);
+    void showTagsAt(const Vec3 &voxel);
     void showFailure(const QString &path, const QString &message);
     void chooseFile();
     void chooseFolder();
@@ -80,6 +85,7 @@ private:
     DatasetInfoPanel *m_info = nullptr;
     SeriesBrowser *m_series = nullptr;
     MessagesPanel *m_messages = nullptr;
+    TagBrowser *m_tags = nullptr;
     TaskProgress *m_progress = nullptr;
     QLabel *m_computeLabel = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -32,6 +32,25 @@ public:
     virtual Result<Dataset> read(const QString &path, Progress &progress) const = 0;
 };
 
+/// One attribute of a file's header, for a tag browser.
+struct MetadataEntry {
+    QString tag;   ///< "(0010,0010)"
+    QString vr;    ///< "PN"
+    QString name;  ///< "PatientName"
+    QString value; ///< as text, shortened when long
+    int depth = 0; ///< 0 at the top; items of a sequence are one deeper than the sequence
+};
+
+/// Lists the attributes of a file that a dataset reader read: an optional second interface of
+/// a dataset-reader plugin, found with qobject_cast on its instance.
+class MetadataReader {
+public:
+    virtual ~MetadataReader() = default;
+    /// Every attribute of `path`, file meta information first, in file order, sequences
+    /// opened. Errors name the file.
+    virtual Result<std::vector<MetadataEntry>> readMetadata(const QString &path) const = 0;
+};
+
 /// Lists and fetches datasets from a remote service such as DICOMweb (dataset-source kind).
 class DatasetSource {
 public:
@@ -91,9 +110,11 @@ public:
 #define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/1"
 #define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/1"
 #define LOUPE_TOOL_IID "org.loupe.Tool/1"
+#define LOUPE_METADATA_READER_IID "org.loupe.MetadataReader/1"
 
 Q_DECLARE_INTERFACE(loupe::DatasetReader, LOUPE_DATASET_READER_IID)
 Q_DECLARE_INTERFACE(loupe::DatasetSource, LOUPE_DATASET_SOURCE_IID)
 Q_DECLARE_INTERFACE(loupe::LabelReader, LOUPE_LABEL_READER_IID)
 Q_DECLARE_INTERFACE(loupe::LabelWriter, LOUPE_LABEL_WRITER_IID)
 Q_DECLARE_INTERFACE(loupe::ToolFactory, LOUPE_TOOL_IID)
+Q_DECLARE_INTERFACE(loupe::MetadataReader, LOUPE_METADATA_READER_IID)

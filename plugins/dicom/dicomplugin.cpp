@@ -1,6 +1,7 @@
 #include "dicomplugin.h"
 
 #include "dicomreader.h"
+#include "dicomtags.h"
 
 namespace loupe::dicom {
 
@@ -12,6 +13,11 @@ int DicomPlugin::canRead(const QString &path) const
 Result<Dataset> DicomPlugin::read(const QString &path, Progress &progress) const
 {
     return DicomReader().read(path, progress);
+}
+
+Result<std::vector<MetadataEntry>> DicomPlugin::readMetadata(const QString &path) const
+{
+    return listAttributes(path);
 }
 
 } // namespace loupe::dicom

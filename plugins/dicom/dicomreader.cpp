@@ -150,12 +150,18 @@ Result<Dataset> DicomReader::read(const QString &path, Progress &progress) const
     bool first = true;
     for (VolumePlan &plan : plans) {
         // Only the first (largest) volume is shown first, so only it sends a preview.
-        Result<VolumeRead> read =
-            readVolume(plan, volumeInfo(plan.slices.front()), progress, first);
+        VolumeInfo info = volumeInfo(plan.slices.front());
+        // Which file filled each slice, for the tag browser.
+        info.sliceSources.resize(static_cast<std::size_t>(plan.geometry.dims[2]));
+        for (std::size_t i = 0; i < plan.slices.size(); ++i)
+            info.sliceSources[static_cast<std::size_t>(plan.sliceIndex[i])] = {
+                plan.slices[i].path, plan.slices[i].frame};
+        Result<VolumeRead> read = readVolume(plan, std::move(info), progress, first);
         first = false;
         if (!read.ok())
             return read.error();
         plan.warnings << read->warnings;
+
         for (const QString &w : plan.warnings)
             dataset.warnings << QStringLiteral("Series %1: %2").arg(plan.seriesInstanceUid, w);
         dataset.volumes.push_back(read->volume);

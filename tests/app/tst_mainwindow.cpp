@@ -11,6 +11,7 @@
 #include "widgets/messagespanel.h"
 #include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
+#include "widgets/tagbrowser.h"
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
@@ -358,6 +359,32 @@ private slots:
         straighten->trigger();
         QVERIFY(!mpr->isOblique());
         QVERIFY(!straighten->isEnabled());
+    }
+
+    void tagBrowserFollowsTheSlice()
+    {
+        TagBrowser *tags = m_window->tagBrowser();
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        const auto volume = m_window->dataset()->volumes.front();
+        SliceView *axial = m_window->mprView()->axial();
+        const auto k = static_cast<std::size_t>(std::lround(axial->crosshair()[2]));
+        // Read on a worker thread: it arrives a moment later.
+        QTRY_COMPARE_WITH_TIMEOUT(tags->currentPath(), volume->info().sliceSources[k].path, 10000);
+        QVERIFY(tags->entries().size() > 30);
+        const int all = tags->visibleRowCount();
+        tags->setFilter(QStringLiteral("patientname"));
+        QCOMPARE(tags->visibleRowCount(), 1);
+        tags->setFilter(QString());
+        QCOMPARE(tags->visibleRowCount(), all);
+
+        // Next slice: the next file's attributes, read off the UI thread.
+        axial->setFocus();
+        QTest::keyClick(axial, Qt::Key_Up);
+        QTRY_COMPARE_WITH_TIMEOUT(tags->currentPath(), volume->info().sliceSources[k + 1].path,
+                                  10000);
+        QVERIFY(tags->currentPath() != volume->info().sliceSources[k].path);
     }
 
     void aboutNamesTheLibrariesAndTheGpu()
