@@ -121,6 +121,12 @@ void MprView::resetRotation()
     emit obliqueChanged(false);
 }
 
+bool MprView::isRenderPending() const
+{
+    return m_axial->isRenderPending() || m_coronal->isRenderPending() ||
+           m_sagittal->isRenderPending();
+}
+
 bool MprView::isOblique() const
 {
     for (SliceView *view : {m_axial, m_coronal, m_sagittal})

@@ -36,6 +36,8 @@ public:
     /// Back to the grid's own planes after the crosshair was turned.
     void resetRotation();
     bool isOblique() const;
+    /// A slice view is still making its picture for the latest change.
+    bool isRenderPending() const;
     Layout layoutMode() const { return m_layout; }
     Focus focus() const { return m_focus; }
 

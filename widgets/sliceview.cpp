@@ -3,6 +3,7 @@
 #include "core/compute/computebackend.h"
 #include "core/compute/measure.h"
 #include "core/volume.h"
+#include "widgets/slicerenderer.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -41,8 +42,11 @@ double niceLength(double mm)
 } // namespace
 
 SliceView::SliceView(SliceOrientation orientation, const ComputeBackend &compute, QWidget *parent)
-    : QWidget(parent), m_orientation(orientation), m_compute(compute)
+    : QWidget(parent), m_orientation(orientation), m_compute(compute),
+      m_renderer(new SliceRenderer(compute, this))
 {
+    connect(m_renderer, &SliceRenderer::frameReady, this,
+            [this](const QImage &image) { onFrame(image); });
     setMinimumSize(120, 120);
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
@@ -103,7 +107,7 @@ void SliceView::setSlice(int slice)
     if (!m_volume)
         return;
     slice = std::clamp(slice, 0, sliceCount() - 1);
-    if (slice == m_slice && !m_image.isNull())
+    if (slice == m_slice)
         return;
     // Keep the crosshair on the slice shown: move it through the planes.
     const Vec3 inPlane = m_plane.toPlane(m_cursor);
@@ -196,25 +200,21 @@ void SliceView::redraw()
         update();
         return;
     }
-    const SlicePlane &p = m_plane;
-    if (m_volume->isColour()) {
-        colourPlaneInto(*m_volume, p, m_image); // colour has no window
-    } else {
-        // Window/level changes reuse the plane already extracted; only a new plane reslices.
-        const bool samePlane = m_valuesVolume == m_volume.get() &&
-                               m_valuesPlane.origin == p.origin && m_valuesPlane.stepX == p.stepX &&
-                               m_valuesPlane.stepY == p.stepY && m_valuesPlane.width == p.width &&
-                               m_valuesPlane.height == p.height;
-        if (!samePlane) {
-            extractPlane16(*m_volume, p, m_values);
-            m_valuesPlane = p;
-            m_valuesVolume = m_volume.get();
-        }
-        windowInto(m_values, p.width, p.height, m_window, m_volume->info().invertGrey, m_compute,
-                   m_image);
-    }
+    // Reslicing and the window lookup run on a worker; the overlay follows at once.
+    m_renderer->request({m_volume, m_plane, m_window});
+    update();
+}
+
+void SliceView::onFrame(const QImage &image)
+{
+    m_image = image;
     update();
     emit rendered();
+}
+
+bool SliceView::isRenderPending() const
+{
+    return m_renderer->isBusy();
 }
 
 QRectF SliceView::imageRect() const
@@ -234,20 +234,20 @@ QRectF SliceView::imageRect() const
 QPointF SliceView::planeToScreen(QPointF plane) const
 {
     const QRectF r = imageRect();
-    if (m_image.isNull())
+    if (!m_volume || r.isEmpty())
         return {};
     // Pixel centres: plane (x, y) is the centre of image pixel (x, y).
-    return {r.left() + (plane.x() + 0.5) * r.width() / m_image.width(),
-            r.top() + (plane.y() + 0.5) * r.height() / m_image.height()};
+    return {r.left() + (plane.x() + 0.5) * r.width() / m_plane.width,
+            r.top() + (plane.y() + 0.5) * r.height() / m_plane.height};
 }
 
 QPointF SliceView::screenToPlane(QPointF s) const
 {
     const QRectF r = imageRect();
-    if (m_image.isNull() || r.isEmpty())
+    if (!m_volume || r.isEmpty())
         return {};
-    return {(s.x() - r.left()) * m_image.width() / r.width() - 0.5,
-            (s.y() - r.top()) * m_image.height() / r.height() - 0.5};
+    return {(s.x() - r.left()) * m_plane.width / r.width() - 0.5,
+            (s.y() - r.top()) * m_plane.height / r.height() - 0.5};
 }
 
 QStringList SliceView::edgeLetters() const
@@ -287,14 +287,15 @@ void SliceView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.fillRect(rect(), QColor(23, 26, 33));
-    if (m_image.isNull()) {
+    if (!m_volume) {
         painter.setPen(QColor(150, 150, 160));
         painter.drawText(rect(), Qt::AlignCenter,
                          tr("%1 view").arg(QString::fromLatin1(orientationName(m_orientation))));
         return;
     }
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 2.0);
-    painter.drawImage(imageRect(), m_image);
+    if (!m_image.isNull()) // the first picture may still be on its way
+        painter.drawImage(imageRect(), m_image);
     drawOverlay(painter);
 }
 

@@ -12,6 +12,7 @@
 namespace loupe {
 
 class ComputeBackend;
+class SliceRenderer;
 class Volume;
 
 /// One multiplanar slice view (axial, coronal or sagittal) of a volume.
@@ -60,8 +61,11 @@ public:
     /// The on-screen direction of each crosshair line (unit vectors, y down).
     std::vector<QPointF> crosshairDirections() const;
 
-    /// The rendered slice (plane pixels, before scaling to the widget).
+    /// The last slice rendered (plane pixels, before scaling to the widget). Slices are
+    /// rendered on a worker thread: after a change, the new picture arrives with rendered().
     const QImage &image() const { return m_image; }
+    /// A new picture is being made for the latest change.
+    bool isRenderPending() const;
     /// Letters on the left, right, top and bottom edges.
     QStringList edgeLetters() const;
     /// What the view says about the point under the mouse (value, patient position).
@@ -82,7 +86,7 @@ signals:
     void crosshairMoved(const loupe::Vec3 &voxel);
     /// The user changed window/level: other views follow.
     void windowChanged(loupe::Window window);
-    /// A new frame is ready (after a slice, window or volume change).
+    /// A new picture is on screen (after a slice, window or volume change).
     void rendered();
     /// The user turned the crosshair by `radians` about `axis` (this plane's normal, patient
     /// space): the other views' planes should turn with it.
@@ -98,6 +102,7 @@ protected:
 
 private:
     void redraw();
+    void onFrame(const QImage &image);
     void updatePlane();
     void rotateBy(double screenRadians);
     QRectF imageRect() const;
@@ -118,9 +123,7 @@ private:
     double m_zoom = 1.0;
     QPointF m_pan{0, 0};
     QImage m_image;
-    std::vector<std::int16_t> m_values;
-    SlicePlane m_valuesPlane;               ///< which plane m_values holds
-    const Volume *m_valuesVolume = nullptr; ///< of which volume
+    SliceRenderer *m_renderer;
     QString m_hover;
     Qt::MouseButton m_dragButton = Qt::NoButton;
     QPointF m_dragStart;

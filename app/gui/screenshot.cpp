@@ -2,6 +2,7 @@
 
 #include "app/gui/mainwindow.h"
 #include "core/datasetloader.h"
+#include "widgets/mprview.h"
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
@@ -69,8 +70,14 @@ void ScreenshotRunner::openNext()
 
 void ScreenshotRunner::captureSoon(int exitCode)
 {
-    // Let the panels and the status bar settle, then grab.
-    QTimer::singleShot(300, this, [this, exitCode] { capture(exitCode); });
+    // Let the panels and the status bar settle, and the slice views' pictures arrive from
+    // their workers, then grab.
+    QTimer::singleShot(300, this, [this, exitCode] {
+        if (m_window.mprView()->isRenderPending() && m_timeout->isActive())
+            captureSoon(exitCode);
+        else
+            capture(exitCode);
+    });
 }
 
 void ScreenshotRunner::capture(int exitCode)

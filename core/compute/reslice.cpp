@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
+
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace loupe {
 
@@ -206,8 +209,16 @@ void extractPlane16(const Volume &volume, const SlicePlane &plane, std::vector<s
         }
         p.width = plane.width;
         p.height = plane.height;
-        compute::resliceObliqueCpu(volume.dataAs<std::int16_t>(), {g.dims[0], g.dims[1], g.dims[2]},
-                                   p, low, out.data());
+        // Bands of rows on all cores; the same result as one call.
+        const compute::Dims d{g.dims[0], g.dims[1], g.dims[2]};
+        std::vector<int> bands(16);
+        std::iota(bands.begin(), bands.end(), 0);
+        const std::int64_t rows = (p.height + 15) / 16;
+        QtConcurrent::blockingMap(bands, [&](int band) {
+            const std::int64_t first = band * rows;
+            compute::resliceObliqueRowsCpu(volume.dataAs<std::int16_t>(), d, p, low, first,
+                                           std::min(p.height, first + rows), out.data());
+        });
         return;
     }
     for (int y = 0; y < plane.height; ++y)

@@ -51,7 +51,14 @@ void mipCpu(const std::int16_t *volume, Dims d, int axis, std::int16_t *out)
 void resliceObliqueCpu(const std::int16_t *volume, Dims d, const ObliquePlane &p,
                        std::int16_t outside, std::int16_t *out)
 {
-    for (std::int64_t y = 0; y < p.height; ++y)
+    resliceObliqueRowsCpu(volume, d, p, outside, 0, p.height, out);
+}
+
+void resliceObliqueRowsCpu(const std::int16_t *volume, Dims d, const ObliquePlane &p,
+                           std::int16_t outside, std::int64_t firstRow, std::int64_t endRow,
+                           std::int16_t *out)
+{
+    for (std::int64_t y = firstRow; y < endRow; ++y)
         for (std::int64_t x = 0; x < p.width; ++x) {
             // Each product and sum rounded on its own, as the CUDA kernel does with __dmul_rn
             // and __dadd_rn (this file is built with -ffp-contract=off).

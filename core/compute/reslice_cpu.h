@@ -40,6 +40,11 @@ struct ObliquePlane {
 /// quantised to 1/256 and the interpolation itself is integer arithmetic.
 void resliceObliqueCpu(const std::int16_t *volume, Dims d, const ObliquePlane &plane,
                        std::int16_t outside, std::int16_t *out);
+/// Rows [firstRow, endRow) of the same plane (out still points at row 0): lets callers share
+/// a plane between threads with results identical to one call.
+void resliceObliqueRowsCpu(const std::int16_t *volume, Dims d, const ObliquePlane &plane,
+                           std::int16_t outside, std::int64_t firstRow, std::int64_t endRow,
+                           std::int16_t *out);
 
 /// One sample of resliceObliqueCpu at voxel position (px, py, pz); shared by both twins.
 inline std::int16_t sampleTrilinear(const std::int16_t *volume, Dims d, double px, double py,

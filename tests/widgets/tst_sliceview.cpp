@@ -52,6 +52,12 @@ void click(QWidget *w, QPointF at, Qt::MouseButton button = Qt::LeftButton)
     QApplication::sendEvent(w, &release);
 }
 
+/// Waits until the view's picture for its latest change has arrived from the worker.
+bool settled(const SliceView *view)
+{
+    return QTest::qWaitFor([view] { return !view->isRenderPending(); }, 10000);
+}
+
 } // namespace
 
 class TestSliceView : public QObject {
@@ -98,6 +104,7 @@ private slots:
         coronal.setVolume(v);
         coronal.setSlice(6);
         coronal.setWindow({0, 1}); // ignored for colour
+        QVERIFY(settled(&coronal));
         // Coronal: x along i, top row the highest k.
         QCOMPARE(coronal.image().pixelColor(4, 0), QColor(80, 180, 200));
         QCOMPARE(coronal.image().pixelColor(8, 4), QColor(160, 180, 0));
@@ -241,6 +248,30 @@ private slots:
         QCOMPARE(coronal->edgeLetters(), (QStringList{"R", "L", "S", "I"}));
     }
 
+    void renderingLeavesTheUiThreadFree()
+    {
+        // Reslicing and lookup run on a worker: a change returns at once, the picture comes
+        // later, and a burst of changes costs two pictures, the newest last.
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        SliceView axial(SliceOrientation::Axial, cpu);
+        axial.resize(300, 300);
+        axial.setVolume(coded());
+        QVERIFY(settled(&axial));
+        QSignalSpy rendered(&axial, &SliceView::rendered);
+        for (int k = 0; k < 5; ++k) {
+            axial.setSlice(k);
+            axial.setWindow({250.0 + k, 500});
+        }
+        QVERIFY(axial.isRenderPending());
+        QCOMPARE(rendered.count(), 0); // nothing was drawn on this thread
+        QVERIFY(settled(&axial));
+        QCOMPARE(rendered.count(), 2); // the first change, then only the newest
+        // The picture is slice 4: voxel (3, 2, 4) = 423, through window 254 ± 250.
+        const int grey = qRed(axial.image().pixel(3, 2));
+        const int expected = int((423 - (254 - 250.0)) / 500 * 255 + 0.5);
+        QVERIFY2(std::abs(grey - expected) <= 1, qPrintable(QString::number(grey)));
+    }
+
     void orientationLettersFollowTheGeometry()
     {
         const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
@@ -267,6 +298,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&mpr));
         SliceView *axial = mpr.axial();
         QCOMPARE(axial->slice(), 2);
+        QVERIFY(settled(axial));
         QCOMPARE(axial->image().size(), QSize(9, 7));
 
         // Click on plane pixel (6, 1) of the axial view: the others move to that point.
@@ -276,6 +308,7 @@ private slots:
         QCOMPARE(axial->crosshair(), (Vec3{6, 1, 2}));
         QCOMPARE(mpr.coronal()->slice(), 1);  // j
         QCOMPARE(mpr.sagittal()->slice(), 6); // i
+        QVERIFY(settled(mpr.coronal()));
         QCOMPARE(qRed(mpr.coronal()->image().pixel(6, 4 - 2)), qRed(axial->image().pixel(6, 1)));
 
         // The wheel scrolls; the crosshair follows the slice.
