@@ -7,6 +7,7 @@
 #include <QPixmap>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <map>
 
@@ -20,6 +21,7 @@ constexpr int kThumbnail = 48;
 SeriesBrowser::SeriesBrowser(const ComputeBackend &compute, QWidget *parent)
     : QWidget(parent), m_compute(compute), m_tree(new QTreeWidget(this))
 {
+    connect(&m_thumbnails, &QFutureWatcherBase::finished, this, &SeriesBrowser::onThumbnails);
     m_tree->setHeaderLabels({tr("Patient / study / series"), tr("Images")});
     m_tree->setIconSize(QSize(kThumbnail, kThumbnail));
     m_tree->setIndentation(12);
@@ -63,16 +65,45 @@ void SeriesBrowser::setDataset(const Dataset &dataset)
                                   .arg(d[2])
                                   .arg(info.seriesInstanceUid));
         series->setData(0, kVolumeRole, static_cast<qulonglong>(n));
-        const QImage thumbnail =
-            renderAxialSlice(v, static_cast<int>(d[2] / 2), defaultWindow(v), m_compute);
-        series->setIcon(
-            0, QPixmap::fromImage(thumbnail.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio,
-                                                   Qt::SmoothTransformation)));
         // Counts per level: images under each study and patient.
         for (QTreeWidgetItem *up : {study, patient})
             up->setText(1, QString::number(up->text(1).toLongLong() + d[2]));
     }
     m_tree->expandAll();
+
+    // Thumbnails on a worker: the list is usable while they are drawn.
+    m_thumbnails.waitForFinished(); // a previous dataset's, nearly always done already
+    m_thumbnailVolumes = m_volumes;
+    const ComputeBackend *compute = &m_compute;
+    m_thumbnails.setFuture(QtConcurrent::run([volumes = m_volumes, compute] {
+        std::vector<QImage> out;
+        for (const auto &v : volumes) {
+            const auto &d = v->geometry().dims;
+            out.push_back(
+                renderAxialSlice(*v, static_cast<int>(d[2] / 2), defaultWindow(*v), *compute)
+                    .scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        }
+        return out;
+    }));
+}
+
+SeriesBrowser::~SeriesBrowser()
+{
+    m_thumbnails.waitForFinished(); // the job uses the compute backend
+}
+
+void SeriesBrowser::onThumbnails()
+{
+    if (m_thumbnailVolumes != m_volumes)
+        return; // drawn for a dataset no longer shown
+    const std::vector<QImage> images = m_thumbnails.result();
+    QTreeWidgetItemIterator it(m_tree);
+    for (; *it; ++it) {
+        const QVariant n = (*it)->data(0, kVolumeRole);
+        if (n.isValid() && n.toULongLong() < images.size())
+            (*it)->setIcon(0, QPixmap::fromImage(images[n.toULongLong()]));
+    }
+    emit thumbnailsReady();
 }
 
 void SeriesBrowser::setCurrent(const std::shared_ptr<const Volume> &volume)

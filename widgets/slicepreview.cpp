@@ -4,6 +4,7 @@
 #include "core/volume.h"
 #include "widgets/imagecanvas.h"
 #include "widgets/slicerender.h"
+#include "widgets/slicerenderer.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -18,8 +19,10 @@ namespace loupe {
 SlicePreview::SlicePreview(const ComputeBackend &compute, QWidget *parent)
     : QWidget(parent), m_compute(compute), m_picture(new ImageCanvas(this)),
       m_slider(new QSlider(Qt::Horizontal, this)), m_presets(new QComboBox(this)),
-      m_caption(new QLabel(this))
+      m_caption(new QLabel(this)), m_renderer(new SliceRenderer(compute, this))
 {
+    connect(m_renderer, &SliceRenderer::frameReady, this,
+            [this](const QImage &image) { onFrame(image); });
     m_picture->setPlaceholder(tr("No volume"));
     m_slider->setEnabled(false);
     m_slider->setToolTip(tr("Slice (k)"));
@@ -95,14 +98,27 @@ void SlicePreview::redraw()
     if (preset >= 0 && preset < static_cast<int>(info.windows.size()))
         window = {info.windows[static_cast<std::size_t>(preset)].center,
                   info.windows[static_cast<std::size_t>(preset)].width};
-    m_image = renderAxialSlice(*m_volume, k, window, m_compute);
-    m_picture->setImage(m_image);
+    m_renderer->request({m_volume, axisPlane(g, SliceOrientation::Axial, k), window});
     const QString where =
         m_preview ? tr("loading the rest…")
         : m_volume->isColour()
             ? tr("colour")
             : tr("windowed on the %1").arg(m_compute.gpuInUse() ? tr("GPU") : tr("CPU"));
     m_caption->setText(tr("Slice %1 of %2 · %3").arg(k + 1).arg(g.dims[2]).arg(where));
+}
+
+void SlicePreview::onFrame(const QImage &image)
+{
+    if (!m_volume)
+        return; // cleared while the image was drawn
+    m_image = image;
+    m_picture->setImage(m_image);
+    emit rendered();
+}
+
+bool SlicePreview::isRenderPending() const
+{
+    return m_renderer->isBusy();
 }
 
 } // namespace loupe

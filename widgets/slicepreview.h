@@ -13,6 +13,7 @@ namespace loupe {
 
 class ComputeBackend;
 class ImageCanvas;
+class SliceRenderer;
 class Volume;
 
 /// One axial slice of a volume, windowed through the compute backend (CUDA kernel or its
@@ -31,11 +32,18 @@ public:
     bool isPreview() const { return m_preview; }
     void setSlice(int k);
     int slice() const;
-    /// The RGBA image shown now (empty without a volume).
+    /// The RGBA image shown now (empty without a volume). Drawn on a worker thread: after a
+    /// change the new image arrives a moment later (rendered()).
     const QImage &image() const { return m_image; }
+    bool isRenderPending() const;
+
+signals:
+    /// A new image is shown.
+    void rendered();
 
 private:
     void redraw();
+    void onFrame(const QImage &image);
 
     const ComputeBackend &m_compute;
     std::shared_ptr<const Volume> m_volume;
@@ -45,6 +53,7 @@ private:
     QComboBox *m_presets = nullptr;
     QLabel *m_caption = nullptr;
     QImage m_image;
+    SliceRenderer *m_renderer;
 };
 
 } // namespace loupe

@@ -33,6 +33,11 @@ TagBrowser::TagBrowser(QWidget *parent)
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &TagBrowser::onLoaded);
 }
 
+TagBrowser::~TagBrowser()
+{
+    m_watcher.waitForFinished(); // the job uses the reader
+}
+
 void TagBrowser::setReader(const MetadataReader *reader)
 {
     m_reader = reader;

@@ -19,6 +19,7 @@ class TagBrowser : public QWidget {
     Q_OBJECT
 public:
     explicit TagBrowser(QWidget *parent = nullptr);
+    ~TagBrowser() override;
 
     /// Who lists attributes (nullptr: the reader of the data cannot).
     void setReader(const MetadataReader *reader);

@@ -122,6 +122,7 @@ private slots:
     {
         QVERIFY(m_window->dataset().has_value());
         const SlicePreview *preview = m_window->slicePreview();
+        QVERIFY(QTest::qWaitFor([&] { return !preview->isRenderPending(); }, 10000));
         const QImage image = preview->image();
         QCOMPARE(image.size(), QSize(48, 40));
         const int k = preview->slice();
@@ -218,7 +219,8 @@ private slots:
         QTreeWidgetItem *seriesB = nullptr;
         for (int s = 0; s < 2; ++s) {
             QTreeWidgetItem *series = patient->child(s)->child(0);
-            QVERIFY(!series->icon(0).isNull()); // a thumbnail
+            // A thumbnail, drawn on a worker: it arrives a moment later.
+            QTRY_VERIFY_WITH_TIMEOUT(!series->icon(0).isNull(), 10000);
             if (series->text(1) == QLatin1String("5"))
                 seriesB = series;
         }
@@ -227,7 +229,7 @@ private slots:
         tree->setCurrentItem(seriesB);
         emit tree->itemActivated(seriesB, 0);
         QCOMPARE(m_window->volumeView()->volume()->geometry().dims[2], 5);
-        QCOMPARE(m_window->slicePreview()->image().width(), 32);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->slicePreview()->image().width(), 32, 10000);
         QVERIFY(seriesB->font(0).bold());
     }
 

@@ -33,6 +33,12 @@ std::shared_ptr<Volume> ramp(bool invert)
     return v;
 }
 
+/// Waits for the image of the latest change from the preview's worker.
+bool settled(const SlicePreview &preview)
+{
+    return QTest::qWaitFor([&] { return !preview.isRenderPending(); }, 10000);
+}
+
 } // namespace
 
 class TestSlicePreview : public QObject {
@@ -45,6 +51,7 @@ private slots:
         SlicePreview preview(cpu);
         preview.setVolume(ramp(false));
         QCOMPARE(preview.slice(), 1);
+        QVERIFY(settled(preview));
         const QImage &image = preview.image();
         QCOMPARE(image.size(), QSize(5, 2));
         // Values 900, 950, 1000, 1050, 1100 in window 1000/200: 0, 64, 128, 191, 255.
@@ -52,6 +59,7 @@ private slots:
         for (int i = 0; i < 5; ++i)
             QCOMPARE(qRed(image.pixel(i, 0)), expected[i]);
         preview.setSlice(0); // values -100 .. 100: all below the window
+        QVERIFY(settled(preview));
         QCOMPARE(qRed(preview.image().pixel(4, 1)), 0);
     }
 
@@ -60,6 +68,7 @@ private slots:
         const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
         SlicePreview preview(cpu);
         preview.setVolume(ramp(true));
+        QVERIFY(settled(preview));
         QCOMPARE(qRed(preview.image().pixel(0, 0)), 255);
         QCOMPARE(qRed(preview.image().pixel(4, 0)), 0);
     }
@@ -72,6 +81,7 @@ private slots:
         QVERIFY(preview.isPreview());
         QCOMPARE(preview.slice(), 2);
         QVERIFY(!preview.findChild<QSlider *>()->isEnabled());
+        QVERIFY(settled(preview));
         QCOMPARE(qRed(preview.image().pixel(0, 0)), 255); // 1900 is above the window
         preview.setVolume(ramp(false));
         QVERIFY(!preview.isPreview());
