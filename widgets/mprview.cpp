@@ -89,6 +89,7 @@ void MprView::setVolume(std::shared_ptr<const Volume> volume)
     }
     updateCrosshairPlanes();
     m_3d->setVolume(std::move(volume));
+    emit obliqueChanged(false);
     emit crosshairChanged(m_axial->crosshair());
 }
 
