@@ -118,6 +118,65 @@ Result<std::vector<std::uint8_t>> frameCodestream(DcmDataset &ds, E_TransferSynt
     return stream;
 }
 
+bool isDcmtkJpeg(E_TransferSyntax xfer)
+{
+    return xfer >= EXS_JPEGProcess1 && xfer <= EXS_JPEGProcess14SV1;
+}
+
+/// DCMTK 3.6.7 looks for the bit depth by walking a fragment's JPEG markers, and never moves
+/// past a TEM marker (FF 01): a damaged file holding one hangs the decoder for ever. This
+/// walks the same way (each segment by its length, two bytes for markers without one) and
+/// says whether the walk would reach FF 01 before a frame header, the end, or a byte that
+/// stops it.
+bool jpegMarkerWalkHangs(const Uint8 *data, Uint32 length)
+{
+    Uint32 offset = 0;
+    while (offset + 4 < length) {
+        const unsigned marker = (unsigned(data[offset]) << 8) | data[offset + 1];
+        const Uint32 segment = (Uint32(data[offset + 2]) << 8) | data[offset + 3];
+        if (marker == 0xff01)
+            return true;
+        if ((marker >= 0xffc0 && marker <= 0xffcf && marker != 0xffc4 && marker != 0xffc8 &&
+             marker != 0xffcc))
+            return false; // a frame header: the walk ends here
+        if ((marker >= 0xffd0 && marker <= 0xffd9) ||
+            (data[offset] == 0xff && data[offset + 1] > 2 && data[offset + 1] <= 0xbf))
+            offset += 2;
+        else if (marker == 0xffc4 || marker == 0xffc8 || marker == 0xffcc ||
+                 (marker >= 0xffda && marker <= 0xfffe))
+            offset += segment + 2;
+        else
+            return false; // anything else stops the walk
+    }
+    return false;
+}
+
+/// Refuses JPEG pixel data that would hang DCMTK's decoder (see jpegMarkerWalkHangs).
+Result<void> checkJpegFragments(DcmDataset &ds, E_TransferSyntax xfer, const QString &path)
+{
+    DcmElement *element = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, element).bad() || !element)
+        return {};
+    DcmPixelSequence *sequence = nullptr;
+    if (static_cast<DcmPixelData *>(element)
+            ->getEncapsulatedRepresentation(xfer, nullptr, sequence)
+            .bad() ||
+        !sequence)
+        return {};
+    for (unsigned long i = 1; i < sequence->card(); ++i) {
+        DcmPixelItem *item = nullptr;
+        Uint8 *bytes = nullptr;
+        if (sequence->getItem(item, i).good() && item->getUint8Array(bytes).good() && bytes &&
+            jpegMarkerWalkHangs(bytes, item->getLength()))
+            return Error{QStringLiteral("\"%1\" has damaged JPEG data (a TEM marker where a "
+                                        "segment should start, in fragment %2). The file cannot "
+                                        "be decoded; get it again from its source.")
+                             .arg(path)
+                             .arg(i)};
+    }
+    return {};
+}
+
 } // namespace
 
 std::size_t wordsPerFrame(int rows, int columns, int samples, const QString &photometric)
@@ -159,6 +218,11 @@ Result<StoredPixels> decodeStoredPixels(DcmDataset &ds, const SliceHeader &h, in
     }
 
     if (DcmXfer(xfer).isEncapsulated()) {
+        if (isDcmtkJpeg(xfer)) {
+            Result<void> safe = checkJpegFragments(ds, xfer, h.path);
+            if (!safe.ok())
+                return safe.error();
+        }
         const OFCondition c = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
         if (c.bad() || !ds.canWriteXfer(EXS_LittleEndianExplicit))
             return Error{QStringLiteral("\"%1\" uses the transfer syntax %2, which Loupe cannot "
