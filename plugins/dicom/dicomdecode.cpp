@@ -125,7 +125,8 @@ bool isDcmtkJpeg(E_TransferSyntax xfer)
 
 /// DCMTK 3.6.7 looks for the bit depth by walking a fragment's JPEG markers, and never moves
 /// past a TEM marker (FF 01): a damaged file holding one hangs the decoder for ever. This
-/// walks the same way (each segment by its length, two bytes for markers without one) and
+/// walks the same way (each segment by its length, two bytes for markers without one, one
+/// byte for a fill byte) and
 /// says whether the walk would reach FF 01 before a frame header, the end, or a byte that
 /// stops it.
 bool jpegMarkerWalkHangs(const Uint8 *data, Uint32 length)
@@ -136,6 +137,10 @@ bool jpegMarkerWalkHangs(const Uint8 *data, Uint32 length)
         const Uint32 segment = (Uint32(data[offset + 2]) << 8) | data[offset + 3];
         if (marker == 0xff01)
             return true;
+        if (marker == 0xffff) { // a fill byte: DCMTK skips one byte
+            offset += 1;
+            continue;
+        }
         if ((marker >= 0xffc0 && marker <= 0xffcf && marker != 0xffc4 && marker != 0xffc8 &&
              marker != 0xffcc))
             return false; // a frame header: the walk ends here
