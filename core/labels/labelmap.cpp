@@ -1,0 +1,208 @@
+#include "core/labels/labelmap.h"
+
+#include <algorithm>
+
+namespace loupe {
+
+LabelMap::LabelMap(const VolumeGeometry &geometry) : m_geometry(geometry)
+{
+    for (int a = 0; a < 3; ++a)
+        m_counts[static_cast<std::size_t>(a)] = (geometry.dims[a] + kBrick - 1) / kBrick;
+    m_bricks.resize(static_cast<std::size_t>(m_counts[0] * m_counts[1] * m_counts[2]));
+}
+
+bool LabelMap::contains(std::int64_t i, std::int64_t j, std::int64_t k) const
+{
+    const auto &d = m_geometry.dims;
+    return i >= 0 && j >= 0 && k >= 0 && i < d[0] && j < d[1] && k < d[2];
+}
+
+std::size_t LabelMap::brickIndex(std::int64_t i, std::int64_t j, std::int64_t k) const
+{
+    return static_cast<std::size_t>(((k / kBrick) * m_counts[1] + j / kBrick) * m_counts[0] +
+                                    i / kBrick);
+}
+
+namespace {
+inline std::size_t offsetInBrick(std::int64_t i, std::int64_t j, std::int64_t k)
+{
+    constexpr std::int64_t b = LabelMap::kBrick;
+    return static_cast<std::size_t>(((k % b) * b + j % b) * b + i % b);
+}
+} // namespace
+
+std::uint8_t LabelMap::at(std::int64_t i, std::int64_t j, std::int64_t k) const
+{
+    const auto &brick = m_bricks[brickIndex(i, j, k)];
+    return brick ? (*brick)[offsetInBrick(i, j, k)] : 0;
+}
+
+std::size_t LabelMap::allocatedBricks() const
+{
+    return static_cast<std::size_t>(std::count_if(m_bricks.begin(), m_bricks.end(),
+                                                  [](const auto &b) { return b != nullptr; }));
+}
+
+void LabelMap::replace(std::size_t index, std::shared_ptr<const Brick> brick)
+{
+    m_bricks[index] = std::move(brick);
+}
+
+std::array<std::int64_t, 256> LabelMap::histogram() const
+{
+    std::array<std::int64_t, 256> counts{};
+    const auto &d = m_geometry.dims;
+    for (std::int64_t bk = 0; bk < m_counts[2]; ++bk)
+        for (std::int64_t bj = 0; bj < m_counts[1]; ++bj)
+            for (std::int64_t bi = 0; bi < m_counts[0]; ++bi) {
+                const auto &brick =
+                    m_bricks[static_cast<std::size_t>((bk * m_counts[1] + bj) * m_counts[0] + bi)];
+                // Only the part of an edge brick inside the grid counts.
+                const std::int64_t ni = std::min<std::int64_t>(kBrick, d[0] - bi * kBrick),
+                                   nj = std::min<std::int64_t>(kBrick, d[1] - bj * kBrick),
+                                   nk = std::min<std::int64_t>(kBrick, d[2] - bk * kBrick);
+                if (!brick) {
+                    counts[0] += ni * nj * nk;
+                    continue;
+                }
+                for (std::int64_t k = 0; k < nk; ++k)
+                    for (std::int64_t j = 0; j < nj; ++j)
+                        for (std::int64_t i = 0; i < ni; ++i)
+                            ++counts[(*brick)[offsetInBrick(i, j, k)]];
+            }
+    return counts;
+}
+
+std::vector<std::uint8_t> encodeBrick(const LabelMap::Brick *brick)
+{
+    std::vector<std::uint8_t> runs;
+    if (!brick)
+        return runs;
+    std::size_t n = 0;
+    while (n < brick->size()) {
+        const std::uint8_t label = (*brick)[n];
+        std::size_t run = 1;
+        while (n + run < brick->size() && (*brick)[n + run] == label && run < 256)
+            ++run;
+        runs.push_back(static_cast<std::uint8_t>(run - 1));
+        runs.push_back(label);
+        n += run;
+    }
+    return runs;
+}
+
+std::shared_ptr<const LabelMap::Brick> decodeBrick(const std::vector<std::uint8_t> &runs)
+{
+    if (runs.empty())
+        return nullptr;
+    auto brick = std::make_shared<LabelMap::Brick>();
+    std::size_t n = 0;
+    for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+        const std::size_t count = std::size_t(runs[r]) + 1;
+        std::fill_n(brick->begin() + static_cast<std::ptrdiff_t>(n),
+                    std::min(count, brick->size() - n), runs[r + 1]);
+        n += count;
+    }
+    return brick;
+}
+
+std::size_t LabelChange::bytes() const
+{
+    std::size_t total = 0;
+    for (const Saved &s : before)
+        total += s.runs.capacity() + sizeof(Saved);
+    for (const Saved &s : after)
+        total += s.runs.capacity() + sizeof(Saved);
+    return total;
+}
+
+LabelEdit::LabelEdit(LabelMap &map, QString description)
+    : m_map(map), m_description(std::move(description))
+{
+}
+
+void LabelEdit::set(std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t label)
+{
+    const std::size_t index = m_map.brickIndex(i, j, k);
+    const std::size_t offset = offsetInBrick(i, j, k);
+    auto open = m_open.find(index);
+    if (open == m_open.end()) {
+        const std::shared_ptr<const LabelMap::Brick> &current = m_map.m_bricks[index];
+        if ((current ? (*current)[offset] : 0) == label)
+            return; // no change: the brick stays shared
+        // First change to this brick in this edit: a copy to write (or a new empty brick),
+        // and the old one kept for undo.
+        auto copy = current ? std::make_shared<LabelMap::Brick>(*current)
+                            : std::make_shared<LabelMap::Brick>(LabelMap::Brick{});
+        m_old.emplace(index, current);
+        open = m_open.emplace(index, copy).first;
+        m_map.replace(index, copy);
+    }
+    std::uint8_t &voxel = (*open->second)[offset];
+    if (voxel != label) {
+        voxel = label;
+        ++m_changed;
+    }
+}
+
+LabelChange LabelEdit::finish()
+{
+    LabelChange change;
+    change.description = m_description;
+    for (auto &[index, old] : m_old) {
+        const auto &now = m_open[index];
+        if (old && *old == *now) {
+            m_map.replace(index, old); // written back to what it was: keep the shared one
+            continue;
+        }
+        change.before.push_back({index, encodeBrick(old.get())});
+    }
+    std::sort(change.before.begin(), change.before.end(),
+              [](const auto &a, const auto &b) { return a.index < b.index; });
+    m_open.clear();
+    m_old.clear();
+    return change;
+}
+
+void LabelHistory::push(LabelChange change)
+{
+    if (change.before.empty())
+        return;
+    m_steps.resize(m_done); // what could be redone is gone
+    m_steps.push_back(std::move(change));
+    m_done = m_steps.size();
+}
+
+QString LabelHistory::undo(LabelMap &map)
+{
+    if (!canUndo())
+        return {};
+    LabelChange &step = m_steps[--m_done];
+    step.after.clear();
+    for (const LabelChange::Saved &saved : step.before) {
+        step.after.push_back({saved.index, encodeBrick(map.brick(saved.index).get())});
+        map.replace(saved.index, decodeBrick(saved.runs));
+    }
+    return step.description;
+}
+
+QString LabelHistory::redo(LabelMap &map)
+{
+    if (!canRedo())
+        return {};
+    LabelChange &step = m_steps[m_done++];
+    for (const LabelChange::Saved &saved : step.after)
+        map.replace(saved.index, decodeBrick(saved.runs));
+    step.after.clear();
+    return step.description;
+}
+
+std::size_t LabelHistory::memoryBytes() const
+{
+    std::size_t total = 0;
+    for (const LabelChange &step : m_steps)
+        total += step.bytes();
+    return total;
+}
+
+} // namespace loupe

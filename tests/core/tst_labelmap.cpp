@@ -1,0 +1,283 @@
+// Label maps: bricks allocated on first write, undo that keeps only the bricks an edit
+// replaced (run-length encoded), and the editing operations (paint, threshold, grow), each
+// checked against a plain dense reference computed here.
+
+#include "core/labels/labelmap.h"
+#include "core/labels/labelops.h"
+#include "core/labels/segment.h"
+
+#include <QTest>
+
+#include <random>
+
+using namespace loupe;
+
+namespace {
+
+VolumeGeometry grid(std::int64_t x, std::int64_t y, std::int64_t z, Vec3 spacing = {1, 1, 1})
+{
+    VolumeGeometry g;
+    g.dims = {x, y, z};
+    g.spacing = spacing;
+    return g;
+}
+
+std::vector<std::uint8_t> dense(const LabelMap &map)
+{
+    const auto &d = map.geometry().dims;
+    std::vector<std::uint8_t> out;
+    out.reserve(map.geometry().voxelCount());
+    for (std::int64_t k = 0; k < d[2]; ++k)
+        for (std::int64_t j = 0; j < d[1]; ++j)
+            for (std::int64_t i = 0; i < d[0]; ++i)
+                out.push_back(map.at(i, j, k));
+    return out;
+}
+
+/// A volume whose value is `value(i, j, k)`.
+template <typename F>
+std::shared_ptr<Volume> volumeOf(const VolumeGeometry &g, F value)
+{
+    auto v = Volume::allocate(g, ScalarType::Int16);
+    for (std::int64_t k = 0; k < g.dims[2]; ++k)
+        for (std::int64_t j = 0; j < g.dims[1]; ++j)
+            for (std::int64_t i = 0; i < g.dims[0]; ++i)
+                v->mutableDataAs<std::int16_t>()[v->index(i, j, k)] =
+                    static_cast<std::int16_t>(value(i, j, k));
+    v->updateRange();
+    return v;
+}
+
+} // namespace
+
+class TestLabelMap : public QObject {
+    Q_OBJECT
+
+private slots:
+    void bricksAreAllocatedOnFirstWrite()
+    {
+        LabelMap map(grid(40, 35, 20)); // not a multiple of the brick size
+        QCOMPARE(map.brickCounts(), (std::array<std::int64_t, 3>{3, 3, 2}));
+        QCOMPARE(map.allocatedBricks(), std::size_t(0));
+        QCOMPARE(map.at(39, 34, 19), std::uint8_t(0));
+        QCOMPARE(map.histogram()[0], std::int64_t(40 * 35 * 20));
+        LabelEdit edit(map, QStringLiteral("two voxels"));
+        edit.set(0, 0, 0, 3);
+        edit.set(39, 34, 19, 7);
+        edit.set(1, 0, 0, 0); // already 0: nothing to do, nothing allocated
+        QCOMPARE(edit.changedVoxels(), std::int64_t(2));
+        const LabelChange change = edit.finish();
+        QCOMPARE(map.allocatedBricks(), std::size_t(2));
+        QCOMPARE(map.at(0, 0, 0), std::uint8_t(3));
+        QCOMPARE(map.at(39, 34, 19), std::uint8_t(7));
+        QCOMPARE(change.before.size(), std::size_t(2));
+        QVERIFY(change.before[0].runs.empty()); // both were empty: they cost nothing to keep
+        const auto h = map.histogram();
+        QCOMPARE(h[3], std::int64_t(1));
+        QCOMPARE(h[7], std::int64_t(1));
+        QCOMPARE(h[0], std::int64_t(40 * 35 * 20 - 2));
+    }
+
+    void runLengthCodingRoundTrips()
+    {
+        LabelMap::Brick uniform;
+        uniform.fill(9);
+        const auto runs = encodeBrick(&uniform);
+        QCOMPARE(runs.size(), std::size_t(2 * 16)); // 4096 voxels in runs of 256
+        QCOMPARE(*decodeBrick(runs), uniform);
+        LabelMap::Brick noisy;
+        std::mt19937 rng(5);
+        for (auto &v : noisy)
+            v = static_cast<std::uint8_t>(rng() % 3);
+        QCOMPARE(*decodeBrick(encodeBrick(&noisy)), noisy);
+        QVERIFY(encodeBrick(nullptr).empty());
+        QVERIFY(!decodeBrick({}));
+    }
+
+    void undoAndRedoRestoreEveryStep()
+    {
+        // Random balls of random labels; after each step the dense content is kept, and undo
+        // must walk back through exactly those states, and redo forward again.
+        LabelMap map(grid(50, 40, 30, {0.8, 0.8, 2.0}));
+        LabelHistory history;
+        std::vector<std::vector<std::uint8_t>> states{dense(map)};
+        std::mt19937 rng(11);
+        for (int step = 0; step < 25; ++step) {
+            LabelEdit edit(map, QStringLiteral("ball %1").arg(step));
+            EditRule rule;
+            rule.label = static_cast<std::uint8_t>(rng() % 4); // 0 erases
+            const Vec3 c{double(rng() % 50), double(rng() % 40), double(rng() % 30)};
+            paintBall(edit, c, 2.0 + rng() % 8, rule);
+            history.push(edit.finish());
+            if (states.back() != dense(map))
+                states.push_back(dense(map));
+        }
+        QCOMPARE(history.size(), states.size() - 1);
+        for (std::size_t n = states.size() - 1; n > 0; --n) {
+            QVERIFY(history.canUndo());
+            history.undo(map);
+            QVERIFY2(dense(map) == states[n - 1], qPrintable(QString::number(n)));
+        }
+        QVERIFY(!history.canUndo());
+        for (std::size_t n = 1; n < states.size(); ++n) {
+            QVERIFY(history.canRedo());
+            history.redo(map);
+            QVERIFY(dense(map) == states[n]);
+        }
+        // A new edit after an undo drops what could be redone.
+        history.undo(map);
+        LabelEdit edit(map, QStringLiteral("new"));
+        edit.set(1, 1, 1, 200);
+        history.push(edit.finish());
+        QVERIFY(!history.canRedo());
+    }
+
+    void undoKeepsOnlyWhatChanged()
+    {
+        // 200 small strokes on a 128³ map: the history holds a small fraction of the map.
+        LabelMap map(grid(128, 128, 128));
+        LabelHistory history;
+        EditRule rule;
+        for (int n = 0; n < 200; ++n) {
+            LabelEdit edit(map, QStringLiteral("stroke"));
+            for (int s = 0; s < 5; ++s)
+                paintBall(edit,
+                          {double(10 + (n * 7) % 100 + s), double(20 + n % 90), double(n % 128)}, 3,
+                          rule);
+            history.push(edit.finish());
+        }
+        const double fraction = double(history.memoryBytes()) / double(map.denseBytes());
+        qInfo("200 strokes: history %zu bytes, %.2f%% of the dense map", history.memoryBytes(),
+              100 * fraction);
+        QVERIFY(fraction < 0.05);
+        // An edit that writes what is already there changes nothing and is not kept.
+        LabelEdit same(map, QStringLiteral("same"));
+        same.set(0, 0, 0, map.at(0, 0, 0));
+        QVERIFY(same.finish().before.empty());
+    }
+
+    void paintRespectsMillimetresLocksAndRange()
+    {
+        const VolumeGeometry g = grid(30, 30, 30, {0.5, 0.5, 2.0});
+        LabelMap map(g);
+        {
+            LabelEdit edit(map, QStringLiteral("ball"));
+            EditRule rule;
+            rule.label = 2;
+            const std::int64_t n = paintBall(edit, {15, 15, 15}, 4.0, rule);
+            // Brute force: voxels within 4 mm of the centre.
+            std::int64_t expected = 0;
+            for (int k = 0; k < 30; ++k)
+                for (int j = 0; j < 30; ++j)
+                    for (int i = 0; i < 30; ++i) {
+                        const double dx = (i - 15) * 0.5, dy = (j - 15) * 0.5, dz = (k - 15) * 2.0;
+                        expected += dx * dx + dy * dy + dz * dz <= 16.0;
+                    }
+            QCOMPARE(n, expected);
+            QCOMPARE(map.at(15, 15, 17), std::uint8_t(2)); // 4 mm up: on the edge
+            QCOMPARE(map.at(15, 15, 18), std::uint8_t(0)); // 6 mm: outside
+            QCOMPARE(map.at(23, 15, 15), std::uint8_t(2)); // 4 mm across
+            edit.finish();
+        }
+        // Segment 2 locked: painting 5 over it leaves it, paints around it.
+        LabelEdit edit(map, QStringLiteral("locked"));
+        EditRule rule;
+        rule.label = 5;
+        rule.locked[2] = true;
+        paintBall(edit, {15, 15, 15}, 6.0, rule);
+        QCOMPARE(map.at(15, 15, 15), std::uint8_t(2));
+        QCOMPARE(map.at(15, 15, 18), std::uint8_t(5));
+        edit.finish();
+        // Only inside an intensity range: the volume's value is i.
+        const auto volume = volumeOf(g, [](auto i, auto, auto) { return i; });
+        LabelEdit ranged(map, QStringLiteral("range"));
+        EditRule inRange;
+        inRange.label = 9;
+        inRange.range = std::make_pair(0.0, 10.0);
+        inRange.intensities = volume.get();
+        paintBall(ranged, {10, 5, 5}, 3.0, inRange);
+        QCOMPARE(map.at(10, 5, 5), std::uint8_t(9));
+        QCOMPARE(map.at(11, 5, 5), std::uint8_t(0));
+        QCOMPARE(map.at(9, 5, 5), std::uint8_t(9));
+    }
+
+    void diskPaintsOnePlane()
+    {
+        const VolumeGeometry g = grid(20, 20, 10);
+        LabelMap map(g);
+        LabelEdit edit(map, QStringLiteral("disk"));
+        EditRule rule;
+        const SlicePlane coronal = axisPlane(g, SliceOrientation::Coronal, 7); // j = 7
+        const std::int64_t n = paintDisk(edit, coronal, 10, 4, 2.0, rule);
+        QCOMPARE(n, std::int64_t(13)); // radius 2 on a unit grid: 13 pixels
+        const auto h = map.histogram();
+        QCOMPARE(h[1], std::int64_t(13));
+        for (int k = 0; k < 10; ++k)
+            for (int i = 0; i < 20; ++i)
+                for (int j = 0; j < 20; ++j)
+                    if (map.at(i, j, k))
+                        QCOMPARE(j, 7);
+    }
+
+    void thresholdAndGrow()
+    {
+        // Two bright blobs (100) in a dark volume (0), and a ramp along i elsewhere.
+        const VolumeGeometry g = grid(40, 20, 20);
+        const auto volume = volumeOf(g, [](auto i, auto j, auto k) {
+            const bool a = (i - 8) * (i - 8) + (j - 10) * (j - 10) + (k - 10) * (k - 10) <= 16;
+            const bool b = (i - 30) * (i - 30) + (j - 10) * (j - 10) + (k - 10) * (k - 10) <= 16;
+            return a || b ? 100 : 0;
+        });
+        std::int64_t bright = 0;
+        for (std::int64_t n = 0; n < std::int64_t(g.voxelCount()); ++n)
+            bright += volume->dataAs<std::int16_t>()[n] == 100;
+        LabelMap map(g);
+        LabelHistory history;
+        {
+            LabelEdit edit(map, QStringLiteral("threshold"));
+            EditRule rule;
+            QCOMPARE(threshold(edit, *volume, 50, 150, rule), bright);
+            history.push(edit.finish());
+        }
+        history.undo(map);
+        QCOMPARE(map.histogram()[1], std::int64_t(0));
+        // Grow from a seed in the first blob: only that blob.
+        {
+            LabelEdit edit(map, QStringLiteral("grow"));
+            EditRule rule;
+            rule.label = 4;
+            QCOMPARE(growFromSeeds(edit, *volume, {{8, 10, 10}}, 50, 150, rule), bright / 2);
+            QCOMPARE(map.at(30, 10, 10), std::uint8_t(0));
+            QCOMPARE(map.at(8, 10, 12), std::uint8_t(4));
+            // A seed outside the range grows nothing.
+            QCOMPARE(growFromSeeds(edit, *volume, {{0, 0, 0}}, 50, 150, rule), std::int64_t(0));
+            edit.finish();
+        }
+        // In 2D, within the seed's axial slice only.
+        LabelMap flat(g);
+        LabelEdit edit(flat, QStringLiteral("grow 2D"));
+        EditRule rule;
+        const SlicePlane axial = axisPlane(g, SliceOrientation::Axial, 10);
+        const std::int64_t n = growFromSeeds(edit, *volume, {{30, 10, 10}}, 50, 150, rule, &axial);
+        QCOMPARE(n, std::int64_t(49)); // the blob's cross-section: radius 4 disk
+        QCOMPARE(flat.at(30, 10, 11), std::uint8_t(0));
+    }
+
+    void terminologyHasCodes()
+    {
+        const TerminologyEntry *liver = findTerminology(QStringLiteral("liver"));
+        QVERIFY(liver);
+        QCOMPARE(liver->type.value, QStringLiteral("10200004"));
+        QCOMPARE(liver->type.scheme, QStringLiteral("SCT"));
+        QCOMPARE(liver->category.meaning, QStringLiteral("Anatomical Structure"));
+        QVERIFY(findTerminology(QStringLiteral("Tumor")));
+        QVERIFY(!findTerminology(QStringLiteral("no such thing")));
+        for (const TerminologyEntry &e : builtInTerminology()) {
+            QVERIFY(!e.type.value.isEmpty());
+            QCOMPARE(e.type.scheme, QStringLiteral("SCT"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLabelMap)
+#include "tst_labelmap.moc"
