@@ -114,6 +114,12 @@ void MprView::rotate(SliceView *source, const Vec3 &axis, double radians)
     emit obliqueChanged(isOblique());
 }
 
+void MprView::setCrosshair(const Vec3 &voxel)
+{
+    m_axial->setCrosshair(voxel);
+    followCursor(m_axial);
+}
+
 void MprView::resetRotation()
 {
     for (SliceView *view : {m_axial, m_coronal, m_sagittal})

@@ -33,6 +33,8 @@ public:
     VolumeView3D *view3D() const { return m_3d; }
 
     void setLayout(Layout layout, Focus focus);
+    /// Moves the crosshair of every view (and the 3D view's) to a voxel position.
+    void setCrosshair(const Vec3 &voxel);
     /// Back to the grid's own planes after the crosshair was turned.
     void resetRotation();
     bool isOblique() const;

@@ -64,6 +64,8 @@ SliceRenderer::Frame SliceRenderer::render(const Request &r)
         return frame;
     if (r.volume->isColour()) {
         colourPlaneInto(*r.volume, r.plane, frame.image); // colour has no window
+        if (r.labels)
+            drawLabels(*r.labels, r.plane, frame.image);
         return frame;
     }
     if (m_valuesVolume != r.volume || !samePlane(m_valuesPlane, r.plane)) {
@@ -73,6 +75,8 @@ SliceRenderer::Frame SliceRenderer::render(const Request &r)
     }
     windowInto(m_values, r.plane.width, r.plane.height, r.window, r.volume->info().invertGrey,
                m_compute, frame.image);
+    if (r.labels)
+        drawLabels(*r.labels, r.plane, frame.image);
     return frame;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/compute/reslice.h"
+#include "widgets/labeloverlay.h"
 #include "widgets/slicerender.h"
 
 #include <QFutureWatcher>
@@ -28,6 +29,8 @@ public:
         std::shared_ptr<const Volume> volume;
         SlicePlane plane;
         Window window;
+        /// Segments to draw over the picture; none when null.
+        std::shared_ptr<const LabelOverlay> labels;
     };
 
     explicit SliceRenderer(const ComputeBackend &compute, QObject *parent = nullptr);

@@ -2,7 +2,9 @@
 
 #include "core/compute/computebackend.h"
 #include "core/compute/measure.h"
+#include "core/labels/segmentation.h"
 #include "core/volume.h"
+#include "widgets/labeloverlay.h"
 #include "widgets/slicerenderer.h"
 
 #include <QKeyEvent>
@@ -201,8 +203,43 @@ void SliceView::redraw()
         return;
     }
     // Reslicing and the window lookup run on a worker; the overlay follows at once.
-    m_renderer->request({m_volume, m_plane, m_window});
+    std::shared_ptr<const LabelOverlay> labels;
+    if (m_segmentation && m_segmentation->volume() == m_volume)
+        labels = std::make_shared<const LabelOverlay>(LabelOverlay::of(*m_segmentation));
+    m_renderer->request({m_volume, m_plane, m_window, std::move(labels)});
     update();
+}
+
+void SliceView::setSegmentation(const Segmentation *segmentation)
+{
+    for (const auto &link : m_segmentationLinks)
+        disconnect(link);
+    m_segmentationLinks.clear();
+    m_segmentation = segmentation;
+    if (segmentation)
+        for (auto signal : {&Segmentation::labelsChanged, &Segmentation::displayChanged,
+                            &Segmentation::segmentsChanged})
+            m_segmentationLinks.push_back(connect(segmentation, signal, this, &SliceView::redraw));
+    redraw();
+}
+
+void SliceView::setBrushRadius(double mm)
+{
+    m_brushMm = std::max(0.0, mm);
+    update();
+}
+
+ToolEvent SliceView::toolEventAt(ToolEvent::Type type, QPointF screen, const QMouseEvent &e) const
+{
+    const QPointF plane = screenToPlane(screen);
+    ToolEvent event;
+    event.type = type;
+    event.planeX = plane.x();
+    event.planeY = plane.y();
+    event.position = m_plane.toVoxel(plane.x(), plane.y());
+    event.buttons = static_cast<int>(e.buttons());
+    event.modifiers = static_cast<int>(e.modifiers());
+    return event;
 }
 
 void SliceView::onFrame(const QImage &image)
@@ -264,6 +301,7 @@ void SliceView::setTool(Tool tool)
 {
     m_tool = tool;
     QWidget::setCursor(tool == Tool::Crosshair ? Qt::ArrowCursor : Qt::CrossCursor);
+    update();
 }
 
 QString SliceView::measurementText() const
@@ -320,6 +358,15 @@ void SliceView::drawOverlay(QPainter &painter) const
             painter.drawEllipse(QRectF(a, b).normalized());
         painter.drawText(QRectF(b + QPointF(6, -18), QSizeF(400, 20)), Qt::AlignLeft,
                          measurementText());
+    }
+
+    // The brush under the pointer.
+    if (m_tool == Tool::Segment && m_brushMm > 0 && rect().contains(m_pointer.toPoint())) {
+        const QRectF r = imageRect();
+        const double pxPerMm = r.width() / (m_plane.width * m_plane.spacingX);
+        painter.setPen(QPen(QColor(255, 255, 255, 200), 1, Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(m_pointer, m_brushMm * pxPerMm, m_brushMm * pxPerMm);
     }
 
     // Orientation letters.
@@ -426,6 +473,21 @@ void SliceView::mousePressEvent(QMouseEvent *e)
             const QPointF d = e->position() - planeToScreen({at[0], at[1]});
             m_dragAngle = std::atan2(d.y(), d.x());
             m_dragButton = Qt::ExtraButton24; // a rotation drag, not a click
+        } else if (m_tool == Tool::Segment) {
+            if (e->modifiers() & Qt::ControlModifier) {
+                // Ctrl + click picks the segment under the pointer.
+                const QPointF p = screenToPlane(e->position());
+                const Vec3 voxel = m_plane.toVoxel(p.x(), p.y());
+                const std::int64_t i = std::lround(voxel[0]), j = std::lround(voxel[1]),
+                                   k = std::lround(voxel[2]);
+                const int label = m_segmentation && m_segmentation->labels().contains(i, j, k)
+                                      ? m_segmentation->labels().at(i, j, k)
+                                      : 0;
+                m_dragButton = Qt::NoButton;
+                emit labelPicked(label);
+            } else {
+                emit toolEvent(toolEventAt(ToolEvent::Type::Press, e->position(), *e));
+            }
         } else if (m_tool == Tool::Crosshair) {
             placeCursorAt(e->position());
         } else {
@@ -442,10 +504,13 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
     if (!m_volume)
         return;
     updateHover(e->position());
+    m_pointer = e->position();
     const QPointF d = e->position() - m_dragStart;
     switch (m_dragButton) {
     case Qt::LeftButton:
-        if (m_tool == Tool::Crosshair)
+        if (m_tool == Tool::Segment)
+            emit toolEvent(toolEventAt(ToolEvent::Type::Move, e->position(), *e));
+        else if (m_tool == Tool::Crosshair)
             placeCursorAt(e->position());
         else {
             m_measureEnd = screenToPlane(e->position());
@@ -479,8 +544,10 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
     }
 }
 
-void SliceView::mouseReleaseEvent(QMouseEvent *)
+void SliceView::mouseReleaseEvent(QMouseEvent *e)
 {
+    if (m_dragButton == Qt::LeftButton && m_tool == Tool::Segment && m_volume)
+        emit toolEvent(toolEventAt(ToolEvent::Type::Release, e->position(), *e));
     m_dragButton = Qt::NoButton;
 }
 
@@ -512,8 +579,8 @@ void SliceView::keyPressEvent(QKeyEvent *e)
         m_pan = {0, 0};
         update();
         return;
-    case Qt::Key_BracketLeft: rotateBy(-5 * M_PI / 180); return;
-    case Qt::Key_BracketRight: rotateBy(5 * M_PI / 180); return;
+    case Qt::Key_Comma: rotateBy(-5 * M_PI / 180); return;
+    case Qt::Key_Period: rotateBy(5 * M_PI / 180); return;
     case Qt::Key_M: setTool(Tool::Ruler); return;
     case Qt::Key_O: setTool(Tool::Roi); return;
     case Qt::Key_C:

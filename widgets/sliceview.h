@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/compute/reslice.h"
+#include "core/plugins/interfaces.h"
 #include "widgets/slicerender.h"
 
 #include <QImage>
@@ -12,6 +13,7 @@
 namespace loupe {
 
 class ComputeBackend;
+class Segmentation;
 class SliceRenderer;
 class Volume;
 
@@ -20,17 +22,19 @@ class Volume;
 /// Mouse: the left button places the crosshair, or with a measuring tool draws a ruler or an
 /// elliptical ROI; Shift + left drag turns the crosshair (the other views' planes turn with it:
 /// oblique reslicing); the wheel scrolls slices (Ctrl + wheel zooms), right drag sets
-/// window/level (right–left: width, up–down: level), middle drag pans. Keys: Up/Down and Page
-/// Up/Down scroll, [ and ] turn the crosshair 5°, R resets zoom and pan, M ruler, O ROI, C (or
-/// Esc) back to the crosshair. The view shows orientation letters on its edges, a scale bar, the
-/// slice number, the window, and the value and patient coordinates under the mouse.
+/// window/level (right–left: width, up–down: level), middle drag pans. With the segment tool
+/// the left button goes to the active segment editor tool (toolEvent()), and Ctrl + click picks
+/// the segment under the pointer. Keys: Up/Down and Page Up/Down scroll, comma and period turn
+/// the crosshair 5°, R resets zoom and pan, M ruler, O ROI, C (or Esc) back to the crosshair. The
+/// view shows orientation letters on its edges, a scale bar, the slice number, the window, and the
+/// value and patient coordinates under the mouse.
 ///
 /// The plane shown is the orientation's own grid plane, or, once turned by setRotation(), an
 /// oblique plane through the crosshair resampled with trilinear interpolation.
 class SliceView : public QWidget {
     Q_OBJECT
 public:
-    enum class Tool { Crosshair, Ruler, Roi };
+    enum class Tool { Crosshair, Ruler, Roi, Segment };
 
     SliceView(SliceOrientation orientation, const ComputeBackend &compute,
               QWidget *parent = nullptr);
@@ -47,6 +51,11 @@ public:
     void setWindow(Window window);
     Window window() const { return m_window; }
     double zoom() const { return m_zoom; }
+
+    /// Segments to draw over the slice (nullptr: none); redrawn when they change.
+    void setSegmentation(const Segmentation *segmentation);
+    /// The brush outline drawn under the pointer with the segment tool (0: none), in mm.
+    void setBrushRadius(double mm);
 
     /// Turns this view's plane by `rotation` (patient space; identity: the grid's own plane).
     void setRotation(const Mat3 &rotation);
@@ -91,6 +100,10 @@ signals:
     /// The user turned the crosshair by `radians` about `axis` (this plane's normal, patient
     /// space): the other views' planes should turn with it.
     void rotateRequested(const loupe::Vec3 &axis, double radians);
+    /// With the segment tool: a press, drag or release of the left button, for the active tool.
+    void toolEvent(const loupe::ToolEvent &event);
+    /// Ctrl + click with the segment tool: the label under the pointer (0 for none).
+    void labelPicked(int label);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -107,6 +120,7 @@ private:
     void rotateBy(double screenRadians);
     QRectF imageRect() const;
     void placeCursorAt(QPointF screen);
+    ToolEvent toolEventAt(ToolEvent::Type type, QPointF screen, const QMouseEvent &e) const;
     void updateHover(QPointF screen);
     void drawOverlay(QPainter &painter) const;
 
@@ -124,6 +138,10 @@ private:
     QPointF m_pan{0, 0};
     QImage m_image;
     SliceRenderer *m_renderer;
+    const Segmentation *m_segmentation = nullptr;
+    std::vector<QMetaObject::Connection> m_segmentationLinks;
+    double m_brushMm = 0;
+    QPointF m_pointer{-1, -1};
     QString m_hover;
     Qt::MouseButton m_dragButton = Qt::NoButton;
     QPointF m_dragStart;

@@ -8,11 +8,16 @@
 
 #include "core/compute/resample.h"
 #include "core/datasetloader.h"
+#include "core/labels/segmentation.h"
 #include "widgets/datasetinfopanel.h"
 #include "widgets/messagespanel.h"
 #include "widgets/mprview.h"
+#include "widgets/segmenteditor.h"
+#include "widgets/segmentspanel.h"
 #include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
+#include "widgets/slicerender.h"
+#include "widgets/sliceview.h"
 #include "widgets/tagbrowser.h"
 #include "widgets/taskprogress.h"
 #include "widgets/volumeview3d.h"
@@ -41,7 +46,8 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_mpr(new MprView(context.compute(), this)),
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
       m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
-      m_tags(new TagBrowser(this)), m_progress(new TaskProgress(this)),
+      m_tags(new TagBrowser(this)), m_editor(new SegmentEditor(this)),
+      m_segmentsPanel(new SegmentsPanel(*m_editor, this)), m_progress(new TaskProgress(this)),
       m_computeLabel(new QLabel(this)), m_operations(new VolumeOperations(this))
 {
     setWindowTitle(tr("Loupe"));
@@ -52,6 +58,13 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     createMenus();
     connectLoader();
     connect(m_mpr, &MprView::crosshairChanged, this, &MainWindow::showTagsAt);
+    for (SliceView *view : {m_mpr->axial(), m_mpr->coronal(), m_mpr->sagittal()})
+        m_editor->attach(view);
+    connect(m_editor, &SegmentEditor::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_segmentsPanel, &SegmentsPanel::jumpTo, this, [this](double i, double j, double k) {
+        m_mpr->setCrosshair({i, j, k});
+    });
 
     m_computeLabel->setText(context.compute().gpuInUse() ? tr("GPU") : tr("CPU"));
     m_computeLabel->setToolTip(context.compute().description());
@@ -92,6 +105,9 @@ void MainWindow::createDocks()
     QDockWidget *tags =
         dock(tr("DICOM Tags"), QStringLiteral("tagsDock"), m_tags, Qt::RightDockWidgetArea);
     tabifyDockWidget(findChild<QDockWidget *>(QStringLiteral("sliceDock")), tags);
+    QDockWidget *segments = dock(tr("Segment Editor"), QStringLiteral("segmentsDock"),
+                                 m_segmentsPanel, Qt::RightDockWidgetArea);
+    tabifyDockWidget(tags, segments);
     findChild<QDockWidget *>(QStringLiteral("sliceDock"))->raise();
     QDockWidget *slice = findChild<QDockWidget *>(QStringLiteral("sliceDock"));
     // Sensible first sizes; restoreState() replaces them with the user's own.
@@ -120,10 +136,12 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    createSegmentMenus();
+
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), volumeView(),
                           &VolumeView3D::resetCamera);
-    // Shift + drag (or [ and ]) in a slice view turns the crosshair; this undoes it.
+    // Shift + drag (or comma and period) in a slice view turns the crosshair; this undoes it.
     QAction *straighten =
         m_viewMenu->addAction(tr("Reset &Oblique Planes"), QKeySequence(tr("Ctrl+Shift+R")), m_mpr,
                               &MprView::resetRotation);
@@ -302,6 +320,87 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
     // Offer the corrections that apply to what is shown.
     m_resample->setEnabled(volume && isSheared(volume->geometry()));
     m_fillGaps->setEnabled(volume && !volume->info().missingSlices.empty());
+    // Each volume keeps its own segmentation while Loupe runs; one with no segments is let go
+    // (with the volume it holds) when another volume is shown.
+    std::erase_if(m_segmentations, [&](const auto &entry) {
+        return entry.first != volume.get() && entry.second->segments().empty() &&
+               !entry.second->canUndo();
+    });
+    Segmentation *labels = nullptr;
+    if (volume) {
+        auto &slot = m_segmentations[volume.get()];
+        if (!slot) {
+            slot = std::make_unique<Segmentation>(volume);
+            connect(slot.get(), &Segmentation::labelsChanged, this, &MainWindow::updateUndoActions);
+        }
+        labels = slot.get();
+        // The tools' range starts as the window shown.
+        const Window w = defaultWindow(*volume);
+        m_editor->setIntensityRange(w.center - w.width / 2, w.center + w.width / 2);
+    }
+    m_editor->setSegmentation(labels);
+    m_segmentsPanel->setSegmentation(labels);
+    updateUndoActions();
+}
+
+void MainWindow::createSegmentMenus()
+{
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undo = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] {
+        if (Segmentation *s = segmentation())
+            statusBar()->showMessage(tr("Undid %1").arg(s->undo()), 4000);
+    });
+    m_redo = edit->addAction(tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")), this, [this] {
+        if (Segmentation *s = segmentation())
+            statusBar()->showMessage(tr("Redid %1").arg(s->redo()), 4000);
+    });
+    edit->addSeparator();
+    edit->addAction(tr("&Add Segment"), QKeySequence(tr("Ctrl+Shift+N")), m_segmentsPanel,
+                    &SegmentsPanel::addSegment);
+    updateUndoActions();
+
+    // The tools of every tool plugin, each with its shortcut; Crosshair puts them away.
+    QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    auto *group = new QActionGroup(this);
+    QList<QAction *> buttons;
+    QAction *crosshair = toolsMenu->addAction(tr("&Crosshair"), QKeySequence(tr("Alt+X")), this,
+                                              [this] { m_editor->activate(QString()); });
+    crosshair->setCheckable(true);
+    crosshair->setChecked(true);
+    group->addAction(crosshair);
+    std::vector<SegmentEditor::Offer> offers;
+    for (const auto &[record, factory] : m_context.plugins().plugins<ToolFactory>())
+        for (const ToolInfo &info : factory->tools()) {
+            offers.push_back({info, factory});
+            QAction *a = toolsMenu->addAction(info.name, QKeySequence(info.shortcut), this,
+                                              [this, id = info.id] { m_editor->activate(id); });
+            a->setCheckable(true);
+            a->setToolTip(
+                QStringLiteral("%1 (%2)\n%3").arg(info.name, info.shortcut, info.description));
+            group->addAction(a);
+            buttons << a;
+        }
+    m_editor->setTools(std::move(offers));
+    toolsMenu->addSeparator();
+    toolsMenu->addAction(tr("&Smaller Brush"), QKeySequence(Qt::Key_BracketLeft), m_editor,
+                         &SegmentEditor::shrinkBrush);
+    toolsMenu->addAction(tr("&Larger Brush"), QKeySequence(Qt::Key_BracketRight), m_editor,
+                         &SegmentEditor::growBrush);
+    m_segmentsPanel->setToolActions(buttons);
+}
+
+Segmentation *MainWindow::segmentation() const
+{
+    const auto &volume = m_mpr->view3D()->volume();
+    const auto it = m_segmentations.find(volume.get());
+    return it == m_segmentations.end() ? nullptr : it->second.get();
+}
+
+void MainWindow::updateUndoActions()
+{
+    const Segmentation *s = segmentation();
+    m_undo->setEnabled(s && s->canUndo());
+    m_redo->setEnabled(s && s->canRedo());
 }
 
 void MainWindow::showTagsAt(const Vec3 &voxel)

@@ -6,6 +6,9 @@
 
 #include <QMainWindow>
 
+#include <map>
+#include <memory>
+
 #include <optional>
 
 class QAction;
@@ -23,6 +26,9 @@ class RecentFiles;
 class SeriesBrowser;
 class Volume;
 class SlicePreview;
+class Segmentation;
+class SegmentEditor;
+class SegmentsPanel;
 class TagBrowser;
 class TaskProgress;
 class VolumeOperations;
@@ -47,6 +53,10 @@ public:
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
     TagBrowser *tagBrowser() const { return m_tags; }
+    SegmentEditor *segmentEditor() const { return m_editor; }
+    SegmentsPanel *segmentsPanel() const { return m_segmentsPanel; }
+    /// The segmentation of the volume shown (nullptr without one).
+    Segmentation *segmentation() const;
     DatasetLoader *loader() const { return m_loader; }
     VolumeOperations *operations() const { return m_operations; }
     QAction *resampleAction() const { return m_resample; }
@@ -72,6 +82,8 @@ private:
     void showDataset(const Dataset &dataset);
     void showVolume(const std::shared_ptr<const Volume> &volume);
     void showTagsAt(const Vec3 &voxel);
+    void createSegmentMenus();
+    void updateUndoActions();
     void showFailure(const QString &path, const QString &message);
     void chooseFile();
     void chooseFolder();
@@ -86,6 +98,12 @@ private:
     SeriesBrowser *m_series = nullptr;
     MessagesPanel *m_messages = nullptr;
     TagBrowser *m_tags = nullptr;
+    SegmentEditor *m_editor = nullptr;
+    SegmentsPanel *m_segmentsPanel = nullptr;
+    /// One segmentation per volume, made when the volume is first shown.
+    std::map<const Volume *, std::unique_ptr<Segmentation>> m_segmentations;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
     TaskProgress *m_progress = nullptr;
     QLabel *m_computeLabel = nullptr;
     QMenu *m_viewMenu = nullptr;

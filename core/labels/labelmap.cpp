@@ -37,6 +37,25 @@ std::uint8_t LabelMap::at(std::int64_t i, std::int64_t j, std::int64_t k) const
     return brick ? (*brick)[offsetInBrick(i, j, k)] : 0;
 }
 
+LabelSnapshot LabelMap::snapshot() const
+{
+    LabelSnapshot s;
+    s.dims = {m_geometry.dims[0], m_geometry.dims[1], m_geometry.dims[2]};
+    s.counts = m_counts;
+    s.bricks = m_bricks;
+    return s;
+}
+
+std::uint8_t LabelSnapshot::at(std::int64_t i, std::int64_t j, std::int64_t k) const
+{
+    if (i < 0 || j < 0 || k < 0 || i >= dims[0] || j >= dims[1] || k >= dims[2])
+        return 0;
+    constexpr std::int64_t b = LabelMap::kBrick;
+    const auto &brick =
+        bricks[static_cast<std::size_t>(((k / b) * counts[1] + j / b) * counts[0] + i / b)];
+    return brick ? (*brick)[offsetInBrick(i, j, k)] : 0;
+}
+
 std::size_t LabelMap::allocatedBricks() const
 {
     return static_cast<std::size_t>(std::count_if(m_bricks.begin(), m_bricks.end(),
@@ -171,6 +190,23 @@ void LabelHistory::push(LabelChange change)
     m_steps.resize(m_done); // what could be redone is gone
     m_steps.push_back(std::move(change));
     m_done = m_steps.size();
+}
+
+void LabelHistory::merge(LabelChange change)
+{
+    if (change.before.empty())
+        return;
+    if (m_done == 0 || m_done != m_steps.size()) {
+        push(std::move(change));
+        return;
+    }
+    LabelChange &last = m_steps.back();
+    for (LabelChange::Saved &saved : change.before) {
+        const bool kept = std::any_of(last.before.begin(), last.before.end(),
+                                      [&](const auto &s) { return s.index == saved.index; });
+        if (!kept)
+            last.before.push_back(std::move(saved));
+    }
 }
 
 QString LabelHistory::undo(LabelMap &map)

@@ -16,6 +16,8 @@ namespace loupe {
 /// written reads as 0. Bricks are shared, immutable once an edit is finished, and replaced
 /// (not changed) by the next edit that touches them: an undo step keeps only the bricks its
 /// edit replaced, and nothing else is copied.
+struct LabelSnapshot;
+
 class LabelMap {
 public:
     static constexpr int kBrick = 16; ///< voxels along each side of a brick
@@ -39,6 +41,8 @@ public:
     /// measured against.
     std::size_t denseBytes() const { return m_geometry.voxelCount(); }
 
+    LabelSnapshot snapshot() const;
+
     /// Voxels holding each label (index = label).
     std::array<std::int64_t, 256> histogram() const;
 
@@ -50,6 +54,16 @@ private:
     VolumeGeometry m_geometry;
     std::array<std::int64_t, 3> m_counts{0, 0, 0};
     std::vector<std::shared_ptr<const Brick>> m_bricks;
+};
+
+/// The bricks of a label map at one moment: readable on any thread, since bricks never
+/// change after an edit ends.
+struct LabelSnapshot {
+    std::array<std::int64_t, 3> dims{0, 0, 0};
+    std::array<std::int64_t, 3> counts{0, 0, 0}; ///< bricks along i, j, k
+    std::vector<std::shared_ptr<const LabelMap::Brick>> bricks;
+    /// The label at a voxel; 0 outside the grid.
+    std::uint8_t at(std::int64_t i, std::int64_t j, std::int64_t k) const;
 };
 
 /// What one edit changed: the bricks before it, kept run-length encoded (labels compress
@@ -98,6 +112,9 @@ class LabelHistory {
 public:
     /// Keeps a finished change; clears what could be redone. Empty changes are dropped.
     void push(LabelChange change);
+    /// Adds a change to the last step (the bricks it had kept stay the oldest): a paint stroke
+    /// made of many edits undoes as one. Without a last step, like push().
+    void merge(LabelChange change);
     bool canUndo() const { return m_done > 0; }
     bool canRedo() const { return m_done < m_steps.size(); }
     /// Puts the bricks back as they were before the last change (after it, for redo), and

@@ -15,11 +15,15 @@
 #include <QUrl>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace loupe {
 
 class Progress;
 class Document;
+class Segmentation;
+struct SlicePlane;
 
 /// Reads a file or folder into a Dataset (dataset-reader kind).
 class DatasetReader {
@@ -87,20 +91,59 @@ struct ToolEvent {
     enum class Type { Press, Move, Release, Wheel, Key };
     Type type = Type::Press;
     Vec3 position{0, 0, 0}; ///< voxel (i, j, k) for volumes, pixel (x, y, frame) for frames
-    int buttons = 0;        ///< Qt::MouseButtons
-    int modifiers = 0;      ///< Qt::KeyboardModifiers
-    int key = 0;            ///< Qt::Key for Key events
-    double pressure = 1;    ///< 0..1 for tablets, 1 for mice
+    double planeX = 0;      ///< the pixel of the view's plane under the pointer
+    double planeY = 0;
+    int buttons = 0;     ///< Qt::MouseButtons
+    int modifiers = 0;   ///< Qt::KeyboardModifiers
+    int key = 0;         ///< Qt::Key for Key events
+    double pressure = 1; ///< 0..1 for tablets, 1 for mice
 };
 
-/// An annotation or segmentation tool (tool kind). Tools change the model only through edit
-/// commands on the Document; the view draws the preview a tool describes.
+/// What a tool works on, handed to it with each event by the view that got the event.
+class ToolSession {
+public:
+    virtual ~ToolSession() = default;
+    /// The labels being edited; tools change them only through Segmentation::edit().
+    virtual Segmentation &segmentation() = 0;
+    /// The plane of the view the event came from.
+    virtual const SlicePlane &plane() const = 0;
+    /// Brush radius in millimetres, and whether the brush is a ball (3D) or a disk (2D).
+    virtual double brushRadiusMm() const = 0;
+    virtual bool brush3D() const = 0;
+    /// The intensity range tools keep to (paint "only inside", threshold, grow).
+    virtual std::pair<double, double> intensityRange() const = 0;
+    /// Whether painting keeps to the range (tools with a range of their own ignore this).
+    virtual bool paintInsideRangeOnly() const = 0;
+    /// Something for the person to read (the status bar): what the tool did or needs.
+    virtual void report(const QString &message) = 0;
+};
+
+/// One tool of a tool plugin, created for a session of use.
+class Tool {
+public:
+    virtual ~Tool() = default;
+    virtual void press(const ToolEvent &event, ToolSession &session) = 0;
+    virtual void move(const ToolEvent &event, ToolSession &session) = 0;
+    virtual void release(const ToolEvent &event, ToolSession &session) = 0;
+    /// Whether the tool draws the brush outline under the pointer.
+    virtual bool showsBrush() const { return false; }
+};
+
+/// What a tool plugin offers.
+struct ToolInfo {
+    QString id;       ///< stable, such as "paint"
+    QString name;     ///< for menus, such as "Paint"
+    QString shortcut; ///< a QKeySequence string, such as "B"
+    QString description;
+};
+
+/// Annotation and segmentation tools (tool kind). A plugin may offer several.
 class ToolFactory {
 public:
     virtual ~ToolFactory() = default;
-    virtual QString toolName() const = 0;
-    /// Shortcut suggested for the tool, as a QKeySequence string such as "B".
-    virtual QString shortcut() const = 0;
+    virtual std::vector<ToolInfo> tools() const = 0;
+    /// A new tool of that id; nullptr for an id the plugin does not offer.
+    virtual std::unique_ptr<Tool> createTool(const QString &id) const = 0;
 };
 
 } // namespace loupe
@@ -109,7 +152,7 @@ public:
 #define LOUPE_DATASET_SOURCE_IID "org.loupe.DatasetSource/1"
 #define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/1"
 #define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/1"
-#define LOUPE_TOOL_IID "org.loupe.Tool/1"
+#define LOUPE_TOOL_IID "org.loupe.Tool/2"
 #define LOUPE_METADATA_READER_IID "org.loupe.MetadataReader/1"
 
 Q_DECLARE_INTERFACE(loupe::DatasetReader, LOUPE_DATASET_READER_IID)

@@ -19,7 +19,7 @@ enum class PluginKind { DatasetReader, DatasetSource, LabelReader, LabelWriter, 
 /// "dataset-reader", "dataset-source", "label-reader", "label-writer" or "tool".
 QString pluginKindName(PluginKind kind);
 std::optional<PluginKind> pluginKindFromName(const QString &name);
-/// The interface id this build of Loupe expects for a kind, such as "org.loupe.Tool/1".
+/// The interface id this build of Loupe expects for a kind, such as "org.loupe.Tool/2".
 QString pluginInterfaceId(PluginKind kind);
 
 /// One plugin file found during discovery, loaded or not.

@@ -15,9 +15,11 @@
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
+#include "core/labels/segmentation.h"
 #include "core/volume.h"
 #include "testsupport.h"
 #include "widgets/mprview.h"
+#include "widgets/segmenteditor.h"
 #include "widgets/sliceview.h"
 
 #include <QAction>
@@ -71,7 +73,7 @@ private slots:
 
     void brokenPluginsAreReportedAndSkipped()
     {
-        QCOMPARE(m_context->plugins().loadedCount(), 2); // dicom + the good fixture
+        QCOMPARE(m_context->plugins().loadedCount(), 3); // dicom, segment tools, good fixture
         const QString messages = m_window->messages()->texts().join(QLatin1Char('\n'));
         QVERIFY2(messages.contains(QStringLiteral("libfixture_broken.so")), qPrintable(messages));
         QVERIFY(messages.contains(QStringLiteral("undefined symbol")));
@@ -355,7 +357,7 @@ private slots:
         // Turning the crosshair enables Reset Oblique Planes, which straightens the views.
         QVERIFY(!straighten->isEnabled());
         axial->setFocus();
-        QTest::keyClick(axial, Qt::Key_BracketRight);
+        QTest::keyClick(axial, Qt::Key_Period);
         QVERIFY(mpr->isOblique());
         QVERIFY(straighten->isEnabled());
         straighten->trigger();
@@ -387,6 +389,98 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(tags->currentPath(), volume->info().sliceSources[k + 1].path,
                                   10000);
         QVERIFY(tags->currentPath() != volume->info().sliceSources[k].path);
+    }
+
+    void paintGrowUndoInTheSliceViews()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        Segmentation *labels = m_window->segmentation();
+        QVERIFY(labels);
+        QCOMPARE(labels->segments().size(), std::size_t(0));
+        const auto action = [&](const QString &keys) -> QAction * {
+            for (QAction *a : m_window->findChildren<QAction *>())
+                if (a->shortcut() == QKeySequence(keys))
+                    return a;
+            return nullptr;
+        };
+        QAction *add = action(QStringLiteral("Ctrl+Shift+N"));
+        QAction *paint = action(QStringLiteral("B"));
+        QAction *grow = action(QStringLiteral("G"));
+        QAction *undo = action(QStringLiteral("Ctrl+Z"));
+        QAction *redo = action(QStringLiteral("Ctrl+Shift+Z"));
+        QVERIFY(add && paint && grow && undo && redo);
+        QVERIFY(!undo->isEnabled());
+
+        // A segment, then a paint stroke across the axial view.
+        add->trigger();
+        QCOMPARE(labels->segments().size(), std::size_t(1));
+        const std::uint8_t label = labels->currentLabel();
+        QVERIFY(label > 0);
+        paint->trigger();
+        m_window->segmentEditor()->setBrushRadiusMm(6.0);
+        SliceView *axial = m_window->mprView()->axial();
+        QCOMPARE(axial->tool(), SliceView::Tool::Segment);
+        const int k = axial->slice();
+        const QPoint from = axial->planeToScreen({10, 20}).toPoint();
+        const QPoint to = axial->planeToScreen({30, 20}).toPoint();
+        QTest::mousePress(axial, Qt::LeftButton, Qt::NoModifier, from);
+        for (int step = 1; step <= 5; ++step) {
+            const QPoint at = from + (to - from) * step / 5;
+            QMouseEvent move(QEvent::MouseMove, at, axial->mapToGlobal(at), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(axial, &move);
+        }
+        QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, to);
+        const std::int64_t painted = labels->labels().histogram()[label];
+        // The stroke is continuous along its path, as wide as the brush, in the slice shown
+        // and only there.
+        const double spacing = labels->labels().geometry().spacing[1];
+        const int reach = static_cast<int>(6.0 / spacing);
+        QVERIFY2(painted >= 21 * (2 * reach + 1), qPrintable(QString::number(painted)));
+        for (int x = 10; x <= 30; ++x) {
+            QCOMPARE(labels->labels().at(x, 20, k), label);
+            QCOMPARE(labels->labels().at(x, 20 + reach, k), label);
+            QCOMPARE(labels->labels().at(x, 20 + reach + 1, k), std::uint8_t(0));
+        }
+        QCOMPARE(labels->labels().at(20, 20, k + 1), std::uint8_t(0));
+        QVERIFY(undo->isEnabled());
+        // The view shows it in the segment's colour.
+        QVERIFY(QTest::qWaitFor([&] { return !axial->isRenderPending(); }, 10000));
+        const auto colour = labels->segment(label)->colour;
+        const QColor shown20 = axial->image().pixelColor(20, 20);
+        QVERIFY2(std::abs(shown20.red() - colour[0]) < 90 &&
+                     std::abs(shown20.green() - colour[1]) < 90,
+                 qPrintable(shown20.name()));
+
+        // One undo takes the whole stroke away; redo brings it back.
+        undo->trigger();
+        QCOMPARE(labels->labels().histogram()[label], std::int64_t(0));
+        QVERIFY(redo->isEnabled());
+        redo->trigger();
+        QCOMPARE(labels->labels().histogram()[label], painted);
+
+        // Grow from a seed in the soft tissue, in this slice only: more voxels, all in range.
+        grow->trigger();
+        m_window->segmentEditor()->setIntensityRange(0, 100);
+        m_window->segmentEditor()->setBrush3D(false);
+        const QPoint seed = axial->planeToScreen({24, 12}).toPoint();
+        const auto volume = m_window->dataset()->volumes.front();
+        QVERIFY(volume->valueAt(24, 12, k) >= 0 && volume->valueAt(24, 12, k) <= 100);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, seed);
+        const std::int64_t grown = labels->labels().histogram()[label];
+        QVERIFY2(grown > painted + 50, qPrintable(QString::number(grown)));
+        QCOMPARE(labels->labels().at(24, 12, k), label);
+        QCOMPARE(labels->labels().at(24, 12, k + 1), std::uint8_t(0));
+
+        // Ctrl + click picks the segment under the pointer.
+        add->trigger();
+        QVERIFY(labels->currentLabel() != label);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::ControlModifier, seed);
+        QCOMPARE(labels->currentLabel(), label);
+        action(QStringLiteral("Alt+X"))->trigger();
+        QCOMPARE(axial->tool(), SliceView::Tool::Crosshair);
     }
 
     void aboutNamesTheLibrariesAndTheGpu()

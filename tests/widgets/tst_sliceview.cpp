@@ -182,10 +182,10 @@ private slots:
         QCOMPARE(std::abs(straight[0].y()) + std::abs(straight[1].y()), 1.0);
         QSignalSpy oblique(&mpr, &MprView::obliqueChanged);
 
-        // ] six times in the axial view: 30° turn of the coronal and sagittal planes.
+        // Period six times in the axial view: 30° turn of the coronal and sagittal planes.
         axial->setFocus();
         for (int n = 0; n < 6; ++n)
-            QTest::keyClick(axial, Qt::Key_BracketRight);
+            QTest::keyClick(axial, Qt::Key_Period);
         QCOMPARE(oblique.count(), 6);
         QVERIFY(mpr.isOblique());
         QVERIFY(axial->plane().axisAligned); // the view turned in keeps its plane

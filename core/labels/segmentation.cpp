@@ -1,0 +1,221 @@
+#include "core/labels/segmentation.h"
+
+#include <algorithm>
+
+namespace loupe {
+
+namespace {
+
+/// Distinct colours for segments without a terminology entry.
+constexpr std::array<std::array<std::uint8_t, 3>, 8> kPalette{{{230, 60, 60},
+                                                               {60, 180, 75},
+                                                               {0, 130, 200},
+                                                               {245, 130, 48},
+                                                               {145, 30, 180},
+                                                               {70, 240, 240},
+                                                               {240, 50, 230},
+                                                               {210, 245, 60}}};
+
+} // namespace
+
+Segmentation::Segmentation(std::shared_ptr<const Volume> volume, QObject *parent)
+    : QObject(parent), m_volume(std::move(volume)), m_labels(m_volume->geometry())
+{
+}
+
+const Segment *Segmentation::segment(std::uint8_t label) const
+{
+    for (const Segment &s : m_segments)
+        if (s.label == label)
+            return &s;
+    return nullptr;
+}
+
+std::uint8_t Segmentation::addSegment(const QString &name, const QString &typeMeaning)
+{
+    std::array<bool, 256> used{};
+    for (const Segment &s : m_segments)
+        used[s.label] = true;
+    int label = 1;
+    while (label < 256 && used[static_cast<std::size_t>(label)])
+        ++label;
+    if (label == 256)
+        return 0;
+    Segment s;
+    s.label = static_cast<std::uint8_t>(label);
+    s.name = name.isEmpty() ? tr("Segment %1").arg(label) : name;
+    if (const TerminologyEntry *t = findTerminology(typeMeaning.isEmpty() ? name : typeMeaning)) {
+        s.category = t->category;
+        s.type = t->type;
+        s.colour = t->colour;
+    } else {
+        const TerminologyEntry *tissue = findTerminology(QStringLiteral("Physical object"));
+        s.category = tissue->category;
+        s.type = tissue->type;
+        s.colour = kPalette[static_cast<std::size_t>(label - 1) % kPalette.size()];
+    }
+    m_segments.push_back(s);
+    emit segmentsChanged();
+    setCurrentLabel(s.label);
+    return s.label;
+}
+
+void Segmentation::removeSegment(std::uint8_t label)
+{
+    const auto it = std::find_if(m_segments.begin(), m_segments.end(),
+                                 [&](const Segment &s) { return s.label == label; });
+    if (it == m_segments.end())
+        return;
+    const QString name = it->name;
+    m_segments.erase(it);
+    // Its voxels go back to 0, as one undo step (the segment's entry itself stays removed).
+    edit(tr("Delete %1").arg(name), [&](LabelEdit &e) {
+        const auto &d = m_labels.geometry().dims;
+        for (std::size_t b = 0; b < m_labels.brickCount(); ++b) {
+            if (!m_labels.brick(b))
+                continue;
+            const auto &counts = m_labels.brickCounts();
+            const std::int64_t bi = std::int64_t(b) % counts[0],
+                               bj = (std::int64_t(b) / counts[0]) % counts[1],
+                               bk = std::int64_t(b) / (counts[0] * counts[1]);
+            constexpr std::int64_t n = LabelMap::kBrick;
+            for (std::int64_t k = bk * n; k < std::min(d[2], (bk + 1) * n); ++k)
+                for (std::int64_t j = bj * n; j < std::min(d[1], (bj + 1) * n); ++j)
+                    for (std::int64_t i = bi * n; i < std::min(d[0], (bi + 1) * n); ++i)
+                        if (e.at(i, j, k) == label)
+                            e.set(i, j, k, 0);
+        }
+    });
+    if (m_current == label)
+        setCurrentLabel(m_segments.empty() ? 0 : m_segments.front().label);
+    emit segmentsChanged();
+}
+
+void Segmentation::renameSegment(std::uint8_t label, const QString &name)
+{
+    for (Segment &s : m_segments)
+        if (s.label == label && s.name != name) {
+            s.name = name;
+            emit segmentsChanged();
+        }
+}
+
+void Segmentation::setColour(std::uint8_t label, std::array<std::uint8_t, 3> colour)
+{
+    for (Segment &s : m_segments)
+        if (s.label == label) {
+            s.colour = colour;
+            emit segmentsChanged();
+            emit displayChanged();
+        }
+}
+
+void Segmentation::setVisible(std::uint8_t label, bool visible)
+{
+    for (Segment &s : m_segments)
+        if (s.label == label && s.visible != visible) {
+            s.visible = visible;
+            emit segmentsChanged();
+            emit displayChanged();
+        }
+}
+
+void Segmentation::setLocked(std::uint8_t label, bool locked)
+{
+    for (Segment &s : m_segments)
+        if (s.label == label && s.locked != locked) {
+            s.locked = locked;
+            emit segmentsChanged();
+        }
+}
+
+void Segmentation::moveSegment(std::uint8_t label, int position)
+{
+    const auto it = std::find_if(m_segments.begin(), m_segments.end(),
+                                 [&](const Segment &s) { return s.label == label; });
+    if (it == m_segments.end())
+        return;
+    const Segment s = *it;
+    m_segments.erase(it);
+    position = std::clamp(position, 0, static_cast<int>(m_segments.size()));
+    m_segments.insert(m_segments.begin() + position, s);
+    emit segmentsChanged();
+}
+
+void Segmentation::setCurrentLabel(std::uint8_t label)
+{
+    if (label == m_current)
+        return;
+    m_current = label;
+    emit currentChanged(label);
+}
+
+EditRule Segmentation::ruleFor(std::uint8_t label) const
+{
+    EditRule rule;
+    rule.label = label;
+    for (const Segment &s : m_segments)
+        rule.locked[s.label] = s.locked;
+    return rule;
+}
+
+void Segmentation::edit(const QString &description, const std::function<void(LabelEdit &)> &change)
+{
+    LabelEdit e(m_labels, description);
+    change(e);
+    LabelChange done = e.finish();
+    if (done.before.empty())
+        return;
+    if (m_inStroke && m_strokeHasStep) {
+        m_history.merge(std::move(done));
+    } else {
+        m_history.push(std::move(done));
+        m_strokeHasStep = m_inStroke;
+    }
+    touched();
+}
+
+void Segmentation::beginStroke()
+{
+    m_inStroke = true;
+    m_strokeHasStep = false;
+}
+
+void Segmentation::endStroke()
+{
+    m_inStroke = false;
+    m_strokeHasStep = false;
+}
+
+QString Segmentation::undo()
+{
+    const QString what = m_history.undo(m_labels);
+    if (!what.isEmpty())
+        touched();
+    return what;
+}
+
+QString Segmentation::redo()
+{
+    const QString what = m_history.redo(m_labels);
+    if (!what.isEmpty())
+        touched();
+    return what;
+}
+
+void Segmentation::setOpacity(double opacity)
+{
+    opacity = std::clamp(opacity, 0.0, 1.0);
+    if (opacity == m_opacity)
+        return;
+    m_opacity = opacity;
+    emit displayChanged();
+}
+
+void Segmentation::touched()
+{
+    ++m_revision;
+    emit labelsChanged();
+}
+
+} // namespace loupe

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/labels/labelmap.h"
+#include "core/labels/labelops.h"
+#include "core/labels/segment.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace loupe {
+
+/// The segmentation of one volume: its label map, its segments, and the undo history. Tools
+/// change it only through edit(), one undo step per call (or per stroke, see beginStroke()).
+///
+/// Views read snapshot(): the bricks as they are between edits (bricks never change after an
+/// edit ends, so a snapshot can be read on any thread).
+class Segmentation : public QObject {
+    Q_OBJECT
+public:
+    explicit Segmentation(std::shared_ptr<const Volume> volume, QObject *parent = nullptr);
+
+    const std::shared_ptr<const Volume> &volume() const { return m_volume; }
+    const LabelMap &labels() const { return m_labels; }
+    const std::vector<Segment> &segments() const { return m_segments; }
+    const Segment *segment(std::uint8_t label) const;
+
+    /// Adds a segment with the next free label; its colour and codes from the terminology
+    /// entry whose type is `typeMeaning` (or the next colour of a palette). Returns its label,
+    /// 0 when all 255 are used.
+    std::uint8_t addSegment(const QString &name, const QString &typeMeaning = QString());
+    /// Removes a segment and clears its voxels (one undo step).
+    void removeSegment(std::uint8_t label);
+    void renameSegment(std::uint8_t label, const QString &name);
+    void setColour(std::uint8_t label, std::array<std::uint8_t, 3> colour);
+    void setVisible(std::uint8_t label, bool visible);
+    void setLocked(std::uint8_t label, bool locked);
+    /// Moves a segment to `position` in the list (the drawing order).
+    void moveSegment(std::uint8_t label, int position);
+
+    /// The segment tools paint with.
+    std::uint8_t currentLabel() const { return m_current; }
+    void setCurrentLabel(std::uint8_t label);
+    /// An edit rule for the current segment: its label, the locked segments left alone.
+    EditRule ruleFor(std::uint8_t label) const;
+
+    /// Applies `change` to the labels as one undo step named `description`.
+    void edit(const QString &description, const std::function<void(LabelEdit &)> &change);
+    /// A stroke: edits between beginStroke() and endStroke() become one undo step (each one
+    /// still ends, so views see it at once).
+    void beginStroke();
+    void endStroke();
+
+    bool canUndo() const { return m_history.canUndo(); }
+    bool canRedo() const { return m_history.canRedo(); }
+    QString undo();
+    QString redo();
+    std::size_t undoMemoryBytes() const { return m_history.memoryBytes(); }
+
+    /// The bricks now, for a view to draw from on another thread.
+    LabelSnapshot snapshot() const { return m_labels.snapshot(); }
+    /// Edits so far; a view redraws when it changes.
+    quint64 revision() const { return m_revision; }
+
+    /// Fill opacity of segments in the slice views, 0..1.
+    double opacity() const { return m_opacity; }
+    void setOpacity(double opacity);
+
+signals:
+    /// Labels changed (an edit, undo or redo).
+    void labelsChanged();
+    /// The list of segments or one's name, colour, visibility or lock changed.
+    void segmentsChanged();
+    void currentChanged(std::uint8_t label);
+    void displayChanged();
+
+private:
+    void touched();
+
+    std::shared_ptr<const Volume> m_volume;
+    LabelMap m_labels;
+    std::vector<Segment> m_segments;
+    LabelHistory m_history;
+    std::uint8_t m_current = 0;
+    bool m_inStroke = false;
+    bool m_strokeHasStep = false;
+    quint64 m_revision = 0;
+    double m_opacity = 0.5;
+};
+
+} // namespace loupe

@@ -1,0 +1,179 @@
+#include "segmenttools.h"
+
+#include "core/compute/reslice.h"
+#include "core/labels/labelops.h"
+#include "core/labels/segmentation.h"
+
+#include <cmath>
+
+namespace loupe::tools {
+
+namespace {
+
+/// The rule for painting (or erasing) with the session's current segment.
+std::optional<EditRule> ruleOf(ToolSession &session, bool erase)
+{
+    Segmentation &s = session.segmentation();
+    const std::uint8_t current = s.currentLabel();
+    if (current == 0 && !erase) {
+        session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
+        return std::nullopt;
+    }
+    EditRule rule = s.ruleFor(erase ? 0 : current);
+    if (erase && current != 0) {
+        // Erase takes away the current segment only; other segments stay.
+        for (std::size_t l = 0; l < rule.locked.size(); ++l)
+            rule.locked[l] = rule.locked[l] || l != current;
+    }
+    if (session.paintInsideRangeOnly()) {
+        rule.range = session.intensityRange();
+        rule.intensities = s.volume().get();
+    }
+    return rule;
+}
+
+/// Paint and erase: dabs along the pointer's path, one undo step per stroke.
+class BrushTool final : public Tool {
+public:
+    explicit BrushTool(bool erase) : m_erase(erase) {}
+
+    void press(const ToolEvent &e, ToolSession &session) override
+    {
+        m_rule = ruleOf(session, m_erase);
+        if (!m_rule)
+            return;
+        session.segmentation().beginStroke();
+        m_last = e;
+        dab(e, session);
+    }
+    void move(const ToolEvent &e, ToolSession &session) override
+    {
+        if (!m_rule)
+            return;
+        // Dabs no further apart than half the radius, so fast drags leave no gaps.
+        const SlicePlane &p = session.plane();
+        const double dx = (e.planeX - m_last.planeX) * p.spacingX,
+                     dy = (e.planeY - m_last.planeY) * p.spacingY;
+        const double step = std::max(0.25, session.brushRadiusMm() / 2);
+        const int n = std::max(1, static_cast<int>(std::ceil(std::hypot(dx, dy) / step)));
+        for (int i = 1; i <= n; ++i) {
+            ToolEvent at = e;
+            const double t = double(i) / n;
+            at.planeX = m_last.planeX + (e.planeX - m_last.planeX) * t;
+            at.planeY = m_last.planeY + (e.planeY - m_last.planeY) * t;
+            at.position = p.toVoxel(at.planeX, at.planeY);
+            dab(at, session);
+        }
+        m_last = e;
+    }
+    void release(const ToolEvent &, ToolSession &session) override
+    {
+        if (m_rule)
+            session.segmentation().endStroke();
+        m_rule.reset();
+    }
+    bool showsBrush() const override { return true; }
+
+private:
+    void dab(const ToolEvent &e, ToolSession &session)
+    {
+        const double radius = session.brushRadiusMm();
+        const bool ball = session.brush3D();
+        const SlicePlane &plane = session.plane();
+        session.segmentation().edit(
+            m_erase ? QObject::tr("Erase") : QObject::tr("Paint"), [&](LabelEdit &edit) {
+                if (ball)
+                    paintBall(edit, e.position, radius, *m_rule);
+                else
+                    paintDisk(edit, plane, e.planeX, e.planeY, radius, *m_rule);
+            });
+    }
+
+    bool m_erase;
+    std::optional<EditRule> m_rule;
+    ToolEvent m_last;
+};
+
+/// Grow from a clicked seed: the connected voxels within the range, in the slice or in 3D.
+class GrowTool final : public Tool {
+public:
+    void press(const ToolEvent &e, ToolSession &session) override
+    {
+        Segmentation &s = session.segmentation();
+        if (s.currentLabel() == 0) {
+            session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
+            return;
+        }
+        const auto [low, high] = session.intensityRange();
+        const EditRule rule = s.ruleFor(s.currentLabel());
+        const bool in3D = session.brush3D();
+        const SlicePlane &plane = session.plane();
+        std::int64_t grown = 0;
+        s.edit(QObject::tr("Grow from seed"), [&](LabelEdit &edit) {
+            grown = growFromSeeds(edit, *s.volume(), {e.position}, low, high, rule,
+                                  in3D ? nullptr : &plane);
+        });
+        session.report(
+            grown > 0 ? QObject::tr("Grew %1 voxels within %2 … %3.").arg(grown).arg(low).arg(high)
+                      : QObject::tr("The seed's value is outside %1 … %2: nothing "
+                                    "grew. Widen the range or click inside it.")
+                            .arg(low)
+                            .arg(high));
+    }
+    void move(const ToolEvent &, ToolSession &) override {}
+    void release(const ToolEvent &, ToolSession &) override {}
+};
+
+/// Threshold: every voxel in the range joins the current segment.
+class ThresholdTool final : public Tool {
+public:
+    void press(const ToolEvent &, ToolSession &session) override
+    {
+        Segmentation &s = session.segmentation();
+        if (s.currentLabel() == 0) {
+            session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
+            return;
+        }
+        const auto [low, high] = session.intensityRange();
+        const EditRule rule = s.ruleFor(s.currentLabel());
+        std::int64_t n = 0;
+        s.edit(QObject::tr("Threshold"),
+               [&](LabelEdit &edit) { n = threshold(edit, *s.volume(), low, high, rule); });
+        session.report(QObject::tr("%1 voxels within %2 … %3.").arg(n).arg(low).arg(high));
+    }
+    void move(const ToolEvent &, ToolSession &) override {}
+    void release(const ToolEvent &, ToolSession &) override {}
+};
+
+} // namespace
+
+std::vector<ToolInfo> segmentTools()
+{
+    return {
+        {QStringLiteral("paint"), QObject::tr("Paint"), QStringLiteral("B"),
+         QObject::tr("Paint the current segment with a disk (or a ball in 3D mode); [ and ] "
+                     "change the size.")},
+        {QStringLiteral("erase"), QObject::tr("Erase"), QStringLiteral("E"),
+         QObject::tr("Erase the current segment with the brush.")},
+        {QStringLiteral("grow"), QObject::tr("Grow from Seed"), QStringLiteral("G"),
+         QObject::tr("Click a seed: the connected voxels within the intensity range join the "
+                     "current segment.")},
+        {QStringLiteral("threshold"), QObject::tr("Threshold"), QStringLiteral("T"),
+         QObject::tr("Click: every voxel within the intensity range joins the current segment.")},
+    };
+}
+
+std::unique_ptr<Tool> createSegmentTool(const QString &id)
+{
+    if (id == QLatin1String("paint"))
+        return std::make_unique<BrushTool>(false);
+    if (id == QLatin1String("erase"))
+        return std::make_unique<BrushTool>(true);
+    if (id == QLatin1String("grow"))
+        return std::make_unique<GrowTool>();
+    if (id == QLatin1String("threshold"))
+        return std::make_unique<ThresholdTool>();
+    return nullptr;
+}
+
+} // namespace loupe::tools
