@@ -14,6 +14,7 @@
 #include "widgets/mprview.h"
 #include "widgets/segmenteditor.h"
 #include "widgets/segmentspanel.h"
+#include "widgets/segmentstatsdialog.h"
 #include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
 #include "widgets/slicerender.h"
@@ -357,6 +358,13 @@ void MainWindow::createSegmentMenus()
     edit->addSeparator();
     edit->addAction(tr("&Add Segment"), QKeySequence(tr("Ctrl+Shift+N")), m_segmentsPanel,
                     &SegmentsPanel::addSegment);
+    edit->addAction(tr("Segment &Statistics…"), QKeySequence(tr("Ctrl+Shift+T")), this, [this] {
+        if (Segmentation *s = segmentation()) {
+            auto *dialog = new SegmentStatsDialog(*s, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        }
+    });
     updateUndoActions();
 
     // The tools of every tool plugin, each with its shortcut; Crosshair puts them away.

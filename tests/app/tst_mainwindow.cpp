@@ -20,6 +20,7 @@
 #include "testsupport.h"
 #include "widgets/mprview.h"
 #include "widgets/segmenteditor.h"
+#include "widgets/segmentstatsdialog.h"
 #include "widgets/sliceview.h"
 
 #include <QAction>
@@ -31,6 +32,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 
@@ -473,6 +475,27 @@ private slots:
         QVERIFY2(grown > painted + 50, qPrintable(QString::number(grown)));
         QCOMPARE(labels->labels().at(24, 12, k), label);
         QCOMPARE(labels->labels().at(24, 12, k + 1), std::uint8_t(0));
+
+        // Statistics: the painted and grown voxels, their volume, exported as CSV.
+        QAction *statistics = action(QStringLiteral("Ctrl+Shift+T"));
+        QVERIFY(statistics);
+        statistics->trigger();
+        auto *dialog = m_window->findChild<SegmentStatsDialog *>();
+        QVERIFY(dialog);
+        // Computed on a worker: the table fills a moment later.
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->statistics().empty(), 10000);
+        QCOMPARE(dialog->statistics().front().voxels, grown);
+        const auto &g = volume->geometry();
+        QVERIFY(std::abs(dialog->statistics().front().volumeMl -
+                         double(grown) * g.spacing[0] * g.spacing[1] * g.spacing[2] / 1000) < 1e-9);
+        QCOMPARE(dialog->table()->item(0, 1)->text(), QString::number(grown));
+        const QString csvPath = m_dir.filePath(QStringLiteral("stats.csv"));
+        QVERIFY(dialog->exportCsv(csvPath).ok());
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(csv.readAll()).contains(QStringLiteral(",%1,").arg(grown)));
+        QVERIFY(!dialog->exportCsv(QStringLiteral("/nonexistent/dir/stats.csv")).ok());
+        dialog->close();
 
         // Ctrl + click picks the segment under the pointer.
         add->trigger();

@@ -5,6 +5,7 @@
 #include "core/labels/labelmap.h"
 #include "core/labels/labelops.h"
 #include "core/labels/segment.h"
+#include "core/labels/segmentstats.h"
 
 #include <QTest>
 
@@ -261,6 +262,54 @@ private slots:
         const std::int64_t n = growFromSeeds(edit, *volume, {{30, 10, 10}}, 50, 150, rule, &axial);
         QCOMPARE(n, std::int64_t(49)); // the blob's cross-section: radius 4 disk
         QCOMPARE(flat.at(30, 10, 11), std::uint8_t(0));
+    }
+
+    void statisticsMatchABruteForceCount()
+    {
+        const VolumeGeometry g = grid(30, 20, 10, {0.5, 0.5, 2.0});
+        const auto volume = volumeOf(g, [](auto i, auto j, auto k) { return i + 10 * j - k; });
+        LabelMap map(g);
+        LabelEdit edit(map, QStringLiteral("two"));
+        for (int k = 2; k < 6; ++k)
+            for (int j = 3; j < 9; ++j)
+                for (int i = 4; i < 20; ++i)
+                    edit.set(i, j, k, i < 12 ? 1 : 2);
+        edit.finish();
+        Segment a, b, unused;
+        a.label = 1;
+        a.name = QStringLiteral("Left \"part\"");
+        b.label = 2;
+        b.name = QStringLiteral("Right");
+        unused.label = 3;
+        unused.name = QStringLiteral("Empty");
+        const auto stats = segmentStatistics(map, *volume, {a, b, unused});
+        QCOMPARE(stats.size(), std::size_t(3));
+        // Brute force for segment 1: i 4..11, j 3..8, k 2..5.
+        double sum = 0, squares = 0;
+        std::int64_t n = 0;
+        for (int k = 2; k < 6; ++k)
+            for (int j = 3; j < 9; ++j)
+                for (int i = 4; i < 12; ++i) {
+                    const double v = i + 10 * j - k;
+                    sum += v;
+                    squares += v * v;
+                    ++n;
+                }
+        QCOMPARE(stats[0].voxels, n);
+        QCOMPARE(stats[0].volumeMl, double(n) * 0.5 * 0.5 * 2.0 / 1000.0);
+        QVERIFY(std::abs(stats[0].mean - sum / double(n)) < 1e-9);
+        QVERIFY(std::abs(stats[0].stdDev - std::sqrt(squares / double(n) - (sum / n) * (sum / n))) <
+                1e-9);
+        QCOMPARE(stats[0].minimum, 4.0 + 30 - 5);
+        QCOMPARE(stats[0].maximum, 11.0 + 80 - 2);
+        QCOMPARE(stats[1].voxels, std::int64_t(8 * 6 * 4));
+        QCOMPARE(stats[2].voxels, std::int64_t(0));
+        const QString csv = statisticsCsv(stats, QStringLiteral("HU"));
+        const QStringList rows = csv.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows[0], QStringLiteral("label,segment,voxels,volume (mL),mean (HU),std dev "
+                                         "(HU),min (HU),max (HU)"));
+        QVERIFY(rows[1].startsWith(QStringLiteral("1,\"Left \"\"part\"\"\",192,0.0960,")));
     }
 
     void terminologyHasCodes()
