@@ -10,6 +10,42 @@
 
 namespace loupe::cli {
 
+std::shared_ptr<const Volume> openOneVolume(const QString &command, const QString &input,
+                                            const QString &series, QTextStream &err)
+{
+    PluginRegistry registry;
+    registry.discover(PluginRegistry::defaultSearchPaths(QCoreApplication::applicationDirPath()));
+    Progress progress;
+    Result<Dataset> dataset = openDataset(registry, input, progress);
+    if (!dataset.ok()) {
+        err << "loupe-cli " << command << ": " << dataset.errorMessage() << "\n";
+        return nullptr;
+    }
+    std::shared_ptr<const Volume> chosen;
+    QStringList found;
+    for (const auto &v : dataset->volumes) {
+        found << v->info().seriesInstanceUid;
+        if (series.isEmpty() ? dataset->volumes.size() == 1
+                             : v->info().seriesInstanceUid == series) {
+            chosen = v;
+            break;
+        }
+    }
+    if (!chosen) {
+        err << "loupe-cli " << command << ": "
+            << (series.isEmpty()
+                    ? QStringLiteral("\"%1\" holds %2 volumes; choose one with --series UID:")
+                          .arg(input)
+                          .arg(found.size())
+                    : QStringLiteral("no series %1 in \"%2\"; it holds:").arg(series, input))
+            << "\n  " << found.join(QStringLiteral("\n  ")) << "\n";
+        return nullptr;
+    }
+    for (const QString &w : dataset->warnings)
+        err << "warning: " << w << "\n";
+    return chosen;
+}
+
 int runConvert(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QString input, output, series;
@@ -32,36 +68,10 @@ int runConvert(const QStringList &args, QTextStream &out, QTextStream &err)
         return 2;
     }
 
-    PluginRegistry registry;
-    registry.discover(PluginRegistry::defaultSearchPaths(QCoreApplication::applicationDirPath()));
-    Progress progress;
-    Result<Dataset> dataset = openDataset(registry, input, progress);
-    if (!dataset.ok()) {
-        err << "loupe-cli convert: " << dataset.errorMessage() << "\n";
+    const std::shared_ptr<const Volume> chosen =
+        openOneVolume(QStringLiteral("convert"), input, series, err);
+    if (!chosen)
         return 1;
-    }
-    std::shared_ptr<const Volume> chosen;
-    QStringList found;
-    for (const auto &v : dataset->volumes) {
-        found << v->info().seriesInstanceUid;
-        if (series.isEmpty() ? dataset->volumes.size() == 1
-                             : v->info().seriesInstanceUid == series) {
-            chosen = v;
-            break;
-        }
-    }
-    if (!chosen) {
-        err << "loupe-cli convert: "
-            << (series.isEmpty()
-                    ? QStringLiteral("\"%1\" holds %2 volumes; choose one with --series UID:")
-                          .arg(input)
-                          .arg(found.size())
-                    : QStringLiteral("no series %1 in \"%2\"; it holds:").arg(series, input))
-            << "\n  " << found.join(QStringLiteral("\n  ")) << "\n";
-        return 1;
-    }
-    for (const QString &w : dataset->warnings)
-        err << "warning: " << w << "\n";
     Result<void> written = nifti::writeNifti(*chosen, output);
     if (!written.ok()) {
         err << "loupe-cli convert: " << written.errorMessage() << "\n";

@@ -20,6 +20,10 @@ void usage(QTextStream &out)
            "  convert PATH OUT.nii[.gz] [--series UID]\n"
            "                            write a DICOM series as NIfTI (same voxels and affine as\n"
            "                            dcm2niix)\n"
+           "  segment PATH --threshold LO:HI [--largest] [--name NAME] [--series UID] -o "
+           "OUT.nii[.gz]\n"
+           "                            threshold a series into a label NIfTI (8-bit, on the\n"
+           "                            series' grid as convert writes it) with a JSON sidecar\n"
            "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive "
            "(KITTI-like)\n"
            "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
@@ -61,6 +65,8 @@ int main(int argc, char **argv)
         return loupe::cli::runInfo(args, out, err);
     if (command == QLatin1String("convert"))
         return loupe::cli::runConvert(args, out, err);
+    if (command == QLatin1String("segment"))
+        return loupe::cli::runSegment(args, out, err);
     err << "loupe-cli: unknown command \"" << command << "\"\n\n";
     usage(err);
     return 2;

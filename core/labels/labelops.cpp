@@ -118,4 +118,57 @@ std::int64_t growFromSeeds(LabelEdit &edit, const Volume &volume, const std::vec
     return edit.changedVoxels() - before;
 }
 
+std::int64_t keepLargestIsland(LabelEdit &edit, std::uint8_t label)
+{
+    const VolumeGeometry &g = edit.geometry();
+    const auto &d = g.dims;
+    const auto at = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
+        return static_cast<std::size_t>((k * d[1] + j) * d[0] + i);
+    };
+    // Component number of each voxel of the label (0: not the label or not yet seen).
+    std::vector<std::int32_t> component(g.voxelCount(), 0);
+    std::vector<std::int64_t> sizes{0};
+    std::vector<std::array<std::int64_t, 3>> stack;
+    const std::array<std::array<std::int64_t, 3>, 6> steps{
+        {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
+    for (std::int64_t k = 0; k < d[2]; ++k)
+        for (std::int64_t j = 0; j < d[1]; ++j)
+            for (std::int64_t i = 0; i < d[0]; ++i) {
+                if (edit.at(i, j, k) != label || component[at(i, j, k)])
+                    continue;
+                const auto id = static_cast<std::int32_t>(sizes.size());
+                std::int64_t size = 0;
+                component[at(i, j, k)] = id;
+                stack.push_back({i, j, k});
+                while (!stack.empty()) {
+                    const auto [x, y, z] = stack.back();
+                    stack.pop_back();
+                    ++size;
+                    for (const auto &s : steps) {
+                        const std::int64_t a = x + s[0], b = y + s[1], c = z + s[2];
+                        if (a < 0 || b < 0 || c < 0 || a >= d[0] || b >= d[1] || c >= d[2])
+                            continue;
+                        if (component[at(a, b, c)] || edit.at(a, b, c) != label)
+                            continue;
+                        component[at(a, b, c)] = id;
+                        stack.push_back({a, b, c});
+                    }
+                }
+                sizes.push_back(size);
+            }
+    if (sizes.size() <= 2)
+        return 0; // none or one island
+    const auto largest =
+        static_cast<std::int32_t>(std::max_element(sizes.begin() + 1, sizes.end()) - sizes.begin());
+    const std::int64_t before = edit.changedVoxels();
+    for (std::int64_t k = 0; k < d[2]; ++k)
+        for (std::int64_t j = 0; j < d[1]; ++j)
+            for (std::int64_t i = 0; i < d[0]; ++i) {
+                const std::int32_t c = component[at(i, j, k)];
+                if (c && c != largest)
+                    edit.set(i, j, k, 0);
+            }
+    return edit.changedVoxels() - before;
+}
+
 } // namespace loupe

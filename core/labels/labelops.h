@@ -39,4 +39,8 @@ std::int64_t growFromSeeds(LabelEdit &edit, const Volume &volume, const std::vec
                            double low, double high, const EditRule &rule,
                            const SlicePlane *plane = nullptr);
 
+/// Islands: keeps only the largest 6-connected region of `label` and clears the rest.
+/// Returns the voxels cleared.
+std::int64_t keepLargestIsland(LabelEdit &edit, std::uint8_t label);
+
 } // namespace loupe

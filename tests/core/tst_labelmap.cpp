@@ -312,6 +312,31 @@ private slots:
         QVERIFY(rows[1].startsWith(QStringLiteral("1,\"Left \"\"part\"\"\",192,0.0960,")));
     }
 
+    void largestIslandStays()
+    {
+        LabelMap map(grid(30, 20, 20));
+        LabelEdit edit(map, QStringLiteral("islands"));
+        EditRule rule;
+        paintBall(edit, {6, 10, 10}, 4.0, rule);  // the large one
+        paintBall(edit, {22, 10, 10}, 2.0, rule); // a small one
+        edit.set(29, 19, 19, 1);                  // a single voxel
+        rule.label = 2;
+        paintBall(edit, {22, 3, 3}, 2.0, rule); // another segment: untouched
+        const auto before = map.histogram();
+        std::int64_t big = 0;
+        for (int k = 0; k < 20; ++k)
+            for (int j = 0; j < 20; ++j)
+                for (int i = 0; i < 15; ++i)
+                    big += map.at(i, j, k) == 1;
+        const std::int64_t removed = keepLargestIsland(edit, 1);
+        QCOMPARE(removed, before[1] - big);
+        QCOMPARE(map.histogram()[1], big);
+        QCOMPARE(map.histogram()[2], before[2]);
+        QCOMPARE(map.at(29, 19, 19), std::uint8_t(0));
+        QCOMPARE(map.at(6, 10, 10), std::uint8_t(1));
+        edit.finish();
+    }
+
     void terminologyHasCodes()
     {
         const TerminologyEntry *liver = findTerminology(QStringLiteral("liver"));

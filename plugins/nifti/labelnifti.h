@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/labels/labelmap.h"
+#include "core/labels/segment.h"
+#include "core/result.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace loupe::nifti {
+
+/// The sidecar a label NIfTI carries: OUT.nii[.gz] → OUT.json.
+QString sidecarPath(const QString &niftiPath);
+
+/// Writes a label map as an 8-bit NIfTI on `reference`'s grid, with the same affine and row
+/// order as writeNifti() gives the volume (so the two line up voxel for voxel), and a JSON
+/// sidecar with each segment's label, name, colour and codes.
+Result<void> writeLabelNifti(const LabelMap &labels, const Volume &reference,
+                             const std::vector<Segment> &segments, const QString &path);
+
+struct LabelNifti {
+    LabelMap labels;
+    std::vector<Segment> segments;
+};
+
+/// Reads a label NIfTI (any integer type, values 0..255) onto `reference`'s grid. A file whose
+/// grid differs (size, spacing or placement) is refused with both grids stated. Segments come
+/// from the sidecar when there is one, else one per label found.
+Result<LabelNifti> readLabelNifti(const QString &path, const Volume &reference);
+
+} // namespace loupe::nifti
