@@ -2,6 +2,7 @@
 
 #include "app/gui/aboutdialog.h"
 #include "app/gui/appcontext.h"
+#include "app/gui/labelfiles.h"
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
 #include "app/gui/volumeoperations.h"
@@ -28,6 +29,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -37,6 +39,7 @@
 #include <QSettings>
 #include <QStatusBar>
 
+#include <algorithm>
 #include <cmath>
 
 namespace loupe {
@@ -48,8 +51,9 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
       m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
       m_tags(new TagBrowser(this)), m_editor(new SegmentEditor(this)),
-      m_segmentsPanel(new SegmentsPanel(*m_editor, this)), m_progress(new TaskProgress(this)),
-      m_computeLabel(new QLabel(this)), m_operations(new VolumeOperations(this))
+      m_segmentsPanel(new SegmentsPanel(*m_editor, this)), m_labelFiles(new LabelFiles(this)),
+      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this)),
+      m_operations(new VolumeOperations(this))
 {
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -61,6 +65,19 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     connect(m_mpr, &MprView::crosshairChanged, this, &MainWindow::showTagsAt);
     for (SliceView *view : {m_mpr->axial(), m_mpr->coronal(), m_mpr->sagittal()})
         m_editor->attach(view);
+    connect(m_labelFiles, &LabelFiles::saved, this, [this](const QString &path) {
+        if (Segmentation *s = segmentation())
+            s->markSaved();
+        m_messages->add(MessagesPanel::Severity::Info, tr("Labels written to %1").arg(path));
+        statusBar()->showMessage(tr("Labels written to %1").arg(path), 5000);
+    });
+    connect(m_labelFiles, &LabelFiles::loaded, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Labels read from %1").arg(path), 5000);
+    });
+    connect(m_labelFiles, &LabelFiles::failed, this, [this](const QString &message) {
+        m_messages->add(MessagesPanel::Severity::Error, message);
+        statusBar()->showMessage(message);
+    });
     connect(m_editor, &SegmentEditor::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_segmentsPanel, &SegmentsPanel::jumpTo, this, [this](double i, double j, double k) {
@@ -125,6 +142,20 @@ void MainWindow::createMenus()
     QMenu *recent = file->addMenu(tr("Open &Recent"));
     connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPath);
+    file->addSeparator();
+    file->addAction(tr("&Import Labels (NIfTI)…"), QKeySequence(tr("Ctrl+Shift+I")), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import labels"), QString(),
+                                                          tr("NIfTI (*.nii *.nii.gz)"));
+        if (!path.isEmpty())
+            importLabels(path);
+    });
+    file->addAction(tr("&Export Labels (NIfTI)…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export labels"), QStringLiteral("labels.nii.gz"),
+                                         tr("NIfTI (*.nii.gz *.nii)"));
+        if (!path.isEmpty())
+            exportLabels(path);
+    });
     file->addSeparator();
     QAction *cancel = file->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {
         m_loader->cancel();
@@ -479,8 +510,67 @@ void MainWindow::dropEvent(QDropEvent *event)
     }
 }
 
+void MainWindow::exportLabels(const QString &path)
+{
+    Segmentation *s = segmentation();
+    if (!s) {
+        statusBar()->showMessage(tr("Open a volume and segment it first."), 5000);
+        return;
+    }
+    if (m_labelFiles->isBusy()) {
+        statusBar()->showMessage(tr("Labels are being written or read; try again in a moment."),
+                                 5000);
+        return;
+    }
+    statusBar()->showMessage(tr("Writing %1…").arg(path));
+    m_labelFiles->save(*s, path);
+}
+
+void MainWindow::importLabels(const QString &path)
+{
+    Segmentation *s = segmentation();
+    if (!s) {
+        statusBar()->showMessage(tr("Open the volume the labels belong to first."), 5000);
+        return;
+    }
+    if (m_labelFiles->isBusy())
+        return;
+    statusBar()->showMessage(tr("Reading %1…").arg(path));
+    m_labelFiles->load(*s, path);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved labels are never dropped without asking.
+    const bool unsaved = std::any_of(m_segmentations.begin(), m_segmentations.end(),
+                                     [](const auto &e) { return e.second->isModified(); });
+    if (unsaved && m_interactive) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved labels"),
+            tr("Some segmentations have changes that are not saved. Export the labels shown "
+               "(File > Export Labels) before closing?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export labels"),
+                                                              QStringLiteral("labels.nii.gz"),
+                                                              tr("NIfTI (*.nii.gz *.nii)"));
+            if (path.isEmpty()) {
+                event->ignore();
+                return;
+            }
+            // Written here, before closing: the window waits for the file.
+            exportLabels(path);
+            QEventLoop wait;
+            connect(m_labelFiles, &LabelFiles::saved, &wait, &QEventLoop::quit);
+            connect(m_labelFiles, &LabelFiles::failed, &wait, &QEventLoop::quit);
+            if (m_labelFiles->isBusy())
+                wait.exec();
+        }
+    }
     m_loader->cancel();
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());

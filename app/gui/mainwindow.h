@@ -26,6 +26,7 @@ class RecentFiles;
 class SeriesBrowser;
 class Volume;
 class SlicePreview;
+class LabelFiles;
 class Segmentation;
 class SegmentEditor;
 class SegmentsPanel;
@@ -55,6 +56,10 @@ public:
     TagBrowser *tagBrowser() const { return m_tags; }
     SegmentEditor *segmentEditor() const { return m_editor; }
     SegmentsPanel *segmentsPanel() const { return m_segmentsPanel; }
+    LabelFiles *labelFiles() const { return m_labelFiles; }
+    /// Saves the shown volume's labels as NIfTI (on a worker; labelFiles() signals the end).
+    void exportLabels(const QString &path);
+    void importLabels(const QString &path);
     /// The segmentation of the volume shown (nullptr without one).
     Segmentation *segmentation() const;
     DatasetLoader *loader() const { return m_loader; }
@@ -102,6 +107,7 @@ private:
     SegmentsPanel *m_segmentsPanel = nullptr;
     /// One segmentation per volume, made when the volume is first shown.
     std::map<const Volume *, std::unique_ptr<Segmentation>> m_segmentations;
+    LabelFiles *m_labelFiles = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
     TaskProgress *m_progress = nullptr;

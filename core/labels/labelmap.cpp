@@ -164,6 +164,21 @@ void LabelEdit::set(std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t
     }
 }
 
+void LabelEdit::adoptBrick(std::size_t index, std::shared_ptr<const LabelMap::Brick> brick)
+{
+    const auto &current = m_map.m_bricks[index];
+    if (current == brick || (current && brick && *current == *brick) || (!current && !brick))
+        return;
+    if (!m_old.count(index))
+        m_old.emplace(index, current);
+    // Written through a private copy like any other change, so finish() treats it the same.
+    auto copy = brick ? std::make_shared<LabelMap::Brick>(*brick)
+                      : std::make_shared<LabelMap::Brick>(LabelMap::Brick{});
+    m_open[index] = copy;
+    m_map.replace(index, copy);
+    ++m_changed;
+}
+
 LabelChange LabelEdit::finish()
 {
     LabelChange change;

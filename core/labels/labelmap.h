@@ -94,6 +94,8 @@ public:
         return m_map.contains(i, j, k);
     }
     const VolumeGeometry &geometry() const { return m_map.geometry(); }
+    /// Takes a whole brick from another map on the same grid (an import): no copy.
+    void adoptBrick(std::size_t index, std::shared_ptr<const LabelMap::Brick> brick);
     /// Voxels whose label changed so far (writes of the same label do not count).
     std::int64_t changedVoxels() const { return m_changed; }
     /// Ends the edit: the change (empty when nothing changed).

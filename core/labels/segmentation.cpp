@@ -175,6 +175,18 @@ void Segmentation::edit(const QString &description, const std::function<void(Lab
     touched();
 }
 
+void Segmentation::replaceAll(const QString &description, const LabelMap &labels,
+                              const std::vector<Segment> &segments)
+{
+    edit(description, [&](LabelEdit &e) {
+        for (std::size_t b = 0; b < m_labels.brickCount(); ++b)
+            e.adoptBrick(b, labels.brick(b));
+    });
+    m_segments = segments;
+    emit segmentsChanged();
+    setCurrentLabel(m_segments.empty() ? 0 : m_segments.front().label);
+}
+
 void Segmentation::beginStroke()
 {
     m_inStroke = true;

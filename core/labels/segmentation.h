@@ -46,6 +46,13 @@ public:
     /// An edit rule for the current segment: its label, the locked segments left alone.
     EditRule ruleFor(std::uint8_t label) const;
 
+    /// Replaces every label and segment (an import), as one undo step for the labels.
+    void replaceAll(const QString &description, const LabelMap &labels,
+                    const std::vector<Segment> &segments);
+    /// Labels changed since the last markSaved() (or since the start).
+    bool isModified() const { return m_revision != m_savedRevision; }
+    void markSaved() { m_savedRevision = m_revision; }
+
     /// Applies `change` to the labels as one undo step named `description`.
     void edit(const QString &description, const std::function<void(LabelEdit &)> &change);
     /// A stroke: edits between beginStroke() and endStroke() become one undo step (each one
@@ -87,6 +94,7 @@ private:
     bool m_inStroke = false;
     bool m_strokeHasStep = false;
     quint64 m_revision = 0;
+    quint64 m_savedRevision = 0;
     double m_opacity = 0.5;
 };
 

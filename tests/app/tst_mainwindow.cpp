@@ -15,6 +15,8 @@
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
+#include "app/gui/labelfiles.h"
+#include "core/labels/labelops.h"
 #include "core/labels/segmentation.h"
 #include "core/volume.h"
 #include "testsupport.h"
@@ -504,6 +506,53 @@ private slots:
         QCOMPARE(labels->currentLabel(), label);
         action(QStringLiteral("Alt+X"))->trigger();
         QCOMPARE(axial->tool(), SliceView::Tool::Crosshair);
+    }
+
+    void labelsExportAndImportAsNifti()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        Segmentation *labels = m_window->segmentation();
+        QVERIFY(labels && !labels->isModified());
+        const std::uint8_t bone = labels->addSegment(QStringLiteral("Bone"));
+        labels->edit(QStringLiteral("Threshold"), [&](LabelEdit &e) {
+            threshold(e, *labels->volume(), 300, 3000, labels->ruleFor(bone));
+        });
+        const std::int64_t voxels = labels->labels().histogram()[bone];
+        QVERIFY(voxels > 0);
+        QVERIFY(labels->isModified());
+
+        const QString path = m_dir.filePath(QStringLiteral("labels.nii.gz"));
+        QSignalSpy saved(m_window->labelFiles(), &LabelFiles::saved);
+        m_window->exportLabels(path);
+        QVERIFY(saved.wait(20000));
+        QVERIFY(QFileInfo::exists(path));
+        QVERIFY(!labels->isModified());
+
+        // Undo the threshold, then import: the labels and the segment come back, and the
+        // import itself undoes as one step.
+        labels->undo();
+        QCOMPARE(labels->labels().histogram()[bone], std::int64_t(0));
+        QSignalSpy loaded(m_window->labelFiles(), &LabelFiles::loaded);
+        m_window->importLabels(path);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(labels->labels().histogram()[bone], voxels);
+        QCOMPARE(labels->segments().front().name, QStringLiteral("Bone"));
+        labels->undo();
+        QCOMPARE(labels->labels().histogram()[bone], std::int64_t(0));
+
+        // A file that is not NIfTI: the message names it; the labels stay.
+        QSignalSpy failed(m_window->labelFiles(), &LabelFiles::failed);
+        const QString junk = m_dir.filePath(QStringLiteral("junk.nii"));
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not nifti");
+        f.close();
+        m_window->importLabels(junk);
+        QVERIFY(failed.wait(20000));
+        QVERIFY(failed.first().first().toString().contains(junk));
+        QVERIFY(m_window->messages()->texts().join(QLatin1Char('\n')).contains(junk));
     }
 
     void aboutNamesTheLibrariesAndTheGpu()

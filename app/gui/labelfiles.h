@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/labels/segment.h"
+#include "core/result.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <memory>
+
+namespace loupe {
+
+class Segmentation;
+class Volume;
+
+/// Writes and reads a segmentation's labels as NIfTI (with the JSON sidecar) on a worker
+/// thread; the result comes back as a signal. Writing uses a copy of the brick pointers, so
+/// editing can go on meanwhile.
+class LabelFiles : public QObject {
+    Q_OBJECT
+public:
+    explicit LabelFiles(QObject *parent = nullptr);
+    ~LabelFiles() override;
+
+    bool isBusy() const { return m_watcher.isRunning(); }
+    void save(const Segmentation &segmentation, const QString &path);
+    /// Reads labels onto `segmentation`'s volume; the segmentation takes them as one undo step.
+    void load(Segmentation &segmentation, const QString &path);
+
+signals:
+    void saved(const QString &path);
+    void loaded(const QString &path);
+    void failed(const QString &message);
+
+private:
+    struct Outcome;
+    QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
+};
+
+} // namespace loupe
