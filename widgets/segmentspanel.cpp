@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,7 +34,7 @@ QIcon swatch(const std::array<std::uint8_t, 3> &c)
 } // namespace
 
 SegmentsPanel::SegmentsPanel(SegmentEditor &editor, QWidget *parent)
-    : QWidget(parent), m_editor(editor), m_toolRow(new QHBoxLayout), m_list(new QTreeWidget(this)),
+    : QWidget(parent), m_editor(editor), m_toolRow(new QGridLayout), m_list(new QTreeWidget(this)),
       m_terminology(new QComboBox(this)), m_brush(new QDoubleSpinBox(this)),
       m_ball(new QCheckBox(tr("3D (ball)"), this)), m_low(new QDoubleSpinBox(this)),
       m_high(new QDoubleSpinBox(this)),
@@ -55,6 +56,8 @@ SegmentsPanel::SegmentsPanel(SegmentEditor &editor, QWidget *parent)
     auto *addRow = new QHBoxLayout;
     for (const TerminologyEntry &e : builtInTerminology())
         m_terminology->addItem(swatch(e.colour), e.type.meaning);
+    m_terminology->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_terminology->setMinimumContentsLength(8);
     auto *add = new QPushButton(tr("Add"), this);
     add->setToolTip(tr("Add a segment of the chosen type (Ctrl+Shift+N)"));
     addRow->addWidget(m_terminology, 1);
@@ -157,12 +160,15 @@ SegmentsPanel::SegmentsPanel(SegmentEditor &editor, QWidget *parent)
 
 void SegmentsPanel::setToolActions(const QList<QAction *> &actions)
 {
+    // Three to a row, so the panel stays narrow beside the views.
+    int n = 0;
     for (QAction *a : actions) {
         auto *b = new QToolButton(this);
         b->setDefaultAction(a);
-        m_toolRow->addWidget(b);
+        b->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        m_toolRow->addWidget(b, n / 3, n % 3);
+        ++n;
     }
-    m_toolRow->addStretch();
 }
 
 void SegmentsPanel::setSegmentation(Segmentation *segmentation)

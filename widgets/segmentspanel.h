@@ -5,7 +5,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
-class QHBoxLayout;
+class QGridLayout;
 class QSlider;
 class QTreeWidget;
 
@@ -42,7 +42,7 @@ private:
 
     SegmentEditor &m_editor;
     Segmentation *m_segmentation = nullptr;
-    QHBoxLayout *m_toolRow;
+    QGridLayout *m_toolRow;
     QTreeWidget *m_list;
     QComboBox *m_terminology;
     QDoubleSpinBox *m_brush;

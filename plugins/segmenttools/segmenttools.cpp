@@ -2,9 +2,11 @@
 
 #include "core/compute/reslice.h"
 #include "core/labels/labelops.h"
+#include "core/labels/morphology.h"
 #include "core/labels/segmentation.h"
 
 #include <cmath>
+#include <functional>
 
 namespace loupe::tools {
 
@@ -145,6 +147,47 @@ public:
     void release(const ToolEvent &, ToolSession &) override {}
 };
 
+/// A tool that changes the whole current segment with one click; Shift + click does the
+/// variant.
+class OperationTool final : public Tool {
+public:
+    using Operation = std::function<QString(ToolSession &, LabelEdit &, std::uint8_t, bool)>;
+    OperationTool(QString name, Operation operation)
+        : m_name(std::move(name)), m_operation(std::move(operation))
+    {
+    }
+    void press(const ToolEvent &e, ToolSession &session) override
+    {
+        Segmentation &s = session.segmentation();
+        if (s.currentLabel() == 0) {
+            session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
+            return;
+        }
+        QString said;
+        const bool variant = e.modifiers & Qt::ShiftModifier;
+        s.edit(m_name, [&](LabelEdit &edit) {
+            said = m_operation(session, edit, s.currentLabel(), variant);
+        });
+        session.report(said);
+    }
+    void move(const ToolEvent &, ToolSession &) override {}
+    void release(const ToolEvent &, ToolSession &) override {}
+
+private:
+    QString m_name;
+    Operation m_operation;
+};
+
+/// The voxel axis a plane's slices step along.
+int throughAxis(const SlicePlane &plane)
+{
+    int axis = 0;
+    for (int a = 1; a < 3; ++a)
+        if (std::abs(plane.stepNormal[a]) > std::abs(plane.stepNormal[axis]))
+            axis = a;
+    return axis;
+}
+
 } // namespace
 
 std::vector<ToolInfo> segmentTools()
@@ -160,6 +203,18 @@ std::vector<ToolInfo> segmentTools()
                      "current segment.")},
         {QStringLiteral("threshold"), QObject::tr("Threshold"), QStringLiteral("T"),
          QObject::tr("Click: every voxel within the intensity range joins the current segment.")},
+        {QStringLiteral("fill-between"), QObject::tr("Fill Between Slices"), QStringLiteral("I"),
+         QObject::tr("Click: the current segment, drawn on some slices of this view, is "
+                     "interpolated into the slices between.")},
+        {QStringLiteral("margin"), QObject::tr("Margin"), QStringLiteral("N"),
+         QObject::tr("Click: grow the current segment by the brush radius; Shift + click: "
+                     "shrink it.")},
+        {QStringLiteral("smooth"), QObject::tr("Smooth"), QStringLiteral("S"),
+         QObject::tr("Click: median smoothing of the current segment; Shift + click: closing "
+                     "by the brush radius.")},
+        {QStringLiteral("islands"), QObject::tr("Islands"), QStringLiteral("L"),
+         QObject::tr("Click: keep the largest island of the current segment; Shift + click: "
+                     "remove islands under 100 voxels.")},
     };
 }
 
@@ -173,6 +228,43 @@ std::unique_ptr<Tool> createSegmentTool(const QString &id)
         return std::make_unique<GrowTool>();
     if (id == QLatin1String("threshold"))
         return std::make_unique<ThresholdTool>();
+    if (id == QLatin1String("fill-between"))
+        return std::make_unique<OperationTool>(
+            QObject::tr("Fill between slices"),
+            [](ToolSession &session, LabelEdit &edit, std::uint8_t label, bool) {
+                const std::int64_t n = fillBetweenSlices(edit, label, throughAxis(session.plane()),
+                                                         session.segmentation().ruleFor(label));
+                return QObject::tr("Filled %1 voxels between the drawn slices.").arg(n);
+            });
+    if (id == QLatin1String("margin"))
+        return std::make_unique<OperationTool>(
+            QObject::tr("Margin"),
+            [](ToolSession &session, LabelEdit &edit, std::uint8_t label, bool shrink) {
+                const double mm = session.brushRadiusMm();
+                const std::int64_t n =
+                    margin(edit, label, shrink ? -mm : mm, session.segmentation().ruleFor(label));
+                return (shrink ? QObject::tr("Shrank by %1 mm (%2 voxels).")
+                               : QObject::tr("Grew by %1 mm (%2 voxels)."))
+                    .arg(mm)
+                    .arg(n);
+            });
+    if (id == QLatin1String("smooth"))
+        return std::make_unique<OperationTool>(
+            QObject::tr("Smooth"),
+            [](ToolSession &session, LabelEdit &edit, std::uint8_t label, bool close) {
+                const EditRule rule = session.segmentation().ruleFor(label);
+                const std::int64_t n = close ? closing(edit, label, session.brushRadiusMm(), rule)
+                                             : medianSmooth(edit, label, rule);
+                return QObject::tr("Smoothed (%1 voxels changed).").arg(n);
+            });
+    if (id == QLatin1String("islands"))
+        return std::make_unique<OperationTool>(
+            QObject::tr("Islands"),
+            [](ToolSession &, LabelEdit &edit, std::uint8_t label, bool small) {
+                const std::int64_t n =
+                    small ? removeSmallIslands(edit, label, 100) : keepLargestIsland(edit, label);
+                return QObject::tr("Removed %1 voxels of islands.").arg(n);
+            });
     return nullptr;
 }
 

@@ -443,10 +443,12 @@ private slots:
         const double spacing = labels->labels().geometry().spacing[1];
         const int reach = static_cast<int>(6.0 / spacing);
         QVERIFY2(painted >= 21 * (2 * reach + 1), qPrintable(QString::number(painted)));
+        // (The pointer lands within half a pixel of row 20: rows further than the radius plus
+        // that half pixel stay empty.)
         for (int x = 10; x <= 30; ++x) {
             QCOMPARE(labels->labels().at(x, 20, k), label);
-            QCOMPARE(labels->labels().at(x, 20 + reach, k), label);
-            QCOMPARE(labels->labels().at(x, 20 + reach + 1, k), std::uint8_t(0));
+            QCOMPARE(labels->labels().at(x, 20 + reach + 2, k), std::uint8_t(0));
+            QCOMPARE(labels->labels().at(x, 20 - reach - 2, k), std::uint8_t(0));
         }
         QCOMPARE(labels->labels().at(20, 20, k + 1), std::uint8_t(0));
         QVERIFY(undo->isEnabled());
@@ -506,6 +508,54 @@ private slots:
         QCOMPARE(labels->currentLabel(), label);
         action(QStringLiteral("Alt+X"))->trigger();
         QCOMPARE(axial->tool(), SliceView::Tool::Crosshair);
+    }
+
+    void interpolateBetweenPaintedSlices()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        Segmentation *labels = m_window->segmentation();
+        const auto action = [&](const QString &keys) -> QAction * {
+            for (QAction *a : m_window->findChildren<QAction *>())
+                if (a->shortcut() == QKeySequence(keys))
+                    return a;
+            return nullptr;
+        };
+        action(QStringLiteral("Ctrl+Shift+N"))->trigger();
+        const std::uint8_t label = labels->currentLabel();
+        action(QStringLiteral("B"))->trigger();
+        m_window->segmentEditor()->setBrush3D(false);
+        m_window->segmentEditor()->setBrushRadiusMm(20.0);
+        SliceView *axial = m_window->mprView()->axial();
+        const QPoint centre = axial->planeToScreen({24, 20}).toPoint();
+        axial->setSlice(8);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, centre);
+        axial->setSlice(14);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, centre);
+        const auto onSlice = [&](int k) {
+            int n = 0;
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 48; ++i)
+                    n += labels->labels().at(i, j, k) == label;
+            return n;
+        };
+        QVERIFY(onSlice(8) > 0 && onSlice(14) > 0);
+        QCOMPARE(onSlice(11), 0);
+        // Fill Between Slices (I), clicked in the axial view: the slices between get the disk.
+        action(QStringLiteral("I"))->trigger();
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, centre);
+        for (int k = 9; k < 14; ++k)
+            QVERIFY2(
+                std::abs(onSlice(k) - onSlice(8)) <= onSlice(8) / 5,
+                qPrintable(
+                    QStringLiteral("slice %1: %2 vs %3").arg(k).arg(onSlice(k)).arg(onSlice(8))));
+        QCOMPARE(onSlice(7), 0);
+        // One undo takes the fill away, the painted slices stay.
+        action(QStringLiteral("Ctrl+Z"))->trigger();
+        QCOMPARE(onSlice(11), 0);
+        QVERIFY(onSlice(14) > 0);
+        action(QStringLiteral("Alt+X"))->trigger();
     }
 
     void labelsExportAndImportAsNifti()

@@ -4,6 +4,7 @@
 
 #include "core/labels/labelmap.h"
 #include "core/labels/labelops.h"
+#include "core/labels/morphology.h"
 #include "core/labels/segment.h"
 #include "core/labels/segmentstats.h"
 
@@ -334,6 +335,89 @@ private slots:
         QCOMPARE(map.histogram()[2], before[2]);
         QCOMPARE(map.at(29, 19, 19), std::uint8_t(0));
         QCOMPARE(map.at(6, 10, 10), std::uint8_t(1));
+        edit.finish();
+    }
+
+    void marginSmoothingAndIslands()
+    {
+        LabelMap map(grid(30, 30, 30));
+        EditRule rule;
+        {
+            // A single voxel grown by 2 mm: the 33 voxels within 2 of it.
+            LabelEdit edit(map, QStringLiteral("margin"));
+            edit.set(15, 15, 15, 1);
+            QCOMPARE(margin(edit, 1, 2.0, rule), std::int64_t(32));
+            QCOMPARE(map.histogram()[1], std::int64_t(33));
+            edit.finish();
+        }
+        LabelMap cubes(grid(30, 30, 30));
+        LabelEdit edit(cubes, QStringLiteral("cubes"));
+        for (int k = 5; k < 12; ++k)
+            for (int j = 5; j < 12; ++j)
+                for (int i = 5; i < 12; ++i)
+                    edit.set(i, j, k, 1);
+        // Shrinking a 7³ cube by 1 mm leaves its 5³ core.
+        margin(edit, 1, -1.0, rule);
+        QCOMPARE(cubes.histogram()[1], std::int64_t(125));
+        QCOMPARE(cubes.at(5, 5, 5), std::uint8_t(0));
+        QCOMPARE(cubes.at(6, 6, 6), std::uint8_t(1));
+        // Median: a stray voxel goes, a one-voxel hole fills.
+        edit.set(25, 25, 25, 1);
+        edit.set(8, 8, 8, 0);
+        medianSmooth(edit, 1, rule);
+        QCOMPARE(cubes.at(25, 25, 25), std::uint8_t(0));
+        QCOMPARE(cubes.at(8, 8, 8), std::uint8_t(1));
+        // Closing bridges a one-voxel gap between two blocks.
+        for (int k = 6; k < 11; ++k)
+            for (int j = 6; j < 11; ++j)
+                for (int i = 12; i < 17; ++i)
+                    edit.set(i, j, k, i == 12 ? 0 : 1);
+        QCOMPARE(cubes.at(12, 8, 8), std::uint8_t(0));
+        closing(edit, 1, 1.0, rule);
+        QCOMPARE(cubes.at(12, 8, 8), std::uint8_t(1));
+        // Islands smaller than 10 voxels go; the block stays.
+        edit.set(25, 2, 2, 1);
+        edit.set(25, 3, 2, 1);
+        const std::int64_t kept = cubes.histogram()[1] - 2;
+        QCOMPARE(removeSmallIslands(edit, 1, 10), std::int64_t(2));
+        QCOMPARE(cubes.histogram()[1], kept);
+        // Merge: segment 2's voxels join 1.
+        edit.set(1, 1, 1, 2);
+        QCOMPARE(mergeInto(edit, 1, 2), std::int64_t(1));
+        QCOMPARE(cubes.at(1, 1, 1), std::uint8_t(1));
+        edit.finish();
+    }
+
+    void fillBetweenSlicesInterpolatesShapes()
+    {
+        LabelMap map(grid(40, 40, 12));
+        LabelEdit edit(map, QStringLiteral("sparse"));
+        const auto disk = [&](int k, double r) {
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 40; ++i)
+                    if ((i - 20) * (i - 20) + (j - 20) * (j - 20) <= r * r)
+                        edit.set(i, j, k, 1);
+        };
+        disk(1, 3);
+        disk(11, 9);
+        EditRule rule;
+        QVERIFY(fillBetweenSlices(edit, 1, 2, rule) > 0);
+        const auto area = [&](int k) {
+            int n = 0;
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 40; ++i)
+                    n += map.at(i, j, k) == 1;
+            return n;
+        };
+        // Every slice between is filled, growing steadily from one disk to the other; halfway
+        // the radius is about 6 (area about 113).
+        for (int k = 2; k < 11; ++k) {
+            QVERIFY2(area(k) > 0, qPrintable(QString::number(k)));
+            QVERIFY(area(k) >= area(k - 1));
+        }
+        QVERIFY2(std::abs(area(6) - 113) < 25, qPrintable(QString::number(area(6))));
+        QCOMPARE(map.at(20, 20, 6), std::uint8_t(1));
+        QCOMPARE(area(0), 0); // nothing outside the drawn range
         edit.finish();
     }
 
