@@ -24,5 +24,6 @@ int runMakeDemo(const QStringList &args, QTextStream &out, QTextStream &err);
 int runInfo(const QStringList &args, QTextStream &out, QTextStream &err);
 int runConvert(const QStringList &args, QTextStream &out, QTextStream &err);
 int runSegment(const QStringList &args, QTextStream &out, QTextStream &err);
+int runSeg(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace loupe::cli

@@ -21,9 +21,13 @@ void usage(QTextStream &out)
            "                            write a DICOM series as NIfTI (same voxels and affine as\n"
            "                            dcm2niix)\n"
            "  segment PATH --threshold LO:HI [--largest] [--name NAME] [--series UID] -o "
-           "OUT.nii[.gz]\n"
-           "                            threshold a series into a label NIfTI (8-bit, on the\n"
-           "                            series' grid as convert writes it) with a JSON sidecar\n"
+           "OUT.(dcm|nii[.gz])\n"
+           "                            threshold a series into a DICOM SEG (.dcm), or a label\n"
+           "                            NIfTI on the series' grid as convert writes it, with a\n"
+           "                            JSON sidecar\n"
+           "  seg convert IN OUT --reference SERIES\n"
+           "                            convert labels between DICOM SEG (.dcm) and NIfTI\n"
+           "                            (.nii[.gz]) on the grid of the series they belong to\n"
            "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive "
            "(KITTI-like)\n"
            "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
@@ -67,6 +71,8 @@ int main(int argc, char **argv)
         return loupe::cli::runConvert(args, out, err);
     if (command == QLatin1String("segment"))
         return loupe::cli::runSegment(args, out, err);
+    if (command == QLatin1String("seg"))
+        return loupe::cli::runSeg(args, out, err);
     err << "loupe-cli: unknown command \"" << command << "\"\n\n";
     usage(err);
     return 2;

@@ -3,6 +3,8 @@
 #include "core/labels/labelops.h"
 #include "core/labels/segmentation.h"
 #include "core/labels/segmentstats.h"
+#include "plugins/dicomseg/segreader.h"
+#include "plugins/dicomseg/segwriter.h"
 #include "plugins/nifti/labelnifti.h"
 
 #include <QTextStream>
@@ -49,8 +51,10 @@ int runSegment(const QStringList &args, QTextStream &out, QTextStream &err)
                "segment demo/ct --threshold 300:3000 --largest --name Bone -o bone.nii.gz\n";
         return 2;
     }
-    if (!(output.endsWith(QLatin1String(".nii")) || output.endsWith(QLatin1String(".nii.gz")))) {
-        err << "loupe-cli segment: write .nii or .nii.gz (DICOM SEG output is not built yet)\n";
+    const bool seg = output.endsWith(QLatin1String(".dcm"));
+    if (!seg &&
+        !(output.endsWith(QLatin1String(".nii")) || output.endsWith(QLatin1String(".nii.gz")))) {
+        err << "loupe-cli segment: write .dcm (DICOM SEG), .nii or .nii.gz\n";
         return 2;
     }
     const std::shared_ptr<const Volume> volume =
@@ -67,18 +71,93 @@ int runSegment(const QStringList &args, QTextStream &out, QTextStream &err)
             removed = keepLargestIsland(edit, label);
     });
     Result<void> written =
-        nifti::writeLabelNifti(segmentation.labels(), *volume, segmentation.segments(), output);
+        seg ? dicomseg::writeSeg(segmentation.labels(), *volume, segmentation.segments(), output)
+            : nifti::writeLabelNifti(segmentation.labels(), *volume, segmentation.segments(),
+                                     output);
     if (!written.ok()) {
         err << "loupe-cli segment: " << written.errorMessage() << "\n";
         return 1;
     }
     const SegmentStats s =
         segmentStatistics(segmentation.labels(), *volume, segmentation.segments()).front();
-    out << "Wrote " << output << " and " << nifti::sidecarPath(output) << ": \"" << name << "\" "
-        << s.voxels << " voxels, " << QString::number(s.volumeMl, 'f', 2) << " mL"
+    out << "Wrote " << output
+        << (seg ? QString() : QStringLiteral(" and %1").arg(nifti::sidecarPath(output))) << ": \""
+        << name << "\" " << s.voxels << " voxels, " << QString::number(s.volumeMl, 'f', 2) << " mL"
         << (largest ? QStringLiteral(" (largest island; %1 voxels in others removed)").arg(removed)
                     : QString())
         << "\n";
+    return 0;
+}
+
+} // namespace loupe::cli
+
+namespace loupe::cli {
+
+int runSeg(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.value(0) != QLatin1String("convert")) {
+        err << "loupe-cli seg: the only subcommand is convert: loupe-cli seg convert IN OUT "
+               "--reference SERIES\n";
+        return 2;
+    }
+    QString input, output, reference, series;
+    for (int i = 1; i < args.size(); ++i) {
+        const bool hasValue = i + 1 < args.size();
+        if (args[i] == QLatin1String("--reference") && hasValue)
+            reference = args[++i];
+        else if (args[i] == QLatin1String("--series") && hasValue)
+            series = args[++i];
+        else if (input.isEmpty())
+            input = args[i];
+        else if (output.isEmpty())
+            output = args[i];
+        else {
+            err << "loupe-cli seg convert: unexpected argument \"" << args[i] << "\"\n";
+            return 2;
+        }
+    }
+    const auto isSeg = [](const QString &p) { return p.endsWith(QLatin1String(".dcm")); };
+    const auto isNifti = [](const QString &p) {
+        return p.endsWith(QLatin1String(".nii")) || p.endsWith(QLatin1String(".nii.gz"));
+    };
+    if (input.isEmpty() || output.isEmpty() || reference.isEmpty() ||
+        !(isSeg(input) || isNifti(input)) || !(isSeg(output) || isNifti(output))) {
+        err << "loupe-cli seg convert: give IN and OUT (.dcm for DICOM SEG, .nii or .nii.gz for "
+               "NIfTI) and the series they belong to, such as: loupe-cli seg convert seg.dcm "
+               "labels.nii.gz --reference demo/ct\n";
+        return 2;
+    }
+    const std::shared_ptr<const Volume> volume =
+        openOneVolume(QStringLiteral("seg convert"), reference, series, err);
+    if (!volume)
+        return 1;
+    LabelMap labels(volume->geometry());
+    std::vector<Segment> segments;
+    if (isSeg(input)) {
+        Result<dicomseg::SegRead> r = dicomseg::readSeg(input, *volume);
+        if (!r.ok()) {
+            err << "loupe-cli seg convert: " << r.errorMessage() << "\n";
+            return 1;
+        }
+        labels = std::move(r->labels);
+        segments = std::move(r->segments);
+    } else {
+        Result<nifti::LabelNifti> r = nifti::readLabelNifti(input, *volume);
+        if (!r.ok()) {
+            err << "loupe-cli seg convert: " << r.errorMessage() << "\n";
+            return 1;
+        }
+        labels = std::move(r->labels);
+        segments = std::move(r->segments);
+    }
+    const Result<void> written = isSeg(output)
+                                     ? dicomseg::writeSeg(labels, *volume, segments, output)
+                                     : nifti::writeLabelNifti(labels, *volume, segments, output);
+    if (!written.ok()) {
+        err << "loupe-cli seg convert: " << written.errorMessage() << "\n";
+        return 1;
+    }
+    out << "Wrote " << output << " (" << segments.size() << " segment(s))\n";
     return 0;
 }
 

@@ -1,6 +1,8 @@
 #include "app/gui/labelfiles.h"
 
 #include "core/labels/segmentation.h"
+#include "plugins/dicomseg/segreader.h"
+#include "plugins/dicomseg/segwriter.h"
 #include "plugins/nifti/labelnifti.h"
 
 #include <QPointer>
@@ -15,6 +17,13 @@ struct LabelFiles::Outcome {
     std::unique_ptr<nifti::LabelNifti> read;
     QPointer<Segmentation> into;
 };
+
+namespace {
+bool isSeg(const QString &path)
+{
+    return path.endsWith(QLatin1String(".dcm"), Qt::CaseInsensitive);
+}
+} // namespace
 
 LabelFiles::LabelFiles(QObject *parent) : QObject(parent)
 {
@@ -49,7 +58,10 @@ void LabelFiles::save(const Segmentation &segmentation, const QString &path)
                            segments = segmentation.segments(), path] {
             auto o = std::make_shared<Outcome>();
             o->path = path;
-            const Result<void> r = nifti::writeLabelNifti(labels, *volume, segments, path);
+            // DICOM SEG for .dcm, label NIfTI otherwise.
+            const Result<void> r = isSeg(path)
+                                       ? dicomseg::writeSeg(labels, *volume, segments, path)
+                                       : nifti::writeLabelNifti(labels, *volume, segments, path);
             if (!r.ok())
                 o->error = r.errorMessage();
             return o;
@@ -64,11 +76,20 @@ void LabelFiles::load(Segmentation &segmentation, const QString &path)
         o->path = path;
         o->wasLoad = true;
         o->into = into;
-        Result<nifti::LabelNifti> r = nifti::readLabelNifti(path, *volume);
-        if (!r.ok())
-            o->error = r.errorMessage();
-        else
-            o->read = std::make_unique<nifti::LabelNifti>(std::move(r).value());
+        if (isSeg(path)) {
+            Result<dicomseg::SegRead> r = dicomseg::readSeg(path, *volume);
+            if (!r.ok())
+                o->error = r.errorMessage();
+            else
+                o->read = std::make_unique<nifti::LabelNifti>(
+                    nifti::LabelNifti{std::move(r->labels), std::move(r->segments)});
+        } else {
+            Result<nifti::LabelNifti> r = nifti::readLabelNifti(path, *volume);
+            if (!r.ok())
+                o->error = r.errorMessage();
+            else
+                o->read = std::make_unique<nifti::LabelNifti>(std::move(r).value());
+        }
         return o;
     }));
 }

@@ -13,8 +13,8 @@ namespace loupe {
 class Segmentation;
 class Volume;
 
-/// Writes and reads a segmentation's labels as NIfTI (with the JSON sidecar) on a worker
-/// thread; the result comes back as a signal. Writing uses a copy of the brick pointers, so
+/// Writes and reads a segmentation's labels as DICOM SEG (.dcm) or NIfTI (with the JSON
+/// sidecar) on a worker thread; the result comes back as a signal. Writing uses a copy of the brick pointers, so
 /// editing can go on meanwhile.
 class LabelFiles : public QObject {
     Q_OBJECT

@@ -143,19 +143,22 @@ void MainWindow::createMenus()
     connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPath);
     file->addSeparator();
-    file->addAction(tr("&Import Labels (NIfTI)…"), QKeySequence(tr("Ctrl+Shift+I")), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import labels"), QString(),
-                                                          tr("NIfTI (*.nii *.nii.gz)"));
-        if (!path.isEmpty())
-            importLabels(path);
-    });
-    file->addAction(tr("&Export Labels (NIfTI)…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export labels"), QStringLiteral("labels.nii.gz"),
-                                         tr("NIfTI (*.nii.gz *.nii)"));
-        if (!path.isEmpty())
-            exportLabels(path);
-    });
+    file->addAction(
+        tr("&Import Labels (SEG or NIfTI)…"), QKeySequence(tr("Ctrl+Shift+I")), this, [this] {
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Import labels"), QString(),
+                tr("Labels (*.dcm *.nii *.nii.gz);;DICOM SEG (*.dcm);;NIfTI (*.nii *.nii.gz)"));
+            if (!path.isEmpty())
+                importLabels(path);
+        });
+    file->addAction(
+        tr("&Export Labels (SEG or NIfTI)…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export labels"),
+                                                              QStringLiteral("labels.nii.gz"),
+                                                              tr("NIfTI (*.nii.gz *.nii)"));
+            if (!path.isEmpty())
+                exportLabels(path);
+        });
     file->addSeparator();
     QAction *cancel = file->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {
         m_loader->cancel();

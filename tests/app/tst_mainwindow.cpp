@@ -592,6 +592,19 @@ private slots:
         labels->undo();
         QCOMPARE(labels->labels().histogram()[bone], std::int64_t(0));
 
+        // The same through DICOM SEG.
+        labels->redo();
+        QCOMPARE(labels->labels().histogram()[bone], voxels);
+        const QString segPath = m_dir.filePath(QStringLiteral("labels.dcm"));
+        m_window->exportLabels(segPath);
+        QVERIFY(saved.wait(20000));
+        labels->undo();
+        QCOMPARE(labels->labels().histogram()[bone], std::int64_t(0));
+        m_window->importLabels(segPath);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(labels->labels().histogram()[bone], voxels);
+        QCOMPARE(labels->segments().front().name, QStringLiteral("Bone"));
+
         // A file that is not NIfTI: the message names it; the labels stay.
         QSignalSpy failed(m_window->labelFiles(), &LabelFiles::failed);
         const QString junk = m_dir.filePath(QStringLiteral("junk.nii"));

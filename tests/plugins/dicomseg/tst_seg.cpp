@@ -1,0 +1,264 @@
+// DICOM SEG: written with DCMTK's dcmseg from segments drawn on a generated CT series, checked
+// by Debian's dciodvfy (no errors) and read back by pydicom; read by Loupe (binary, and
+// fractional made binary at one half) back onto the series' grid; round trips SEG → Loupe →
+// SEG and SEG ↔ NIfTI with identical voxels; a SEG on another grid is refused with the series
+// it refers to.
+
+#include "app/demo/ctphantom.h"
+#include "core/labels/labelops.h"
+#include "core/labels/segmentation.h"
+#include "core/progress.h"
+#include "plugins/dicom/dicomreader.h"
+#include "plugins/dicomseg/segreader.h"
+#include "plugins/dicomseg/segwriter.h"
+#include "plugins/nifti/labelnifti.h"
+
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace loupe;
+
+namespace {
+
+std::shared_ptr<const Volume> readSeries(const QString &dir)
+{
+    Progress progress;
+    Result<Dataset> d = dicom::DicomReader().read(dir, progress);
+    return d.ok() ? d->volumes.front() : nullptr;
+}
+
+bool sameLabels(const LabelMap &a, const LabelMap &b)
+{
+    const auto &d = a.geometry().dims;
+    for (std::int64_t k = 0; k < d[2]; ++k)
+        for (std::int64_t j = 0; j < d[1]; ++j)
+            for (std::int64_t i = 0; i < d[0]; ++i)
+                if (a.at(i, j, k) != b.at(i, j, k))
+                    return false;
+    return true;
+}
+
+QJsonObject python(const QString &script, const QStringList &args)
+{
+    const test::ProcessResult r =
+        test::run(test::debianPython(), QStringList{QStringLiteral("-c"), script} + args);
+    if (r.exitCode != 0)
+        qWarning("%s", r.err.constData());
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+} // namespace
+
+class TestSeg : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        demo::CtPhantomSpec spec;
+        spec.dims = {64, 56, 16};
+        spec.pixelSpacing = 5.0;
+        spec.sliceSpacing = 15.0;
+        m_ct = m_dir.filePath(QStringLiteral("ct"));
+        QVERIFY(demo::writeCtPhantom(m_ct, spec).ok());
+        m_volume = readSeries(m_ct);
+        QVERIFY(m_volume);
+        m_labels = std::make_unique<Segmentation>(m_volume);
+        const std::uint8_t bone = m_labels->addSegment(QStringLiteral("Bone"));
+        const std::uint8_t lung = m_labels->addSegment(QStringLiteral("Lung"));
+        m_labels->edit(QStringLiteral("thresholds"), [&](LabelEdit &e) {
+            threshold(e, *m_volume, 300, 3000, m_labels->ruleFor(bone));
+            threshold(e, *m_volume, -950, -500, m_labels->ruleFor(lung));
+        });
+        QVERIFY(m_labels->labels().histogram()[bone] > 0);
+        QVERIFY(m_labels->labels().histogram()[lung] > 0);
+        m_seg = m_dir.filePath(QStringLiteral("seg.dcm"));
+        const Result<void> r =
+            dicomseg::writeSeg(m_labels->labels(), *m_volume, m_labels->segments(), m_seg);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+    }
+
+    void passesDciodvfy()
+    {
+        const test::ProcessResult r =
+            test::run(QStringLiteral("dciodvfy"), {QStringLiteral("-new"), m_seg});
+        const QString report = QString::fromLatin1(r.out + r.err);
+        const int errors = report.count(QStringLiteral("Error - "));
+        if (errors)
+            qWarning("%s", qPrintable(report));
+        QCOMPARE(errors, 0);
+        QVERIFY(report.contains(QStringLiteral("Segmentation"))); // it did check a SEG IOD
+    }
+
+    void pydicomReadsTheSameSegmentsAndFrames()
+    {
+        const QJsonObject o = python(
+            QStringLiteral(
+                "import sys, json, pydicom\n"
+                "d = pydicom.dcmread(sys.argv[1])\n"
+                "a = d.pixel_array\n"
+                "per = d.PerFrameFunctionalGroupsSequence\n"
+                "count = {}\n"
+                "for f, fg in enumerate(per):\n"
+                "    n = int(fg.SegmentIdentificationSequence[0].ReferencedSegmentNumber)\n"
+                "    count[n] = count.get(n, 0) + int(a[f].sum())\n"
+                "print(json.dumps({'frames': int(d.NumberOfFrames),\n"
+                "  'labels': [s.SegmentLabel for s in d.SegmentSequence],\n"
+                "  'type': d.SegmentSequence[0].SegmentedPropertyTypeCodeSequence[0].CodeValue,\n"
+                "  'scheme': d.SegmentSequence[0].SegmentedPropertyTypeCodeSequence[0]"
+                ".CodingSchemeDesignator,\n"
+                "  'bone': count.get(1, 0), 'lung': count.get(2, 0),\n"
+                "  'for': d.FrameOfReferenceUID, 'study': d.StudyInstanceUID,\n"
+                "  'refs': len(d.ReferencedSeriesSequence[0].ReferencedInstanceSequence)}))\n"),
+            {m_seg});
+        const auto h = m_labels->labels().histogram();
+        QCOMPARE(o.value(QStringLiteral("bone")).toInt(), int(h[1]));
+        QCOMPARE(o.value(QStringLiteral("lung")).toInt(), int(h[2]));
+        QCOMPARE(o.value(QStringLiteral("labels")).toVariant().toStringList(),
+                 (QStringList{"Bone", "Lung"}));
+        QCOMPARE(o.value(QStringLiteral("type")).toString(), QStringLiteral("272673000"));
+        QCOMPARE(o.value(QStringLiteral("scheme")).toString(), QStringLiteral("SCT"));
+        QCOMPARE(o.value(QStringLiteral("study")).toString(), m_volume->info().studyInstanceUid);
+        QCOMPARE(o.value(QStringLiteral("refs")).toInt(), 16); // every source image
+        QVERIFY(o.value(QStringLiteral("frames")).toInt() > 0);
+    }
+
+    void roundTrips()
+    {
+        // SEG -> Loupe: the same voxels, names, codes, colours (CIELab rounding aside).
+        Result<dicomseg::SegRead> back = dicomseg::readSeg(m_seg, *m_volume);
+        QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
+        QVERIFY(sameLabels(back->labels, m_labels->labels()));
+        QCOMPARE(back->segments.size(), std::size_t(2));
+        QCOMPARE(back->segments[0].name, QStringLiteral("Bone"));
+        QCOMPARE(back->segments[0].type, m_labels->segments()[0].type);
+        for (int c = 0; c < 3; ++c)
+            QVERIFY(std::abs(back->segments[1].colour[c] - m_labels->segments()[1].colour[c]) <= 2);
+        // -> SEG again -> Loupe: identical; and new UIDs for the new file.
+        const QString again = m_dir.filePath(QStringLiteral("again.dcm"));
+        QVERIFY(dicomseg::writeSeg(back->labels, *m_volume, back->segments, again).ok());
+        Result<dicomseg::SegRead> twice = dicomseg::readSeg(again, *m_volume);
+        QVERIFY(twice.ok());
+        QVERIFY(sameLabels(twice->labels, m_labels->labels()));
+        const QJsonObject uids = python(
+            QStringLiteral("import sys, json, pydicom\n"
+                           "a, b = pydicom.dcmread(sys.argv[1]), pydicom.dcmread(sys.argv[2])\n"
+                           "print(json.dumps({'sop': a.SOPInstanceUID != b.SOPInstanceUID,\n"
+                           "  'series': a.SeriesInstanceUID != b.SeriesInstanceUID}))\n"),
+            {m_seg, again});
+        QVERIFY(uids.value(QStringLiteral("sop")).toBool());
+        QVERIFY(uids.value(QStringLiteral("series")).toBool());
+        // SEG <-> NIfTI.
+        const QString nii = m_dir.filePath(QStringLiteral("labels.nii.gz"));
+        QVERIFY(nifti::writeLabelNifti(back->labels, *m_volume, back->segments, nii).ok());
+        Result<nifti::LabelNifti> fromNifti = nifti::readLabelNifti(nii, *m_volume);
+        QVERIFY(fromNifti.ok());
+        QVERIFY(sameLabels(fromNifti->labels, m_labels->labels()));
+        const QString segFromNifti = m_dir.filePath(QStringLiteral("fromnifti.dcm"));
+        QVERIFY(dicomseg::writeSeg(fromNifti->labels, *m_volume, fromNifti->segments, segFromNifti)
+                    .ok());
+        QVERIFY(sameLabels(dicomseg::readSeg(segFromNifti, *m_volume)->labels, m_labels->labels()));
+    }
+
+    void fractionalBecomesBinaryAtOneHalf()
+    {
+        // The same SEG rewritten by pydicom as FRACTIONAL (8-bit, max 255) with a given value
+        // where the binary SEG is set.
+        const auto fractional = [&](int value) {
+            const QString out = m_dir.filePath(QStringLiteral("fractional%1.dcm").arg(value));
+            python(QStringLiteral("import sys, json, pydicom, numpy as np\n"
+                                  "d = pydicom.dcmread(sys.argv[1])\n"
+                                  "a = d.pixel_array.astype(np.uint8) * int(sys.argv[3])\n"
+                                  "d.SegmentationType = 'FRACTIONAL'\n"
+                                  "d.SegmentationFractionalType = 'PROBABILITY'\n"
+                                  "d.MaximumFractionalValue = 255\n"
+                                  "d.BitsAllocated = 8; d.BitsStored = 8; d.HighBit = 7\n"
+                                  "d.PixelData = a.tobytes()\n"
+                                  "d.save_as(sys.argv[2])\n"
+                                  "print(json.dumps({}))\n"),
+                   {m_seg, out, QString::number(value)});
+            return out;
+        };
+        Result<dicomseg::SegRead> high = dicomseg::readSeg(fractional(200), *m_volume);
+        QVERIFY2(high.ok(), qPrintable(high.errorMessage()));
+        QVERIFY(sameLabels(high->labels, m_labels->labels()));
+        Result<dicomseg::SegRead> low = dicomseg::readSeg(fractional(100), *m_volume);
+        QVERIFY(low.ok());
+        QCOMPARE(low->labels.histogram()[1] + low->labels.histogram()[2], std::int64_t(0));
+    }
+
+    void anotherGridIsRefused()
+    {
+        demo::CtPhantomSpec other;
+        other.dims = {64, 56, 16};
+        other.pixelSpacing = 5.0;
+        other.sliceSpacing = 10.0; // same frames size, other slice positions
+        const QString dir = m_dir.filePath(QStringLiteral("other"));
+        QVERIFY(demo::writeCtPhantom(dir, other).ok());
+        const auto volume = readSeries(dir);
+        Result<dicomseg::SegRead> r = dicomseg::readSeg(m_seg, *volume);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.errorMessage().contains(m_volume->info().seriesInstanceUid),
+                 qPrintable(r.errorMessage()));
+        QVERIFY(r.errorMessage().contains(m_seg));
+        QVERIFY(r.errorMessage().contains(QStringLiteral("lie off")));
+        // And a volume not read from DICOM cannot be written as SEG.
+        auto bare = Volume::allocate(m_volume->geometry(), ScalarType::Int16);
+        Result<void> w = dicomseg::writeSeg(m_labels->labels(), *bare, m_labels->segments(),
+                                            m_dir.filePath(QStringLiteral("bare.dcm")));
+        QVERIFY(!w.ok());
+        QVERIFY(w.errorMessage().contains(QStringLiteral("NIfTI")));
+    }
+
+    void commandLine()
+    {
+        // segment -o .dcm, then seg convert to NIfTI and back: the same voxels, and the
+        // converted SEG still passes dciodvfy.
+        const QString cli = test::binDir() + QStringLiteral("/loupe-cli");
+        const QString seg = m_dir.filePath(QStringLiteral("cli.dcm"));
+        const QString nii = m_dir.filePath(QStringLiteral("cli.nii.gz"));
+        const QString back = m_dir.filePath(QStringLiteral("cli-back.dcm"));
+        const QString nii2 = m_dir.filePath(QStringLiteral("cli-back.nii.gz"));
+        test::ProcessResult r =
+            test::run(cli, {QStringLiteral("segment"), m_ct, QStringLiteral("--threshold"),
+                            QStringLiteral("300:3000"), QStringLiteral("--name"),
+                            QStringLiteral("Bone"), QStringLiteral("-o"), seg});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        for (const auto &[from, to] :
+             {std::pair{seg, nii}, std::pair{nii, back}, std::pair{back, nii2}}) {
+            r = test::run(cli, {QStringLiteral("seg"), QStringLiteral("convert"), from, to,
+                                QStringLiteral("--reference"), m_ct});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+        const test::ProcessResult v =
+            test::run(QStringLiteral("dciodvfy"), {QStringLiteral("-new"), back});
+        QCOMPARE(QString::fromLatin1(v.out + v.err).count(QStringLiteral("Error - ")), 0);
+        const QJsonObject o =
+            python(QStringLiteral(
+                       "import sys, json, nibabel as nib, numpy as np\n"
+                       "a = np.asanyarray(nib.load(sys.argv[1]).dataobj)\n"
+                       "b = np.asanyarray(nib.load(sys.argv[2]).dataobj)\n"
+                       "print(json.dumps({'same': bool((a == b).all()), 'n': int(a.sum())}))\n"),
+                   {nii, nii2});
+        QVERIFY(o.value(QStringLiteral("same")).toBool());
+        QCOMPARE(o.value(QStringLiteral("n")).toInt(), int(m_labels->labels().histogram()[1]));
+        // Without --reference: a message that says what to give.
+        r = test::run(cli, {QStringLiteral("seg"), QStringLiteral("convert"), seg, nii});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--reference"));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_ct;
+    QString m_seg;
+    std::shared_ptr<const Volume> m_volume;
+    std::unique_ptr<Segmentation> m_labels;
+};
+
+QTEST_GUILESS_MAIN(TestSeg)
+#include "tst_seg.moc"
