@@ -4,6 +4,7 @@
 
 #include "gpu/loupegpu.h"
 #include "reslice_cpu.h"
+#include "segment_cpu.h"
 #include "windowlevel_cpu.h"
 
 #include <algorithm>
@@ -150,6 +151,73 @@ bool compareOblique()
     return differing == 0;
 }
 
+/// A smooth random field (sums of a few blobs) so that ranges give several regions.
+std::vector<std::int16_t> blobs(loupe::compute::Dims d, unsigned seed)
+{
+    std::vector<std::int16_t> v(static_cast<std::size_t>(d.x * d.y * d.z));
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> pos(0, 1);
+    double cx[6], cy[6], cz[6];
+    for (int b = 0; b < 6; ++b) {
+        cx[b] = pos(rng) * d.x;
+        cy[b] = pos(rng) * d.y;
+        cz[b] = pos(rng) * d.z;
+    }
+    for (std::int64_t z = 0; z < d.z; ++z)
+        for (std::int64_t y = 0; y < d.y; ++y)
+            for (std::int64_t x = 0; x < d.x; ++x) {
+                double f = 0;
+                for (int b = 0; b < 6; ++b) {
+                    const double r2 = (x - cx[b]) * (x - cx[b]) + (y - cy[b]) * (y - cy[b]) +
+                                      (z - cz[b]) * (z - cz[b]);
+                    f += 1000 * std::exp(-r2 / 60.0);
+                }
+                v[static_cast<std::size_t>((z * d.y + y) * d.x + x)] =
+                    static_cast<std::int16_t>(f - 500 + (rng() % 7));
+            }
+    return v;
+}
+
+/// Threshold and grow from seeds, on the GPU and the CPU twins.
+bool compareSegmentation()
+{
+    const loupe::compute::Dims d{41, 37, 29};
+    bool ok = true;
+    int grows = 0, differing = 0;
+    for (unsigned volumeSeed = 1; volumeSeed <= 4; ++volumeSeed) {
+        const std::vector<std::int16_t> v = blobs(d, volumeSeed);
+        std::vector<std::uint8_t> cpu(v.size()), gpu(v.size());
+        std::string error;
+        const std::pair<int, int> ranges[] = {{0, 400}, {-100, 200}, {200, 2000}, {-600, -300}};
+        for (const auto &[lo, hi] : ranges) {
+            loupe::compute::thresholdMaskCpu(v.data(), std::int64_t(v.size()), std::int16_t(lo),
+                                             std::int16_t(hi), cpu.data());
+            if (!loupe::gpu::thresholdMask(v.data(), std::int64_t(v.size()), std::int16_t(lo),
+                                           std::int16_t(hi), gpu.data(), &error)) {
+                std::printf("FAIL threshold: %s\n", error.c_str());
+                return false;
+            }
+            ok = ok && cpu == gpu;
+            std::mt19937 rng(volumeSeed * 31 + unsigned(lo + 1000));
+            for (int s = 0; s < 5; ++s, ++grows) {
+                const std::int64_t x = rng() % d.x, y = rng() % d.y, z = rng() % d.z;
+                const std::int64_t a = loupe::compute::growMaskCpu(
+                    v.data(), d, x, y, z, std::int16_t(lo), std::int16_t(hi), cpu.data());
+                std::int64_t b = 0;
+                if (!loupe::gpu::growMask(v.data(), d.x, d.y, d.z, x, y, z, std::int16_t(lo),
+                                          std::int16_t(hi), gpu.data(), &b, &error)) {
+                    std::printf("FAIL grow: %s\n", error.c_str());
+                    return false;
+                }
+                differing += (a != b || cpu != gpu);
+            }
+        }
+    }
+    std::printf("%s threshold (16 cases) and grow from seed (%d cases, %d differ)\n",
+                ok && differing == 0 ? "ok  " : "FAIL", grows, differing);
+    return ok && differing == 0;
+}
+
 double seconds(std::chrono::steady_clock::time_point since)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -232,6 +300,35 @@ void bench()
                 "\"gpu_ms\": %.2f, \"gpu_over_cpu\": %.3f, \"note\": \"gpu includes uploading "
                 "200 MB\"}\n",
                 obliqueCpu * 1e3, obliqueGpu * 1e3, obliqueGpu / obliqueCpu);
+
+    // Grow from a seed through a large connected region of a 512x512x400 volume.
+    {
+        const loupe::compute::Dims g{512, 512, 400};
+        std::vector<std::int16_t> body(static_cast<std::size_t>(g.x * g.y * g.z));
+        for (std::int64_t z = 0; z < g.z; ++z)
+            for (std::int64_t y = 0; y < g.y; ++y)
+                for (std::int64_t x = 0; x < g.x; ++x) {
+                    const double dx = (x - 256) / 200.0, dy = (y - 256) / 150.0;
+                    body[static_cast<std::size_t>((z * g.y + y) * g.x + x)] =
+                        dx * dx + dy * dy <= 1 ? std::int16_t(40 + (x * 7 + y * 3 + z) % 20)
+                                               : std::int16_t(-1000);
+                }
+        std::vector<std::uint8_t> mask(body.size());
+        t0 = std::chrono::steady_clock::now();
+        const std::int64_t cpuRegion =
+            loupe::compute::growMaskCpu(body.data(), g, 256, 256, 200, 0, 100, mask.data());
+        const double growCpu = seconds(t0);
+        std::int64_t gpuRegion = 0;
+        t0 = std::chrono::steady_clock::now();
+        loupe::gpu::growMask(body.data(), g.x, g.y, g.z, 256, 256, 200, 0, 100, mask.data(),
+                             &gpuRegion, &error);
+        const double growGpu = seconds(t0);
+        std::printf("{\"bench\": \"grow_from_seed_512x512x400\", \"region_voxels\": %lld, "
+                    "\"cpu_twin_ms\": %.1f, \"gpu_ms\": %.1f, \"gpu_over_cpu\": %.3f, "
+                    "\"same_region\": %s}\n",
+                    static_cast<long long>(cpuRegion), growCpu * 1e3, growGpu * 1e3,
+                    growGpu / growCpu, cpuRegion == gpuRegion ? "true" : "false");
+    }
 }
 
 } // namespace
@@ -272,6 +369,7 @@ int main(int argc, char **argv)
     }
     ok &= compareResliceAndMip();
     ok &= compareOblique();
+    ok &= compareSegmentation();
     if (wantBench)
         bench();
     std::printf("%s\n", ok ? "all kernels match their CPU twins" : "MISMATCH");

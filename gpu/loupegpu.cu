@@ -223,6 +223,111 @@ bool resliceOblique(const std::int16_t *volume, std::int64_t x, std::int64_t y, 
                  "copy plane from device", error);
 }
 
+namespace {
+
+__global__ void thresholdKernel(const std::int16_t *__restrict__ volume, std::int64_t count,
+                                std::int16_t low, std::int16_t high,
+                                std::uint8_t *__restrict__ mask)
+{
+    const std::int64_t stride = static_cast<std::int64_t>(blockDim.x) * gridDim.x;
+    for (std::int64_t n = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+         n < count; n += stride)
+        mask[n] = volume[n] >= low && volume[n] <= high ? 1 : 0;
+}
+
+/// One step of growing: every voxel in range next to the region joins it.
+__global__ void growKernel(const std::uint8_t *__restrict__ inRange, std::int64_t dx,
+                           std::int64_t dy, std::int64_t dz, std::uint8_t *__restrict__ mask,
+                           int *changed)
+{
+    const std::int64_t count = dx * dy * dz;
+    const std::int64_t stride = static_cast<std::int64_t>(blockDim.x) * gridDim.x;
+    for (std::int64_t n = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+         n < count; n += stride) {
+        if (mask[n] || !inRange[n])
+            continue;
+        const std::int64_t x = n % dx, y = (n / dx) % dy, z = n / (dx * dy);
+        const bool next = (x > 0 && mask[n - 1]) || (x + 1 < dx && mask[n + 1]) ||
+                          (y > 0 && mask[n - dx]) || (y + 1 < dy && mask[n + dx]) ||
+                          (z > 0 && mask[n - dx * dy]) || (z + 1 < dz && mask[n + dx * dy]);
+        if (next) {
+            mask[n] = 1;
+            *changed = 1;
+        }
+    }
+}
+
+} // namespace
+
+bool thresholdMask(const std::int16_t *volume, std::int64_t count, std::int16_t low,
+                   std::int16_t high, std::uint8_t *mask, std::string *error)
+{
+    DeviceBuffer<std::int16_t> dVolume(static_cast<std::size_t>(count));
+    DeviceBuffer<std::uint8_t> dMask(static_cast<std::size_t>(count));
+    if (!dVolume.get() || !dMask.get())
+        return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
+    if (!check(cudaMemcpy(dVolume.get(), volume, static_cast<std::size_t>(count) * 2,
+                          cudaMemcpyHostToDevice),
+               "copy volume to device", error))
+        return false;
+    thresholdKernel<<<1024, 256>>>(dVolume.get(), count, low, high, dMask.get());
+    if (!check(cudaGetLastError(), "kernel launch", error))
+        return false;
+    return check(
+        cudaMemcpy(mask, dMask.get(), static_cast<std::size_t>(count), cudaMemcpyDeviceToHost),
+        "copy mask from device", error);
+}
+
+bool growMask(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z,
+              std::int64_t sx, std::int64_t sy, std::int64_t sz, std::int16_t low,
+              std::int16_t high, std::uint8_t *mask, std::int64_t *region, std::string *error)
+{
+    const std::int64_t count = x * y * z;
+    *region = 0;
+    for (std::int64_t n = 0; n < count; ++n)
+        mask[n] = 0;
+    if (sx < 0 || sy < 0 || sz < 0 || sx >= x || sy >= y || sz >= z)
+        return true;
+    const std::int64_t seed = (sz * y + sy) * x + sx;
+    if (volume[seed] < low || volume[seed] > high)
+        return true;
+    DeviceBuffer<std::int16_t> dVolume(static_cast<std::size_t>(count));
+    DeviceBuffer<std::uint8_t> dRange(static_cast<std::size_t>(count)),
+        dMask(static_cast<std::size_t>(count));
+    DeviceBuffer<int> dChanged(1);
+    if (!dVolume.get() || !dRange.get() || !dMask.get() || !dChanged.get())
+        return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
+    if (!check(cudaMemcpy(dVolume.get(), volume, static_cast<std::size_t>(count) * 2,
+                          cudaMemcpyHostToDevice),
+               "copy volume to device", error) ||
+        !check(cudaMemset(dMask.get(), 0, static_cast<std::size_t>(count)), "clear mask", error))
+        return false;
+    thresholdKernel<<<1024, 256>>>(dVolume.get(), count, low, high, dRange.get());
+    const std::uint8_t one = 1;
+    if (!check(cudaMemcpy(dMask.get() + seed, &one, 1, cudaMemcpyHostToDevice), "seed", error))
+        return false;
+    // Fronts move one voxel per step at worst; many steps move much further, since a step
+    // sees the voxels it already set.
+    for (int changed = 1; changed;) {
+        changed = 0;
+        if (!check(cudaMemcpy(dChanged.get(), &changed, sizeof changed, cudaMemcpyHostToDevice),
+                   "reset flag", error))
+            return false;
+        for (int inner = 0; inner < 8; ++inner)
+            growKernel<<<1024, 256>>>(dRange.get(), x, y, z, dMask.get(), dChanged.get());
+        if (!check(cudaMemcpy(&changed, dChanged.get(), sizeof changed, cudaMemcpyDeviceToHost),
+                   "read flag", error))
+            return false;
+    }
+    if (!check(
+            cudaMemcpy(mask, dMask.get(), static_cast<std::size_t>(count), cudaMemcpyDeviceToHost),
+            "copy mask from device", error))
+        return false;
+    for (std::int64_t n = 0; n < count; ++n)
+        *region += mask[n];
+    return true;
+}
+
 DeviceInfo probe()
 {
     DeviceInfo info;

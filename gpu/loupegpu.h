@@ -45,4 +45,14 @@ bool resliceOblique(const std::int16_t *volume, std::int64_t x, std::int64_t y, 
                     std::int64_t width, std::int64_t height, std::int16_t outside,
                     std::int16_t *out, std::string *error);
 
+/// mask = 1 where low <= value <= high: the twin of compute::thresholdMaskCpu.
+bool thresholdMask(const std::int16_t *volume, std::int64_t count, std::int16_t low,
+                   std::int16_t high, std::uint8_t *mask, std::string *error);
+
+/// The voxels 6-connected to the seed within [low, high], by parallel front propagation until
+/// nothing changes: the same region as compute::growMaskCpu. `region` gets its size.
+bool growMask(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z,
+              std::int64_t seedX, std::int64_t seedY, std::int64_t seedZ, std::int16_t low,
+              std::int16_t high, std::uint8_t *mask, std::int64_t *region, std::string *error);
+
 } // namespace loupe::gpu
