@@ -18,13 +18,17 @@ public:
     std::pair<double, double> intensityRange() const override { return m_editor.m_range; }
     bool paintInsideRangeOnly() const override { return m_editor.m_insideOnly; }
     void report(const QString &message) override { emit m_editor.message(message); }
+    const ComputeBackend &compute() const override { return m_editor.m_compute; }
 
 private:
     SegmentEditor &m_editor;
     SlicePlane m_plane;
 };
 
-SegmentEditor::SegmentEditor(QObject *parent) : QObject(parent) {}
+SegmentEditor::SegmentEditor(const ComputeBackend &compute, QObject *parent)
+    : QObject(parent), m_compute(compute)
+{
+}
 
 void SegmentEditor::setTools(std::vector<Offer> tools)
 {

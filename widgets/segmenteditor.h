@@ -10,6 +10,7 @@
 
 namespace loupe {
 
+class ComputeBackend;
 class Segmentation;
 class SliceView;
 
@@ -24,7 +25,7 @@ public:
         const ToolFactory *factory = nullptr;
     };
 
-    explicit SegmentEditor(QObject *parent = nullptr);
+    explicit SegmentEditor(const ComputeBackend &compute, QObject *parent = nullptr);
 
     /// The tools of every tool plugin that loaded.
     void setTools(std::vector<Offer> tools);
@@ -63,6 +64,7 @@ private:
     void onToolEvent(SliceView *view, const ToolEvent &event);
     void applyToViews();
 
+    const ComputeBackend &m_compute;
     std::vector<Offer> m_tools;
     std::vector<SliceView *> m_views;
     Segmentation *m_segmentation = nullptr;

@@ -50,7 +50,7 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_mpr(new MprView(context.compute(), this)),
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
       m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
-      m_tags(new TagBrowser(this)), m_editor(new SegmentEditor(this)),
+      m_tags(new TagBrowser(this)), m_editor(new SegmentEditor(context.compute(), this)),
       m_segmentsPanel(new SegmentsPanel(*m_editor, this)), m_labelFiles(new LabelFiles(this)),
       m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this)),
       m_operations(new VolumeOperations(this))

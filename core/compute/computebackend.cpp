@@ -59,4 +59,38 @@ void ComputeBackend::windowLevelToRgba(const std::int16_t *src, std::size_t coun
     compute::windowLevelToRgbaCpu(src, count, params, lut, dst);
 }
 
+void ComputeBackend::thresholdMask(const std::int16_t *volume, std::int64_t count, std::int16_t low,
+                                   std::int16_t high, std::uint8_t *mask) const
+{
+#ifdef LOUPE_HAVE_CUDA
+    if (m_gpu) {
+        std::string error;
+        if (gpu::thresholdMask(volume, count, low, high, mask, &error))
+            return;
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            qWarning("Loupe: CUDA threshold failed (%s); using the CPU", error.c_str());
+    }
+#endif
+    compute::thresholdMaskCpu(volume, count, low, high, mask);
+}
+
+std::int64_t ComputeBackend::growMask(const std::int16_t *volume, compute::Dims d, std::int64_t x,
+                                      std::int64_t y, std::int64_t z, std::int16_t low,
+                                      std::int16_t high, std::uint8_t *mask) const
+{
+#ifdef LOUPE_HAVE_CUDA
+    if (m_gpu) {
+        std::string error;
+        std::int64_t region = 0;
+        if (gpu::growMask(volume, d.x, d.y, d.z, x, y, z, low, high, mask, &region, &error))
+            return region;
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            qWarning("Loupe: CUDA grow failed (%s); using the CPU", error.c_str());
+    }
+#endif
+    return compute::growMaskCpu(volume, d, x, y, z, low, high, mask);
+}
+
 } // namespace loupe

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/compute/segment_cpu.h"
 #include "core/compute/windowlevel_cpu.h"
 
 #include <QString>
@@ -30,6 +31,15 @@ public:
     void windowLevelToRgba(const std::int16_t *src, std::size_t count,
                            const compute::WindowLevelParams &params, const std::uint32_t *lut,
                            std::uint32_t *dst) const;
+
+    /// mask = 1 where low <= value <= high (compute::thresholdMaskCpu or its kernel).
+    void thresholdMask(const std::int16_t *volume, std::int64_t count, std::int16_t low,
+                       std::int16_t high, std::uint8_t *mask) const;
+    /// The voxels 6-connected to the seed within [low, high] (compute::growMaskCpu or its
+    /// kernel); returns the region's size.
+    std::int64_t growMask(const std::int16_t *volume, compute::Dims d, std::int64_t seedX,
+                          std::int64_t seedY, std::int64_t seedZ, std::int16_t low,
+                          std::int16_t high, std::uint8_t *mask) const;
 
 private:
     bool m_gpu = false;

@@ -1,5 +1,7 @@
 #include "core/labels/labelops.h"
 
+#include "core/compute/computebackend.h"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -63,11 +65,49 @@ std::int64_t paintDisk(LabelEdit &edit, const SlicePlane &plane, double x, doubl
     return edit.changedVoxels() - before;
 }
 
+namespace {
+
+/// [low, high] as int16 bounds; false when no int16 value lies in it.
+bool int16Range(double low, double high, std::int16_t *lo, std::int16_t *hi)
+{
+    const double l = std::max(-32768.0, std::ceil(low)), h = std::min(32767.0, std::floor(high));
+    if (l > h)
+        return false;
+    *lo = static_cast<std::int16_t>(l);
+    *hi = static_cast<std::int16_t>(h);
+    return true;
+}
+
+/// Sets the rule's label where the mask is set and the rule allows.
+void applyMask(LabelEdit &edit, const Volume &volume, const std::vector<std::uint8_t> &mask,
+               const EditRule &rule)
+{
+    const auto &d = volume.geometry().dims;
+    std::size_t n = 0;
+    for (std::int64_t k = 0; k < d[2]; ++k)
+        for (std::int64_t j = 0; j < d[1]; ++j)
+            for (std::int64_t i = 0; i < d[0]; ++i, ++n)
+                if (mask[n] && rule.allows(edit, i, j, k))
+                    edit.set(i, j, k, rule.label);
+}
+
+} // namespace
+
 std::int64_t threshold(LabelEdit &edit, const Volume &volume, double low, double high,
-                       const EditRule &rule)
+                       const EditRule &rule, const ComputeBackend *compute)
 {
     const std::int64_t before = edit.changedVoxels();
     const auto &d = volume.geometry().dims;
+    std::int16_t lo = 0, hi = 0;
+    if (compute && volume.scalarType() == ScalarType::Int16) {
+        if (!int16Range(low, high, &lo, &hi))
+            return 0;
+        std::vector<std::uint8_t> mask(volume.geometry().voxelCount());
+        compute->thresholdMask(volume.dataAs<std::int16_t>(),
+                               static_cast<std::int64_t>(mask.size()), lo, hi, mask.data());
+        applyMask(edit, volume, mask, rule);
+        return edit.changedVoxels() - before;
+    }
     for (std::int64_t k = 0; k < d[2]; ++k)
         for (std::int64_t j = 0; j < d[1]; ++j)
             for (std::int64_t i = 0; i < d[0]; ++i) {
@@ -79,10 +119,32 @@ std::int64_t threshold(LabelEdit &edit, const Volume &volume, double low, double
 }
 
 std::int64_t growFromSeeds(LabelEdit &edit, const Volume &volume, const std::vector<Vec3> &seeds,
-                           double low, double high, const EditRule &rule, const SlicePlane *plane)
+                           double low, double high, const EditRule &rule, const SlicePlane *plane,
+                           const ComputeBackend *compute)
 {
     const std::int64_t before = edit.changedVoxels();
     const auto &d = volume.geometry().dims;
+    const bool anyLocked =
+        std::any_of(rule.locked.begin(), rule.locked.end(), [](bool b) { return b; });
+    std::int16_t lo = 0, hi = 0;
+    if (compute && !plane && !anyLocked && !rule.range &&
+        volume.scalarType() == ScalarType::Int16) {
+        if (!int16Range(low, high, &lo, &hi))
+            return 0;
+        std::vector<std::uint8_t> mask(volume.geometry().voxelCount()), one(mask.size());
+        for (const Vec3 &s : seeds) {
+            const std::int64_t i = std::lround(s[0]), j = std::lround(s[1]), k = std::lround(s[2]);
+            if (!volume.geometry().isValid() || i < 0 || j < 0 || k < 0 || i >= d[0] || j >= d[1] ||
+                k >= d[2] || mask[volume.index(i, j, k)])
+                continue;
+            compute->growMask(volume.dataAs<std::int16_t>(), {d[0], d[1], d[2]}, i, j, k, lo, hi,
+                              one.data());
+            for (std::size_t n = 0; n < mask.size(); ++n)
+                mask[n] |= one[n];
+        }
+        applyMask(edit, volume, mask, rule);
+        return edit.changedVoxels() - before;
+    }
     std::vector<bool> seen(volume.geometry().voxelCount(), false);
     std::deque<std::array<std::int64_t, 3>> queue;
     const auto visit = [&](std::int64_t i, std::int64_t j, std::int64_t k) {

@@ -22,6 +22,7 @@ namespace loupe {
 
 class Progress;
 class Document;
+class ComputeBackend;
 class Segmentation;
 struct SlicePlane;
 
@@ -114,6 +115,8 @@ public:
     virtual std::pair<double, double> intensityRange() const = 0;
     /// Whether painting keeps to the range (tools with a range of their own ignore this).
     virtual bool paintInsideRangeOnly() const = 0;
+    /// The compute backend (CUDA kernels or their CPU twins) tools may use.
+    virtual const ComputeBackend &compute() const = 0;
     /// Something for the person to read (the status bar): what the tool did or needs.
     virtual void report(const QString &message) = 0;
 };

@@ -113,7 +113,7 @@ public:
         std::int64_t grown = 0;
         s.edit(QObject::tr("Grow from seed"), [&](LabelEdit &edit) {
             grown = growFromSeeds(edit, *s.volume(), {e.position}, low, high, rule,
-                                  in3D ? nullptr : &plane);
+                                  in3D ? nullptr : &plane, &session.compute());
         });
         session.report(
             grown > 0 ? QObject::tr("Grew %1 voxels within %2 … %3.").arg(grown).arg(low).arg(high)
@@ -139,8 +139,9 @@ public:
         const auto [low, high] = session.intensityRange();
         const EditRule rule = s.ruleFor(s.currentLabel());
         std::int64_t n = 0;
-        s.edit(QObject::tr("Threshold"),
-               [&](LabelEdit &edit) { n = threshold(edit, *s.volume(), low, high, rule); });
+        s.edit(QObject::tr("Threshold"), [&](LabelEdit &edit) {
+            n = threshold(edit, *s.volume(), low, high, rule, &session.compute());
+        });
         session.report(QObject::tr("%1 voxels within %2 … %3.").arg(n).arg(low).arg(high));
     }
     void move(const ToolEvent &, ToolSession &) override {}

@@ -2,6 +2,7 @@
 // replaced (run-length encoded), and the editing operations (paint, threshold, grow), each
 // checked against a plain dense reference computed here.
 
+#include "core/compute/computebackend.h"
 #include "core/labels/labelmap.h"
 #include "core/labels/labelops.h"
 #include "core/labels/morphology.h"
@@ -419,6 +420,34 @@ private slots:
         QCOMPARE(map.at(20, 20, 6), std::uint8_t(1));
         QCOMPARE(area(0), 0); // nothing outside the drawn range
         edit.finish();
+    }
+
+    void computeBackendPathsGiveTheSameLabels()
+    {
+        // The mask paths (the CUDA kernels' CPU twins here; the kernels themselves are compared
+        // with the twins by gpu/check) give what the voxel-by-voxel paths give.
+        const VolumeGeometry g = grid(36, 30, 24);
+        const auto volume = volumeOf(g, [](auto i, auto j, auto k) {
+            return ((i * 7 + j * 13 + k * 3) % 50) +
+                   ((i - 18) * (i - 18) + (j - 15) * (j - 15) < 60 ? 100 : 0);
+        });
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        for (const auto &[low, high] :
+             {std::pair{100.5, 140.0}, std::pair{10.0, 30.0}, std::pair{-5.0, 200.0}}) {
+            LabelMap a(g), b(g);
+            LabelEdit ea(a, QStringLiteral("a")), eb(b, QStringLiteral("b"));
+            EditRule rule;
+            QCOMPARE(threshold(ea, *volume, low, high, rule),
+                     threshold(eb, *volume, low, high, rule, &cpu));
+            QVERIFY(dense(a) == dense(b));
+            rule.label = 2;
+            const std::vector<Vec3> seeds{{18, 15, 3}, {2, 2, 2}};
+            QCOMPARE(growFromSeeds(ea, *volume, seeds, low, high, rule),
+                     growFromSeeds(eb, *volume, seeds, low, high, rule, nullptr, &cpu));
+            QVERIFY(dense(a) == dense(b));
+            ea.finish();
+            eb.finish();
+        }
     }
 
     void terminologyHasCodes()
