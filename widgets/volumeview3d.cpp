@@ -3,7 +3,11 @@
 #include "widgets/volumeimagedata.h"
 #include "widgets/vtkopenglwidget.h"
 
+#include "core/labels/segmentation.h"
 #include "core/volume.h"
+#include "widgets/segmentsurfaces.h"
+
+#include <QTimer>
 
 #include <QVBoxLayout>
 
@@ -20,6 +24,7 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkImageData.h>
+#include <vtkLookupTable.h>
 #include <vtkMatrix4x4.h>
 #include <vtkPiecewiseFunction.h>
 #include <vtkPlane.h>
@@ -121,6 +126,27 @@ VolumeView3D::VolumeView3D(QWidget *parent) : QWidget(parent), m_view(new VtkOpe
     m_view->renderWindow()->SetNumberOfLayers(2);
     m_view->renderWindow()->AddRenderer(m_overlay);
 
+    // Segment surfaces: one actor, coloured by label through a lookup table.
+    m_surfaces = new SegmentSurfaces(this);
+    m_segmentColours = vtkSmartPointer<vtkLookupTable>::New();
+    m_segmentColours->SetNumberOfTableValues(256);
+    m_segmentColours->SetTableRange(0, 255);
+    m_segmentColours->Build();
+    auto surfaceMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    surfaceMapper->SetLookupTable(m_segmentColours);
+    surfaceMapper->SetScalarRange(0, 255);
+    surfaceMapper->SetColorModeToMapScalars();
+    surfaceMapper->ScalarVisibilityOn();
+    m_surfaceActor = vtkSmartPointer<vtkActor>::New();
+    m_surfaceActor->SetMapper(surfaceMapper);
+    m_surfaceActor->VisibilityOff();
+    m_view->renderer()->AddActor(m_surfaceActor);
+    m_surfaceDelay = new QTimer(this);
+    m_surfaceDelay->setSingleShot(true);
+    m_surfaceDelay->setInterval(60); // a stroke's dabs become one update
+    connect(m_surfaceDelay, &QTimer::timeout, this, &VolumeView3D::requestSurfaces);
+    connect(m_surfaces, &SegmentSurfaces::surfaceReady, this, &VolumeView3D::showSurfaces);
+
     // The clipping box: its faces are dragged; it does not turn, so it stays a box in the
     // patient's axes.
     m_boxShape = vtkSmartPointer<vtkBoxRepresentation>::New();
@@ -179,6 +205,49 @@ void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume)
         m_box->Off();
     }
     updateCursor();
+    m_view->update();
+}
+
+vtkActor *VolumeView3D::surfaceActor() const
+{
+    return m_surfaceActor.Get();
+}
+
+void VolumeView3D::setSegmentation(const Segmentation *segmentation)
+{
+    for (const auto &link : m_segmentationLinks)
+        disconnect(link);
+    m_segmentationLinks.clear();
+    m_segmentation = segmentation;
+    if (segmentation)
+        for (auto signal : {&Segmentation::labelsChanged, &Segmentation::segmentsChanged,
+                            &Segmentation::displayChanged})
+            m_segmentationLinks.push_back(
+                connect(segmentation, signal, m_surfaceDelay, qOverload<>(&QTimer::start)));
+    requestSurfaces();
+}
+
+void VolumeView3D::requestSurfaces()
+{
+    if (!m_segmentation || !m_volume || m_segmentation->volume() != m_volume) {
+        m_surfaceActor->VisibilityOff();
+        m_view->update();
+        return;
+    }
+    for (const Segment &s : m_segmentation->segments())
+        m_segmentColours->SetTableValue(s.label, s.colour[0] / 255.0, s.colour[1] / 255.0,
+                                        s.colour[2] / 255.0, 1.0);
+    m_surfaces->request(m_segmentation->snapshot(), m_volume->geometry().spacing,
+                        m_segmentation->segments());
+}
+
+void VolumeView3D::showSurfaces()
+{
+    vtkPolyData *surface = m_surfaces->surface();
+    static_cast<vtkPolyDataMapper *>(m_surfaceActor->GetMapper())->SetInputData(surface);
+    m_surfaceActor->SetVisibility(m_volume && surface && surface->GetNumberOfPoints() > 0);
+    if (m_actor)
+        m_surfaceActor->SetUserMatrix(m_actor->GetUserMatrix());
     m_view->update();
 }
 

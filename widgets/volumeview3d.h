@@ -10,6 +10,7 @@
 #include <memory>
 
 class vtkActor;
+class vtkLookupTable;
 class vtkBoxRepresentation;
 class vtkBoxWidget2;
 class vtkPolyData;
@@ -18,6 +19,8 @@ class vtkVolume;
 
 namespace loupe {
 
+class Segmentation;
+class SegmentSurfaces;
 class Volume;
 class VtkOpenGLWidget;
 
@@ -58,6 +61,13 @@ public:
     /// The volume's extent in patient millimetres, in the same order.
     std::array<double, 6> volumeBounds() const;
 
+    /// Segment surfaces to show with the volume (nullptr: none); recomputed on a worker after
+    /// each edit.
+    void setSegmentation(const Segmentation *segmentation);
+    SegmentSurfaces *surfaces() const { return m_surfaces; }
+    /// The actor showing the segment surfaces.
+    vtkActor *surfaceActor() const;
+
     VtkOpenGLWidget *renderWidget() const { return m_view; }
     /// True once a frame showing the current volume has been drawn.
     bool hasRenderedVolume() const { return m_renderedVolume; }
@@ -71,6 +81,8 @@ private:
     void applyPreset();
     void applyClipping();
     void updateCursor();
+    void requestSurfaces();
+    void showSurfaces();
 
     VtkOpenGLWidget *m_view = nullptr;
     std::shared_ptr<const Volume> m_volume;
@@ -81,6 +93,12 @@ private:
     vtkSmartPointer<vtkActor> m_cursor;
     vtkSmartPointer<vtkRenderer> m_overlay; ///< the crosshair's layer
     Vec3 m_crosshair{0, 0, 0};
+    SegmentSurfaces *m_surfaces = nullptr;
+    vtkSmartPointer<vtkActor> m_surfaceActor;
+    vtkSmartPointer<vtkLookupTable> m_segmentColours;
+    const Segmentation *m_segmentation = nullptr;
+    std::vector<QMetaObject::Connection> m_segmentationLinks;
+    class QTimer *m_surfaceDelay = nullptr;
     bool m_clipping = false;
     Preset m_preset = Preset::Automatic;
     bool m_renderedVolume = false;

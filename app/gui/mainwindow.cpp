@@ -375,6 +375,7 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
     }
     m_editor->setSegmentation(labels);
     m_segmentsPanel->setSegmentation(labels);
+    volumeView()->setSegmentation(labels);
     updateUndoActions();
 }
 

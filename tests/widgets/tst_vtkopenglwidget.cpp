@@ -1,7 +1,10 @@
 // The Qt 6 <-> VTK bridge in a real window (Xvfb, Mesa llvmpipe): pixels are drawn, and Qt
 // input reaches VTK's interaction.
 
+#include "core/labels/labelops.h"
+#include "core/labels/segmentation.h"
 #include "core/volume.h"
+#include "widgets/segmentsurfaces.h"
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
@@ -324,6 +327,58 @@ private slots:
         view.setClippingBoxEnabled(false);
         QVERIFY(waitForFrame(w, frames));
         QVERIFY(qRed(w->grabFramebuffer().pixel(left)) > 200);
+    }
+
+    void segmentSurfacesAppearAndFollowEdits()
+    {
+        // Air everywhere (the volume renders transparent), and a 10 mm ball segment.
+        const auto volume = spheres(1, -1000, 1, -1000);
+        Segmentation labels(volume);
+        const std::uint8_t ball = labels.addSegment(QStringLiteral("Ball"));
+        labels.setColour(ball, {0, 255, 0});
+        labels.edit(QStringLiteral("ball"), [&](LabelEdit &e) {
+            paintBall(e, {30, 24, 24}, 10.0, labels.ruleFor(ball));
+        });
+        VolumeView3D view;
+        view.resize(320, 320);
+        view.setVolume(volume);
+        view.setPreset(VolumeView3D::Preset::CtBone);
+        QSignalSpy ready(view.surfaces(), &SegmentSurfaces::surfaceReady);
+        view.setSegmentation(&labels);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(ready.count() > 0 || ready.wait(20000));
+        qInfo("surface of a 10 mm ball: %.1f ms", view.surfaces()->lastMilliseconds());
+        vtkPolyData *surface = view.surfaces()->surface();
+        QVERIFY(surface->GetNumberOfPoints() > 100);
+        double b[6];
+        surface->GetBounds(b);
+        // Grid millimetres (spacing 1, origin 0): the ball spans 20..40, 14..34, 14..34.
+        const double expected[6] = {20, 40, 14, 34, 14, 34};
+        for (int n = 0; n < 6; ++n)
+            QVERIFY2(std::abs(b[n] - expected[n]) < 1.5, qPrintable(QString::number(b[n])));
+        QVERIFY(view.surfaceActor()->GetVisibility());
+        // Drawn in the segment's colour.
+        const quint64 frames = view.renderWidget()->framesRendered();
+        view.renderWidget()->update();
+        QVERIFY(waitForFrame(view.renderWidget(), frames));
+        const QImage image = view.renderWidget()->grabFramebuffer();
+        int green = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QRgb c = image.pixel(x, y);
+                green += qGreen(c) > 100 && qRed(c) < 60 && qBlue(c) < 60;
+            }
+        QVERIFY2(green > 200, qPrintable(QString::number(green)));
+
+        // An edit: the surface follows (erasing the ball leaves nothing).
+        ready.clear();
+        labels.edit(QStringLiteral("erase"), [&](LabelEdit &e) {
+            paintBall(e, {30, 24, 24}, 12.0, labels.ruleFor(0));
+        });
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(view.surfaces()->surface()->GetNumberOfPoints(), vtkIdType(0));
+        QVERIFY(!view.surfaceActor()->GetVisibility());
     }
 
 private:
