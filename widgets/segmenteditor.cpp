@@ -71,9 +71,19 @@ void SegmentEditor::activate(const QString &id)
 
 void SegmentEditor::applyToViews()
 {
+    // The threshold tool previews its range live, in the current segment's colour.
+    std::optional<std::pair<double, double>> preview;
+    std::array<std::uint8_t, 3> colour{255, 255, 0};
+    if (m_active && m_activeId == QLatin1String("threshold")) {
+        preview = m_range;
+        if (const Segment *s =
+                m_segmentation ? m_segmentation->segment(m_segmentation->currentLabel()) : nullptr)
+            colour = s->colour;
+    }
     for (SliceView *v : m_views) {
         v->setTool(m_active ? SliceView::Tool::Segment : SliceView::Tool::Crosshair);
         v->setBrushRadius(m_active && m_active->showsBrush() ? m_brushMm : 0);
+        v->setPreviewRange(preview, colour);
     }
 }
 
@@ -93,6 +103,7 @@ void SegmentEditor::setBrush3D(bool on)
 void SegmentEditor::setIntensityRange(double low, double high)
 {
     m_range = {std::min(low, high), std::max(low, high)};
+    applyToViews();
     emit settingsChanged();
 }
 

@@ -98,7 +98,8 @@ void SlicePreview::redraw()
     if (preset >= 0 && preset < static_cast<int>(info.windows.size()))
         window = {info.windows[static_cast<std::size_t>(preset)].center,
                   info.windows[static_cast<std::size_t>(preset)].width};
-    m_renderer->request({m_volume, axisPlane(g, SliceOrientation::Axial, k), window, nullptr});
+    m_renderer->request(
+        {m_volume, axisPlane(g, SliceOrientation::Axial, k), window, nullptr, std::nullopt, {}});
     const QString where =
         m_preview ? tr("loading the rest…")
         : m_volume->isColour()

@@ -75,6 +75,16 @@ SliceRenderer::Frame SliceRenderer::render(const Request &r)
     }
     windowInto(m_values, r.plane.width, r.plane.height, r.window, r.volume->info().invertGrey,
                m_compute, frame.image);
+    if (r.previewRange) {
+        // The threshold tool's live preview: what a click would take, tinted.
+        const auto [low, high] = *r.previewRange;
+        auto *px = frame.image.bits();
+        for (std::size_t n = 0; n < m_values.size(); ++n)
+            if (m_values[n] >= low && m_values[n] <= high)
+                for (int c = 0; c < 3; ++c)
+                    px[4 * n + c] =
+                        static_cast<std::uint8_t>((px[4 * n + c] + r.previewColour[c]) / 2);
+    }
     if (r.labels)
         drawLabels(*r.labels, r.plane, frame.image);
     return frame;

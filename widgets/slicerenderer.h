@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -31,6 +32,9 @@ public:
         Window window;
         /// Segments to draw over the picture; none when null.
         std::shared_ptr<const LabelOverlay> labels;
+        /// Threshold preview: pixels whose value lies in the range are tinted (RGBA tint).
+        std::optional<std::pair<double, double>> previewRange = std::nullopt;
+        std::array<std::uint8_t, 3> previewColour{255, 255, 0};
     };
 
     explicit SliceRenderer(const ComputeBackend &compute, QObject *parent = nullptr);

@@ -206,7 +206,8 @@ void SliceView::redraw()
     std::shared_ptr<const LabelOverlay> labels;
     if (m_segmentation && m_segmentation->volume() == m_volume)
         labels = std::make_shared<const LabelOverlay>(LabelOverlay::of(*m_segmentation));
-    m_renderer->request({m_volume, m_plane, m_window, std::move(labels)});
+    m_renderer->request(
+        {m_volume, m_plane, m_window, std::move(labels), m_previewRange, m_previewColour});
     update();
 }
 
@@ -220,6 +221,16 @@ void SliceView::setSegmentation(const Segmentation *segmentation)
         for (auto signal : {&Segmentation::labelsChanged, &Segmentation::displayChanged,
                             &Segmentation::segmentsChanged})
             m_segmentationLinks.push_back(connect(segmentation, signal, this, &SliceView::redraw));
+    redraw();
+}
+
+void SliceView::setPreviewRange(std::optional<std::pair<double, double>> range,
+                                std::array<std::uint8_t, 3> colour)
+{
+    if (range == m_previewRange && colour == m_previewColour)
+        return;
+    m_previewRange = range;
+    m_previewColour = colour;
     redraw();
 }
 

@@ -7,7 +7,9 @@
 #include <QImage>
 #include <QWidget>
 
+#include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace loupe {
@@ -54,6 +56,10 @@ public:
 
     /// Segments to draw over the slice (nullptr: none); redrawn when they change.
     void setSegmentation(const Segmentation *segmentation);
+    /// Tints the pixels whose values lie in the range (a threshold tool's live preview);
+    /// nullopt: none.
+    void setPreviewRange(std::optional<std::pair<double, double>> range,
+                         std::array<std::uint8_t, 3> colour = {255, 255, 0});
     /// The brush outline drawn under the pointer with the segment tool (0: none), in mm.
     void setBrushRadius(double mm);
 
@@ -141,6 +147,8 @@ private:
     const Segmentation *m_segmentation = nullptr;
     std::vector<QMetaObject::Connection> m_segmentationLinks;
     double m_brushMm = 0;
+    std::optional<std::pair<double, double>> m_previewRange;
+    std::array<std::uint8_t, 3> m_previewColour{255, 255, 0};
     QPointF m_pointer{-1, -1};
     QString m_hover;
     Qt::MouseButton m_dragButton = Qt::NoButton;

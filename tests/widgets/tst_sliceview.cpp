@@ -272,6 +272,25 @@ private slots:
         QVERIFY2(std::abs(grey - expected) <= 1, qPrintable(QString::number(grey)));
     }
 
+    void thresholdPreviewTintsTheRange()
+    {
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        SliceView axial(SliceOrientation::Axial, cpu);
+        axial.setVolume(coded());
+        QVERIFY(settled(&axial));
+        const QColor before = axial.image().pixelColor(4, 2);  // voxel (4, 2, 2) = 224
+        const QColor outside = axial.image().pixelColor(0, 0); // 200
+        axial.setPreviewRange(std::make_pair(220.0, 230.0), {255, 255, 0});
+        QVERIFY(settled(&axial));
+        const QColor tinted = axial.image().pixelColor(4, 2);
+        QCOMPARE(tinted.red(), (before.red() + 255) / 2);
+        QCOMPARE(tinted.blue(), (before.blue() + 0) / 2);
+        QCOMPARE(axial.image().pixelColor(0, 0), outside);
+        axial.setPreviewRange(std::nullopt);
+        QVERIFY(settled(&axial));
+        QCOMPARE(axial.image().pixelColor(4, 2), before);
+    }
+
     void orientationLettersFollowTheGeometry()
     {
         const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
