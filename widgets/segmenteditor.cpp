@@ -128,6 +128,8 @@ void SegmentEditor::onToolEvent(SliceView *view, const ToolEvent &event)
     case ToolEvent::Type::Release: m_active->release(event, session); break;
     default: break;
     }
+    if (m_active) // the tool may draw a path in the view it works in
+        view->setToolOutline(m_active->outline());
 }
 
 } // namespace loupe

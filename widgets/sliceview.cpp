@@ -234,6 +234,12 @@ void SliceView::setPreviewRange(std::optional<std::pair<double, double>> range,
     redraw();
 }
 
+void SliceView::setToolOutline(const std::vector<std::pair<double, double>> &points)
+{
+    m_toolOutline = points;
+    update();
+}
+
 void SliceView::setBrushRadius(double mm)
 {
     m_brushMm = std::max(0.0, mm);
@@ -369,6 +375,16 @@ void SliceView::drawOverlay(QPainter &painter) const
             painter.drawEllipse(QRectF(a, b).normalized());
         painter.drawText(QRectF(b + QPointF(6, -18), QSizeF(400, 20)), Qt::AlignLeft,
                          measurementText());
+    }
+
+    // A path the tool is drawing (the scissors' cut).
+    if (m_tool == Tool::Segment && m_toolOutline.size() > 1) {
+        QPolygonF path;
+        for (const auto &[x, y] : m_toolOutline)
+            path << planeToScreen({x, y});
+        painter.setPen(QPen(QColor(255, 220, 80), 1.5, Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPolygon(path);
     }
 
     // The brush under the pointer.

@@ -60,6 +60,8 @@ public:
     /// nullopt: none.
     void setPreviewRange(std::optional<std::pair<double, double>> range,
                          std::array<std::uint8_t, 3> colour = {255, 255, 0});
+    /// A path the active tool is drawing (plane pixels); empty: none.
+    void setToolOutline(const std::vector<std::pair<double, double>> &points);
     /// The brush outline drawn under the pointer with the segment tool (0: none), in mm.
     void setBrushRadius(double mm);
 
@@ -147,6 +149,7 @@ private:
     const Segmentation *m_segmentation = nullptr;
     std::vector<QMetaObject::Connection> m_segmentationLinks;
     double m_brushMm = 0;
+    std::vector<std::pair<double, double>> m_toolOutline;
     std::optional<std::pair<double, double>> m_previewRange;
     std::array<std::uint8_t, 3> m_previewColour{255, 255, 0};
     QPointF m_pointer{-1, -1};

@@ -130,6 +130,8 @@ public:
     virtual void release(const ToolEvent &event, ToolSession &session) = 0;
     /// Whether the tool draws the brush outline under the pointer.
     virtual bool showsBrush() const { return false; }
+    /// A path the view draws while the tool works (plane pixels), such as a cut being drawn.
+    virtual std::vector<std::pair<double, double>> outline() const { return {}; }
 };
 
 /// What a tool plugin offers.

@@ -5,6 +5,8 @@
 #include "core/labels/morphology.h"
 #include "core/labels/segmentation.h"
 
+#include <QPolygonF>
+
 #include <cmath>
 #include <functional>
 
@@ -179,6 +181,85 @@ private:
     Operation m_operation;
 };
 
+/// Scissors: draw a closed path in a view; on release the current segment is cut inside it
+/// (Shift: outside it), through every slice along the view's direction.
+class ScissorsTool final : public Tool {
+public:
+    void press(const ToolEvent &e, ToolSession &session) override
+    {
+        m_path.clear();
+        m_outside = e.modifiers & Qt::ShiftModifier;
+        if (session.segmentation().currentLabel() == 0) {
+            session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
+            m_active = false;
+            return;
+        }
+        m_active = true;
+        m_path.emplace_back(e.planeX, e.planeY);
+    }
+    void move(const ToolEvent &e, ToolSession &) override
+    {
+        if (m_active)
+            m_path.emplace_back(e.planeX, e.planeY);
+    }
+    void release(const ToolEvent &, ToolSession &session) override
+    {
+        if (!m_active)
+            return;
+        m_active = false;
+        const std::vector<std::pair<double, double>> path = std::move(m_path);
+        m_path.clear();
+        if (path.size() < 3) {
+            session.report(QObject::tr("Draw a closed shape around what to cut."));
+            return;
+        }
+        QPolygonF polygon;
+        for (const auto &[x, y] : path)
+            polygon << QPointF(x, y);
+        Segmentation &s = session.segmentation();
+        const std::uint8_t label = s.currentLabel();
+        const SlicePlane plane = session.plane();
+        const bool outside = m_outside;
+        std::int64_t cut = 0;
+        s.edit(QObject::tr("Scissors"), [&](LabelEdit &edit) {
+            const LabelMap &map = s.labels();
+            const auto &d = map.geometry().dims;
+            const auto &c = map.brickCounts();
+            constexpr std::int64_t b = LabelMap::kBrick;
+            for (std::size_t n = 0; n < map.brickCount(); ++n) {
+                if (!map.brick(n))
+                    continue;
+                const std::int64_t bi = std::int64_t(n) % c[0],
+                                   bj = (std::int64_t(n) / c[0]) % c[1],
+                                   bk = std::int64_t(n) / (c[0] * c[1]);
+                for (std::int64_t k = bk * b; k < std::min(d[2], (bk + 1) * b); ++k)
+                    for (std::int64_t j = bj * b; j < std::min(d[1], (bj + 1) * b); ++j)
+                        for (std::int64_t i = bi * b; i < std::min(d[0], (bi + 1) * b); ++i) {
+                            if (edit.at(i, j, k) != label)
+                                continue;
+                            // Where the voxel falls in the view, whatever slice it is on.
+                            const Vec3 p = plane.toPlane({double(i), double(j), double(k)});
+                            const bool in =
+                                polygon.containsPoint(QPointF(p[0], p[1]), Qt::OddEvenFill);
+                            if (in != outside) {
+                                edit.set(i, j, k, 0);
+                                ++cut;
+                            }
+                        }
+            }
+        });
+        session.report(QObject::tr("Cut %1 voxels %2 the shape, through the volume.")
+                           .arg(cut)
+                           .arg(outside ? QObject::tr("outside") : QObject::tr("inside")));
+    }
+    std::vector<std::pair<double, double>> outline() const override { return m_path; }
+
+private:
+    std::vector<std::pair<double, double>> m_path;
+    bool m_outside = false;
+    bool m_active = false;
+};
+
 /// The voxel axis a plane's slices step along.
 int throughAxis(const SlicePlane &plane)
 {
@@ -213,6 +294,9 @@ std::vector<ToolInfo> segmentTools()
         {QStringLiteral("smooth"), QObject::tr("Smooth"), QStringLiteral("S"),
          QObject::tr("Click: median smoothing of the current segment; Shift + click: closing "
                      "by the brush radius.")},
+        {QStringLiteral("scissors"), QObject::tr("Scissors"), QStringLiteral("X"),
+         QObject::tr("Draw a closed shape: the current segment is cut inside it (Shift: "
+                     "outside it) through every slice of this view's direction.")},
         {QStringLiteral("islands"), QObject::tr("Islands"), QStringLiteral("L"),
          QObject::tr("Click: keep the largest island of the current segment; Shift + click: "
                      "remove islands under 100 voxels.")},
@@ -229,6 +313,8 @@ std::unique_ptr<Tool> createSegmentTool(const QString &id)
         return std::make_unique<GrowTool>();
     if (id == QLatin1String("threshold"))
         return std::make_unique<ThresholdTool>();
+    if (id == QLatin1String("scissors"))
+        return std::make_unique<ScissorsTool>();
     if (id == QLatin1String("fill-between"))
         return std::make_unique<OperationTool>(
             QObject::tr("Fill between slices"),

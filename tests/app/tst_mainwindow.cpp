@@ -558,6 +558,55 @@ private slots:
         action(QStringLiteral("Alt+X"))->trigger();
     }
 
+    void scissorsCutThroughTheVolume()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        Segmentation *labels = m_window->segmentation();
+        const std::uint8_t body = labels->addSegment(QStringLiteral("Body"));
+        labels->edit(QStringLiteral("Threshold"), [&](LabelEdit &e) {
+            threshold(e, *labels->volume(), -1100, 3000, labels->ruleFor(body)); // everything
+        });
+        const auto has = [&](int i, int j) {
+            int n = 0;
+            for (int k = 0; k < 24; ++k)
+                n += labels->labels().at(i, j, k) == body;
+            return n;
+        };
+        QVERIFY(has(24, 20) > 10 && has(14, 20) > 10);
+        QAction *scissors = nullptr;
+        for (QAction *a : m_window->findChildren<QAction *>())
+            if (a->shortcut() == QKeySequence(QStringLiteral("X")))
+                scissors = a;
+        QVERIFY(scissors);
+        scissors->trigger();
+        // A square from (20, 16) to (28, 24) in the axial view.
+        SliceView *axial = m_window->mprView()->axial();
+        const QPointF corners[] = {{20, 16}, {28, 16}, {28, 24}, {20, 24}};
+        const QPoint start = axial->planeToScreen(corners[0]).toPoint();
+        QTest::mousePress(axial, Qt::LeftButton, Qt::NoModifier, start);
+        for (const QPointF &c : corners) {
+            const QPoint at = axial->planeToScreen(c).toPoint();
+            QMouseEvent move(QEvent::MouseMove, at, axial->mapToGlobal(at), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(axial, &move);
+        }
+        QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, start);
+        // Inside the square: gone on every slice; outside: untouched.
+        QCOMPARE(has(24, 20), 0);
+        QCOMPARE(has(21, 17), 0);
+        QVERIFY(has(14, 20) > 10);
+        QCOMPARE(has(24, 28), 24);
+        QCOMPARE(has(30, 20), 24);
+        // One undo brings the cut back.
+        labels->undo();
+        QVERIFY(has(24, 20) > 10);
+        for (QAction *a : m_window->findChildren<QAction *>())
+            if (a->shortcut() == QKeySequence(QStringLiteral("Alt+X")))
+                a->trigger();
+    }
+
     void labelsExportAndImportAsNifti()
     {
         QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
