@@ -47,6 +47,11 @@ void SegmentEditor::attach(SliceView *view)
     connect(view, &QObject::destroyed, this, [this, view] { std::erase(m_views, view); });
 }
 
+Segmentation *SegmentEditor::segmentation() const
+{
+    return m_segmentation;
+}
+
 void SegmentEditor::setSegmentation(Segmentation *segmentation)
 {
     m_segmentation = segmentation;

@@ -3,6 +3,7 @@
 #include "core/plugins/interfaces.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 #include <utility>
@@ -34,7 +35,7 @@ public:
     void attach(SliceView *view);
 
     void setSegmentation(Segmentation *segmentation);
-    Segmentation *segmentation() const { return m_segmentation; }
+    Segmentation *segmentation() const;
 
     /// Makes the tool with this id active in every attached view; an empty id goes back to
     /// the crosshair.
@@ -67,7 +68,7 @@ private:
     const ComputeBackend &m_compute;
     std::vector<Offer> m_tools;
     std::vector<SliceView *> m_views;
-    Segmentation *m_segmentation = nullptr;
+    QPointer<Segmentation> m_segmentation;
     QString m_activeId;
     std::unique_ptr<Tool> m_active;
     double m_brushMm = 5.0;

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPixmap>
 #include <QPushButton>
 #include <QSlider>
@@ -77,6 +78,21 @@ SegmentsPanel::SegmentsPanel(SegmentEditor &editor, QWidget *parent)
     QToolButton *down = button(tr("Down"), tr("Move the segment down the list"));
     QToolButton *colour = button(tr("Colour…"), tr("Change the segment's colour"));
     QToolButton *jump = button(tr("Show"), tr("Move the crosshair to the segment's centre"));
+    QToolButton *merge = button(tr("Merge…"), tr("Merge the segment into another one"));
+    auto *mergeMenu = new QMenu(merge);
+    merge->setMenu(mergeMenu);
+    merge->setPopupMode(QToolButton::InstantPopup);
+    connect(mergeMenu, &QMenu::aboutToShow, this, [this, mergeMenu] {
+        mergeMenu->clear();
+        if (!m_segmentation || !selectedLabel())
+            return;
+        const std::uint8_t from = selectedLabel();
+        for (const Segment &s : m_segmentation->segments())
+            if (s.label != from)
+                mergeMenu->addAction(tr("Into %1").arg(s.name), this, [this, into = s.label, from] {
+                    m_segmentation->mergeSegments(into, from);
+                });
+    });
     buttons->addStretch();
     layout->addLayout(buttons);
 

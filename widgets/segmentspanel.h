@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -41,7 +42,7 @@ private:
     std::uint8_t selectedLabel() const;
 
     SegmentEditor &m_editor;
-    Segmentation *m_segmentation = nullptr;
+    QPointer<Segmentation> m_segmentation;
     QGridLayout *m_toolRow;
     QTreeWidget *m_list;
     QComboBox *m_terminology;

@@ -5,6 +5,7 @@
 #include "widgets/slicerender.h"
 
 #include <QImage>
+#include <QPointer>
 #include <QWidget>
 
 #include <array>
@@ -146,7 +147,7 @@ private:
     QPointF m_pan{0, 0};
     QImage m_image;
     SliceRenderer *m_renderer;
-    const Segmentation *m_segmentation = nullptr;
+    QPointer<const Segmentation> m_segmentation;
     std::vector<QMetaObject::Connection> m_segmentationLinks;
     double m_brushMm = 0;
     std::vector<std::pair<double, double>> m_toolOutline;

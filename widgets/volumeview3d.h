@@ -2,6 +2,7 @@
 
 #include "core/geometry.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <vtkSmartPointer.h>
@@ -96,7 +97,7 @@ private:
     SegmentSurfaces *m_surfaces = nullptr;
     vtkSmartPointer<vtkActor> m_surfaceActor;
     vtkSmartPointer<vtkLookupTable> m_segmentColours;
-    const Segmentation *m_segmentation = nullptr;
+    QPointer<const Segmentation> m_segmentation;
     std::vector<QMetaObject::Connection> m_segmentationLinks;
     class QTimer *m_surfaceDelay = nullptr;
     bool m_clipping = false;

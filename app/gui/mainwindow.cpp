@@ -356,7 +356,10 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
     m_resample->setEnabled(volume && isSheared(volume->geometry()));
     m_fillGaps->setEnabled(volume && !volume->info().missingSlices.empty());
     // Each volume keeps its own segmentation while Loupe runs; one with no segments is let go
-    // (with the volume it holds) when another volume is shown.
+    // (with the volume it holds) when another volume is shown. Nothing may point at it then.
+    m_editor->setSegmentation(nullptr);
+    m_segmentsPanel->setSegmentation(nullptr);
+    volumeView()->setSegmentation(nullptr);
     std::erase_if(m_segmentations, [&](const auto &entry) {
         return entry.first != volume.get() && entry.second->segments().empty() &&
                !entry.second->canUndo();

@@ -67,6 +67,14 @@ void LabelMap::replace(std::size_t index, std::shared_ptr<const Brick> brick)
     m_bricks[index] = std::move(brick);
 }
 
+bool LabelMap::holds(std::uint8_t label) const
+{
+    for (const auto &brick : m_bricks)
+        if (brick && std::find(brick->begin(), brick->end(), label) != brick->end())
+            return true;
+    return false;
+}
+
 std::array<std::int64_t, 256> LabelMap::histogram() const
 {
     std::array<std::int64_t, 256> counts{};

@@ -43,6 +43,9 @@ public:
 
     LabelSnapshot snapshot() const;
 
+    /// Whether any voxel holds `label` (a scan of the written bricks).
+    bool holds(std::uint8_t label) const;
+
     /// Voxels holding each label (index = label).
     std::array<std::int64_t, 256> histogram() const;
 

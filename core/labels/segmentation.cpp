@@ -1,5 +1,7 @@
 #include "core/labels/segmentation.h"
 
+#include "core/labels/morphology.h"
+
 #include <algorithm>
 
 namespace loupe {
@@ -67,6 +69,7 @@ void Segmentation::removeSegment(std::uint8_t label)
     if (it == m_segments.end())
         return;
     const QString name = it->name;
+    m_removed.push_back(*it);
     m_segments.erase(it);
     // Its voxels go back to 0, as one undo step (the segment's entry itself stays removed).
     edit(tr("Delete %1").arg(name), [&](LabelEdit &e) {
@@ -88,6 +91,20 @@ void Segmentation::removeSegment(std::uint8_t label)
     });
     if (m_current == label)
         setCurrentLabel(m_segments.empty() ? 0 : m_segments.front().label);
+    emit segmentsChanged();
+}
+
+void Segmentation::mergeSegments(std::uint8_t into, std::uint8_t from)
+{
+    const Segment *a = segment(into), *b = segment(from);
+    if (!a || !b || into == from)
+        return;
+    const QString name = tr("Merge %1 into %2").arg(b->name, a->name);
+    edit(name, [&](LabelEdit &e) { mergeInto(e, into, from); });
+    m_removed.push_back(*b);
+    std::erase_if(m_segments, [&](const Segment &s) { return s.label == from; });
+    if (m_current == from)
+        setCurrentLabel(into);
     emit segmentsChanged();
 }
 
@@ -202,17 +219,37 @@ void Segmentation::endStroke()
 QString Segmentation::undo()
 {
     const QString what = m_history.undo(m_labels);
-    if (!what.isEmpty())
+    if (!what.isEmpty()) {
+        restoreRemoved();
         touched();
+    }
     return what;
 }
 
 QString Segmentation::redo()
 {
     const QString what = m_history.redo(m_labels);
-    if (!what.isEmpty())
+    if (!what.isEmpty()) {
+        restoreRemoved();
         touched();
+    }
     return what;
+}
+
+void Segmentation::restoreRemoved()
+{
+    bool changed = false;
+    for (auto it = m_removed.begin(); it != m_removed.end();) {
+        if (!segment(it->label) && m_labels.holds(it->label)) {
+            m_segments.push_back(*it);
+            it = m_removed.erase(it);
+            changed = true;
+        } else {
+            ++it;
+        }
+    }
+    if (changed)
+        emit segmentsChanged();
 }
 
 void Segmentation::setOpacity(double opacity)

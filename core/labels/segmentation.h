@@ -37,6 +37,8 @@ public:
     void setColour(std::uint8_t label, std::array<std::uint8_t, 3> colour);
     void setVisible(std::uint8_t label, bool visible);
     void setLocked(std::uint8_t label, bool locked);
+    /// Merges segment `from` into `into` (one undo step); `from` is removed from the list.
+    void mergeSegments(std::uint8_t into, std::uint8_t from);
     /// Moves a segment to `position` in the list (the drawing order).
     void moveSegment(std::uint8_t label, int position);
 
@@ -85,10 +87,13 @@ signals:
 
 private:
     void touched();
+    /// After undo or redo: a removed segment whose voxels came back is listed again.
+    void restoreRemoved();
 
     std::shared_ptr<const Volume> m_volume;
     LabelMap m_labels;
     std::vector<Segment> m_segments;
+    std::vector<Segment> m_removed; ///< deleted or merged away, for undo
     LabelHistory m_history;
     std::uint8_t m_current = 0;
     bool m_inStroke = false;

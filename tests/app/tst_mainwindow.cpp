@@ -22,6 +22,7 @@
 #include "testsupport.h"
 #include "widgets/mprview.h"
 #include "widgets/segmenteditor.h"
+#include "widgets/segmentspanel.h"
 #include "widgets/segmentstatsdialog.h"
 #include "widgets/sliceview.h"
 
@@ -556,6 +557,55 @@ private slots:
         QCOMPARE(onSlice(11), 0);
         QVERIFY(onSlice(14) > 0);
         action(QStringLiteral("Alt+X"))->trigger();
+    }
+
+    void segmentsPanelEditsTheList()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        Segmentation *labels = m_window->segmentation();
+        SegmentsPanel *panel = m_window->segmentsPanel();
+        QVERIFY(panel->isEnabled());
+        const std::uint8_t liver = labels->addSegment(QStringLiteral("Liver"));
+        const std::uint8_t lesion = labels->addSegment(QStringLiteral("Lesion"));
+        QCOMPARE(labels->segment(liver)->type.value, QStringLiteral("10200004")); // terminology
+        labels->edit(QStringLiteral("two voxels"), [&](LabelEdit &e) {
+            e.set(1, 1, 1, liver);
+            e.set(2, 2, 2, lesion);
+        });
+        QTreeWidget *list = panel->list();
+        QCOMPARE(list->topLevelItemCount(), 2);
+        QCOMPARE(list->currentItem()->text(0), QStringLiteral("Lesion")); // the new one is current
+        // Rename, hide and lock through the list's own cells.
+        QTreeWidgetItem *first = list->topLevelItem(0);
+        first->setText(0, QStringLiteral("Liver (left lobe)"));
+        QCOMPARE(labels->segment(liver)->name, QStringLiteral("Liver (left lobe)"));
+        list->topLevelItem(0)->setCheckState(1, Qt::Unchecked);
+        QVERIFY(!labels->segment(liver)->visible);
+        list->topLevelItem(0)->setCheckState(2, Qt::Checked);
+        QVERIFY(labels->segment(liver)->locked);
+        QVERIFY(labels->ruleFor(lesion).locked[liver]); // tools leave it alone now
+        // Selecting a row makes it current.
+        list->setCurrentItem(list->topLevelItem(0));
+        QCOMPARE(labels->currentLabel(), liver);
+        // Reorder, then merge the lesion into the liver: one segment, its voxels moved.
+        labels->moveSegment(lesion, 0);
+        QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Lesion"));
+        labels->mergeSegments(liver, lesion);
+        QCOMPARE(list->topLevelItemCount(), 1);
+        QCOMPARE(labels->labels().at(2, 2, 2), liver);
+        labels->undo(); // the voxels come back to the lesion, and so does its entry
+        QCOMPARE(labels->labels().at(2, 2, 2), lesion);
+        QVERIFY(labels->segment(lesion));
+        QCOMPARE(list->topLevelItemCount(), 2);
+        // Delete: the segment and its voxels go, undoably.
+        labels->removeSegment(liver);
+        QCOMPARE(labels->labels().at(1, 1, 1), std::uint8_t(0));
+        QCOMPARE(list->topLevelItemCount(), 1);
+        labels->undo();
+        QCOMPARE(labels->labels().at(1, 1, 1), liver);
+        QCOMPARE(labels->segment(liver)->name, QStringLiteral("Liver (left lobe)"));
     }
 
     void scissorsCutThroughTheVolume()
