@@ -54,7 +54,11 @@ Segmentation *SegmentEditor::segmentation() const
 
 void SegmentEditor::setSegmentation(Segmentation *segmentation)
 {
+    if (m_segmentation)
+        disconnect(m_segmentation, nullptr, this, nullptr);
     m_segmentation = segmentation;
+    if (segmentation)
+        connect(segmentation, &Segmentation::editDone, this, &SegmentEditor::message);
     for (SliceView *v : m_views)
         v->setSegmentation(segmentation);
 }
@@ -124,6 +128,11 @@ void SegmentEditor::onToolEvent(SliceView *view, const ToolEvent &event)
         return;
     if (!m_segmentation) {
         emit message(tr("Open a volume to segment it."));
+        return;
+    }
+    if (m_segmentation->isBusy()) {
+        if (event.type == ToolEvent::Type::Press)
+            emit message(tr("Still working on the last step; try again in a moment."));
         return;
     }
     Session session(*this, view->plane());

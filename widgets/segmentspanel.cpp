@@ -194,8 +194,12 @@ void SegmentsPanel::setSegmentation(Segmentation *segmentation)
     m_segmentation = segmentation;
     setEnabled(segmentation != nullptr);
     if (segmentation) {
-        connect(segmentation, &Segmentation::segmentsChanged, this, &SegmentsPanel::rebuild);
-        connect(segmentation, &Segmentation::currentChanged, this, &SegmentsPanel::rebuild);
+        // Queued: a change made from the list itself (a check box, a rename) must not rebuild
+        // the list under the item that is still emitting.
+        connect(segmentation, &Segmentation::segmentsChanged, this, &SegmentsPanel::rebuild,
+                Qt::QueuedConnection);
+        connect(segmentation, &Segmentation::currentChanged, this, &SegmentsPanel::rebuild,
+                Qt::QueuedConnection);
         m_opacity->setValue(static_cast<int>(segmentation->opacity() * 100));
     }
     rebuild();

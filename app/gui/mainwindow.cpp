@@ -370,6 +370,7 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
         if (!slot) {
             slot = std::make_unique<Segmentation>(volume);
             connect(slot.get(), &Segmentation::labelsChanged, this, &MainWindow::updateUndoActions);
+            connect(slot.get(), &Segmentation::busyChanged, this, &MainWindow::updateUndoActions);
         }
         labels = slot.get();
         // The tools' range starts as the window shown.
@@ -386,11 +387,11 @@ void MainWindow::createSegmentMenus()
 {
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     m_undo = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] {
-        if (Segmentation *s = segmentation())
+        if (Segmentation *s = segmentation(); s && !s->isBusy())
             statusBar()->showMessage(tr("Undid %1").arg(s->undo()), 4000);
     });
     m_redo = edit->addAction(tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")), this, [this] {
-        if (Segmentation *s = segmentation())
+        if (Segmentation *s = segmentation(); s && !s->isBusy())
             statusBar()->showMessage(tr("Redid %1").arg(s->redo()), 4000);
     });
     edit->addSeparator();
@@ -445,8 +446,9 @@ Segmentation *MainWindow::segmentation() const
 void MainWindow::updateUndoActions()
 {
     const Segmentation *s = segmentation();
-    m_undo->setEnabled(s && s->canUndo());
-    m_redo->setEnabled(s && s->canRedo());
+    // Not while a whole-volume edit runs on its worker.
+    m_undo->setEnabled(s && s->canUndo() && !s->isBusy());
+    m_redo->setEnabled(s && s->canRedo() && !s->isBusy());
 }
 
 void MainWindow::showTagsAt(const Vec3 &voxel)

@@ -97,6 +97,8 @@ public:
         return m_map.contains(i, j, k);
     }
     const VolumeGeometry &geometry() const { return m_map.geometry(); }
+    /// The map being edited (its bricks as they are now, this edit's changes included).
+    const LabelMap &map() const { return m_map; }
     /// Takes a whole brick from another map on the same grid (an import): no copy.
     void adoptBrick(std::size_t index, std::shared_ptr<const LabelMap::Brick> brick);
     /// Voxels whose label changed so far (writes of the same label do not count).

@@ -2,6 +2,9 @@
 
 #include "core/labels/morphology.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <algorithm>
 
 namespace loupe {
@@ -190,6 +193,41 @@ void Segmentation::edit(const QString &description, const std::function<void(Lab
         m_strokeHasStep = m_inStroke;
     }
     touched();
+}
+
+void Segmentation::editInBackground(const QString &description,
+                                    std::function<QString(LabelEdit &)> change)
+{
+    if (m_busy)
+        return;
+    m_busy = true;
+    emit busyChanged(true);
+    struct Outcome {
+        LabelMap labels;
+        std::vector<std::size_t> changed;
+        QString message;
+    };
+    auto *watcher = new QFutureWatcher<std::shared_ptr<Outcome>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, description] {
+        const std::shared_ptr<Outcome> o = watcher->result();
+        watcher->deleteLater();
+        // The changed bricks replace the live ones: one undo step.
+        edit(description, [&](LabelEdit &e) {
+            for (std::size_t b : o->changed)
+                e.adoptBrick(b, o->labels.brick(b));
+        });
+        m_busy = false;
+        emit busyChanged(false);
+        emit editDone(o->message);
+    });
+    watcher->setFuture(QtConcurrent::run([copy = m_labels, change = std::move(change)]() mutable {
+        auto o = std::make_shared<Outcome>(Outcome{std::move(copy), {}, {}});
+        LabelEdit e(o->labels, QString());
+        o->message = change(e);
+        for (const LabelChange::Saved &saved : e.finish().before)
+            o->changed.push_back(saved.index);
+        return o;
+    }));
 }
 
 void Segmentation::replaceAll(const QString &description, const LabelMap &labels,

@@ -57,6 +57,13 @@ public:
 
     /// Applies `change` to the labels as one undo step named `description`.
     void edit(const QString &description, const std::function<void(LabelEdit &)> &change);
+    /// Like edit(), for work over the whole volume: `change` runs on a worker against a copy of
+    /// the labels (brick pointers only), and the bricks it changed replace the live ones as one
+    /// undo step when it is done; then editDone() carries `change`'s message. While one
+    /// runs, isBusy() is true and further edits are refused (the tools say so).
+    void editInBackground(const QString &description, std::function<QString(LabelEdit &)> change);
+    bool isBusy() const { return m_busy; }
+
     /// A stroke: edits between beginStroke() and endStroke() become one undo step (each one
     /// still ends, so views see it at once).
     void beginStroke();
@@ -78,6 +85,10 @@ public:
     void setOpacity(double opacity);
 
 signals:
+    /// A background edit started or ended.
+    void busyChanged(bool busy);
+    /// A background edit is in, with what it says about itself.
+    void editDone(const QString &message);
     /// Labels changed (an edit, undo or redo).
     void labelsChanged();
     /// The list of segments or one's name, colour, visibility or lock changed.
@@ -101,6 +112,7 @@ private:
     quint64 m_revision = 0;
     quint64 m_savedRevision = 0;
     double m_opacity = 0.5;
+    bool m_busy = false;
 };
 
 } // namespace loupe

@@ -98,64 +98,27 @@ private:
     ToolEvent m_last;
 };
 
-/// Grow from a clicked seed: the connected voxels within the range, in the slice or in 3D.
-class GrowTool final : public Tool {
-public:
-    void press(const ToolEvent &e, ToolSession &session) override
-    {
-        Segmentation &s = session.segmentation();
-        if (s.currentLabel() == 0) {
-            session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
-            return;
-        }
-        const auto [low, high] = session.intensityRange();
-        const EditRule rule = s.ruleFor(s.currentLabel());
-        const bool in3D = session.brush3D();
-        const SlicePlane &plane = session.plane();
-        std::int64_t grown = 0;
-        s.edit(QObject::tr("Grow from seed"), [&](LabelEdit &edit) {
-            grown = growFromSeeds(edit, *s.volume(), {e.position}, low, high, rule,
-                                  in3D ? nullptr : &plane, &session.compute());
-        });
-        session.report(
-            grown > 0 ? QObject::tr("Grew %1 voxels within %2 … %3.").arg(grown).arg(low).arg(high)
-                      : QObject::tr("The seed's value is outside %1 … %2: nothing "
-                                    "grew. Widen the range or click inside it.")
-                            .arg(low)
-                            .arg(high));
-    }
-    void move(const ToolEvent &, ToolSession &) override {}
-    void release(const ToolEvent &, ToolSession &) override {}
+/// What a whole-volume tool needs, taken from the session when clicked: the work runs on a
+/// worker after the event (and its session) are gone.
+struct Click {
+    std::shared_ptr<const Volume> volume;
+    SlicePlane plane;
+    Vec3 position{0, 0, 0};
+    std::uint8_t label = 0;
+    EditRule rule;
+    double brushMm = 0;
+    bool in3D = false;
+    bool variant = false; ///< Shift held
+    std::pair<double, double> range{0, 0};
+    const ComputeBackend *compute = nullptr;
 };
 
-/// Threshold: every voxel in the range joins the current segment.
-class ThresholdTool final : public Tool {
+/// A tool that changes the current segment with one click over the whole volume, on a worker
+/// (Segmentation::editInBackground); Shift + click does the variant.
+class ClickTool final : public Tool {
 public:
-    void press(const ToolEvent &, ToolSession &session) override
-    {
-        Segmentation &s = session.segmentation();
-        if (s.currentLabel() == 0) {
-            session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
-            return;
-        }
-        const auto [low, high] = session.intensityRange();
-        const EditRule rule = s.ruleFor(s.currentLabel());
-        std::int64_t n = 0;
-        s.edit(QObject::tr("Threshold"), [&](LabelEdit &edit) {
-            n = threshold(edit, *s.volume(), low, high, rule, &session.compute());
-        });
-        session.report(QObject::tr("%1 voxels within %2 … %3.").arg(n).arg(low).arg(high));
-    }
-    void move(const ToolEvent &, ToolSession &) override {}
-    void release(const ToolEvent &, ToolSession &) override {}
-};
-
-/// A tool that changes the whole current segment with one click; Shift + click does the
-/// variant.
-class OperationTool final : public Tool {
-public:
-    using Operation = std::function<QString(ToolSession &, LabelEdit &, std::uint8_t, bool)>;
-    OperationTool(QString name, Operation operation)
+    using Operation = std::function<QString(LabelEdit &, const Click &)>;
+    ClickTool(QString name, Operation operation)
         : m_name(std::move(name)), m_operation(std::move(operation))
     {
     }
@@ -166,12 +129,20 @@ public:
             session.report(QObject::tr("Add a segment first (Segments panel, Add)."));
             return;
         }
-        QString said;
-        const bool variant = e.modifiers & Qt::ShiftModifier;
-        s.edit(m_name, [&](LabelEdit &edit) {
-            said = m_operation(session, edit, s.currentLabel(), variant);
-        });
-        session.report(said);
+        Click c;
+        c.volume = s.volume();
+        c.plane = session.plane();
+        c.position = e.position;
+        c.label = s.currentLabel();
+        c.rule = s.ruleFor(c.label);
+        c.brushMm = session.brushRadiusMm();
+        c.in3D = session.brush3D();
+        c.variant = e.modifiers & Qt::ShiftModifier;
+        c.range = session.intensityRange();
+        c.compute = &session.compute();
+        session.report(QObject::tr("%1…").arg(m_name));
+        s.editInBackground(
+            m_name, [operation = m_operation, c](LabelEdit &edit) { return operation(edit, c); });
     }
     void move(const ToolEvent &, ToolSession &) override {}
     void release(const ToolEvent &, ToolSession &) override {}
@@ -180,6 +151,25 @@ private:
     QString m_name;
     Operation m_operation;
 };
+
+QString grow(LabelEdit &edit, const Click &c)
+{
+    const auto [low, high] = c.range;
+    const std::int64_t grown = growFromSeeds(edit, *c.volume, {c.position}, low, high, c.rule,
+                                             c.in3D ? nullptr : &c.plane, c.compute);
+    return grown > 0 ? QObject::tr("Grew %1 voxels within %2 … %3.").arg(grown).arg(low).arg(high)
+                     : QObject::tr("The seed's value is outside %1 … %2: nothing grew. Widen "
+                                   "the range or click inside it.")
+                           .arg(low)
+                           .arg(high);
+}
+
+QString thresholdRange(LabelEdit &edit, const Click &c)
+{
+    const auto [low, high] = c.range;
+    const std::int64_t n = threshold(edit, *c.volume, low, high, c.rule, c.compute);
+    return QObject::tr("%1 voxels within %2 … %3.").arg(n).arg(low).arg(high);
+}
 
 /// Scissors: draw a closed path in a view; on release the current segment is cut inside it
 /// (Shift: outside it), through every slice along the view's direction.
@@ -220,9 +210,9 @@ public:
         const std::uint8_t label = s.currentLabel();
         const SlicePlane plane = session.plane();
         const bool outside = m_outside;
-        std::int64_t cut = 0;
-        s.edit(QObject::tr("Scissors"), [&](LabelEdit &edit) {
-            const LabelMap &map = s.labels();
+        s.editInBackground(QObject::tr("Scissors"), [=](LabelEdit &edit) {
+            std::int64_t cut = 0;
+            const LabelMap &map = edit.map();
             const auto &d = map.geometry().dims;
             const auto &c = map.brickCounts();
             constexpr std::int64_t b = LabelMap::kBrick;
@@ -247,10 +237,10 @@ public:
                             }
                         }
             }
+            return QObject::tr("Cut %1 voxels %2 the shape, through the volume.")
+                .arg(cut)
+                .arg(outside ? QObject::tr("outside") : QObject::tr("inside"));
         });
-        session.report(QObject::tr("Cut %1 voxels %2 the shape, through the volume.")
-                           .arg(cut)
-                           .arg(outside ? QObject::tr("outside") : QObject::tr("inside")));
     }
     std::vector<std::pair<double, double>> outline() const override { return m_path; }
 
@@ -310,46 +300,39 @@ std::unique_ptr<Tool> createSegmentTool(const QString &id)
     if (id == QLatin1String("erase"))
         return std::make_unique<BrushTool>(true);
     if (id == QLatin1String("grow"))
-        return std::make_unique<GrowTool>();
+        return std::make_unique<ClickTool>(QObject::tr("Grow from seed"), grow);
     if (id == QLatin1String("threshold"))
-        return std::make_unique<ThresholdTool>();
+        return std::make_unique<ClickTool>(QObject::tr("Threshold"), thresholdRange);
     if (id == QLatin1String("scissors"))
         return std::make_unique<ScissorsTool>();
     if (id == QLatin1String("fill-between"))
-        return std::make_unique<OperationTool>(
-            QObject::tr("Fill between slices"),
-            [](ToolSession &session, LabelEdit &edit, std::uint8_t label, bool) {
-                const std::int64_t n = fillBetweenSlices(edit, label, throughAxis(session.plane()),
-                                                         session.segmentation().ruleFor(label));
-                return QObject::tr("Filled %1 voxels between the drawn slices.").arg(n);
-            });
+        return std::make_unique<ClickTool>(QObject::tr("Fill between slices"), [](LabelEdit &edit,
+                                                                                  const Click &c) {
+            const std::int64_t n = fillBetweenSlices(edit, c.label, throughAxis(c.plane), c.rule);
+            return QObject::tr("Filled %1 voxels between the drawn slices.").arg(n);
+        });
     if (id == QLatin1String("margin"))
-        return std::make_unique<OperationTool>(
-            QObject::tr("Margin"),
-            [](ToolSession &session, LabelEdit &edit, std::uint8_t label, bool shrink) {
-                const double mm = session.brushRadiusMm();
+        return std::make_unique<ClickTool>(
+            QObject::tr("Margin"), [](LabelEdit &edit, const Click &c) {
                 const std::int64_t n =
-                    margin(edit, label, shrink ? -mm : mm, session.segmentation().ruleFor(label));
-                return (shrink ? QObject::tr("Shrank by %1 mm (%2 voxels).")
-                               : QObject::tr("Grew by %1 mm (%2 voxels)."))
-                    .arg(mm)
+                    margin(edit, c.label, c.variant ? -c.brushMm : c.brushMm, c.rule);
+                return (c.variant ? QObject::tr("Shrank by %1 mm (%2 voxels).")
+                                  : QObject::tr("Grew by %1 mm (%2 voxels)."))
+                    .arg(c.brushMm)
                     .arg(n);
             });
     if (id == QLatin1String("smooth"))
-        return std::make_unique<OperationTool>(
-            QObject::tr("Smooth"),
-            [](ToolSession &session, LabelEdit &edit, std::uint8_t label, bool close) {
-                const EditRule rule = session.segmentation().ruleFor(label);
-                const std::int64_t n = close ? closing(edit, label, session.brushRadiusMm(), rule)
-                                             : medianSmooth(edit, label, rule);
+        return std::make_unique<ClickTool>(
+            QObject::tr("Smooth"), [](LabelEdit &edit, const Click &c) {
+                const std::int64_t n = c.variant ? closing(edit, c.label, c.brushMm, c.rule)
+                                                 : medianSmooth(edit, c.label, c.rule);
                 return QObject::tr("Smoothed (%1 voxels changed).").arg(n);
             });
     if (id == QLatin1String("islands"))
-        return std::make_unique<OperationTool>(
-            QObject::tr("Islands"),
-            [](ToolSession &, LabelEdit &edit, std::uint8_t label, bool small) {
-                const std::int64_t n =
-                    small ? removeSmallIslands(edit, label, 100) : keepLargestIsland(edit, label);
+        return std::make_unique<ClickTool>(
+            QObject::tr("Islands"), [](LabelEdit &edit, const Click &c) {
+                const std::int64_t n = c.variant ? removeSmallIslands(edit, c.label, 100)
+                                                 : keepLargestIsland(edit, c.label);
                 return QObject::tr("Removed %1 voxels of islands.").arg(n);
             });
     return nullptr;

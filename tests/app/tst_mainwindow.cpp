@@ -476,6 +476,9 @@ private slots:
         const auto volume = m_window->dataset()->volumes.front();
         QVERIFY(volume->valueAt(24, 12, k) >= 0 && volume->valueAt(24, 12, k) <= 100);
         QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, seed);
+        // Whole-volume tools run on a worker: the labels change when it is done.
+        QVERIFY(labels->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 20000);
         const std::int64_t grown = labels->labels().histogram()[label];
         QVERIFY2(grown > painted + 50, qPrintable(QString::number(grown)));
         QCOMPARE(labels->labels().at(24, 12, k), label);
@@ -546,6 +549,7 @@ private slots:
         // Fill Between Slices (I), clicked in the axial view: the slices between get the disk.
         action(QStringLiteral("I"))->trigger();
         QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, centre);
+        QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 20000);
         for (int k = 9; k < 14; ++k)
             QVERIFY2(
                 std::abs(onSlice(k) - onSlice(8)) <= onSlice(8) / 5,
@@ -574,33 +578,43 @@ private slots:
             e.set(1, 1, 1, liver);
             e.set(2, 2, 2, lesion);
         });
+        // The list rebuilds on a queued signal (so a change made from the list is safe).
+        const auto settle = [] { QCoreApplication::processEvents(); };
+        settle();
         QTreeWidget *list = panel->list();
         QCOMPARE(list->topLevelItemCount(), 2);
         QCOMPARE(list->currentItem()->text(0), QStringLiteral("Lesion")); // the new one is current
         // Rename, hide and lock through the list's own cells.
-        QTreeWidgetItem *first = list->topLevelItem(0);
-        first->setText(0, QStringLiteral("Liver (left lobe)"));
+        list->topLevelItem(0)->setText(0, QStringLiteral("Liver (left lobe)"));
+        settle();
         QCOMPARE(labels->segment(liver)->name, QStringLiteral("Liver (left lobe)"));
         list->topLevelItem(0)->setCheckState(1, Qt::Unchecked);
+        settle();
         QVERIFY(!labels->segment(liver)->visible);
         list->topLevelItem(0)->setCheckState(2, Qt::Checked);
+        settle();
         QVERIFY(labels->segment(liver)->locked);
         QVERIFY(labels->ruleFor(lesion).locked[liver]); // tools leave it alone now
         // Selecting a row makes it current.
         list->setCurrentItem(list->topLevelItem(0));
         QCOMPARE(labels->currentLabel(), liver);
+        settle();
         // Reorder, then merge the lesion into the liver: one segment, its voxels moved.
         labels->moveSegment(lesion, 0);
+        settle();
         QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Lesion"));
         labels->mergeSegments(liver, lesion);
+        settle();
         QCOMPARE(list->topLevelItemCount(), 1);
         QCOMPARE(labels->labels().at(2, 2, 2), liver);
         labels->undo(); // the voxels come back to the lesion, and so does its entry
         QCOMPARE(labels->labels().at(2, 2, 2), lesion);
         QVERIFY(labels->segment(lesion));
+        settle();
         QCOMPARE(list->topLevelItemCount(), 2);
         // Delete: the segment and its voxels go, undoably.
         labels->removeSegment(liver);
+        settle();
         QCOMPARE(labels->labels().at(1, 1, 1), std::uint8_t(0));
         QCOMPARE(list->topLevelItemCount(), 1);
         labels->undo();
@@ -643,6 +657,7 @@ private slots:
             QApplication::sendEvent(axial, &move);
         }
         QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, start);
+        QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 20000);
         // Inside the square: gone on every slice; outside: untouched.
         QCOMPARE(has(24, 20), 0);
         QCOMPARE(has(21, 17), 0);
