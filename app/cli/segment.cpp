@@ -120,15 +120,31 @@ int runSeg(const QStringList &args, QTextStream &out, QTextStream &err)
     const auto isNifti = [](const QString &p) {
         return p.endsWith(QLatin1String(".nii")) || p.endsWith(QLatin1String(".nii.gz"));
     };
-    if (input.isEmpty() || output.isEmpty() || reference.isEmpty() ||
+    // A SEG can go to NIfTI on its own grid; anything else needs the series it belongs to.
+    const bool ownGrid = reference.isEmpty() && isSeg(input) && isNifti(output);
+    if (input.isEmpty() || output.isEmpty() || (reference.isEmpty() && !ownGrid) ||
         !(isSeg(input) || isNifti(input)) || !(isSeg(output) || isNifti(output))) {
         err << "loupe-cli seg convert: give IN and OUT (.dcm for DICOM SEG, .nii or .nii.gz for "
-               "NIfTI) and the series they belong to, such as: loupe-cli seg convert seg.dcm "
-               "labels.nii.gz --reference demo/ct\n";
+               "NIfTI) and the series they belong to (--reference; a SEG going to NIfTI can do "
+               "without, on its own grid), such as: loupe-cli seg convert labels.nii.gz seg.dcm "
+               "--reference demo/ct\n";
         return 2;
     }
-    const std::shared_ptr<const Volume> volume =
-        openOneVolume(QStringLiteral("seg convert"), reference, series, err);
+    std::shared_ptr<const Volume> volume;
+    if (ownGrid) {
+        Result<VolumeGeometry> grid = dicomseg::segGrid(input);
+        if (!grid.ok()) {
+            err << "loupe-cli seg convert: " << grid.errorMessage() << "\n";
+            return 1;
+        }
+        volume = Volume::allocate(grid.value(), ScalarType::UInt8);
+        if (!volume) {
+            err << "loupe-cli seg convert: the grid of \"" << input << "\" is not usable\n";
+            return 1;
+        }
+    } else {
+        volume = openOneVolume(QStringLiteral("seg convert"), reference, series, err);
+    }
     if (!volume)
         return 1;
     LabelMap labels(volume->geometry());

@@ -30,7 +30,7 @@ LabelFiles::LabelFiles(QObject *parent) : QObject(parent)
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
         const std::shared_ptr<Outcome> o = m_watcher.result();
         if (!o->error.isEmpty()) {
-            emit failed(o->error);
+            emit failed(o->error, o->path);
             return;
         }
         if (!o->wasLoad) {
@@ -38,7 +38,8 @@ LabelFiles::LabelFiles(QObject *parent) : QObject(parent)
             return;
         }
         if (!o->into) {
-            emit failed(tr("The volume of \"%1\" was closed while it was read.").arg(o->path));
+            emit failed(tr("The volume of \"%1\" was closed while it was read.").arg(o->path),
+                        o->path);
             return;
         }
         o->into->replaceAll(tr("Import labels"), o->read->labels, o->read->segments);

@@ -14,8 +14,8 @@ class Segmentation;
 class Volume;
 
 /// Writes and reads a segmentation's labels as DICOM SEG (.dcm) or NIfTI (with the JSON
-/// sidecar) on a worker thread; the result comes back as a signal. Writing uses a copy of the brick pointers, so
-/// editing can go on meanwhile.
+/// sidecar) on a worker thread; the result comes back as a signal. Writing uses a copy of the brick
+/// pointers, so editing can go on meanwhile.
 class LabelFiles : public QObject {
     Q_OBJECT
 public:
@@ -30,7 +30,8 @@ public:
 signals:
     void saved(const QString &path);
     void loaded(const QString &path);
-    void failed(const QString &message);
+    /// `path`: the file that was being read or written.
+    void failed(const QString &message, const QString &path);
 
 private:
     struct Outcome;

@@ -10,6 +10,7 @@
 #include "core/compute/resample.h"
 #include "core/datasetloader.h"
 #include "core/labels/segmentation.h"
+#include "plugins/dicomseg/segreader.h"
 #include "widgets/datasetinfopanel.h"
 #include "widgets/messagespanel.h"
 #include "widgets/mprview.h"
@@ -74,10 +75,19 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     connect(m_labelFiles, &LabelFiles::loaded, this, [this](const QString &path) {
         statusBar()->showMessage(tr("Labels read from %1").arg(path), 5000);
     });
-    connect(m_labelFiles, &LabelFiles::failed, this, [this](const QString &message) {
-        m_messages->add(MessagesPanel::Severity::Error, message);
-        statusBar()->showMessage(message);
-    });
+    connect(m_labelFiles, &LabelFiles::failed, this,
+            [this](const QString &message, const QString &path) {
+                m_messages->add(MessagesPanel::Severity::Error, message);
+                statusBar()->showMessage(message);
+                // A SEG for another series: it can still be looked at on its own grid.
+                if (m_interactive && path.endsWith(QLatin1String(".dcm"), Qt::CaseInsensitive) &&
+                    message.contains(QLatin1String("lie off")) &&
+                    QMessageBox::question(this, tr("Segmentation of another series"),
+                                          tr("%1\n\nOpen it on its own grid instead, without "
+                                             "the image?")
+                                              .arg(message)) == QMessageBox::Yes)
+                    openSegOnItsOwnGrid(path);
+            });
     connect(m_editor, &SegmentEditor::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_segmentsPanel, &SegmentsPanel::jumpTo, this, [this](double i, double j, double k) {
@@ -546,6 +556,29 @@ void MainWindow::importLabels(const QString &path)
         return;
     statusBar()->showMessage(tr("Reading %1…").arg(path));
     m_labelFiles->load(*s, path);
+}
+
+void MainWindow::openSegOnItsOwnGrid(const QString &path)
+{
+    Result<VolumeGeometry> grid = dicomseg::segGrid(path);
+    std::shared_ptr<Volume> volume =
+        grid.ok() ? Volume::allocate(grid.value(), ScalarType::UInt8) : nullptr;
+    if (!volume) {
+        showFailure(path, grid.ok() ? tr("The grid of \"%1\" is not usable.").arg(path)
+                                    : grid.errorMessage());
+        return;
+    }
+    VolumeInfo info;
+    info.modality = QStringLiteral("SEG");
+    info.seriesDescription = tr("%1 (own grid, no image)").arg(QFileInfo(path).fileName());
+    volume->setInfo(info);
+    Dataset dataset;
+    dataset.name = info.seriesDescription;
+    dataset.sourcePath = path;
+    dataset.readerId = QStringLiteral("dicom-seg");
+    dataset.volumes = {volume};
+    showDataset(dataset);
+    importLabels(path);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

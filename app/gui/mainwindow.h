@@ -60,6 +60,9 @@ public:
     /// Saves the shown volume's labels as NIfTI (on a worker; labelFiles() signals the end).
     void exportLabels(const QString &path);
     void importLabels(const QString &path);
+    /// Shows a DICOM SEG without its series: an empty volume on the SEG's own grid, with the
+    /// SEG's labels on it (offered when a SEG matches no open series).
+    void openSegOnItsOwnGrid(const QString &path);
     /// The segmentation of the volume shown (nullptr without one).
     Segmentation *segmentation() const;
     DatasetLoader *loader() const { return m_loader; }

@@ -9,6 +9,7 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmiod/cielabutil.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -212,6 +213,64 @@ Result<SegRead> readSeg(const QString &path, const Volume &reference)
                                              : QString::fromLatin1(series.c_str()))};
     }
     return out;
+}
+
+Result<VolumeGeometry> segGrid(const QString &path)
+{
+    DcmFileFormat file;
+    if (file.loadFile(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown, EGL_noChange,
+                      1024)
+            .bad())
+        return Error{
+            QStringLiteral("Cannot read \"%1\": it is not a readable DICOM file.").arg(path)};
+    DcmDataset *ds = file.getDataset();
+    Uint16 rows = 0, columns = 0;
+    ds->findAndGetUint16(DCM_Rows, rows);
+    ds->findAndGetUint16(DCM_Columns, columns);
+    DcmItem *shared = firstItem(ds, DCM_SharedFunctionalGroupsSequence);
+    DcmSequenceOfItems *perFrame = nullptr;
+    ds->findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame);
+    if (!perFrame || perFrame->card() == 0 || rows == 0 || columns == 0)
+        return Error{QStringLiteral("\"%1\" has no frames to place.").arg(path)};
+    Vec3 row{1, 0, 0}, col{0, 1, 0};
+    DcmItem *first = perFrame->getItem(0);
+    if (!vec3(group(first, shared, DCM_PlaneOrientationSequence), DCM_ImageOrientationPatient, 0,
+              row) ||
+        !vec3(group(first, shared, DCM_PlaneOrientationSequence), DCM_ImageOrientationPatient, 3,
+              col))
+        return Error{QStringLiteral("\"%1\" has no plane orientation.").arg(path)};
+    Float64 spacingRow = 1, spacingColumn = 1;
+    if (DcmItem *m = group(first, shared, DCM_PixelMeasuresSequence)) {
+        m->findAndGetFloat64(DCM_PixelSpacing, spacingRow, 0);
+        m->findAndGetFloat64(DCM_PixelSpacing, spacingColumn, 1);
+    }
+    const Vec3 normal = normalized(cross(row, col));
+    std::vector<std::pair<double, Vec3>> positions;
+    for (unsigned long f = 0; f < perFrame->card(); ++f) {
+        Vec3 p{0, 0, 0};
+        if (!vec3(group(perFrame->getItem(f), shared, DCM_PlanePositionSequence),
+                  DCM_ImagePositionPatient, 0, p))
+            return Error{QStringLiteral("\"%1\": frame %2 has no position.").arg(path).arg(f + 1)};
+        positions.emplace_back(dot(p, normal), p);
+    }
+    std::sort(positions.begin(), positions.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    double step = 0;
+    for (std::size_t n = 1; n < positions.size(); ++n) {
+        const double d = positions[n].first - positions[n - 1].first;
+        if (d > 1e-3 && (step == 0 || d < step))
+            step = d;
+    }
+    VolumeGeometry g;
+    const double span = positions.back().first - positions.front().first;
+    const auto slices = step > 0 ? static_cast<std::int64_t>(std::lround(span / step)) + 1 : 1;
+    if (slices > 4096)
+        return Error{QStringLiteral("\"%1\": its frames do not lie on a regular grid.").arg(path)};
+    g.dims = {columns, rows, slices};
+    g.spacing = {spacingColumn, spacingRow, step > 0 ? step : 1.0};
+    g.origin = positions.front().second;
+    g.direction = fromColumns(row, col, normal);
+    return g;
 }
 
 } // namespace loupe::dicomseg

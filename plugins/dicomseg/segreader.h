@@ -22,4 +22,9 @@ struct SegRead {
 /// and which series the SEG refers to.
 Result<SegRead> readSeg(const QString &path, const Volume &reference);
 
+/// The grid a SEG's own frames lie on, for loading it without its series: their orientation
+/// and pixel spacing, the first position along the normal as origin, and as many slices as
+/// the distinct positions span at their smallest step.
+Result<VolumeGeometry> segGrid(const QString &path);
+
 } // namespace loupe::dicomseg

@@ -719,6 +719,17 @@ private slots:
         QCOMPARE(labels->labels().histogram()[bone], voxels);
         QCOMPARE(labels->segments().front().name, QStringLiteral("Bone"));
 
+        // The SEG on its own grid (as offered when it matches no open series): an empty volume
+        // with the SEG's labels, as many as were written.
+        m_window->openSegOnItsOwnGrid(segPath);
+        QVERIFY(loaded.wait(20000));
+        Segmentation *own = m_window->segmentation();
+        QVERIFY(own && own != labels);
+        QCOMPARE(own->volume()->info().modality, QStringLiteral("SEG"));
+        QCOMPARE(own->segments().front().name, QStringLiteral("Bone"));
+        QCOMPARE(own->labels().histogram()[own->segments().front().label], voxels);
+        labels = own;
+
         // A file that is not NIfTI: the message names it; the labels stay.
         QSignalSpy failed(m_window->labelFiles(), &LabelFiles::failed);
         const QString junk = m_dir.filePath(QStringLiteral("junk.nii"));

@@ -191,6 +191,29 @@ private slots:
         QCOMPARE(low->labels.histogram()[1] + low->labels.histogram()[2], std::int64_t(0));
     }
 
+    void ownGridMatchesTheSeries()
+    {
+        // The SEG's own grid: the series' orientation, spacing and in-plane size, starting at the
+        // first labelled slice; reading onto it gives the same voxels, shifted by that slice.
+        Result<VolumeGeometry> grid = dicomseg::segGrid(m_seg);
+        QVERIFY2(grid.ok(), qPrintable(grid.errorMessage()));
+        const VolumeGeometry &g = m_volume->geometry();
+        QCOMPARE(grid->dims[0], g.dims[0]);
+        QCOMPARE(grid->dims[1], g.dims[1]);
+        for (int a = 0; a < 3; ++a)
+            QVERIFY(std::abs(grid->spacing[a] - g.spacing[a]) < 1e-4);
+        const Vec3 start = g.patientToVoxel(grid->origin);
+        QVERIFY(std::abs(start[0]) < 1e-3 && std::abs(start[1]) < 1e-3);
+        const auto k0 = static_cast<std::int64_t>(std::lround(start[2]));
+        auto blank = Volume::allocate(grid.value(), ScalarType::UInt8);
+        Result<dicomseg::SegRead> onOwn = dicomseg::readSeg(m_seg, *blank);
+        QVERIFY2(onOwn.ok(), qPrintable(onOwn.errorMessage()));
+        for (std::int64_t k = 0; k < grid->dims[2]; ++k)
+            for (std::int64_t j = 0; j < g.dims[1]; ++j)
+                for (std::int64_t i = 0; i < g.dims[0]; ++i)
+                    QCOMPARE(onOwn->labels.at(i, j, k), m_labels->labels().at(i, j, k + k0));
+    }
+
     void anotherGridIsRefused()
     {
         demo::CtPhantomSpec other;
@@ -246,8 +269,31 @@ private slots:
                    {nii, nii2});
         QVERIFY(o.value(QStringLiteral("same")).toBool());
         QCOMPARE(o.value(QStringLiteral("n")).toInt(), int(m_labels->labels().histogram()[1]));
-        // Without --reference: a message that says what to give.
-        r = test::run(cli, {QStringLiteral("seg"), QStringLiteral("convert"), seg, nii});
+        // A SEG to NIfTI without its series: on the SEG's own grid (only the labelled slices),
+        // each labelled voxel at the same place in the patient as with the series' grid.
+        const QString own = m_dir.filePath(QStringLiteral("own.nii.gz"));
+        r = test::run(cli, {QStringLiteral("seg"), QStringLiteral("convert"), seg, own});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject placed = python(
+            QStringLiteral(
+                "import sys, json, nibabel as nib, numpy as np\n"
+                "o = nib.load(sys.argv[1]); f = nib.load(sys.argv[2])\n"
+                "O = np.asanyarray(o.dataobj); F = np.asanyarray(f.dataobj)\n"
+                "ijk = np.argwhere(O > 0)\n"
+                "world = nib.affines.apply_affine(o.affine, ijk)\n"
+                "back = np.rint(nib.affines.apply_affine(np.linalg.inv(f.affine), "
+                "world)).astype(int)\n"
+                "same = all(F[tuple(v)] == O[tuple(u)] for u, v in zip(ijk, back))\n"
+                "print(json.dumps({'count': int((O > 0).sum()), 'full': int((F > 0).sum()),\n"
+                "  'same': bool(same), 'slices': int(O.shape[2])}))\n"),
+            {own, nii});
+        QCOMPARE(placed.value(QStringLiteral("count")).toInt(),
+                 placed.value(QStringLiteral("full")).toInt());
+        QVERIFY(placed.value(QStringLiteral("same")).toBool());
+        QVERIFY(placed.value(QStringLiteral("slices")).toInt() <= 16);
+        // NIfTI to SEG needs the series: a message that says what to give.
+        r = test::run(cli, {QStringLiteral("seg"), QStringLiteral("convert"), nii,
+                            m_dir.filePath(QStringLiteral("x.dcm"))});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--reference"));
     }
