@@ -1,9 +1,9 @@
 #include "app/gui/labelfiles.h"
 
 #include "core/labels/segmentation.h"
-#include "plugins/dicomseg/segreader.h"
-#include "plugins/dicomseg/segwriter.h"
-#include "plugins/nifti/labelnifti.h"
+#include "core/plugins/interfaces.h"
+#include "core/plugins/pluginregistry.h"
+#include "core/progress.h"
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -14,18 +14,12 @@ struct LabelFiles::Outcome {
     QString path;
     QString error;
     bool wasLoad = false;
-    std::unique_ptr<nifti::LabelNifti> read;
+    std::unique_ptr<LabelFile> read;
     QPointer<Segmentation> into;
 };
 
-namespace {
-bool isSeg(const QString &path)
-{
-    return path.endsWith(QLatin1String(".dcm"), Qt::CaseInsensitive);
-}
-} // namespace
-
-LabelFiles::LabelFiles(QObject *parent) : QObject(parent)
+LabelFiles::LabelFiles(const PluginRegistry &plugins, QObject *parent)
+    : QObject(parent), m_plugins(plugins)
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
         const std::shared_ptr<Outcome> o = m_watcher.result();
@@ -52,17 +46,44 @@ LabelFiles::~LabelFiles()
     m_watcher.waitForFinished();
 }
 
+QStringList LabelFiles::writeFilters() const
+{
+    QStringList filters;
+    for (const auto &[record, writer] : m_plugins.plugins<LabelWriter>()) {
+        QStringList patterns;
+        for (const QString &suffix : writer->suffixes())
+            patterns << QStringLiteral("*.") + suffix;
+        filters << QStringLiteral("%1 (%2)").arg(writer->formatName(),
+                                                 patterns.join(QLatin1Char(' ')));
+    }
+    return filters;
+}
+
 void LabelFiles::save(const Segmentation &segmentation, const QString &path)
 {
+    // The writer whose suffix the name ends with.
+    const LabelWriter *chosen = nullptr;
+    QStringList known;
+    for (const auto &[record, writer] : m_plugins.plugins<LabelWriter>())
+        for (const QString &suffix : writer->suffixes()) {
+            known << QStringLiteral(".") + suffix;
+            if (!chosen && path.endsWith(QStringLiteral(".") + suffix, Qt::CaseInsensitive))
+                chosen = writer;
+        }
     m_watcher.setFuture(
         QtConcurrent::run([labels = segmentation.labels(), volume = segmentation.volume(),
-                           segments = segmentation.segments(), path] {
+                           segments = segmentation.segments(), path, chosen, known] {
             auto o = std::make_shared<Outcome>();
             o->path = path;
-            // DICOM SEG for .dcm, label NIfTI otherwise.
-            const Result<void> r = isSeg(path)
-                                       ? dicomseg::writeSeg(labels, *volume, segments, path)
-                                       : nifti::writeLabelNifti(labels, *volume, segments, path);
+            if (!chosen) {
+                o->error =
+                    QObject::tr("No installed label writer makes \"%1\"; name it with one of: "
+                                "%2.")
+                        .arg(path, known.join(QStringLiteral(", ")));
+                return o;
+            }
+            Progress progress;
+            const Result<void> r = chosen->write(labels, *volume, segments, path, progress);
             if (!r.ok())
                 o->error = r.errorMessage();
             return o;
@@ -71,26 +92,32 @@ void LabelFiles::save(const Segmentation &segmentation, const QString &path)
 
 void LabelFiles::load(Segmentation &segmentation, const QString &path)
 {
+    // The reader most sure it can read the file.
+    const LabelReader *best = nullptr;
+    int bestScore = 0;
+    for (const auto &[record, reader] : m_plugins.plugins<LabelReader>()) {
+        const int score = reader->canRead(path);
+        if (score > bestScore) {
+            best = reader;
+            bestScore = score;
+        }
+    }
     QPointer<Segmentation> into(&segmentation);
-    m_watcher.setFuture(QtConcurrent::run([volume = segmentation.volume(), path, into] {
+    m_watcher.setFuture(QtConcurrent::run([volume = segmentation.volume(), path, into, best] {
         auto o = std::make_shared<Outcome>();
         o->path = path;
         o->wasLoad = true;
         o->into = into;
-        if (isSeg(path)) {
-            Result<dicomseg::SegRead> r = dicomseg::readSeg(path, *volume);
-            if (!r.ok())
-                o->error = r.errorMessage();
-            else
-                o->read = std::make_unique<nifti::LabelNifti>(
-                    nifti::LabelNifti{std::move(r->labels), std::move(r->segments)});
-        } else {
-            Result<nifti::LabelNifti> r = nifti::readLabelNifti(path, *volume);
-            if (!r.ok())
-                o->error = r.errorMessage();
-            else
-                o->read = std::make_unique<nifti::LabelNifti>(std::move(r).value());
+        if (!best) {
+            o->error = QObject::tr("No installed label reader reads \"%1\".").arg(path);
+            return o;
         }
+        Progress progress;
+        Result<LabelFile> r = best->read(path, *volume, progress);
+        if (!r.ok())
+            o->error = r.errorMessage();
+        else
+            o->read = std::make_unique<LabelFile>(std::move(r).value());
         return o;
     }));
 }

@@ -10,16 +10,20 @@
 
 namespace loupe {
 
+class PluginRegistry;
 class Segmentation;
 class Volume;
 
-/// Writes and reads a segmentation's labels as DICOM SEG (.dcm) or NIfTI (with the JSON
-/// sidecar) on a worker thread; the result comes back as a signal. Writing uses a copy of the brick
-/// pointers, so editing can go on meanwhile.
+/// Writes and reads a segmentation's labels through the label-writer and label-reader plugins
+/// (DICOM SEG for .dcm, NIfTI for .nii[.gz], or whatever else is installed) on a worker thread; the
+/// result comes back as a signal. Writing uses a copy of the brick pointers, so editing can go on
+/// meanwhile.
 class LabelFiles : public QObject {
     Q_OBJECT
 public:
-    explicit LabelFiles(QObject *parent = nullptr);
+    explicit LabelFiles(const PluginRegistry &plugins, QObject *parent = nullptr);
+    /// The installed formats, as file dialog filters ("DICOM SEG (*.dcm)").
+    QStringList writeFilters() const;
     ~LabelFiles() override;
 
     bool isBusy() const { return m_watcher.isRunning(); }
@@ -35,6 +39,7 @@ signals:
 
 private:
     struct Outcome;
+    const PluginRegistry &m_plugins;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
 };
 

@@ -52,9 +52,9 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_slicePreview(new SlicePreview(context.compute(), this)), m_info(new DatasetInfoPanel(this)),
       m_series(new SeriesBrowser(context.compute(), this)), m_messages(new MessagesPanel(this)),
       m_tags(new TagBrowser(this)), m_editor(new SegmentEditor(context.compute(), this)),
-      m_segmentsPanel(new SegmentsPanel(*m_editor, this)), m_labelFiles(new LabelFiles(this)),
-      m_progress(new TaskProgress(this)), m_computeLabel(new QLabel(this)),
-      m_operations(new VolumeOperations(this))
+      m_segmentsPanel(new SegmentsPanel(*m_editor, this)),
+      m_labelFiles(new LabelFiles(context.plugins(), this)), m_progress(new TaskProgress(this)),
+      m_computeLabel(new QLabel(this)), m_operations(new VolumeOperations(this))
 {
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -157,18 +157,20 @@ void MainWindow::createMenus()
         tr("&Import Labels (SEG or NIfTI)…"), QKeySequence(tr("Ctrl+Shift+I")), this, [this] {
             const QString path = QFileDialog::getOpenFileName(
                 this, tr("Import labels"), QString(),
-                tr("Labels (*.dcm *.nii *.nii.gz);;DICOM SEG (*.dcm);;NIfTI (*.nii *.nii.gz)"));
+                (QStringList{tr("All files (*)")} + m_labelFiles->writeFilters()).join(";;"));
             if (!path.isEmpty())
                 importLabels(path);
         });
-    file->addAction(
-        tr("&Export Labels (SEG or NIfTI)…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
-            const QString path = QFileDialog::getSaveFileName(this, tr("Export labels"),
-                                                              QStringLiteral("labels.nii.gz"),
-                                                              tr("NIfTI (*.nii.gz *.nii)"));
-            if (!path.isEmpty())
-                exportLabels(path);
-        });
+    file->addAction(tr("&Export Labels (SEG or NIfTI)…"), QKeySequence(tr("Ctrl+Shift+E")), this,
+                    [this] {
+                        // The installed label writers (DICOM SEG, NIfTI, …), chosen by the name's
+                        // ending.
+                        const QString path = QFileDialog::getSaveFileName(
+                            this, tr("Export labels"), QStringLiteral("segmentation.dcm"),
+                            m_labelFiles->writeFilters().join(";;"));
+                        if (!path.isEmpty())
+                            exportLabels(path);
+                    });
     file->addSeparator();
     QAction *cancel = file->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {
         m_loader->cancel();
@@ -597,9 +599,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
         if (answer == QMessageBox::Save) {
-            const QString path = QFileDialog::getSaveFileName(this, tr("Export labels"),
-                                                              QStringLiteral("labels.nii.gz"),
-                                                              tr("NIfTI (*.nii.gz *.nii)"));
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Export labels"), QStringLiteral("segmentation.dcm"),
+                m_labelFiles->writeFilters().join(";;"));
             if (path.isEmpty()) {
                 event->ignore();
                 return;

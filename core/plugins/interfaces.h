@@ -7,6 +7,8 @@
 /// no exception may leave a plugin (return an Error instead).
 
 #include "core/dataset.h"
+#include "core/labels/labelmap.h"
+#include "core/labels/segment.h"
 #include "core/result.h"
 
 #include <QObject>
@@ -68,22 +70,33 @@ public:
 };
 
 /// Imports labels from a file into a Document (label-reader kind).
+/// Labels read from a file, placed on a volume's grid.
+struct LabelFile {
+    LabelMap labels;
+    std::vector<Segment> segments;
+};
+
 class LabelReader {
 public:
     virtual ~LabelReader() = default;
+    /// 0 (no) to 100 (certain); cheap.
     virtual int canRead(const QString &path) const = 0;
-    virtual Result<void> read(const QString &path, Document &into, Progress &progress) const = 0;
+    /// Reads the labels onto `reference`'s grid; a file on another grid is an error that
+    /// states both.
+    virtual Result<LabelFile> read(const QString &path, const Volume &reference,
+                                   Progress &progress) const = 0;
 };
 
-/// Exports a Document's labels to a file format (label-writer kind).
+/// Exports a volume's labels to a file format (label-writer kind).
 class LabelWriter {
 public:
     virtual ~LabelWriter() = default;
     /// Name for menus, such as "DICOM SEG".
     virtual QString formatName() const = 0;
-    /// File suffixes without the dot, such as {"dcm"}.
+    /// File name endings without the leading dot, such as {"dcm"} or {"nii.gz", "nii"}.
     virtual QStringList suffixes() const = 0;
-    virtual Result<void> write(const Document &document, const QString &path,
+    virtual Result<void> write(const LabelMap &labels, const Volume &reference,
+                               const std::vector<Segment> &segments, const QString &path,
                                Progress &progress) const = 0;
 };
 
@@ -155,8 +168,8 @@ public:
 
 #define LOUPE_DATASET_READER_IID "org.loupe.DatasetReader/1"
 #define LOUPE_DATASET_SOURCE_IID "org.loupe.DatasetSource/1"
-#define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/1"
-#define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/1"
+#define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/2"
+#define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/2"
 #define LOUPE_TOOL_IID "org.loupe.Tool/2"
 #define LOUPE_METADATA_READER_IID "org.loupe.MetadataReader/1"
 

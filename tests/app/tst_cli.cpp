@@ -80,7 +80,8 @@ private slots:
                       {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
-        QVERIFY(text.contains(QStringLiteral("Loaded (3)"))); // dicom, segment tools, good
+        QVERIFY(
+            text.contains(QStringLiteral("Loaded (5)"))); // dicom, SEG, NIfTI labels, tools, good
         QVERIFY(text.contains(QStringLiteral("Not loaded (3)")));
         QVERIFY(text.contains(QStringLiteral("not a Qt plugin")));
     }

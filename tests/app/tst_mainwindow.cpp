@@ -78,7 +78,7 @@ private slots:
 
     void brokenPluginsAreReportedAndSkipped()
     {
-        QCOMPARE(m_context->plugins().loadedCount(), 3); // dicom, segment tools, good fixture
+        QCOMPARE(m_context->plugins().loadedCount(), 5); // dicom, SEG, NIfTI labels, tools, good
         const QString messages = m_window->messages()->texts().join(QLatin1Char('\n'));
         QVERIFY2(messages.contains(QStringLiteral("libfixture_broken.so")), qPrintable(messages));
         QVERIFY(messages.contains(QStringLiteral("undefined symbol")));
@@ -741,6 +741,13 @@ private slots:
         QVERIFY(failed.wait(20000));
         QVERIFY(failed.first().first().toString().contains(junk));
         QVERIFY(m_window->messages()->texts().join(QLatin1Char('\n')).contains(junk));
+        // A name no installed writer makes: the message lists the endings that work.
+        failed.clear();
+        m_window->exportLabels(m_dir.filePath(QStringLiteral("labels.xyz")));
+        QVERIFY(failed.wait(20000));
+        const QString why = failed.first().first().toString();
+        QVERIFY2(why.contains(QStringLiteral(".dcm")) && why.contains(QStringLiteral(".nii.gz")),
+                 qPrintable(why));
     }
 
     void aboutNamesTheLibrariesAndTheGpu()

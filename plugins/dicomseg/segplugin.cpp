@@ -1,0 +1,28 @@
+#include "segplugin.h"
+
+#include "segreader.h"
+#include "segwriter.h"
+
+namespace loupe::dicomseg {
+
+Result<void> SegPlugin::write(const LabelMap &labels, const Volume &reference,
+                              const std::vector<Segment> &segments, const QString &path,
+                              Progress &) const
+{
+    return writeSeg(labels, reference, segments, path);
+}
+
+int SegPlugin::canRead(const QString &path) const
+{
+    return path.endsWith(QLatin1String(".dcm"), Qt::CaseInsensitive) ? 60 : 0;
+}
+
+Result<LabelFile> SegPlugin::read(const QString &path, const Volume &reference, Progress &) const
+{
+    Result<SegRead> r = readSeg(path, reference);
+    if (!r.ok())
+        return r.error();
+    return LabelFile{std::move(r->labels), std::move(r->segments)};
+}
+
+} // namespace loupe::dicomseg

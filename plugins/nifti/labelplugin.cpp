@@ -1,0 +1,31 @@
+#include "labelplugin.h"
+
+#include "labelnifti.h"
+
+namespace loupe::nifti {
+
+Result<void> LabelNiftiPlugin::write(const LabelMap &labels, const Volume &reference,
+                                     const std::vector<Segment> &segments, const QString &path,
+                                     Progress &) const
+{
+    return writeLabelNifti(labels, reference, segments, path);
+}
+
+int LabelNiftiPlugin::canRead(const QString &path) const
+{
+    return path.endsWith(QLatin1String(".nii"), Qt::CaseInsensitive) ||
+                   path.endsWith(QLatin1String(".nii.gz"), Qt::CaseInsensitive)
+               ? 80
+               : 0;
+}
+
+Result<LabelFile> LabelNiftiPlugin::read(const QString &path, const Volume &reference,
+                                         Progress &) const
+{
+    Result<LabelNifti> r = readLabelNifti(path, reference);
+    if (!r.ok())
+        return r.error();
+    return LabelFile{std::move(r->labels), std::move(r->segments)};
+}
+
+} // namespace loupe::nifti

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/plugins/interfaces.h"
+
+#include <QObject>
+
+namespace loupe::nifti {
+
+/// The plugin shell around the label NIfTI writer and reader.
+class LabelNiftiPlugin final : public QObject, public LabelWriter, public LabelReader {
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID LOUPE_LABEL_WRITER_IID FILE "labelplugin.json")
+    Q_INTERFACES(loupe::LabelWriter loupe::LabelReader)
+
+public:
+    QString formatName() const override { return QStringLiteral("NIfTI label map"); }
+    QStringList suffixes() const override
+    {
+        return {QStringLiteral("nii.gz"), QStringLiteral("nii")};
+    }
+    Result<void> write(const LabelMap &labels, const Volume &reference,
+                       const std::vector<Segment> &segments, const QString &path,
+                       Progress &progress) const override;
+    int canRead(const QString &path) const override;
+    Result<LabelFile> read(const QString &path, const Volume &reference,
+                           Progress &progress) const override;
+};
+
+} // namespace loupe::nifti
