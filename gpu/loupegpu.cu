@@ -1,5 +1,7 @@
 #include "gpu/loupegpu.h"
 
+#include "core/compute/reslice_cpu.h"
+
 #include <cuda_runtime.h>
 
 namespace loupe::gpu {
@@ -31,6 +33,17 @@ bool check(cudaError_t status, const char *what, std::string *error)
     if (error)
         *error = std::string(what) + ": " + cudaGetErrorString(status);
     return false;
+}
+
+/// Copies `count` voxels to a device buffer already made for them.
+bool upload(const DeviceBuffer<std::int16_t> &device, const std::int16_t *host, std::size_t count,
+            std::string *error)
+{
+    if (!device.get())
+        return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
+    return check(
+        cudaMemcpy(device.get(), host, count * sizeof(std::int16_t), cudaMemcpyHostToDevice),
+        "copy volume to device", error);
 }
 
 __global__ void windowLevelKernel(const std::int16_t *__restrict__ src, std::size_t count,
@@ -96,37 +109,6 @@ struct Triplet {
     double v[3];
 };
 
-/// The device twin of compute::sampleTrilinear (core/compute/reslice_cpu.h): the same
-/// quantised weights and integer interpolation.
-__device__ std::int16_t sampleTrilinear(const std::int16_t *__restrict__ volume, std::int64_t dx,
-                                        std::int64_t dy, std::int64_t dz, double px, double py,
-                                        double pz, std::int16_t outside)
-{
-    if (!(px >= 0 && py >= 0 && pz >= 0 && px <= double(dx - 1) && py <= double(dy - 1) &&
-          pz <= double(dz - 1)))
-        return outside;
-    const auto i0 = static_cast<std::int64_t>(px), j0 = static_cast<std::int64_t>(py),
-               k0 = static_cast<std::int64_t>(pz);
-    const auto weight = [](double p, std::int64_t p0) {
-        return static_cast<std::int64_t>(
-            __dadd_rn(__dmul_rn(__dsub_rn(p, double(p0)), 256.0), 0.5));
-    };
-    const std::int64_t wx = weight(px, i0), wy = weight(py, j0), wz = weight(pz, k0);
-    const std::int64_t i1 = i0 + 1 < dx ? i0 + 1 : i0, j1 = j0 + 1 < dy ? j0 + 1 : j0,
-                       k1 = k0 + 1 < dz ? k0 + 1 : k0;
-    const auto at = [&](std::int64_t i, std::int64_t j, std::int64_t k) -> std::int64_t {
-        return volume[(k * dy + j) * dx + i];
-    };
-    const std::int64_t c00 = at(i0, j0, k0) * (256 - wx) + at(i1, j0, k0) * wx;
-    const std::int64_t c10 = at(i0, j1, k0) * (256 - wx) + at(i1, j1, k0) * wx;
-    const std::int64_t c01 = at(i0, j0, k1) * (256 - wx) + at(i1, j0, k1) * wx;
-    const std::int64_t c11 = at(i0, j1, k1) * (256 - wx) + at(i1, j1, k1) * wx;
-    const std::int64_t c0 = c00 * (256 - wy) + c10 * wy;
-    const std::int64_t c1 = c01 * (256 - wy) + c11 * wy;
-    const std::int64_t sum = c0 * (256 - wz) + c1 * wz;
-    return static_cast<std::int16_t>((sum + (std::int64_t{1} << 23)) >> 24);
-}
-
 __global__ void obliqueKernel(const std::int16_t *__restrict__ volume, std::int64_t dx,
                               std::int64_t dy, std::int64_t dz, Triplet origin, Triplet stepX,
                               Triplet stepY, std::int64_t width, std::int64_t height,
@@ -140,7 +122,7 @@ __global__ void obliqueKernel(const std::int16_t *__restrict__ volume, std::int6
     for (int a = 0; a < 3; ++a) // rounded one operation at a time, like the CPU twin
         p[a] = __dadd_rn(__dadd_rn(origin.v[a], __dmul_rn(double(x), stepX.v[a])),
                          __dmul_rn(double(y), stepY.v[a]));
-    out[y * width + x] = sampleTrilinear(volume, dx, dy, dz, p[0], p[1], p[2], outside);
+    out[y * width + x] = compute::sampleTrilinear(volume, {dx, dy, dz}, p[0], p[1], p[2], outside);
 }
 
 void planeOf(std::int64_t x, std::int64_t y, std::int64_t z, int axis, std::int64_t *w,
@@ -150,25 +132,22 @@ void planeOf(std::int64_t x, std::int64_t y, std::int64_t z, int axis, std::int6
     *h = axis == 2 ? y : z;
 }
 
-/// Uploads the volume, runs `launch(deviceVolume, deviceOut)`, downloads the plane.
+/// Uploads the volume, runs `launch(grid, block, deviceVolume, deviceOut)` over a w × h plane,
+/// downloads the plane.
 template <typename Launch>
-bool runPlane(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
-              std::int16_t *out, std::string *error, Launch launch)
+bool runPlane(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z,
+              std::int64_t w, std::int64_t h, std::int16_t *out, std::string *error, Launch launch)
 {
-    std::int64_t w = 0, h = 0;
-    planeOf(x, y, z, axis, &w, &h);
     const std::size_t voxels = static_cast<std::size_t>(x * y * z),
                       plane = static_cast<std::size_t>(w * h);
     DeviceBuffer<std::int16_t> dVolume(voxels), dOut(plane);
     if (!dVolume.get() || !dOut.get())
         return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
-    if (!check(cudaMemcpy(dVolume.get(), volume, voxels * sizeof(std::int16_t),
-                          cudaMemcpyHostToDevice),
-               "copy volume to device", error))
+    if (!upload(dVolume, volume, voxels, error))
         return false;
     const dim3 block(16, 16);
     const dim3 grid(static_cast<unsigned>((w + 15) / 16), static_cast<unsigned>((h + 15) / 16));
-    launch(grid, block, dVolume.get(), dOut.get(), w, h);
+    launch(grid, block, dVolume.get(), dOut.get());
     if (!check(cudaGetLastError(), "kernel launch", error))
         return false;
     return check(cudaMemcpy(out, dOut.get(), plane * sizeof(std::int16_t), cudaMemcpyDeviceToHost),
@@ -180,20 +159,24 @@ bool runPlane(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::i
 bool reslice(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
              std::int64_t index, std::int16_t *out, std::string *error)
 {
-    return runPlane(
-        volume, x, y, z, axis, out, error,
-        [&](dim3 grid, dim3 block, const std::int16_t *v, std::int16_t *o, std::int64_t w,
-            std::int64_t h) { resliceKernel<<<grid, block>>>(v, x, y, z, axis, index, w, h, o); });
+    std::int64_t w = 0, h = 0;
+    planeOf(x, y, z, axis, &w, &h);
+    return runPlane(volume, x, y, z, w, h, out, error,
+                    [&](dim3 grid, dim3 block, const std::int16_t *v, std::int16_t *o) {
+                        resliceKernel<<<grid, block>>>(v, x, y, z, axis, index, w, h, o);
+                    });
 }
 
 bool mip(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z, int axis,
          std::int16_t *out, std::string *error)
 {
     const std::int64_t depth = axis == 0 ? x : axis == 1 ? y : z;
-    return runPlane(
-        volume, x, y, z, axis, out, error,
-        [&](dim3 grid, dim3 block, const std::int16_t *v, std::int16_t *o, std::int64_t w,
-            std::int64_t h) { mipKernel<<<grid, block>>>(v, x, y, z, axis, depth, w, h, o); });
+    std::int64_t w = 0, h = 0;
+    planeOf(x, y, z, axis, &w, &h);
+    return runPlane(volume, x, y, z, w, h, out, error,
+                    [&](dim3 grid, dim3 block, const std::int16_t *v, std::int16_t *o) {
+                        mipKernel<<<grid, block>>>(v, x, y, z, axis, depth, w, h, o);
+                    });
 }
 
 bool resliceOblique(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z,
@@ -201,26 +184,13 @@ bool resliceOblique(const std::int16_t *volume, std::int64_t x, std::int64_t y, 
                     std::int64_t width, std::int64_t height, std::int16_t outside,
                     std::int16_t *out, std::string *error)
 {
-    const std::size_t voxels = static_cast<std::size_t>(x * y * z),
-                      plane = static_cast<std::size_t>(width * height);
-    DeviceBuffer<std::int16_t> dVolume(voxels), dOut(plane);
-    if (!dVolume.get() || !dOut.get())
-        return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
-    if (!check(cudaMemcpy(dVolume.get(), volume, voxels * sizeof(std::int16_t),
-                          cudaMemcpyHostToDevice),
-               "copy volume to device", error))
-        return false;
     const Triplet o{{origin[0], origin[1], origin[2]}}, sx{{stepX[0], stepX[1], stepX[2]}},
         sy{{stepY[0], stepY[1], stepY[2]}};
-    const dim3 block(16, 16);
-    const dim3 grid(static_cast<unsigned>((width + 15) / 16),
-                    static_cast<unsigned>((height + 15) / 16));
-    obliqueKernel<<<grid, block>>>(dVolume.get(), x, y, z, o, sx, sy, width, height, outside,
-                                   dOut.get());
-    if (!check(cudaGetLastError(), "kernel launch", error))
-        return false;
-    return check(cudaMemcpy(out, dOut.get(), plane * sizeof(std::int16_t), cudaMemcpyDeviceToHost),
-                 "copy plane from device", error);
+    return runPlane(volume, x, y, z, width, height, out, error,
+                    [&](dim3 grid, dim3 block, const std::int16_t *v, std::int16_t *p) {
+                        obliqueKernel<<<grid, block>>>(v, x, y, z, o, sx, sy, width, height,
+                                                       outside, p);
+                    });
 }
 
 namespace {
@@ -266,9 +236,7 @@ bool thresholdMask(const std::int16_t *volume, std::int64_t count, std::int16_t 
     DeviceBuffer<std::uint8_t> dMask(static_cast<std::size_t>(count));
     if (!dVolume.get() || !dMask.get())
         return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
-    if (!check(cudaMemcpy(dVolume.get(), volume, static_cast<std::size_t>(count) * 2,
-                          cudaMemcpyHostToDevice),
-               "copy volume to device", error))
+    if (!upload(dVolume, volume, static_cast<std::size_t>(count), error))
         return false;
     thresholdKernel<<<1024, 256>>>(dVolume.get(), count, low, high, dMask.get());
     if (!check(cudaGetLastError(), "kernel launch", error))
@@ -297,9 +265,7 @@ bool growMask(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::i
     DeviceBuffer<int> dChanged(1);
     if (!dVolume.get() || !dRange.get() || !dMask.get() || !dChanged.get())
         return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
-    if (!check(cudaMemcpy(dVolume.get(), volume, static_cast<std::size_t>(count) * 2,
-                          cudaMemcpyHostToDevice),
-               "copy volume to device", error) ||
+    if (!upload(dVolume, volume, static_cast<std::size_t>(count), error) ||
         !check(cudaMemset(dMask.get(), 0, static_cast<std::size_t>(count)), "clear mask", error))
         return false;
     thresholdKernel<<<1024, 256>>>(dVolume.get(), count, low, high, dRange.get());

@@ -9,8 +9,7 @@ namespace loupe {
 
 LabelOverlay LabelOverlay::of(const Segmentation &segmentation)
 {
-    LabelOverlay o;
-    o.labels = segmentation.snapshot();
+    LabelOverlay o{segmentation.snapshot(), {}, 0.5};
     o.opacity = segmentation.opacity();
     for (const Segment &s : segmentation.segments())
         o.colours[s.label] = {s.colour[0], s.colour[1], s.colour[2],
@@ -29,8 +28,9 @@ void drawLabels(const LabelOverlay &overlay, const SlicePlane &plane, QImage &im
     for (int y = 0; y < plane.height; ++y)
         for (int x = 0; x < plane.width; ++x) {
             const Vec3 v = plane.toVoxel(x, y);
+            const std::int64_t i = std::lround(v[0]), j = std::lround(v[1]), k = std::lround(v[2]);
             const std::uint8_t l =
-                overlay.labels.at(std::lround(v[0]), std::lround(v[1]), std::lround(v[2]));
+                overlay.labels.contains(i, j, k) ? overlay.labels.at(i, j, k) : 0;
             labels[static_cast<std::size_t>(y) * plane.width + x] = l;
             any = any || (l && overlay.colours[l][3]);
         }

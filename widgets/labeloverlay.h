@@ -15,7 +15,7 @@ class Segmentation;
 /// What a slice picture needs to show segments, taken on the UI thread and drawn on a worker:
 /// the bricks as they are, each label's colour (alpha 0: hidden) and the fill opacity.
 struct LabelOverlay {
-    LabelSnapshot labels;
+    LabelMap labels; ///< a copy: brick pointers, immutable, safe on the worker
     std::array<std::array<std::uint8_t, 4>, 256> colours{}; ///< RGBA per label
     double opacity = 0.5;
 

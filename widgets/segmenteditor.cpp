@@ -80,10 +80,10 @@ void SegmentEditor::activate(const QString &id)
 
 void SegmentEditor::applyToViews()
 {
-    // The threshold tool previews its range live, in the current segment's colour.
+    // A tool that previews its range (threshold) shows it live, in the current segment's colour.
     std::optional<std::pair<double, double>> preview;
     std::array<std::uint8_t, 3> colour{255, 255, 0};
-    if (m_active && m_activeId == QLatin1String("threshold")) {
+    if (m_active && m_active->previewsRange()) {
         preview = m_range;
         if (const Segment *s =
                 m_segmentation ? m_segmentation->segment(m_segmentation->currentLabel()) : nullptr)

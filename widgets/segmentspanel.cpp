@@ -259,26 +259,17 @@ void SegmentsPanel::jumpToCurrent()
     if (!m_segmentation || !selectedLabel())
         return;
     // The centre of the segment's voxels.
-    const LabelMap &map = m_segmentation->labels();
-    const auto &d = map.geometry().dims;
+    const std::uint8_t label = selectedLabel();
     double si = 0, sj = 0, sk = 0, n = 0;
-    for (std::size_t b = 0; b < map.brickCount(); ++b) {
-        if (!map.brick(b))
-            continue;
-        const auto &c = map.brickCounts();
-        const std::int64_t bi = std::int64_t(b) % c[0], bj = (std::int64_t(b) / c[0]) % c[1],
-                           bk = std::int64_t(b) / (c[0] * c[1]);
-        constexpr std::int64_t s = LabelMap::kBrick;
-        for (std::int64_t k = bk * s; k < std::min(d[2], (bk + 1) * s); ++k)
-            for (std::int64_t j = bj * s; j < std::min(d[1], (bj + 1) * s); ++j)
-                for (std::int64_t i = bi * s; i < std::min(d[0], (bi + 1) * s); ++i)
-                    if (map.at(i, j, k) == selectedLabel()) {
-                        si += double(i);
-                        sj += double(j);
-                        sk += double(k);
-                        ++n;
-                    }
-    }
+    m_segmentation->labels().forEachWrittenVoxel(
+        [&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
+            if (l != label)
+                return;
+            si += double(i);
+            sj += double(j);
+            sk += double(k);
+            ++n;
+        });
     if (n > 0)
         emit jumpTo(si / n, sj / n, sk / n);
 }

@@ -40,7 +40,7 @@ SegmentSurfaces::~SegmentSurfaces()
     m_watcher.waitForFinished();
 }
 
-void SegmentSurfaces::request(const LabelSnapshot &labels, const Vec3 &spacing,
+void SegmentSurfaces::request(const LabelMap &labels, const Vec3 &spacing,
                               const std::vector<Segment> &segments)
 {
     Job job{labels, spacing, {}};
@@ -66,32 +66,20 @@ void SegmentSurfaces::start(Job job)
     }));
 }
 
-vtkSmartPointer<vtkPolyData> SegmentSurfaces::compute(const LabelSnapshot &labels,
-                                                      const Vec3 &spacing,
+vtkSmartPointer<vtkPolyData> SegmentSurfaces::compute(const LabelMap &labels, const Vec3 &spacing,
                                                       const std::vector<std::uint8_t> &show)
 {
     auto empty = vtkSmartPointer<vtkPolyData>::New();
     if (show.empty())
         return empty;
     // Only the bricks that hold labels, plus a one-voxel border so surfaces close.
-    constexpr std::int64_t b = LabelMap::kBrick;
-    std::array<std::int64_t, 3> lo{labels.dims[0], labels.dims[1], labels.dims[2]}, hi{-1, -1, -1};
-    for (std::int64_t bk = 0; bk < labels.counts[2]; ++bk)
-        for (std::int64_t bj = 0; bj < labels.counts[1]; ++bj)
-            for (std::int64_t bi = 0; bi < labels.counts[0]; ++bi)
-                if (labels.bricks[static_cast<std::size_t>(
-                        (bk * labels.counts[1] + bj) * labels.counts[0] + bi)]) {
-                    const std::array<std::int64_t, 3> at{bi, bj, bk};
-                    for (std::size_t a = 0; a < 3; ++a) {
-                        lo[a] = std::min(lo[a], at[a] * b);
-                        hi[a] = std::max(hi[a], std::min(labels.dims[a], (at[a] + 1) * b) - 1);
-                    }
-                }
-    if (hi[0] < 0)
+    std::array<std::int64_t, 3> lo{}, hi{};
+    if (!labels.writtenBounds(lo, hi))
         return empty;
+    const auto &dims = labels.geometry().dims;
     for (std::size_t a = 0; a < 3; ++a) {
         lo[a] = std::max<std::int64_t>(0, lo[a] - 1);
-        hi[a] = std::min(labels.dims[a] - 1, hi[a] + 1);
+        hi[a] = std::min(dims[static_cast<int>(a)] - 1, hi[a] + 1);
     }
     const int nx = int(hi[0] - lo[0] + 1), ny = int(hi[1] - lo[1] + 1), nz = int(hi[2] - lo[2] + 1);
     auto image = vtkSmartPointer<vtkImageData>::New();

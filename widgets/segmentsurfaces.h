@@ -27,8 +27,7 @@ public:
 
     /// Starts computing the surfaces of the visible segments; a request made while one runs
     /// waits and replaces any older waiting one.
-    void request(const LabelSnapshot &labels, const Vec3 &spacing,
-                 const std::vector<Segment> &segments);
+    void request(const LabelMap &labels, const Vec3 &spacing, const std::vector<Segment> &segments);
     bool isBusy() const { return m_watcher.isRunning() || m_pending; }
 
     /// The last surface made (empty polydata when there is nothing).
@@ -37,7 +36,7 @@ public:
     double lastMilliseconds() const { return m_lastMs; }
 
     /// Computes a surface here and now (the worker's job; for tests and benchmarks).
-    static vtkSmartPointer<vtkPolyData> compute(const LabelSnapshot &labels, const Vec3 &spacing,
+    static vtkSmartPointer<vtkPolyData> compute(const LabelMap &labels, const Vec3 &spacing,
                                                 const std::vector<std::uint8_t> &labelsToShow);
 
 signals:
@@ -45,7 +44,7 @@ signals:
 
 private:
     struct Job {
-        LabelSnapshot labels;
+        LabelMap labels;
         Vec3 spacing;
         std::vector<std::uint8_t> show;
     };

@@ -19,8 +19,6 @@ namespace loupe {
 
 namespace {
 
-bool isIdentity(const Mat3 &m);
-
 const char *orientationName(SliceOrientation o)
 {
     switch (o) {
@@ -76,17 +74,10 @@ int SliceView::sliceCount() const
     return m_volume ? m_plane.sliceCount : 0;
 }
 
-namespace {
-bool isIdentity(const Mat3 &m)
-{
-    return m == identity3();
-}
-} // namespace
-
 void SliceView::updatePlane()
 {
     const VolumeGeometry &g = m_volume->geometry();
-    if (isIdentity(m_rotation)) {
+    if (m_rotation == identity3()) { // the grid's own plane: the fast path
         m_slice = std::clamp(m_slice, 0, loupe::sliceCount(g, m_orientation) - 1);
         m_plane = axisPlane(g, m_orientation, m_slice);
     } else {
@@ -202,13 +193,20 @@ void SliceView::redraw()
         update();
         return;
     }
-    // Reslicing and the window lookup run on a worker; the overlay follows at once.
-    std::shared_ptr<const LabelOverlay> labels;
-    if (m_segmentation && m_segmentation->volume() == m_volume)
-        labels = std::make_shared<const LabelOverlay>(LabelOverlay::of(*m_segmentation));
+    // Reslicing and the window lookup run on a worker; the overlay follows at once. The
+    // segments' snapshot is taken when they change, not on every scroll step.
+    const bool ours = m_segmentation && m_segmentation->volume() == m_volume;
     m_renderer->request(
-        {m_volume, m_plane, m_window, std::move(labels), m_previewRange, m_previewColour});
+        {m_volume, m_plane, m_window, ours ? m_labels : nullptr, m_previewRange, m_previewColour});
     update();
+}
+
+void SliceView::takeLabels()
+{
+    m_labels = m_segmentation
+                   ? std::make_shared<const LabelOverlay>(LabelOverlay::of(*m_segmentation))
+                   : nullptr;
+    redraw();
 }
 
 void SliceView::setSegmentation(const Segmentation *segmentation)
@@ -220,8 +218,9 @@ void SliceView::setSegmentation(const Segmentation *segmentation)
     if (segmentation)
         for (auto signal : {&Segmentation::labelsChanged, &Segmentation::displayChanged,
                             &Segmentation::segmentsChanged})
-            m_segmentationLinks.push_back(connect(segmentation, signal, this, &SliceView::redraw));
-    redraw();
+            m_segmentationLinks.push_back(
+                connect(segmentation, signal, this, &SliceView::takeLabels));
+    takeLabels();
 }
 
 void SliceView::setPreviewRange(std::optional<std::pair<double, double>> range,

@@ -17,6 +17,7 @@ namespace loupe {
 
 class ComputeBackend;
 class Segmentation;
+struct LabelOverlay;
 class SliceRenderer;
 class Volume;
 
@@ -124,6 +125,7 @@ protected:
 
 private:
     void redraw();
+    void takeLabels();
     void onFrame(const QImage &image);
     void updatePlane();
     void rotateBy(double screenRadians);
@@ -149,6 +151,7 @@ private:
     SliceRenderer *m_renderer;
     QPointer<const Segmentation> m_segmentation;
     std::vector<QMetaObject::Connection> m_segmentationLinks;
+    std::shared_ptr<const LabelOverlay> m_labels; ///< the segments as last changed
     double m_brushMm = 0;
     std::vector<std::pair<double, double>> m_toolOutline;
     std::optional<std::pair<double, double>> m_previewRange;

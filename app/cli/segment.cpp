@@ -147,25 +147,14 @@ int runSeg(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     if (!volume)
         return 1;
-    LabelMap labels(volume->geometry());
-    std::vector<Segment> segments;
-    if (isSeg(input)) {
-        Result<dicomseg::SegRead> r = dicomseg::readSeg(input, *volume);
-        if (!r.ok()) {
-            err << "loupe-cli seg convert: " << r.errorMessage() << "\n";
-            return 1;
-        }
-        labels = std::move(r->labels);
-        segments = std::move(r->segments);
-    } else {
-        Result<nifti::LabelNifti> r = nifti::readLabelNifti(input, *volume);
-        if (!r.ok()) {
-            err << "loupe-cli seg convert: " << r.errorMessage() << "\n";
-            return 1;
-        }
-        labels = std::move(r->labels);
-        segments = std::move(r->segments);
+    Result<LabelFile> read =
+        isSeg(input) ? dicomseg::readSeg(input, *volume) : nifti::readLabelNifti(input, *volume);
+    if (!read.ok()) {
+        err << "loupe-cli seg convert: " << read.errorMessage() << "\n";
+        return 1;
     }
+    const LabelMap &labels = read->labels;
+    const std::vector<Segment> &segments = read->segments;
     const Result<void> written = isSeg(output)
                                      ? dicomseg::writeSeg(labels, *volume, segments, output)
                                      : nifti::writeLabelNifti(labels, *volume, segments, output);

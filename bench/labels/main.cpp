@@ -142,7 +142,7 @@ int main(int argc, char **argv)
         edit.finish();
     }
     t.restart();
-    const auto surface = SegmentSurfaces::compute(region.snapshot(), {1, 1, 1}, {1, 2});
+    const auto surface = SegmentSurfaces::compute(region, {1, 1, 1}, {1, 2});
     const double surfaceMs = t.nsecsElapsed() / 1e6;
 
     const auto mean = [](const std::vector<double> &v) {

@@ -5,6 +5,14 @@
 
 #include <cstdint>
 
+// sampleTrilinear below is compiled for the GPU too (gpu/loupegpu.cu includes this header), so
+// the kernel and its CPU twin interpolate with the very same code.
+#ifdef __CUDACC__
+#define LOUPE_HOST_DEVICE __host__ __device__
+#else
+#define LOUPE_HOST_DEVICE
+#endif
+
 namespace loupe::compute {
 
 /// Voxel counts along i, j and k; voxels are stored with i fastest.
@@ -46,9 +54,11 @@ void resliceObliqueRowsCpu(const std::int16_t *volume, Dims d, const ObliquePlan
                            std::int16_t outside, std::int64_t firstRow, std::int64_t endRow,
                            std::int16_t *out);
 
-/// One sample of resliceObliqueCpu at voxel position (px, py, pz); shared by both twins.
-inline std::int16_t sampleTrilinear(const std::int16_t *volume, Dims d, double px, double py,
-                                    double pz, std::int16_t outside)
+/// One sample of resliceObliqueCpu at voxel position (px, py, pz), on the CPU and in the CUDA
+/// kernel alike. Every floating-point step here is exact or a single rounding, so a fused
+/// multiply-add on the GPU gives the same weights.
+LOUPE_HOST_DEVICE inline std::int16_t sampleTrilinear(const std::int16_t *volume, Dims d, double px,
+                                                      double py, double pz, std::int16_t outside)
 {
     if (!(px >= 0 && py >= 0 && pz >= 0 && px <= double(d.x - 1) && py <= double(d.y - 1) &&
           pz <= double(d.z - 1)))

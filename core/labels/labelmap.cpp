@@ -37,25 +37,6 @@ std::uint8_t LabelMap::at(std::int64_t i, std::int64_t j, std::int64_t k) const
     return brick ? (*brick)[offsetInBrick(i, j, k)] : 0;
 }
 
-LabelSnapshot LabelMap::snapshot() const
-{
-    LabelSnapshot s;
-    s.dims = {m_geometry.dims[0], m_geometry.dims[1], m_geometry.dims[2]};
-    s.counts = m_counts;
-    s.bricks = m_bricks;
-    return s;
-}
-
-std::uint8_t LabelSnapshot::at(std::int64_t i, std::int64_t j, std::int64_t k) const
-{
-    if (i < 0 || j < 0 || k < 0 || i >= dims[0] || j >= dims[1] || k >= dims[2])
-        return 0;
-    constexpr std::int64_t b = LabelMap::kBrick;
-    const auto &brick =
-        bricks[static_cast<std::size_t>(((k / b) * counts[1] + j / b) * counts[0] + i / b)];
-    return brick ? (*brick)[offsetInBrick(i, j, k)] : 0;
-}
-
 std::size_t LabelMap::allocatedBricks() const
 {
     return static_cast<std::size_t>(std::count_if(m_bricks.begin(), m_bricks.end(),
@@ -78,26 +59,34 @@ bool LabelMap::holds(std::uint8_t label) const
 std::array<std::int64_t, 256> LabelMap::histogram() const
 {
     std::array<std::int64_t, 256> counts{};
-    const auto &d = m_geometry.dims;
-    for (std::int64_t bk = 0; bk < m_counts[2]; ++bk)
-        for (std::int64_t bj = 0; bj < m_counts[1]; ++bj)
-            for (std::int64_t bi = 0; bi < m_counts[0]; ++bi) {
-                const auto &brick =
-                    m_bricks[static_cast<std::size_t>((bk * m_counts[1] + bj) * m_counts[0] + bi)];
-                // Only the part of an edge brick inside the grid counts.
-                const std::int64_t ni = std::min<std::int64_t>(kBrick, d[0] - bi * kBrick),
-                                   nj = std::min<std::int64_t>(kBrick, d[1] - bj * kBrick),
-                                   nk = std::min<std::int64_t>(kBrick, d[2] - bk * kBrick);
-                if (!brick) {
-                    counts[0] += ni * nj * nk;
-                    continue;
-                }
-                for (std::int64_t k = 0; k < nk; ++k)
-                    for (std::int64_t j = 0; j < nj; ++j)
-                        for (std::int64_t i = 0; i < ni; ++i)
-                            ++counts[(*brick)[offsetInBrick(i, j, k)]];
-            }
+    std::int64_t written = 0;
+    forEachWrittenVoxel([&](std::int64_t, std::int64_t, std::int64_t, std::uint8_t label) {
+        ++counts[label];
+        ++written;
+    });
+    counts[0] += static_cast<std::int64_t>(m_geometry.voxelCount()) - written;
     return counts;
+}
+
+bool LabelMap::writtenBounds(std::array<std::int64_t, 3> &first,
+                             std::array<std::int64_t, 3> &last) const
+{
+    bool any = false;
+    for (std::size_t b = 0; b < m_bricks.size(); ++b) {
+        if (!m_bricks[b])
+            continue;
+        const std::array<std::int64_t, 3> at{std::int64_t(b) % m_counts[0],
+                                             (std::int64_t(b) / m_counts[0]) % m_counts[1],
+                                             std::int64_t(b) / (m_counts[0] * m_counts[1])};
+        for (std::size_t a = 0; a < 3; ++a) {
+            const std::int64_t lo = at[a] * kBrick,
+                               hi = std::min(m_geometry.dims[static_cast<int>(a)], lo + kBrick) - 1;
+            first[a] = any ? std::min(first[a], lo) : lo;
+            last[a] = any ? std::max(last[a], hi) : hi;
+        }
+        any = true;
+    }
+    return any;
 }
 
 std::vector<std::uint8_t> encodeBrick(const LabelMap::Brick *brick)
@@ -177,13 +166,11 @@ void LabelEdit::adoptBrick(std::size_t index, std::shared_ptr<const LabelMap::Br
     const auto &current = m_map.m_bricks[index];
     if (current == brick || (current && brick && *current == *brick) || (!current && !brick))
         return;
-    if (!m_old.count(index))
-        m_old.emplace(index, current);
-    // Written through a private copy like any other change, so finish() treats it the same.
-    auto copy = brick ? std::make_shared<LabelMap::Brick>(*brick)
-                      : std::make_shared<LabelMap::Brick>(LabelMap::Brick{});
-    m_open[index] = copy;
-    m_map.replace(index, copy);
+    m_old.emplace(index, current); // kept only on the first change to this brick
+    // Bricks are immutable once an edit ends, so the other map's brick is shared, not copied; a
+    // later set() in this edit copies it like any other.
+    m_open.erase(index);
+    m_map.replace(index, std::move(brick));
     ++m_changed;
 }
 
@@ -191,9 +178,14 @@ LabelChange LabelEdit::finish()
 {
     LabelChange change;
     change.description = m_description;
+    const auto empty = [](const LabelMap::Brick &b) {
+        return std::all_of(b.begin(), b.end(), [](std::uint8_t v) { return v == 0; });
+    };
     for (auto &[index, old] : m_old) {
-        const auto &now = m_open[index];
-        if (old && *old == *now) {
+        const std::shared_ptr<const LabelMap::Brick> &now = m_map.m_bricks[index];
+        const bool unchanged = old == now || (old && now && *old == *now) ||
+                               (!old && now && empty(*now)) || (old && !now && empty(*old));
+        if (unchanged) {
             m_map.replace(index, old); // written back to what it was: keep the shared one
             continue;
         }

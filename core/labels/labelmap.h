@@ -2,6 +2,7 @@
 
 #include "core/volume.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -15,9 +16,8 @@ namespace loupe {
 /// Stored in bricks of 16 × 16 × 16 voxels that are allocated on first write; a brick never
 /// written reads as 0. Bricks are shared, immutable once an edit is finished, and replaced
 /// (not changed) by the next edit that touches them: an undo step keeps only the bricks its
-/// edit replaced, and nothing else is copied.
-struct LabelSnapshot;
-
+/// edit replaced, and nothing else is copied. For the same reason a copy of a LabelMap (brick
+/// pointers only) is a snapshot that other threads can read while editing goes on.
 class LabelMap {
 public:
     static constexpr int kBrick = 16; ///< voxels along each side of a brick
@@ -41,7 +41,13 @@ public:
     /// measured against.
     std::size_t denseBytes() const { return m_geometry.voxelCount(); }
 
-    LabelSnapshot snapshot() const;
+    /// Calls visit(i, j, k, label) for every voxel of every written brick (the only voxels that
+    /// can hold a label), in brick order. A brick never written is skipped whole.
+    template <typename Visit>
+    void forEachWrittenVoxel(Visit visit) const;
+
+    /// The voxel box of the written bricks, first and last voxel inclusive; false when none.
+    bool writtenBounds(std::array<std::int64_t, 3> &first, std::array<std::int64_t, 3> &last) const;
 
     /// Whether any voxel holds `label` (a scan of the written bricks).
     bool holds(std::uint8_t label) const;
@@ -59,15 +65,25 @@ private:
     std::vector<std::shared_ptr<const Brick>> m_bricks;
 };
 
-/// The bricks of a label map at one moment: readable on any thread, since bricks never
-/// change after an edit ends.
-struct LabelSnapshot {
-    std::array<std::int64_t, 3> dims{0, 0, 0};
-    std::array<std::int64_t, 3> counts{0, 0, 0}; ///< bricks along i, j, k
-    std::vector<std::shared_ptr<const LabelMap::Brick>> bricks;
-    /// The label at a voxel; 0 outside the grid.
-    std::uint8_t at(std::int64_t i, std::int64_t j, std::int64_t k) const;
-};
+template <typename Visit>
+void LabelMap::forEachWrittenVoxel(Visit visit) const
+{
+    const auto &d = m_geometry.dims;
+    for (std::size_t b = 0; b < m_bricks.size(); ++b) {
+        if (!m_bricks[b])
+            continue;
+        const std::int64_t bi = std::int64_t(b) % m_counts[0],
+                           bj = (std::int64_t(b) / m_counts[0]) % m_counts[1],
+                           bk = std::int64_t(b) / (m_counts[0] * m_counts[1]);
+        const Brick &brick = *m_bricks[b];
+        for (std::int64_t k = bk * kBrick; k < std::min(d[2], (bk + 1) * kBrick); ++k)
+            for (std::int64_t j = bj * kBrick; j < std::min(d[1], (bj + 1) * kBrick); ++j)
+                for (std::int64_t i = bi * kBrick; i < std::min(d[0], (bi + 1) * kBrick); ++i)
+                    visit(i, j, k,
+                          brick[static_cast<std::size_t>(
+                              ((k % kBrick) * kBrick + j % kBrick) * kBrick + i % kBrick)]);
+    }
+}
 
 /// What one edit changed: the bricks before it, kept run-length encoded (labels compress
 /// well: a brick that was empty costs nothing, a uniform one a few bytes).

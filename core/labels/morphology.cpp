@@ -123,13 +123,13 @@ std::int64_t closing(LabelEdit &edit, std::uint8_t label, double mm, const EditR
 
 std::int64_t mergeInto(LabelEdit &edit, std::uint8_t into, std::uint8_t from)
 {
-    const auto &d = edit.geometry().dims;
     const std::int64_t before = edit.changedVoxels();
-    for (std::int64_t k = 0; k < d[2]; ++k)
-        for (std::int64_t j = 0; j < d[1]; ++j)
-            for (std::int64_t i = 0; i < d[0]; ++i)
-                if (edit.at(i, j, k) == from)
-                    edit.set(i, j, k, into);
+    // Only written bricks can hold `from`.
+    edit.map().forEachWrittenVoxel(
+        [&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
+            if (l == from)
+                edit.set(i, j, k, into);
+        });
     return edit.changedVoxels() - before;
 }
 

@@ -75,23 +75,7 @@ void Segmentation::removeSegment(std::uint8_t label)
     m_removed.push_back(*it);
     m_segments.erase(it);
     // Its voxels go back to 0, as one undo step (the segment's entry itself stays removed).
-    edit(tr("Delete %1").arg(name), [&](LabelEdit &e) {
-        const auto &d = m_labels.geometry().dims;
-        for (std::size_t b = 0; b < m_labels.brickCount(); ++b) {
-            if (!m_labels.brick(b))
-                continue;
-            const auto &counts = m_labels.brickCounts();
-            const std::int64_t bi = std::int64_t(b) % counts[0],
-                               bj = (std::int64_t(b) / counts[0]) % counts[1],
-                               bk = std::int64_t(b) / (counts[0] * counts[1]);
-            constexpr std::int64_t n = LabelMap::kBrick;
-            for (std::int64_t k = bk * n; k < std::min(d[2], (bk + 1) * n); ++k)
-                for (std::int64_t j = bj * n; j < std::min(d[1], (bj + 1) * n); ++j)
-                    for (std::int64_t i = bi * n; i < std::min(d[0], (bi + 1) * n); ++i)
-                        if (e.at(i, j, k) == label)
-                            e.set(i, j, k, 0);
-        }
-    });
+    edit(tr("Delete %1").arg(name), [&](LabelEdit &e) { mergeInto(e, 0, label); });
     if (m_current == label)
         setCurrentLabel(m_segments.empty() ? 0 : m_segments.front().label);
     emit segmentsChanged();
@@ -111,42 +95,37 @@ void Segmentation::mergeSegments(std::uint8_t into, std::uint8_t from)
     emit segmentsChanged();
 }
 
-void Segmentation::renameSegment(std::uint8_t label, const QString &name)
+template <typename Field>
+void Segmentation::changeSegment(std::uint8_t label, Field Segment::*field, const Field &value,
+                                 bool display)
 {
     for (Segment &s : m_segments)
-        if (s.label == label && s.name != name) {
-            s.name = name;
+        if (s.label == label && s.*field != value) {
+            s.*field = value;
             emit segmentsChanged();
+            if (display)
+                emit displayChanged();
         }
+}
+
+void Segmentation::renameSegment(std::uint8_t label, const QString &name)
+{
+    changeSegment(label, &Segment::name, name, false);
 }
 
 void Segmentation::setColour(std::uint8_t label, std::array<std::uint8_t, 3> colour)
 {
-    for (Segment &s : m_segments)
-        if (s.label == label) {
-            s.colour = colour;
-            emit segmentsChanged();
-            emit displayChanged();
-        }
+    changeSegment(label, &Segment::colour, colour, true);
 }
 
 void Segmentation::setVisible(std::uint8_t label, bool visible)
 {
-    for (Segment &s : m_segments)
-        if (s.label == label && s.visible != visible) {
-            s.visible = visible;
-            emit segmentsChanged();
-            emit displayChanged();
-        }
+    changeSegment(label, &Segment::visible, visible, true);
 }
 
 void Segmentation::setLocked(std::uint8_t label, bool locked)
 {
-    for (Segment &s : m_segments)
-        if (s.label == label && s.locked != locked) {
-            s.locked = locked;
-            emit segmentsChanged();
-        }
+    changeSegment(label, &Segment::locked, locked, false);
 }
 
 void Segmentation::moveSegment(std::uint8_t label, int position)

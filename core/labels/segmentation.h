@@ -76,7 +76,7 @@ public:
     std::size_t undoMemoryBytes() const { return m_history.memoryBytes(); }
 
     /// The bricks now, for a view to draw from on another thread.
-    LabelSnapshot snapshot() const { return m_labels.snapshot(); }
+    LabelMap snapshot() const { return m_labels; }
     /// Edits so far; a view redraws when it changes.
     quint64 revision() const { return m_revision; }
 
@@ -98,6 +98,9 @@ signals:
 
 private:
     void touched();
+    /// Sets one field of a segment, saying so when it changed (`display`: the views redraw).
+    template <typename Field>
+    void changeSegment(std::uint8_t label, Field Segment::*field, const Field &value, bool display);
     /// After undo or redo: a removed segment whose voxels came back is listed again.
     void restoreRemoved();
 

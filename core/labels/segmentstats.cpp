@@ -16,29 +16,17 @@ std::vector<SegmentStats> segmentStatistics(const LabelMap &labels, const Volume
         double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
     };
     std::array<Sums, 256> sums{};
-    const auto &d = labels.geometry().dims;
-    const auto &c = labels.brickCounts();
-    constexpr std::int64_t s = LabelMap::kBrick;
-    for (std::size_t b = 0; b < labels.brickCount(); ++b) {
-        if (!labels.brick(b))
-            continue;
-        const std::int64_t bi = std::int64_t(b) % c[0], bj = (std::int64_t(b) / c[0]) % c[1],
-                           bk = std::int64_t(b) / (c[0] * c[1]);
-        for (std::int64_t k = bk * s; k < std::min(d[2], (bk + 1) * s); ++k)
-            for (std::int64_t j = bj * s; j < std::min(d[1], (bj + 1) * s); ++j)
-                for (std::int64_t i = bi * s; i < std::min(d[0], (bi + 1) * s); ++i) {
-                    const std::uint8_t l = labels.at(i, j, k);
-                    if (!l)
-                        continue;
-                    const double v = intensities.valueAt(i, j, k);
-                    Sums &t = sums[l];
-                    ++t.n;
-                    t.sum += v;
-                    t.squares += v * v;
-                    t.lo = std::min(t.lo, v);
-                    t.hi = std::max(t.hi, v);
-                }
-    }
+    labels.forEachWrittenVoxel([&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
+        if (!l)
+            return;
+        const double v = intensities.valueAt(i, j, k);
+        Sums &t = sums[l];
+        ++t.n;
+        t.sum += v;
+        t.squares += v * v;
+        t.lo = std::min(t.lo, v);
+        t.hi = std::max(t.hi, v);
+    });
     const auto &sp = labels.geometry().spacing;
     const double voxelMl = sp[0] * sp[1] * sp[2] / 1000.0;
     std::vector<SegmentStats> out;

@@ -7,8 +7,7 @@
 /// no exception may leave a plugin (return an Error instead).
 
 #include "core/dataset.h"
-#include "core/labels/labelmap.h"
-#include "core/labels/segment.h"
+#include "core/labels/labelfile.h"
 #include "core/result.h"
 
 #include <QObject>
@@ -70,12 +69,6 @@ public:
 };
 
 /// Imports labels from a file into a Document (label-reader kind).
-/// Labels read from a file, placed on a volume's grid.
-struct LabelFile {
-    LabelMap labels;
-    std::vector<Segment> segments;
-};
-
 class LabelReader {
 public:
     virtual ~LabelReader() = default;
@@ -143,6 +136,9 @@ public:
     virtual void release(const ToolEvent &event, ToolSession &session) = 0;
     /// Whether the tool draws the brush outline under the pointer.
     virtual bool showsBrush() const { return false; }
+    /// Whether the views tint the voxels within the session's intensity range while the tool
+    /// is active (a preview of what a click would take).
+    virtual bool previewsRange() const { return false; }
     /// A path the view draws while the tool works (plane pixels), such as a cut being drawn.
     virtual std::vector<std::pair<double, double>> outline() const { return {}; }
 };

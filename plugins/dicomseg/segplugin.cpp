@@ -19,10 +19,7 @@ int SegPlugin::canRead(const QString &path) const
 
 Result<LabelFile> SegPlugin::read(const QString &path, const Volume &reference, Progress &) const
 {
-    Result<SegRead> r = readSeg(path, reference);
-    if (!r.ok())
-        return r.error();
-    return LabelFile{std::move(r->labels), std::move(r->segments)};
+    return readSeg(path, reference);
 }
 
 } // namespace loupe::dicomseg

@@ -63,7 +63,7 @@ CodedConcept codeOf(DcmItem *parent, const DcmTagKey &sequence)
 
 } // namespace
 
-Result<SegRead> readSeg(const QString &path, const Volume &reference)
+Result<LabelFile> readSeg(const QString &path, const Volume &reference)
 {
     DcmFileFormat file;
     if (file.loadFile(OFFilename(QFile::encodeName(path).constData())).bad())
@@ -100,7 +100,7 @@ Result<SegRead> readSeg(const QString &path, const Volume &reference)
                          .arg(g.dims[1])};
 
     // Segments: number -> label, in order.
-    SegRead out{LabelMap(g), {}};
+    LabelFile out{LabelMap(g), {}};
     std::map<Uint16, std::uint8_t> labelOf;
     DcmSequenceOfItems *segments = nullptr;
     if (ds->findAndGetSequence(DCM_SegmentSequence, segments).good() && segments) {

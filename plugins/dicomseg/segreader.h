@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/labels/labelmap.h"
-#include "core/labels/segment.h"
+#include "core/labels/labelfile.h"
 #include "core/result.h"
 
 #include <QString>
@@ -10,17 +9,12 @@
 
 namespace loupe::dicomseg {
 
-struct SegRead {
-    LabelMap labels;
-    std::vector<Segment> segments;
-};
-
 /// Reads a DICOM Segmentation (binary, or fractional made binary at one half of its maximum)
 /// onto `reference`'s grid, placing each frame by its plane position and orientation. Labels
 /// follow the segments' order (segment n gets label n). Frames that do not lie on a slice of
 /// the grid are refused with a message that says which positions are missing from the volume
 /// and which series the SEG refers to.
-Result<SegRead> readSeg(const QString &path, const Volume &reference);
+Result<LabelFile> readSeg(const QString &path, const Volume &reference);
 
 /// The grid a SEG's own frames lie on, for loading it without its series: their orientation
 /// and pixel spacing, the first position along the normal as origin, and as many slices as

@@ -15,6 +15,7 @@
 #include <dcmtk/dcmseg/segdoc.h>
 #include <dcmtk/dcmseg/segment.h>
 
+#include <array>
 #include <map>
 #include <memory>
 
@@ -121,6 +122,11 @@ Result<void> writeSeg(const LabelMap &labels, const Volume &reference,
     seg->getDimensions().addDimensionIndex(DCM_ImagePositionPatient, uid, DCM_PlanePositionSequence,
                                            "ImagePositionPatient");
 
+    // Which labels each slice holds, in one pass over the written bricks.
+    std::vector<std::array<bool, 256>> present(static_cast<std::size_t>(g.dims[2]));
+    labels.forEachWrittenVoxel([&](std::int64_t, std::int64_t, std::int64_t k, std::uint8_t l) {
+        present[static_cast<std::size_t>(k)][l] = true;
+    });
     const std::size_t frameBytes = static_cast<std::size_t>(g.dims[0] * g.dims[1]);
     std::vector<Uint8> frame(frameBytes);
     int written = 0;
@@ -145,15 +151,12 @@ Result<void> writeSeg(const LabelMap &labels, const Volume &reference,
             return Error{QStringLiteral("Cannot add segment \"%1\": %2").arg(s.name, c.text())};
         }
         for (std::int64_t k = 0; k < g.dims[2]; ++k) {
-            bool any = false;
+            if (!present[static_cast<std::size_t>(k)][s.label])
+                continue; // no frame where the segment has no voxel
             for (std::int64_t j = 0; j < g.dims[1]; ++j)
-                for (std::int64_t i = 0; i < g.dims[0]; ++i) {
-                    const bool in = labels.at(i, j, k) == s.label;
-                    frame[static_cast<std::size_t>(j * g.dims[0] + i)] = in ? 1 : 0;
-                    any = any || in;
-                }
-            if (!any)
-                continue;
+                for (std::int64_t i = 0; i < g.dims[0]; ++i)
+                    frame[static_cast<std::size_t>(j * g.dims[0] + i)] =
+                        labels.at(i, j, k) == s.label ? 1 : 0;
             FGPlanePosPatient position;
             const Vec3 p = g.voxelToPatient({0, 0, double(k)});
             position.setImagePositionPatient(number(p[0]), number(p[1]), number(p[2]));

@@ -95,7 +95,7 @@ Result<void> writeLabelNifti(const LabelMap &labels, const Volume &reference,
     return {};
 }
 
-Result<LabelNifti> readLabelNifti(const QString &path, const Volume &reference)
+Result<LabelFile> readLabelNifti(const QString &path, const Volume &reference)
 {
     // gzread reads plain files too.
     gzFile gz = gzopen(QFile::encodeName(path).constData(), "rb");
@@ -181,7 +181,7 @@ Result<LabelNifti> readLabelNifti(const QString &path, const Volume &reference)
                          .arg(got)
                          .arg(raw.size())};
 
-    LabelNifti out{LabelMap(g), {}};
+    LabelFile out{LabelMap(g), {}};
     LabelEdit edit(out.labels, QStringLiteral("Read"));
     std::array<bool, 256> found{};
     const auto valueAt = [&](std::size_t n) -> std::int64_t {

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/labels/labelmap.h"
-#include "core/labels/segment.h"
+#include "core/labels/labelfile.h"
 #include "core/result.h"
 
 #include <QString>
@@ -19,14 +18,9 @@ QString sidecarPath(const QString &niftiPath);
 Result<void> writeLabelNifti(const LabelMap &labels, const Volume &reference,
                              const std::vector<Segment> &segments, const QString &path);
 
-struct LabelNifti {
-    LabelMap labels;
-    std::vector<Segment> segments;
-};
-
 /// Reads a label NIfTI (any integer type, values 0..255) onto `reference`'s grid. A file whose
 /// grid differs (size, spacing or placement) is refused with both grids stated. Segments come
 /// from the sidecar when there is one, else one per label found.
-Result<LabelNifti> readLabelNifti(const QString &path, const Volume &reference);
+Result<LabelFile> readLabelNifti(const QString &path, const Volume &reference);
 
 } // namespace loupe::nifti

@@ -22,10 +22,7 @@ int LabelNiftiPlugin::canRead(const QString &path) const
 Result<LabelFile> LabelNiftiPlugin::read(const QString &path, const Volume &reference,
                                          Progress &) const
 {
-    Result<LabelNifti> r = readLabelNifti(path, reference);
-    if (!r.ok())
-        return r.error();
-    return LabelFile{std::move(r->labels), std::move(r->segments)};
+    return readLabelNifti(path, reference);
 }
 
 } // namespace loupe::nifti

@@ -118,10 +118,11 @@ struct Click {
 class ClickTool final : public Tool {
 public:
     using Operation = std::function<QString(LabelEdit &, const Click &)>;
-    ClickTool(QString name, Operation operation)
-        : m_name(std::move(name)), m_operation(std::move(operation))
+    ClickTool(QString name, Operation operation, bool previewsRange = false)
+        : m_name(std::move(name)), m_operation(std::move(operation)), m_previewsRange(previewsRange)
     {
     }
+    bool previewsRange() const override { return m_previewsRange; }
     void press(const ToolEvent &e, ToolSession &session) override
     {
         Segmentation &s = session.segmentation();
@@ -150,6 +151,7 @@ public:
 private:
     QString m_name;
     Operation m_operation;
+    bool m_previewsRange;
 };
 
 QString grow(LabelEdit &edit, const Click &c)
@@ -212,31 +214,17 @@ public:
         const bool outside = m_outside;
         s.editInBackground(QObject::tr("Scissors"), [=](LabelEdit &edit) {
             std::int64_t cut = 0;
-            const LabelMap &map = edit.map();
-            const auto &d = map.geometry().dims;
-            const auto &c = map.brickCounts();
-            constexpr std::int64_t b = LabelMap::kBrick;
-            for (std::size_t n = 0; n < map.brickCount(); ++n) {
-                if (!map.brick(n))
-                    continue;
-                const std::int64_t bi = std::int64_t(n) % c[0],
-                                   bj = (std::int64_t(n) / c[0]) % c[1],
-                                   bk = std::int64_t(n) / (c[0] * c[1]);
-                for (std::int64_t k = bk * b; k < std::min(d[2], (bk + 1) * b); ++k)
-                    for (std::int64_t j = bj * b; j < std::min(d[1], (bj + 1) * b); ++j)
-                        for (std::int64_t i = bi * b; i < std::min(d[0], (bi + 1) * b); ++i) {
-                            if (edit.at(i, j, k) != label)
-                                continue;
-                            // Where the voxel falls in the view, whatever slice it is on.
-                            const Vec3 p = plane.toPlane({double(i), double(j), double(k)});
-                            const bool in =
-                                polygon.containsPoint(QPointF(p[0], p[1]), Qt::OddEvenFill);
-                            if (in != outside) {
-                                edit.set(i, j, k, 0);
-                                ++cut;
-                            }
-                        }
-            }
+            edit.map().forEachWrittenVoxel(
+                [&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
+                    if (l != label)
+                        return;
+                    // Where the voxel falls in the view, whatever slice it is on.
+                    const Vec3 p = plane.toPlane({double(i), double(j), double(k)});
+                    if (polygon.containsPoint(QPointF(p[0], p[1]), Qt::OddEvenFill) != outside) {
+                        edit.set(i, j, k, 0);
+                        ++cut;
+                    }
+                });
             return QObject::tr("Cut %1 voxels %2 the shape, through the volume.")
                 .arg(cut)
                 .arg(outside ? QObject::tr("outside") : QObject::tr("inside"));
@@ -302,7 +290,7 @@ std::unique_ptr<Tool> createSegmentTool(const QString &id)
     if (id == QLatin1String("grow"))
         return std::make_unique<ClickTool>(QObject::tr("Grow from seed"), grow);
     if (id == QLatin1String("threshold"))
-        return std::make_unique<ClickTool>(QObject::tr("Threshold"), thresholdRange);
+        return std::make_unique<ClickTool>(QObject::tr("Threshold"), thresholdRange, true);
     if (id == QLatin1String("scissors"))
         return std::make_unique<ScissorsTool>();
     if (id == QLatin1String("fill-between"))

@@ -26,7 +26,9 @@
 #include "widgets/segmentstatsdialog.h"
 #include "widgets/sliceview.h"
 
+#include "../widgets/guitest.h"
 #include <QAction>
+
 #include <QApplication>
 #include <QMenuBar>
 #include <QMimeData>
@@ -433,9 +435,7 @@ private slots:
         QTest::mousePress(axial, Qt::LeftButton, Qt::NoModifier, from);
         for (int step = 1; step <= 5; ++step) {
             const QPoint at = from + (to - from) * step / 5;
-            QMouseEvent move(QEvent::MouseMove, at, axial->mapToGlobal(at), Qt::NoButton,
-                             Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(axial, &move);
+            test::moveMouse(axial, at, Qt::LeftButton);
         }
         QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, to);
         const std::int64_t painted = labels->labels().histogram()[label];
@@ -652,9 +652,7 @@ private slots:
         QTest::mousePress(axial, Qt::LeftButton, Qt::NoModifier, start);
         for (const QPointF &c : corners) {
             const QPoint at = axial->planeToScreen(c).toPoint();
-            QMouseEvent move(QEvent::MouseMove, at, axial->mapToGlobal(at), Qt::NoButton,
-                             Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(axial, &move);
+            test::moveMouse(axial, at, Qt::LeftButton);
         }
         QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, start);
         QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 20000);

@@ -10,6 +10,8 @@
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
+#include "guitest.h"
+
 #include <QApplication>
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -110,10 +112,7 @@ private slots:
         QCOMPARE(coronal.image().pixelColor(8, 4), QColor(160, 180, 0));
         coronal.show();
         QVERIFY(QTest::qWaitForWindowExposed(&coronal));
-        QMouseEvent move(QEvent::MouseMove, coronal.planeToScreen({4, 0}),
-                         coronal.mapToGlobal(coronal.planeToScreen({4, 0})), Qt::NoButton,
-                         Qt::NoButton, Qt::NoModifier);
-        QApplication::sendEvent(&coronal, &move);
+        test::moveMouse(&coronal, coronal.planeToScreen({4, 0}));
         QVERIFY2(coronal.hoverText().startsWith(QStringLiteral("RGB 80 180 200 at")),
                  qPrintable(coronal.hoverText()));
     }
@@ -208,9 +207,7 @@ private slots:
             QVERIFY(std::abs(at[2]) < 1e-9);
             const QPointF pixel(std::round(at[0]), std::round(at[1]));
             const QPointF screen = view->planeToScreen(pixel);
-            QMouseEvent move(QEvent::MouseMove, screen, view->mapToGlobal(screen), Qt::NoButton,
-                             Qt::NoButton, Qt::NoModifier);
-            QApplication::sendEvent(view, &move);
+            test::moveMouse(view, screen);
             const Vec3 p = view->plane().toVoxel(pixel.x(), pixel.y());
             const double expected = 100 * p[2] + 10 * p[1] + p[0];
             const double shown = view->hoverText().section(QLatin1Char(' '), 0, 0).toDouble();
@@ -232,10 +229,7 @@ private slots:
         const QPointF centre = sagittal->planeToScreen({c[0], c[1]});
         QTest::mousePress(sagittal, Qt::LeftButton, Qt::ShiftModifier,
                           (centre + QPointF(40, 0)).toPoint());
-        QMouseEvent drag(QEvent::MouseMove, centre + QPointF(0, 40),
-                         sagittal->mapToGlobal(centre + QPointF(0, 40)), Qt::NoButton,
-                         Qt::LeftButton, Qt::ShiftModifier);
-        QApplication::sendEvent(sagittal, &drag);
+        test::moveMouse(sagittal, centre + QPointF(0, 40), Qt::LeftButton, Qt::ShiftModifier);
         QTest::mouseRelease(sagittal, Qt::LeftButton, Qt::ShiftModifier,
                             (centre + QPointF(0, 40)).toPoint());
         QCOMPARE(turned.count(), 1);
@@ -346,10 +340,7 @@ private slots:
         QMouseEvent press(QEvent::MouseButtonPress, start, axial->mapToGlobal(start),
                           Qt::RightButton, Qt::RightButton, Qt::NoModifier);
         QApplication::sendEvent(axial, &press);
-        QMouseEvent move(QEvent::MouseMove, start + QPointF(120, 0),
-                         axial->mapToGlobal(start + QPointF(120, 0)), Qt::NoButton, Qt::RightButton,
-                         Qt::NoModifier);
-        QApplication::sendEvent(axial, &move);
+        test::moveMouse(axial, start + QPointF(120, 0), Qt::RightButton);
         QVERIFY(axial->window().width > before.width * 1.1);
         QCOMPARE(mpr.sagittal()->window().width, axial->window().width);
     }
@@ -396,9 +387,7 @@ private slots:
             QMouseEvent press(QEvent::MouseButtonPress, a, view.mapToGlobal(a), Qt::LeftButton,
                               Qt::LeftButton, Qt::NoModifier);
             QApplication::sendEvent(&view, &press);
-            QMouseEvent move(QEvent::MouseMove, b, view.mapToGlobal(b), Qt::NoButton,
-                             Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(&view, &move);
+            test::moveMouse(&view, b, Qt::LeftButton);
             QMouseEvent release(QEvent::MouseButtonRelease, b, view.mapToGlobal(b), Qt::LeftButton,
                                 Qt::NoButton, Qt::NoModifier);
             QApplication::sendEvent(&view, &release);

@@ -9,6 +9,7 @@
 #include "core/progress.h"
 #include "plugins/dicom/dicomreader.h"
 
+#include "dicomtest.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>
@@ -82,57 +83,6 @@ std::vector<std::uint8_t> truthOf(const demo::ColourSeriesSpec &spec, bool grey)
     return out;
 }
 
-std::shared_ptr<const Volume> readOne(const QString &dir)
-{
-    Progress progress;
-    Result<Dataset> d = dicom::DicomReader().read(dir, progress);
-    if (!d.ok()) {
-        qWarning("%s", qPrintable(d.errorMessage()));
-        return nullptr;
-    }
-    if (!d->warnings.isEmpty())
-        qWarning("%s", qPrintable(d->warnings.join(QLatin1Char('\n'))));
-    return d->volumes.size() == 1 ? d->volumes.front() : nullptr;
-}
-
-bool convertSeries(const QString &from, const QString &to, const QString &program,
-                   const QStringList &args)
-{
-    QDir().mkpath(to);
-    for (const QFileInfo &f : QDir(from).entryInfoList(QDir::Files)) {
-        const test::ProcessResult r = test::run(
-            program, QStringList(args) << f.absoluteFilePath() << QDir(to).filePath(f.fileName()));
-        if (r.exitCode != 0) {
-            qWarning("%s failed on %s: %s %s", qPrintable(program), qPrintable(f.fileName()),
-                     r.out.constData(), r.err.constData());
-            return false;
-        }
-    }
-    return true;
-}
-
-QString dumpOf(const QString &dir, const QString &tag)
-{
-    const QString file = QDir(dir).entryInfoList(QDir::Files).first().absoluteFilePath();
-    return QString::fromLatin1(test::run(QStringLiteral("dcmdump"),
-                                         {QStringLiteral("-M"), QStringLiteral("+P"), tag, file})
-                                   .out);
-}
-
-QString transferSyntaxOf(const QString &dir)
-{
-    return dumpOf(dir, QStringLiteral("0002,0010"))
-        .section(QStringLiteral("UI ="), 1)
-        .section(QLatin1Char(' '), 0, 0);
-}
-
-QString photometricOf(const QString &dir)
-{
-    return dumpOf(dir, QStringLiteral("0028,0004"))
-        .section(QLatin1Char('['), 1)
-        .section(QLatin1Char(']'), 0, 0);
-}
-
 } // namespace
 
 class TestColour : public QObject {
@@ -145,12 +95,12 @@ private slots:
         m_rgb = m_dir.filePath(QStringLiteral("rgb"));
         QVERIFY(demo::writeColourSeries(m_rgb, m_spec).ok());
         m_truth = truthOf(m_spec, false);
-        QCOMPARE(photometricOf(m_rgb), QStringLiteral("RGB"));
+        QCOMPARE(test::photometricOf(m_rgb), QStringLiteral("RGB"));
     }
 
     void rgbIsExact()
     {
-        const auto volume = readOne(m_rgb);
+        const auto volume = test::readOneVolume(m_rgb);
         QVERIFY(volume);
         QCOMPARE(volume->scalarType(), ScalarType::Rgb8);
         QVERIFY(volume->isColour());
@@ -186,8 +136,8 @@ private slots:
         spec.storage = Storage(storage);
         const QString dir = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()));
         QVERIFY(demo::writeColourSeries(dir, spec).ok());
-        QCOMPARE(photometricOf(dir), photometric);
-        const auto volume = readOne(dir);
+        QCOMPARE(test::photometricOf(dir), photometric);
+        const auto volume = test::readOneVolume(dir);
         QVERIFY(volume);
         QCOMPARE(volume->scalarType(), ScalarType::Rgb8);
 
@@ -252,12 +202,12 @@ private slots:
         QFETCH(QString, syntax);
         const QString out = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag())
                                                .replace(QLatin1Char(' '), QLatin1Char('_')));
-        QVERIFY(convertSeries(m_rgb, out, program, args));
-        QCOMPARE(transferSyntaxOf(out), syntax);
-        const auto volume = readOne(out);
+        QVERIFY(test::convertSeries(m_rgb, out, program, args));
+        QCOMPARE(test::transferSyntaxOf(out), syntax);
+        const auto volume = test::readOneVolume(out);
         QVERIFY(volume);
         QCOMPARE(volume->scalarType(), ScalarType::Rgb8);
-        qInfo("%s: stored as %s", QTest::currentDataTag(), qPrintable(photometricOf(out)));
+        qInfo("%s: stored as %s", QTest::currentDataTag(), qPrintable(test::photometricOf(out)));
         QCOMPARE(
             compareBytes(volume->dataAs<std::uint8_t>(), m_truth.data(), m_truth.size()).maxAbs,
             0.0);
@@ -316,24 +266,24 @@ private slots:
             if (!QDir(source).exists())
                 QVERIFY(demo::writeColourSeries(source, spec).ok());
             // The uncompressed 8-bit series itself is exact.
-            const auto original = readOne(source);
+            const auto original = test::readOneVolume(source);
             QVERIFY(original);
             const std::vector<std::uint8_t> bytes = bytesOf(*original),
                                             truth = truthOf(m_spec, true);
             QCOMPARE(compareBytes(bytes.data(), truth.data(), truth.size()).maxAbs, 0.0);
         }
         const QString out = m_dir.filePath(tag);
-        QVERIFY(convertSeries(source, out, program, args));
-        QCOMPARE(transferSyntaxOf(out), syntax);
-        qInfo("%s: stored as %s", qPrintable(tag), qPrintable(photometricOf(out)));
-        const auto volume = readOne(out);
+        QVERIFY(test::convertSeries(source, out, program, args));
+        QCOMPARE(test::transferSyntaxOf(out), syntax);
+        qInfo("%s: stored as %s", qPrintable(tag), qPrintable(test::photometricOf(out)));
+        const auto volume = test::readOneVolume(out);
         QVERIFY(volume);
         QCOMPARE(volume->isColour(), !grey);
 
         // The reference tool's own decoding of the same files: Loupe must agree exactly.
         const QString decoded = m_dir.filePath(tag + QStringLiteral("_decoded"));
-        QVERIFY(convertSeries(out, decoded, referenceDecoder, referenceArgs));
-        const auto reference = readOne(decoded);
+        QVERIFY(test::convertSeries(out, decoded, referenceDecoder, referenceArgs));
+        const auto reference = test::readOneVolume(decoded);
         QVERIFY(reference);
         QCOMPARE(compare(*volume, *reference).maxAbs, 0.0);
 

@@ -7,6 +7,7 @@
 #include "core/progress.h"
 #include "plugins/dicom/dicomreader.h"
 
+#include "dicomtest.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>
@@ -18,17 +19,6 @@
 using namespace loupe;
 
 namespace {
-
-std::shared_ptr<const Volume> readOne(const QString &path)
-{
-    Progress progress;
-    Result<Dataset> d = dicom::DicomReader().read(path, progress);
-    if (!d.ok()) {
-        qWarning("%s", qPrintable(d.errorMessage()));
-        return nullptr;
-    }
-    return d->volumes.size() == 1 ? d->volumes.front() : nullptr;
-}
 
 int phantomMismatches(const Volume &v, const demo::CtPhantomSpec &spec)
 {
@@ -61,7 +51,7 @@ private slots:
 
     void enhancedCtPlacesShuffledFramesByPosition()
     {
-        const auto v = readOne(m_enhanced);
+        const auto v = test::readOneVolume(m_enhanced);
         QVERIFY(v);
         QCOMPARE(v->geometry().dims[2], 16);
         QVERIFY(std::abs(v->geometry().spacing[2] - 17.5) < 1e-6);
@@ -130,7 +120,7 @@ private slots:
         const QString out = dir + QStringLiteral("/ct.dcm");
         const test::ProcessResult r = test::run(program, QStringList(args) << m_enhanced << out);
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const auto v = readOne(out);
+        const auto v = test::readOneVolume(out);
         QVERIFY(v);
         QCOMPARE(phantomMismatches(*v, m_spec), 0);
     }
@@ -144,7 +134,7 @@ private slots:
         const QString file = m_dir.filePath(QStringLiteral("dose/rtdose.dcm"));
         QDir().mkpath(m_dir.filePath(QStringLiteral("dose")));
         QVERIFY(demo::writeDoseGrid(file, spec).ok());
-        const auto v = readOne(file);
+        const auto v = test::readOneVolume(file);
         QVERIFY(v);
         QCOMPARE(v->info().modality, QStringLiteral("RTDOSE"));
         QCOMPARE(v->info().units, QStringLiteral("Gy"));

@@ -7,6 +7,7 @@
 #include "core/progress.h"
 #include "plugins/dicom/dicomreader.h"
 
+#include "dicomtest.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>
@@ -38,45 +39,6 @@ Difference compare(const Volume &a, const Volume &b)
     return d;
 }
 
-std::shared_ptr<const Volume> readOne(const QString &dir, QString *transferSyntaxName = nullptr)
-{
-    Progress progress;
-    Result<Dataset> d = dicom::DicomReader().read(dir, progress);
-    if (!d.ok()) {
-        qWarning("%s", qPrintable(d.errorMessage()));
-        return nullptr;
-    }
-    if (!d->warnings.isEmpty())
-        qWarning("%s", qPrintable(d->warnings.join(QLatin1Char('\n'))));
-    Q_UNUSED(transferSyntaxName);
-    return d->volumes.size() == 1 ? d->volumes.front() : nullptr;
-}
-
-/// Runs `program args… IN OUT` for every file of `from`, writing into `to`.
-bool convertSeries(const QString &from, const QString &to, const QString &program,
-                   const QStringList &args)
-{
-    QDir().mkpath(to);
-    for (const QFileInfo &f : QDir(from).entryInfoList(QDir::Files)) {
-        const test::ProcessResult r = test::run(
-            program, QStringList(args) << f.absoluteFilePath() << QDir(to).filePath(f.fileName()));
-        if (r.exitCode != 0) {
-            qWarning("%s failed on %s: %s", qPrintable(program), qPrintable(f.fileName()),
-                     r.err.constData());
-            return false;
-        }
-    }
-    return true;
-}
-
-QString transferSyntaxOf(const QString &dir)
-{
-    const QString file = QDir(dir).entryInfoList(QDir::Files).first().absoluteFilePath();
-    const QString dump =
-        QString::fromLatin1(test::run(QStringLiteral("dcmdump"), {QStringLiteral("-M"), file}).out);
-    return dump.section(QStringLiteral("(0002,0010) UI ="), 1).section(QLatin1Char(' '), 0, 0);
-}
-
 } // namespace
 
 class TestTransferSyntax : public QObject {
@@ -92,17 +54,17 @@ private slots:
         spec.pixelSpacing = 5.0; // air, fat, soft tissue and bone in every slice
         spec.sliceSpacing = 40.0;
         QVERIFY(demo::writeCtPhantom(m_original, spec).ok());
-        m_reference = readOne(m_original);
+        m_reference = test::readOneVolume(m_original);
         QVERIFY(m_reference);
         // The same anatomy stored as 12-bit unsigned, for codecs that need it.
         m_original12 = m_dir.filePath(QStringLiteral("original12"));
         spec.unsigned12 = true;
         QVERIFY(demo::writeCtPhantom(m_original12, spec).ok());
-        m_reference12 = readOne(m_original12);
+        m_reference12 = test::readOneVolume(m_original12);
         QVERIFY(m_reference12);
         // 12-bit storage changes nothing in this phantom's range (-1000..900 HU).
         QCOMPARE(compare(*m_reference12, *m_reference).maxAbs, 0.0);
-        QCOMPARE(transferSyntaxOf(m_original), QStringLiteral("LittleEndianExplicit"));
+        QCOMPARE(test::transferSyntaxOf(m_original), QStringLiteral("LittleEndianExplicit"));
     }
 
     void lossless_data()
@@ -133,9 +95,9 @@ private slots:
         QFETCH(QString, syntax);
         const QString out = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag())
                                                .replace(QLatin1Char(' '), QLatin1Char('_')));
-        QVERIFY(convertSeries(m_original, out, program, args));
-        QCOMPARE(transferSyntaxOf(out), syntax);
-        const auto volume = readOne(out);
+        QVERIFY(test::convertSeries(m_original, out, program, args));
+        QCOMPARE(test::transferSyntaxOf(out), syntax);
+        const auto volume = test::readOneVolume(out);
         QVERIFY(volume);
         QCOMPARE(volume->geometry().dims, m_reference->geometry().dims);
         const Difference d = compare(*volume, *m_reference);
@@ -176,15 +138,15 @@ private slots:
         const QString tag = QString::fromLatin1(QTest::currentDataTag())
                                 .replace(QLatin1Char(' '), QLatin1Char('_'));
         const QString out = m_dir.filePath(tag);
-        QVERIFY(convertSeries(m_original12, out, program, args));
-        QCOMPARE(transferSyntaxOf(out), syntax);
-        const auto volume = readOne(out);
+        QVERIFY(test::convertSeries(m_original12, out, program, args));
+        QCOMPARE(test::transferSyntaxOf(out), syntax);
+        const auto volume = test::readOneVolume(out);
         QVERIFY(volume);
 
         // The reference tool's own decoding of the same files: Loupe must agree exactly.
         const QString decoded = m_dir.filePath(tag + QStringLiteral("_decoded"));
-        QVERIFY(convertSeries(out, decoded, referenceDecoder, referenceArgs));
-        const auto reference = readOne(decoded);
+        QVERIFY(test::convertSeries(out, decoded, referenceDecoder, referenceArgs));
+        const auto reference = test::readOneVolume(decoded);
         QVERIFY(reference);
         QCOMPARE(compare(*volume, *reference).maxAbs, 0.0);
 
@@ -205,8 +167,8 @@ private slots:
                  {QStringLiteral("gdcmconv"), {QStringLiteral("--j2k")}},
                  {QStringLiteral("dcmcrle"), {}}}) {
             const QString out = m_dir.filePath(QStringLiteral("twelve_") + program);
-            QVERIFY(convertSeries(m_original12, out, program, args));
-            const auto volume = readOne(out);
+            QVERIFY(test::convertSeries(m_original12, out, program, args));
+            const auto volume = test::readOneVolume(out);
             QVERIFY2(volume, qPrintable(program));
             QCOMPARE(compare(*volume, *m_reference12).maxAbs, 0.0);
         }
@@ -216,7 +178,7 @@ private slots:
     {
         // RLE data relabelled as MPEG-2 video with pydicom: encapsulated, but no decoder.
         const QString rle = m_dir.filePath(QStringLiteral("mpeg_source"));
-        QVERIFY(convertSeries(m_original, rle, QStringLiteral("dcmcrle"), {}));
+        QVERIFY(test::convertSeries(m_original, rle, QStringLiteral("dcmcrle"), {}));
         const QString mpeg = m_dir.filePath(QStringLiteral("mpeg"));
         QDir().mkpath(mpeg);
         const QString file = QDir(rle).entryInfoList(QDir::Files).first().absoluteFilePath();

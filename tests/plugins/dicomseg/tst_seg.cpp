@@ -13,6 +13,7 @@
 #include "plugins/dicomseg/segwriter.h"
 #include "plugins/nifti/labelnifti.h"
 
+#include "../dicom/dicomtest.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>
@@ -22,13 +23,6 @@
 using namespace loupe;
 
 namespace {
-
-std::shared_ptr<const Volume> readSeries(const QString &dir)
-{
-    Progress progress;
-    Result<Dataset> d = dicom::DicomReader().read(dir, progress);
-    return d.ok() ? d->volumes.front() : nullptr;
-}
 
 bool sameLabels(const LabelMap &a, const LabelMap &b)
 {
@@ -65,7 +59,7 @@ private slots:
         spec.sliceSpacing = 15.0;
         m_ct = m_dir.filePath(QStringLiteral("ct"));
         QVERIFY(demo::writeCtPhantom(m_ct, spec).ok());
-        m_volume = readSeries(m_ct);
+        m_volume = test::readOneVolume(m_ct);
         QVERIFY(m_volume);
         m_labels = std::make_unique<Segmentation>(m_volume);
         const std::uint8_t bone = m_labels->addSegment(QStringLiteral("Bone"));
@@ -130,7 +124,7 @@ private slots:
     void roundTrips()
     {
         // SEG -> Loupe: the same voxels, names, codes, colours (CIELab rounding aside).
-        Result<dicomseg::SegRead> back = dicomseg::readSeg(m_seg, *m_volume);
+        Result<LabelFile> back = dicomseg::readSeg(m_seg, *m_volume);
         QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
         QVERIFY(sameLabels(back->labels, m_labels->labels()));
         QCOMPARE(back->segments.size(), std::size_t(2));
@@ -141,7 +135,7 @@ private slots:
         // -> SEG again -> Loupe: identical; and new UIDs for the new file.
         const QString again = m_dir.filePath(QStringLiteral("again.dcm"));
         QVERIFY(dicomseg::writeSeg(back->labels, *m_volume, back->segments, again).ok());
-        Result<dicomseg::SegRead> twice = dicomseg::readSeg(again, *m_volume);
+        Result<LabelFile> twice = dicomseg::readSeg(again, *m_volume);
         QVERIFY(twice.ok());
         QVERIFY(sameLabels(twice->labels, m_labels->labels()));
         const QJsonObject uids = python(
@@ -155,7 +149,7 @@ private slots:
         // SEG <-> NIfTI.
         const QString nii = m_dir.filePath(QStringLiteral("labels.nii.gz"));
         QVERIFY(nifti::writeLabelNifti(back->labels, *m_volume, back->segments, nii).ok());
-        Result<nifti::LabelNifti> fromNifti = nifti::readLabelNifti(nii, *m_volume);
+        Result<LabelFile> fromNifti = nifti::readLabelNifti(nii, *m_volume);
         QVERIFY(fromNifti.ok());
         QVERIFY(sameLabels(fromNifti->labels, m_labels->labels()));
         const QString segFromNifti = m_dir.filePath(QStringLiteral("fromnifti.dcm"));
@@ -183,10 +177,10 @@ private slots:
                    {m_seg, out, QString::number(value)});
             return out;
         };
-        Result<dicomseg::SegRead> high = dicomseg::readSeg(fractional(200), *m_volume);
+        Result<LabelFile> high = dicomseg::readSeg(fractional(200), *m_volume);
         QVERIFY2(high.ok(), qPrintable(high.errorMessage()));
         QVERIFY(sameLabels(high->labels, m_labels->labels()));
-        Result<dicomseg::SegRead> low = dicomseg::readSeg(fractional(100), *m_volume);
+        Result<LabelFile> low = dicomseg::readSeg(fractional(100), *m_volume);
         QVERIFY(low.ok());
         QCOMPARE(low->labels.histogram()[1] + low->labels.histogram()[2], std::int64_t(0));
     }
@@ -206,7 +200,7 @@ private slots:
         QVERIFY(std::abs(start[0]) < 1e-3 && std::abs(start[1]) < 1e-3);
         const auto k0 = static_cast<std::int64_t>(std::lround(start[2]));
         auto blank = Volume::allocate(grid.value(), ScalarType::UInt8);
-        Result<dicomseg::SegRead> onOwn = dicomseg::readSeg(m_seg, *blank);
+        Result<LabelFile> onOwn = dicomseg::readSeg(m_seg, *blank);
         QVERIFY2(onOwn.ok(), qPrintable(onOwn.errorMessage()));
         for (std::int64_t k = 0; k < grid->dims[2]; ++k)
             for (std::int64_t j = 0; j < g.dims[1]; ++j)
@@ -222,8 +216,8 @@ private slots:
         other.sliceSpacing = 10.0; // same frames size, other slice positions
         const QString dir = m_dir.filePath(QStringLiteral("other"));
         QVERIFY(demo::writeCtPhantom(dir, other).ok());
-        const auto volume = readSeries(dir);
-        Result<dicomseg::SegRead> r = dicomseg::readSeg(m_seg, *volume);
+        const auto volume = test::readOneVolume(dir);
+        Result<LabelFile> r = dicomseg::readSeg(m_seg, *volume);
         QVERIFY(!r.ok());
         QVERIFY2(r.errorMessage().contains(m_volume->info().seriesInstanceUid),
                  qPrintable(r.errorMessage()));

@@ -125,7 +125,7 @@ private slots:
         });
         const QString path = m_dir.filePath(QStringLiteral("two.nii.gz"));
         QVERIFY(nifti::writeLabelNifti(s.labels(), *volume, s.segments(), path).ok());
-        Result<nifti::LabelNifti> back = nifti::readLabelNifti(path, *volume);
+        Result<LabelFile> back = nifti::readLabelNifti(path, *volume);
         QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
         const auto &d = volume->geometry().dims;
         for (std::int64_t k = 0; k < d[2]; ++k)
@@ -140,7 +140,7 @@ private slots:
         // On another grid: refused, both grids stated.
         demo::CtPhantomSpec other = m_spec;
         other.dims = {48, 40, 21};
-        Result<nifti::LabelNifti> wrong = nifti::readLabelNifti(path, *phantomVolume(other));
+        Result<LabelFile> wrong = nifti::readLabelNifti(path, *phantomVolume(other));
         QVERIFY(!wrong.ok());
         QVERIFY2(wrong.errorMessage().contains(QStringLiteral("48×40×20")) &&
                      wrong.errorMessage().contains(QStringLiteral("48×40×21")),
