@@ -154,6 +154,12 @@ void MprView::updateCrosshairPlanes()
     }
 }
 
+void MprView::setWindow(Window window)
+{
+    for (SliceView *view : {m_axial, m_coronal, m_sagittal})
+        view->setWindow(window);
+}
+
 void MprView::followWindow(SliceView *source)
 {
     for (SliceView *view : {m_axial, m_coronal, m_sagittal})

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/geometry.h"
+#include "widgets/slicerender.h"
 
 #include <QWidget>
 
@@ -33,6 +34,8 @@ public:
     VolumeView3D *view3D() const { return m_3d; }
 
     void setLayout(Layout layout, Focus focus);
+    /// Sets the window of every slice view.
+    void setWindow(Window window);
     /// Moves the crosshair of every view (and the 3D view's) to a voxel position.
     void setCrosshair(const Vec3 &voxel);
     /// Back to the grid's own planes after the crosshair was turned.

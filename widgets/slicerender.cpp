@@ -19,6 +19,39 @@ Window defaultWindow(const Volume &volume)
     return {(volume.minimum() + volume.maximum()) / 2, volume.maximum() - volume.minimum()};
 }
 
+Window presetWindow(StandardWindow preset, const Volume &volume)
+{
+    switch (preset) {
+    case StandardWindow::CtBrain: return {40, 80};
+    case StandardWindow::CtLung: return {-600, 1500};
+    case StandardWindow::CtBone: return {400, 1800};
+    case StandardWindow::CtAbdomen: return {50, 400};
+    case StandardWindow::Auto: break;
+    }
+    // Auto: the 1st to the 99th percentile of up to a million evenly spread voxels.
+    const auto &d = volume.geometry().dims;
+    const std::size_t count = volume.geometry().voxelCount();
+    const std::size_t step = std::max<std::size_t>(1, count / 1000000);
+    std::vector<double> values;
+    values.reserve(count / step + 1);
+    for (std::size_t n = 0; n < count; n += step) {
+        const auto i = static_cast<std::int64_t>(n % static_cast<std::size_t>(d[0]));
+        const auto j = static_cast<std::int64_t>((n / static_cast<std::size_t>(d[0])) %
+                                                 static_cast<std::size_t>(d[1]));
+        const auto k = static_cast<std::int64_t>(n / static_cast<std::size_t>(d[0] * d[1]));
+        values.push_back(volume.valueAt(i, j, k));
+    }
+    if (values.empty())
+        return defaultWindow(volume);
+    const auto at = [&](double q) {
+        const auto n = static_cast<std::ptrdiff_t>(q * double(values.size() - 1));
+        std::nth_element(values.begin(), values.begin() + n, values.end());
+        return values[static_cast<std::size_t>(n)];
+    };
+    const double low = at(0.01), high = at(0.99);
+    return {(low + high) / 2, std::max(1.0, high - low)};
+}
+
 void windowInto(const std::vector<std::int16_t> &values, int width, int height, Window window,
                 bool invertGrey, const ComputeBackend &compute, QImage &image)
 {

@@ -21,6 +21,11 @@ struct Window {
 /// The window a volume suggests: its first preset, else its full value range.
 Window defaultWindow(const Volume &volume);
 
+/// The window presets a radiologist expects on keys: CT brain, lung, bone and abdomen (in HU),
+/// and Auto, which fits the volume's own values (the 1st to the 99th percentile; for MR).
+enum class StandardWindow { CtBrain, CtLung, CtBone, CtAbdomen, Auto };
+Window presetWindow(StandardWindow preset, const Volume &volume);
+
 /// Windows 16-bit plane values (width × height, row by row) into `image` (RGBA, reused when
 /// its size fits) through the compute backend (CUDA kernel or its CPU twin), with a grey ramp
 /// that `invertGrey` (MONOCHROME1) reverses.

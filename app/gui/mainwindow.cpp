@@ -198,6 +198,24 @@ void MainWindow::createMenus()
     clip->setCheckable(true);
     clip->setShortcut(QKeySequence(tr("Ctrl+B")));
     connect(clip, &QAction::toggled, volumeView(), &VolumeView3D::setClippingBoxEnabled);
+    // Window presets on keys 1 to 5, for every slice view.
+    QMenu *windows = m_viewMenu->addMenu(tr("&Window"));
+    const struct {
+        QString name;
+        StandardWindow preset;
+    } windowChoices[] = {
+        {tr("CT &Brain (W 80, L 40)"), StandardWindow::CtBrain},
+        {tr("CT &Lung (W 1500, L -600)"), StandardWindow::CtLung},
+        {tr("CT B&one (W 1800, L 400)"), StandardWindow::CtBone},
+        {tr("CT &Abdomen (W 400, L 50)"), StandardWindow::CtAbdomen},
+        {tr("A&uto (MR: the values' 1st to 99th percentile)"), StandardWindow::Auto}};
+    int key = 0;
+    for (const auto &[name, preset] : windowChoices)
+        windows->addAction(name, QKeySequence(Qt::Key(Qt::Key_1 + key++)), this,
+                           [this, preset = preset] {
+                               if (const auto &volume = volumeView()->volume())
+                                   m_mpr->setWindow(presetWindow(preset, *volume));
+                           });
     QMenu *layouts = m_viewMenu->addMenu(tr("&Layout"));
     const struct {
         QString name;

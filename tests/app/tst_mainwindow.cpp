@@ -372,6 +372,45 @@ private slots:
         QVERIFY(!straighten->isEnabled());
     }
 
+    void windowPresetsOnNumberKeys()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        auto *mpr = m_window->findChild<MprView *>();
+        QVERIFY(mpr);
+        const auto actionFor = [this](Qt::Key key) -> QAction * {
+            for (QAction *a : m_window->findChildren<QAction *>())
+                if (a->shortcut() == QKeySequence(key))
+                    return a;
+            return nullptr;
+        };
+        const struct {
+            Qt::Key key;
+            double center, width;
+        } presets[] = {{Qt::Key_1, 40, 80},
+                       {Qt::Key_2, -600, 1500},
+                       {Qt::Key_3, 400, 1800},
+                       {Qt::Key_4, 50, 400}};
+        for (const auto &p : presets) {
+            QAction *action = actionFor(p.key);
+            QVERIFY(action);
+            action->trigger();
+            for (const SliceView *view : {mpr->axial(), mpr->coronal(), mpr->sagittal()}) {
+                QCOMPARE(view->window().center, p.center);
+                QCOMPARE(view->window().width, p.width);
+            }
+        }
+        // Auto: the 1st to 99th percentile, narrower than the bone window on this CT.
+        QAction *automatic = actionFor(Qt::Key_5);
+        QVERIFY(automatic);
+        automatic->trigger();
+        const Window w = mpr->axial()->window();
+        QVERIFY(w.width > 0);
+        QVERIFY(w.width != 1800 && w.width != 400);
+        QCOMPARE(mpr->sagittal()->window().center, w.center);
+    }
+
     void tagBrowserFollowsTheSlice()
     {
         TagBrowser *tags = m_window->tagBrowser();
