@@ -10,6 +10,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -43,8 +44,18 @@ double niceLength(double mm)
 
 SliceView::SliceView(SliceOrientation orientation, const ComputeBackend &compute, QWidget *parent)
     : QWidget(parent), m_orientation(orientation), m_compute(compute),
-      m_renderer(new SliceRenderer(compute, this))
+      m_renderer(new SliceRenderer(compute, this)), m_slider(new QScrollBar(Qt::Vertical, this))
 {
+    m_slider->setObjectName(QStringLiteral("sliceSlider"));
+    m_slider->setInvertedAppearance(true); // the top is the last slice, as the Up key goes
+    m_slider->setFocusPolicy(Qt::NoFocus); // keys stay with the view
+    m_slider->setToolTip(tr("Slice"));
+    m_slider->hide();
+    // Programmatic changes are made under a signal blocker: this is the user moving it.
+    connect(m_slider, &QScrollBar::valueChanged, this, [this](int slice) {
+        setSlice(slice);
+        emit crosshairMoved(m_cursor);
+    });
     connect(m_renderer, &SliceRenderer::frameReady, this,
             [this](const QImage &image) { onFrame(image); });
     setMinimumSize(120, 120);
@@ -65,6 +76,8 @@ void SliceView::setVolume(std::shared_ptr<const Volume> volume)
         m_slice = static_cast<int>(voxelToPlane(m_volume->geometry(), m_orientation, m_cursor)[2]);
         m_measureSlice = -1;
         updatePlane();
+    } else {
+        syncSlider();
     }
     redraw();
 }
@@ -84,6 +97,28 @@ void SliceView::updatePlane()
         m_plane = obliquePlane(g, m_orientation, m_rotation, m_cursor);
         m_slice = m_plane.index;
     }
+    syncSlider();
+}
+
+void SliceView::syncSlider()
+{
+    const QSignalBlocker quiet(m_slider);
+    const int count = m_volume ? m_plane.sliceCount : 0;
+    m_slider->setVisible(count > 1);
+    m_slider->setRange(0, std::max(0, count - 1));
+    m_slider->setPageStep(std::max(1, count / 10));
+    m_slider->setValue(m_slice);
+}
+
+int SliceView::canvasWidth() const
+{
+    return !m_slider->isHidden() ? width() - m_slider->width() : width();
+}
+
+void SliceView::resizeEvent(QResizeEvent *)
+{
+    const int w = m_slider->sizeHint().width();
+    m_slider->setGeometry(width() - w, 0, w, height());
 }
 
 Vec3 SliceView::normal() const
@@ -277,9 +312,9 @@ QRectF SliceView::imageRect() const
     const SlicePlane &p = m_plane;
     // Physical aspect: pixels may not be square in millimetres.
     QSizeF size(p.width * p.spacingX, p.height * p.spacingY);
-    size.scale(QSizeF(width(), height()), Qt::KeepAspectRatio);
+    size.scale(QSizeF(canvasWidth(), height()), Qt::KeepAspectRatio);
     size *= m_zoom;
-    const QPointF topLeft((width() - size.width()) / 2 + m_pan.x(),
+    const QPointF topLeft((canvasWidth() - size.width()) / 2 + m_pan.x(),
                           (height() - size.height()) / 2 + m_pan.y());
     return {topLeft, size};
 }
@@ -360,7 +395,7 @@ void SliceView::drawOverlay(QPainter &painter) const
     const Vec3 plane = m_plane.toPlane(m_cursor);
     const QPointF c = planeToScreen({plane[0], plane[1]});
     painter.setPen(QPen(QColor(90, 220, 120, 200), 1));
-    const double reach = std::hypot(width(), height());
+    const double reach = std::hypot(canvasWidth(), height());
     for (const QPointF &d : crosshairDirections())
         painter.drawLine(c - reach * d, c + reach * d);
 
@@ -403,34 +438,34 @@ void SliceView::drawOverlay(QPainter &painter) const
     painter.setFont(bold);
     const int m = 6;
     painter.drawText(QRect(m, 0, 40, height()), Qt::AlignLeft | Qt::AlignVCenter, letters[0]);
-    painter.drawText(QRect(width() - 40 - m, 0, 40, height()), Qt::AlignRight | Qt::AlignVCenter,
+    painter.drawText(QRect(canvasWidth() - 40 - m, 0, 40, height()), Qt::AlignRight | Qt::AlignVCenter,
                      letters[1]);
-    painter.drawText(QRect(0, m, width(), 20), Qt::AlignHCenter | Qt::AlignTop, letters[2]);
-    painter.drawText(QRect(0, height() - 20 - m, width(), 20), Qt::AlignHCenter | Qt::AlignBottom,
+    painter.drawText(QRect(0, m, canvasWidth(), 20), Qt::AlignHCenter | Qt::AlignTop, letters[2]);
+    painter.drawText(QRect(0, height() - 20 - m, canvasWidth(), 20), Qt::AlignHCenter | Qt::AlignBottom,
                      letters[3]);
 
     // Text corners.
     painter.setFont(font());
     painter.setPen(QColor(220, 225, 235));
-    painter.drawText(QRect(m, m, width() - 2 * m, 40), Qt::AlignLeft | Qt::AlignTop,
+    painter.drawText(QRect(m, m, canvasWidth() - 2 * m, 40), Qt::AlignLeft | Qt::AlignTop,
                      tr("%1  %2/%3")
                          .arg(QString::fromLatin1(orientationName(m_orientation)))
                          .arg(m_slice + 1)
                          .arg(sliceCount()));
     if (!m_volume->isColour())
         painter.drawText(
-            QRect(m, m, width() - 2 * m, 40), Qt::AlignRight | Qt::AlignTop,
+            QRect(m, m, canvasWidth() - 2 * m, 40), Qt::AlignRight | Qt::AlignTop,
             tr("W %1  L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0));
-    painter.drawText(QRect(m, height() - 40 - m, width() - 2 * m, 40),
+    painter.drawText(QRect(m, height() - 40 - m, canvasWidth() - 2 * m, 40),
                      Qt::AlignLeft | Qt::AlignBottom, m_hover);
 
     // Scale bar: a round length about a fifth of the view wide.
     const QRectF r = imageRect();
     const SlicePlane &p = m_plane;
     const double pixelsPerMm = r.width() / (p.width * p.spacingX);
-    const double mm = niceLength(width() / 5.0 / pixelsPerMm);
+    const double mm = niceLength(canvasWidth() / 5.0 / pixelsPerMm);
     const double length = mm * pixelsPerMm;
-    const QPointF end(width() - m - 4, height() - m - 18);
+    const QPointF end(canvasWidth() - m - 4, height() - m - 18);
     painter.setPen(QPen(QColor(220, 225, 235), 2));
     painter.drawLine(end - QPointF(length, 0), end);
     painter.drawText(QRectF(end.x() - length, end.y() + 2, length, 16),

@@ -13,6 +13,8 @@
 #include <optional>
 #include <vector>
 
+class QScrollBar;
+
 namespace loupe {
 
 class ComputeBackend;
@@ -31,7 +33,8 @@ class Volume;
 /// the segment under the pointer. Keys: Up/Down and Page Up/Down scroll, comma and period turn
 /// the crosshair 5°, R resets zoom and pan, M ruler, O ROI, C (or Esc) back to the crosshair. The
 /// view shows orientation letters on its edges, a scale bar, the slice number, the window, and the
-/// value and patient coordinates under the mouse.
+/// value and patient coordinates under the mouse. A slider along the right edge shows and moves
+/// the slice (top: the last slice).
 ///
 /// The plane shown is the orientation's own grid plane, or, once turned by setRotation(), an
 /// oblique plane through the crosshair resampled with trilinear interpolation.
@@ -96,6 +99,9 @@ public:
     /// 41.2 ± 3.1 HU"); empty when there is none.
     QString measurementText() const;
 
+    /// The slice slider beside the picture.
+    QScrollBar *sliceSlider() const { return m_slider; }
+
     /// Where plane pixel (x, y) is on screen, and back.
     QPointF planeToScreen(QPointF plane) const;
     QPointF screenToPlane(QPointF screen) const;
@@ -122,12 +128,16 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void redraw();
     void takeLabels();
     void onFrame(const QImage &image);
     void updatePlane();
+    void syncSlider();
+    /// The area the picture and its overlay use: the widget less the slider.
+    int canvasWidth() const;
     void rotateBy(double screenRadians);
     QRectF imageRect() const;
     void placeCursorAt(QPointF screen);
@@ -149,6 +159,7 @@ private:
     QPointF m_pan{0, 0};
     QImage m_image;
     SliceRenderer *m_renderer;
+    QScrollBar *m_slider;
     QPointer<const Segmentation> m_segmentation;
     std::vector<QMetaObject::Connection> m_segmentationLinks;
     std::shared_ptr<const LabelOverlay> m_labels; ///< the segments as last changed

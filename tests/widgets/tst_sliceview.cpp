@@ -14,6 +14,7 @@
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
 #include <QTest>
@@ -343,6 +344,61 @@ private slots:
         test::moveMouse(axial, start + QPointF(120, 0), Qt::RightButton);
         QVERIFY(axial->window().width > before.width * 1.1);
         QCOMPARE(mpr.sagittal()->window().width, axial->window().width);
+    }
+
+    void sliceSliderFollowsAndMoves()
+    {
+        const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+        MprView mpr(cpu);
+        mpr.resize(800, 800);
+        mpr.setVolume(coded());
+        mpr.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&mpr));
+        SliceView *axial = mpr.axial(), *sagittal = mpr.sagittal();
+        QScrollBar *bar = axial->findChild<QScrollBar *>(QStringLiteral("sliceSlider"));
+        QVERIFY(bar);
+        QCOMPARE(bar, axial->sliceSlider());
+        QVERIFY(bar->isVisible());
+        // Beside the picture, not over it; one step a slice; the top is the last slice.
+        QCOMPARE(bar->geometry().right(), axial->width() - 1);
+        QVERIFY(axial->planeToScreen({8.5, 0}).x() <= bar->geometry().left());
+        QCOMPARE(bar->minimum(), 0);
+        QCOMPARE(bar->maximum(), 4); // 5 axial slices
+        QCOMPARE(sagittal->sliceSlider()->maximum(), 8);
+        QCOMPARE(bar->value(), axial->slice());
+        QVERIFY(bar->invertedAppearance());
+
+        // Moving the slider moves the slice, and the crosshair with it in the other views.
+        QSignalSpy moved(axial, &SliceView::crosshairMoved);
+        bar->setValue(4);
+        QCOMPARE(axial->slice(), 4);
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(axial->crosshair()[2], 4.0);
+        QCOMPARE(mpr.coronal()->crosshair()[2], 4.0);
+        // Its step arrow goes one slice down.
+        bar->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        QCOMPARE(axial->slice(), 3);
+
+        // The slider follows the slice whatever moves it: keys, wheel, a click in another view.
+        QTest::keyClick(axial, Qt::Key_Down);
+        QCOMPARE(bar->value(), 2);
+        click(sagittal, sagittal->planeToScreen({3, 0})); // the top row: the last axial slice
+        QCOMPARE(axial->slice(), 4);
+        QCOMPARE(bar->value(), 4);
+        // Slider, step arrow and key: three moves; the slider following is not a move.
+        QCOMPARE(moved.count(), 3);
+        QCOMPARE(sagittal->sliceSlider()->value(), sagittal->slice());
+
+        // Oblique planes: the slider spans the turned plane's slices.
+        axial->setFocus();
+        QTest::keyClick(axial, Qt::Key_Period);
+        SliceView *coronal = mpr.coronal();
+        QVERIFY(!coronal->plane().axisAligned);
+        QCOMPARE(coronal->sliceSlider()->maximum(), coronal->sliceCount() - 1);
+        QCOMPARE(coronal->sliceSlider()->value(), coronal->slice());
+        const int before = coronal->slice();
+        coronal->sliceSlider()->setValue(before + 1);
+        QCOMPARE(coronal->slice(), before + 1);
     }
 
     void rulerAndRoi()
