@@ -17,11 +17,11 @@ LabelOverlay LabelOverlay::of(const Segmentation &segmentation)
     return o;
 }
 
-void drawLabels(const LabelOverlay &overlay, const SlicePlane &plane, QImage &image)
+namespace {
+
+void drawLayer(const LabelOverlay &overlay, const LabelMap &layer, const SlicePlane &plane,
+               QImage &image)
 {
-    if (image.width() != plane.width || image.height() != plane.height ||
-        image.format() != QImage::Format_RGBA8888)
-        return;
     // The label under each pixel (nearest voxel), then fill and outline.
     std::vector<std::uint8_t> labels(static_cast<std::size_t>(plane.width) * plane.height);
     bool any = false;
@@ -29,8 +29,7 @@ void drawLabels(const LabelOverlay &overlay, const SlicePlane &plane, QImage &im
         for (int x = 0; x < plane.width; ++x) {
             const Vec3 v = plane.toVoxel(x, y);
             const std::int64_t i = std::lround(v[0]), j = std::lround(v[1]), k = std::lround(v[2]);
-            const std::uint8_t l =
-                overlay.labels.contains(i, j, k) ? overlay.labels.at(i, j, k) : 0;
+            const std::uint8_t l = layer.contains(i, j, k) ? layer.at(i, j, k) : 0;
             labels[static_cast<std::size_t>(y) * plane.width + x] = l;
             any = any || (l && overlay.colours[l][3]);
         }
@@ -54,6 +53,17 @@ void drawLabels(const LabelOverlay &overlay, const SlicePlane &plane, QImage &im
                     static_cast<std::uint8_t>((line[4 * x + ch] * (256 - a) + c[ch] * a) >> 8);
         }
     }
+}
+
+} // namespace
+
+void drawLabels(const LabelOverlay &overlay, const SlicePlane &plane, QImage &image)
+{
+    if (image.width() != plane.width || image.height() != plane.height ||
+        image.format() != QImage::Format_RGBA8888)
+        return;
+    for (const LabelMap &layer : overlay.layers)
+        drawLayer(overlay, layer, plane, image);
 }
 
 } // namespace loupe

@@ -13,9 +13,10 @@ namespace loupe {
 class Segmentation;
 
 /// What a slice picture needs to show segments, taken on the UI thread and drawn on a worker:
-/// the bricks as they are, each label's colour (alpha 0: hidden) and the fill opacity.
+/// the bricks of every layer as they are, each label's colour (alpha 0: hidden) and the fill
+/// opacity.
 struct LabelOverlay {
-    LabelMap labels; ///< a copy: brick pointers, immutable, safe on the worker
+    LabelLayers layers; ///< a copy: brick pointers, immutable, safe on the worker
     std::array<std::array<std::uint8_t, 4>, 256> colours{}; ///< RGBA per label
     double opacity = 0.5;
 
@@ -24,6 +25,7 @@ struct LabelOverlay {
 
 /// Blends the segments on a plane into an RGBA picture of that plane: each pixel's label
 /// filled at the overlay's opacity, and its outline (pixels next to another label) opaque.
+/// Layers are drawn in order, so where segments overlap both show, the later on top.
 void drawLabels(const LabelOverlay &overlay, const SlicePlane &plane, QImage &image);
 
 } // namespace loupe

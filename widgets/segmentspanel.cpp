@@ -78,21 +78,15 @@ SegmentsPanel::SegmentsPanel(SegmentEditor &editor, QWidget *parent)
     QToolButton *down = button(tr("Down"), tr("Move the segment down the list"));
     QToolButton *colour = button(tr("Colour…"), tr("Change the segment's colour"));
     QToolButton *jump = button(tr("Show"), tr("Move the crosshair to the segment's centre"));
-    QToolButton *merge = button(tr("Merge…"), tr("Merge the segment into another one"));
-    auto *mergeMenu = new QMenu(merge);
-    merge->setMenu(mergeMenu);
-    merge->setPopupMode(QToolButton::InstantPopup);
-    connect(mergeMenu, &QMenu::aboutToShow, this, [this, mergeMenu] {
-        mergeMenu->clear();
-        if (!m_segmentation || !selectedLabel())
-            return;
-        const std::uint8_t from = selectedLabel();
-        for (const Segment &s : m_segmentation->segments())
-            if (s.label != from)
-                mergeMenu->addAction(tr("Into %1").arg(s.name), this, [this, into = s.label, from] {
-                    m_segmentation->mergeSegments(into, from);
-                });
-    });
+    QToolButton *combine =
+        button(tr("Combine…"), tr("Merge the segment into another, or combine it with another "
+                                  "(union, intersection, subtraction)"));
+    combine->setObjectName(QStringLiteral("combineButton"));
+    auto *combineMenu = new QMenu(combine);
+    combine->setMenu(combineMenu);
+    combine->setPopupMode(QToolButton::InstantPopup);
+    connect(combineMenu, &QMenu::aboutToShow, this,
+            [this, combineMenu] { fillCombineMenu(*combineMenu); });
     buttons->addStretch();
     layout->addLayout(buttons);
 
@@ -205,6 +199,41 @@ void SegmentsPanel::setSegmentation(Segmentation *segmentation)
     rebuild();
 }
 
+void SegmentsPanel::fillCombineMenu(QMenu &menu)
+{
+    menu.clear();
+    const Segment *selected = m_segmentation ? m_segmentation->segment(selectedLabel()) : nullptr;
+    if (!selected)
+        return;
+    const std::uint8_t a = selected->label;
+    QMenu *merge = menu.addMenu(tr("Merge into"));
+    QMenu *add = menu.addMenu(tr("Add (∪)"));
+    QMenu *intersect = menu.addMenu(tr("Intersect with (∩)"));
+    QMenu *subtract = menu.addMenu(tr("Subtract (−)"));
+    for (const Segment &s : m_segmentation->segments()) {
+        if (s.label == a)
+            continue;
+        merge->addAction(s.name, this,
+                         [this, into = s.label, a] { m_segmentation->mergeSegments(into, a); });
+        for (auto [sub, op] :
+             {std::pair{add, LogicalOp::Union}, std::pair{intersect, LogicalOp::Intersect},
+              std::pair{subtract, LogicalOp::Subtract}})
+            sub->addAction(s.name, this, [this, a, op = op, b = s.label] {
+                m_segmentation->combineSegments(a, op, b);
+            });
+    }
+    for (QMenu *sub : {merge, add, intersect, subtract})
+        sub->setEnabled(!sub->isEmpty());
+    menu.addSeparator();
+    QAction *own = menu.addAction(tr("Own layer (may overlap others)"), this,
+                                  [this, a] { m_segmentation->moveToOwnLayer(a); });
+    own->setToolTip(tr("Painting it then leaves the other segments alone, and theirs it"));
+    bool shared = false;
+    for (const Segment &s : m_segmentation->segments())
+        shared = shared || (s.label != a && s.layer == selected->layer);
+    own->setEnabled(shared);
+}
+
 void SegmentsPanel::addSegment()
 {
     if (!m_segmentation)
@@ -231,9 +260,11 @@ void SegmentsPanel::rebuild()
             auto *item = new QTreeWidgetItem(m_list, {s.name});
             item->setIcon(0, swatch(s.colour));
             item->setData(0, kLabelRole, int(s.label));
-            item->setToolTip(
-                0, QStringLiteral("%1 · %2 (%3 %4)")
-                       .arg(s.category.meaning, s.type.meaning, s.type.scheme, s.type.value));
+            QString tip = QStringLiteral("%1 · %2 (%3 %4)")
+                              .arg(s.category.meaning, s.type.meaning, s.type.scheme, s.type.value);
+            if (s.layer > 0)
+                tip += tr("\nOn layer %1: may overlap the segments of other layers.").arg(s.layer);
+            item->setToolTip(0, tip);
             item->setFlags(item->flags() | Qt::ItemIsEditable | Qt::ItemIsUserCheckable);
             item->setCheckState(1, s.visible ? Qt::Checked : Qt::Unchecked);
             item->setCheckState(2, s.locked ? Qt::Checked : Qt::Unchecked);
@@ -261,8 +292,9 @@ void SegmentsPanel::jumpToCurrent()
     // The centre of the segment's voxels.
     const std::uint8_t label = selectedLabel();
     double si = 0, sj = 0, sk = 0, n = 0;
-    m_segmentation->labels().forEachWrittenVoxel(
-        [&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
+    m_segmentation->layers()
+        .at(m_segmentation->layerOf(label))
+        .forEachWrittenVoxel([&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
             if (l != label)
                 return;
             si += double(i);

@@ -7,6 +7,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QGridLayout;
+class QMenu;
 class QSlider;
 class QTreeWidget;
 
@@ -16,8 +17,9 @@ class Segmentation;
 class SegmentEditor;
 
 /// The segment editor's panel: the tools, the segments (add from the terminology, rename in
-/// place, show/hide, lock, recolour, reorder, delete, jump to), and the tools' settings (brush
-/// size and shape, intensity range, fill opacity).
+/// place, show/hide, lock, recolour, reorder, delete, jump to, merge, union, intersect,
+/// subtract, own layer), and the tools' settings (brush size and shape, intensity range, fill
+/// opacity).
 class SegmentsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -39,6 +41,9 @@ private:
     void rebuild();
     void syncSettings();
     void jumpToCurrent();
+    /// The Combine… menu for the selected segment: merge, ∪, ∩, − with each other one, and
+    /// a layer of its own.
+    void fillCombineMenu(QMenu &menu);
     std::uint8_t selectedLabel() const;
 
     SegmentEditor &m_editor;

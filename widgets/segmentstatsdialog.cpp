@@ -48,7 +48,7 @@ SegmentStatsDialog::SegmentStatsDialog(const Segmentation &segmentation, QWidget
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &SegmentStatsDialog::onComputed);
     // A copy of the labels (brick pointers only) and of the segments, read on a worker.
     m_watcher.setFuture(
-        QtConcurrent::run([labels = segmentation.labels(), volume = segmentation.volume(),
+        QtConcurrent::run([labels = segmentation.snapshot(), volume = segmentation.volume(),
                            segments = segmentation.segments()] {
             return segmentStatistics(labels, *volume, segments);
         }));

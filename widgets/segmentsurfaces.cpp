@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <vtkAppendPolyData.h>
 #include <vtkDiscreteFlyingEdges3D.h>
 #include <vtkImageData.h>
 #include <vtkPointData.h>
@@ -40,13 +41,13 @@ SegmentSurfaces::~SegmentSurfaces()
     m_watcher.waitForFinished();
 }
 
-void SegmentSurfaces::request(const LabelMap &labels, const Vec3 &spacing,
+void SegmentSurfaces::request(const LabelLayers &layers, const Vec3 &spacing,
                               const std::vector<Segment> &segments)
 {
-    Job job{labels, spacing, {}};
+    Job job{layers, spacing, std::vector<std::vector<std::uint8_t>>(layers.size())};
     for (const Segment &s : segments)
-        if (s.visible)
-            job.show.push_back(s.label);
+        if (s.visible && s.layer < layers.size())
+            job.show[s.layer].push_back(s.label);
     if (m_watcher.isRunning()) {
         m_pending = std::make_unique<Job>(std::move(job));
         return;
@@ -60,7 +61,19 @@ void SegmentSurfaces::start(Job job)
         QElapsedTimer t;
         t.start();
         Result r;
-        r.surface = compute(job.labels, job.spacing, job.show);
+        if (job.layers.size() == 1) {
+            r.surface = compute(job.layers.front(), job.spacing, job.show.front());
+        } else {
+            auto all = vtkSmartPointer<vtkAppendPolyData>::New();
+            for (std::size_t l = 0; l < job.layers.size(); ++l)
+                if (!job.show[l].empty())
+                    all->AddInputData(compute(job.layers[l], job.spacing, job.show[l]));
+            r.surface = vtkSmartPointer<vtkPolyData>::New();
+            if (all->GetNumberOfInputConnections(0) > 0) {
+                all->Update();
+                r.surface->ShallowCopy(all->GetOutput());
+            }
+        }
         r.ms = double(t.nsecsElapsed()) / 1e6;
         return r;
     }));

@@ -16,7 +16,8 @@ namespace loupe {
 
 /// Segment surfaces for the 3D view: VTK's discrete flying edges on the labels, then
 /// windowed-sinc smoothing, computed on a worker from a snapshot of the bricks, only over the
-/// bricks that hold labels. One surface for all segments, each triangle's scalar its label.
+/// bricks that hold labels, layer by layer. One surface for all segments, each triangle's
+/// scalar its label.
 /// The surface is in the volume's grid coordinates (spacing applied, origin 0), like
 /// wrapVolume's image, so the same placement matrix puts it in the patient.
 class SegmentSurfaces : public QObject {
@@ -27,7 +28,8 @@ public:
 
     /// Starts computing the surfaces of the visible segments; a request made while one runs
     /// waits and replaces any older waiting one.
-    void request(const LabelMap &labels, const Vec3 &spacing, const std::vector<Segment> &segments);
+    void request(const LabelLayers &layers, const Vec3 &spacing,
+                 const std::vector<Segment> &segments);
     bool isBusy() const { return m_watcher.isRunning() || m_pending; }
 
     /// The last surface made (empty polydata when there is nothing).
@@ -44,9 +46,9 @@ signals:
 
 private:
     struct Job {
-        LabelMap labels;
+        LabelLayers layers;
         Vec3 spacing;
-        std::vector<std::uint8_t> show;
+        std::vector<std::vector<std::uint8_t>> show; ///< per layer
     };
     struct Result {
         vtkSmartPointer<vtkPolyData> surface;

@@ -541,9 +541,7 @@ void SliceView::mousePressEvent(QMouseEvent *e)
                 const Vec3 voxel = m_plane.toVoxel(p.x(), p.y());
                 const std::int64_t i = std::lround(voxel[0]), j = std::lround(voxel[1]),
                                    k = std::lround(voxel[2]);
-                const int label = m_segmentation && m_segmentation->labels().contains(i, j, k)
-                                      ? m_segmentation->labels().at(i, j, k)
-                                      : 0;
+                const int label = m_segmentation ? m_segmentation->labelAt(i, j, k) : 0;
                 m_dragButton = Qt::NoButton;
                 emit labelPicked(label);
             } else {

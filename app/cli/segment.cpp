@@ -71,15 +71,15 @@ int runSegment(const QStringList &args, QTextStream &out, QTextStream &err)
             removed = keepLargestIsland(edit, label);
     });
     Result<void> written =
-        seg ? dicomseg::writeSeg(segmentation.labels(), *volume, segmentation.segments(), output)
-            : nifti::writeLabelNifti(segmentation.labels(), *volume, segmentation.segments(),
+        seg ? dicomseg::writeSeg(segmentation.layers(), *volume, segmentation.segments(), output)
+            : nifti::writeLabelNifti(segmentation.layers(), *volume, segmentation.segments(),
                                      output);
     if (!written.ok()) {
         err << "loupe-cli segment: " << written.errorMessage() << "\n";
         return 1;
     }
     const SegmentStats s =
-        segmentStatistics(segmentation.labels(), *volume, segmentation.segments()).front();
+        segmentStatistics(segmentation.layers(), *volume, segmentation.segments()).front();
     out << "Wrote " << output
         << (seg ? QString() : QStringLiteral(" and %1").arg(nifti::sidecarPath(output))) << ": \""
         << name << "\" " << s.voxels << " voxels, " << QString::number(s.volumeMl, 'f', 2) << " mL"
@@ -153,7 +153,7 @@ int runSeg(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "loupe-cli seg convert: " << read.errorMessage() << "\n";
         return 1;
     }
-    const LabelMap &labels = read->labels;
+    const LabelLayers &labels = read->layers;
     const std::vector<Segment> &segments = read->segments;
     const Result<void> written = isSeg(output)
                                      ? dicomseg::writeSeg(labels, *volume, segments, output)

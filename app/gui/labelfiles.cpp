@@ -36,7 +36,7 @@ LabelFiles::LabelFiles(const PluginRegistry &plugins, QObject *parent)
                         o->path);
             return;
         }
-        o->into->replaceAll(tr("Import labels"), o->read->labels, o->read->segments);
+        o->into->replaceAll(tr("Import labels"), o->read->layers, o->read->segments);
         emit loaded(o->path);
     });
 }
@@ -71,7 +71,7 @@ void LabelFiles::save(const Segmentation &segmentation, const QString &path)
                 chosen = writer;
         }
     m_watcher.setFuture(
-        QtConcurrent::run([labels = segmentation.labels(), volume = segmentation.volume(),
+        QtConcurrent::run([layers = segmentation.snapshot(), volume = segmentation.volume(),
                            segments = segmentation.segments(), path, chosen, known] {
             auto o = std::make_shared<Outcome>();
             o->path = path;
@@ -83,7 +83,7 @@ void LabelFiles::save(const Segmentation &segmentation, const QString &path)
                 return o;
             }
             Progress progress;
-            const Result<void> r = chosen->write(labels, *volume, segments, path, progress);
+            const Result<void> r = chosen->write(layers, *volume, segments, path, progress);
             if (!r.ok())
                 o->error = r.errorMessage();
             return o;

@@ -57,7 +57,8 @@ int main(int argc, char **argv)
                         demo::phantomVoxelToPatient(spec, int(i), int(j), int(k)))));
     volume->updateRange();
 
-    LabelMap map(g);
+    LabelLayers layers{LabelMap(g)};
+    LabelMap &map = layers.front();
     LabelHistory history;
     std::mt19937 rng(2026);
     QElapsedTimer t;
@@ -113,12 +114,12 @@ int main(int argc, char **argv)
     std::vector<double> undoMs, redoMs;
     while (history.canUndo()) {
         t.restart();
-        history.undo(map);
+        history.undo(layers);
         undoMs.push_back(t.nsecsElapsed() / 1e6);
     }
     while (history.canRedo()) {
         t.restart();
-        history.redo(map);
+        history.redo(layers);
         redoMs.push_back(t.nsecsElapsed() / 1e6);
     }
     // The reference: an undo system that copies the whole label map per step.

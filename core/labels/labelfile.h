@@ -8,9 +8,10 @@
 namespace loupe {
 
 /// Labels read from a file (DICOM SEG, label NIfTI, …), placed on a volume's grid, with the
-/// segments the file describes.
+/// segments the file describes. Segments that overlap in the file are on different layers
+/// (each segment's `layer`).
 struct LabelFile {
-    LabelMap labels;
+    LabelLayers layers;
     std::vector<Segment> segments;
 };
 

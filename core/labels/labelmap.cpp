@@ -132,8 +132,8 @@ std::size_t LabelChange::bytes() const
     return total;
 }
 
-LabelEdit::LabelEdit(LabelMap &map, QString description)
-    : m_map(map), m_description(std::move(description))
+LabelEdit::LabelEdit(LabelMap &map, QString description, std::uint8_t layer)
+    : m_map(map), m_description(std::move(description)), m_layer(layer)
 {
 }
 
@@ -189,7 +189,7 @@ LabelChange LabelEdit::finish()
             m_map.replace(index, old); // written back to what it was: keep the shared one
             continue;
         }
-        change.before.push_back({index, encodeBrick(old.get())});
+        change.before.push_back({index, m_layer, encodeBrick(old.get())});
     }
     std::sort(change.before.begin(), change.before.end(),
               [](const auto &a, const auto &b) { return a.index < b.index; });
@@ -218,32 +218,36 @@ void LabelHistory::merge(LabelChange change)
     LabelChange &last = m_steps.back();
     for (LabelChange::Saved &saved : change.before) {
         const bool kept = std::any_of(last.before.begin(), last.before.end(),
-                                      [&](const auto &s) { return s.index == saved.index; });
+                                      [&](const auto &s) {
+                                          return s.index == saved.index && s.layer == saved.layer;
+                                      });
         if (!kept)
             last.before.push_back(std::move(saved));
     }
 }
 
-QString LabelHistory::undo(LabelMap &map)
+QString LabelHistory::undo(LabelLayers &layers)
 {
     if (!canUndo())
         return {};
     LabelChange &step = m_steps[--m_done];
     step.after.clear();
     for (const LabelChange::Saved &saved : step.before) {
-        step.after.push_back({saved.index, encodeBrick(map.brick(saved.index).get())});
+        LabelMap &map = layers.at(saved.layer);
+        step.after.push_back(
+            {saved.index, saved.layer, encodeBrick(map.brick(saved.index).get())});
         map.replace(saved.index, decodeBrick(saved.runs));
     }
     return step.description;
 }
 
-QString LabelHistory::redo(LabelMap &map)
+QString LabelHistory::redo(LabelLayers &layers)
 {
     if (!canRedo())
         return {};
     LabelChange &step = m_steps[m_done++];
     for (const LabelChange::Saved &saved : step.after)
-        map.replace(saved.index, decodeBrick(saved.runs));
+        layers.at(saved.layer).replace(saved.index, decodeBrick(saved.runs));
     step.after.clear();
     return step.description;
 }

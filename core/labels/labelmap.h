@@ -65,6 +65,11 @@ private:
     std::vector<std::shared_ptr<const Brick>> m_bricks;
 };
 
+/// The label maps of one segmentation, one per layer. Layer 0 always exists; segments that
+/// overlap others sit on further layers (a segment lives on one layer, and its label is unique
+/// across all of them).
+using LabelLayers = std::vector<LabelMap>;
+
 template <typename Visit>
 void LabelMap::forEachWrittenVoxel(Visit visit) const
 {
@@ -90,6 +95,7 @@ void LabelMap::forEachWrittenVoxel(Visit visit) const
 struct LabelChange {
     struct Saved {
         std::size_t index = 0;
+        std::uint8_t layer = 0; ///< which of a segmentation's layers the brick belongs to
         std::vector<std::uint8_t> runs; ///< (count - 1, label) pairs; empty: the brick was empty
     };
     QString description;
@@ -102,7 +108,8 @@ struct LabelChange {
 /// empty) and remembers the old one; finish() turns what was replaced into a LabelChange.
 class LabelEdit {
 public:
-    LabelEdit(LabelMap &map, QString description);
+    /// Edits `map`, which is layer `layer` of its segmentation (its changes say so).
+    LabelEdit(LabelMap &map, QString description, std::uint8_t layer = 0);
     void set(std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t label);
     std::uint8_t at(std::int64_t i, std::int64_t j, std::int64_t k) const
     {
@@ -128,6 +135,7 @@ private:
     std::unordered_map<std::size_t, std::shared_ptr<LabelMap::Brick>> m_open; ///< writable
     std::unordered_map<std::size_t, std::shared_ptr<const LabelMap::Brick>> m_old;
     std::int64_t m_changed = 0;
+    std::uint8_t m_layer = 0;
 };
 
 /// Undo and redo of LabelChanges. Memory is what the saved bricks take (run-length encoded).
@@ -141,9 +149,9 @@ public:
     bool canUndo() const { return m_done > 0; }
     bool canRedo() const { return m_done < m_steps.size(); }
     /// Puts the bricks back as they were before the last change (after it, for redo), and
-    /// returns the change's description.
-    QString undo(LabelMap &map);
-    QString redo(LabelMap &map);
+    /// returns the change's description. `layers` holds every layer a change names.
+    QString undo(LabelLayers &layers);
+    QString redo(LabelLayers &layers);
     std::size_t memoryBytes() const;
     std::size_t size() const { return m_steps.size(); }
 

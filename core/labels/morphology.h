@@ -17,7 +17,8 @@ std::int64_t medianSmooth(LabelEdit &edit, std::uint8_t label, const EditRule &r
 std::int64_t closing(LabelEdit &edit, std::uint8_t label, double mm, const EditRule &rule);
 
 /// Merge (union): every voxel of `from` joins `into` (0 clears them); `from` is left empty.
-/// Labels are one per voxel, so two segments never overlap and this is their union.
+/// Both on the edit's layer (one label per voxel there), so this is their union; across layers
+/// see combineSegments() in layers.h.
 std::int64_t mergeInto(LabelEdit &edit, std::uint8_t into, std::uint8_t from);
 
 /// Islands: removes the 6-connected regions of `label` smaller than `minVoxels`.

@@ -38,6 +38,7 @@ struct Segment {
     CodedConcept type;
     bool visible = true;
     bool locked = false; ///< tools leave its voxels alone
+    std::uint8_t layer = 0; ///< the layer of the segmentation its voxels are on (see LabelLayers)
 };
 
 } // namespace loupe

@@ -24,8 +24,14 @@ constexpr std::array<std::array<std::uint8_t, 3>, 8> kPalette{{{230, 60, 60},
 } // namespace
 
 Segmentation::Segmentation(std::shared_ptr<const Volume> volume, QObject *parent)
-    : QObject(parent), m_volume(std::move(volume)), m_labels(m_volume->geometry())
+    : QObject(parent), m_volume(std::move(volume)), m_layers{LabelMap(m_volume->geometry())}
 {
+}
+
+std::uint8_t Segmentation::layerOf(std::uint8_t label) const
+{
+    const Segment *s = segment(label);
+    return s ? s->layer : 0;
 }
 
 const Segment *Segmentation::segment(std::uint8_t label) const
@@ -75,7 +81,9 @@ void Segmentation::removeSegment(std::uint8_t label)
     m_removed.push_back(*it);
     m_segments.erase(it);
     // Its voxels go back to 0, as one undo step (the segment's entry itself stays removed).
-    edit(tr("Delete %1").arg(name), [&](LabelEdit &e) { mergeInto(e, 0, label); });
+    edit(
+        tr("Delete %1").arg(name), [&](LabelEdit &e) { mergeInto(e, 0, label); },
+        m_removed.back().layer);
     if (m_current == label)
         setCurrentLabel(m_segments.empty() ? 0 : m_segments.front().label);
     emit segmentsChanged();
@@ -87,7 +95,33 @@ void Segmentation::mergeSegments(std::uint8_t into, std::uint8_t from)
     if (!a || !b || into == from)
         return;
     const QString name = tr("Merge %1 into %2").arg(b->name, a->name);
-    edit(name, [&](LabelEdit &e) { mergeInto(e, into, from); });
+    if (a->layer != b->layer) {
+        // On different layers: a ∪ b, then b's voxels go (on a worker, one step); b stays
+        // listed until its voxels have gone, so a refused or failed merge loses nothing.
+        if (refuseWhileBusy())
+            return;
+        const Segment sa = *a, sb = *b;
+        editLayersInBackground(
+            name,
+            [sa, sb](LayerEditor &editor, Placements &placed) {
+                const LabelMap both = combinedMask(editor.layers(), sa, LogicalOp::Union, sb);
+                mergeInto(editor.edit(sb.layer), 0, sb.label);
+                placed[sa.label] = placeSegment(editor, sa, both);
+                return tr("Merged %1 into %2.").arg(sb.name, sa.name);
+            },
+            [this, into, from] {
+                if (const Segment *gone = segment(from)) {
+                    m_removed.push_back(*gone);
+                    std::erase_if(m_segments, [&](const Segment &s) { return s.label == from; });
+                    if (m_current == from)
+                        setCurrentLabel(into);
+                    emit segmentsChanged();
+                }
+            });
+        return;
+    }
+    edit(
+        name, [&](LabelEdit &e) { mergeInto(e, into, from); }, a->layer);
     m_removed.push_back(*b);
     std::erase_if(m_segments, [&](const Segment &s) { return s.label == from; });
     if (m_current == from)
@@ -158,11 +192,17 @@ EditRule Segmentation::ruleFor(std::uint8_t label) const
     return rule;
 }
 
-void Segmentation::edit(const QString &description, const std::function<void(LabelEdit &)> &change)
+void Segmentation::edit(const QString &description, const std::function<void(LabelEdit &)> &change,
+                        int layer)
 {
-    LabelEdit e(m_labels, description);
+    const std::uint8_t on = layer < 0 ? layerOf(m_current) : static_cast<std::uint8_t>(layer);
+    LabelEdit e(m_layers.at(on), description, on);
     change(e);
-    LabelChange done = e.finish();
+    commit(e.finish());
+}
+
+void Segmentation::commit(LabelChange done)
+{
     if (done.before.empty())
         return;
     if (m_inStroke && m_strokeHasStep) {
@@ -183,6 +223,7 @@ void Segmentation::editInBackground(const QString &description,
     emit busyChanged(true);
     struct Outcome {
         LabelMap labels;
+        std::uint8_t layer = 0;
         std::vector<std::size_t> changed;
         QString message;
     };
@@ -191,31 +232,138 @@ void Segmentation::editInBackground(const QString &description,
         const std::shared_ptr<Outcome> o = watcher->result();
         watcher->deleteLater();
         // The changed bricks replace the live ones: one undo step.
-        edit(description, [&](LabelEdit &e) {
-            for (std::size_t b : o->changed)
-                e.adoptBrick(b, o->labels.brick(b));
-        });
+        edit(
+            description,
+            [&](LabelEdit &e) {
+                for (std::size_t b : o->changed)
+                    e.adoptBrick(b, o->labels.brick(b));
+            },
+            o->layer);
         m_busy = false;
         emit busyChanged(false);
         emit editDone(o->message);
     });
-    watcher->setFuture(QtConcurrent::run([copy = m_labels, change = std::move(change)]() mutable {
-        auto o = std::make_shared<Outcome>(Outcome{std::move(copy), {}, {}});
-        LabelEdit e(o->labels, QString());
-        o->message = change(e);
-        for (const LabelChange::Saved &saved : e.finish().before)
-            o->changed.push_back(saved.index);
-        return o;
-    }));
+    const std::uint8_t layer = layerOf(m_current);
+    watcher->setFuture(
+        QtConcurrent::run([copy = m_layers.at(layer), layer, change = std::move(change)]() mutable {
+            auto o = std::make_shared<Outcome>(Outcome{std::move(copy), layer, {}, {}});
+            LabelEdit e(o->labels, QString());
+            o->message = change(e);
+            for (const LabelChange::Saved &saved : e.finish().before)
+                o->changed.push_back(saved.index);
+            return o;
+        }));
 }
 
-void Segmentation::replaceAll(const QString &description, const LabelMap &labels,
+void Segmentation::editLayersInBackground(
+    const QString &description, std::function<QString(LayerEditor &, Placements &)> change,
+    std::function<void()> then)
+{
+    if (m_busy)
+        return;
+    m_busy = true;
+    emit busyChanged(true);
+    struct Outcome {
+        LabelLayers layers;
+        std::vector<std::pair<std::uint8_t, std::size_t>> changed; ///< (layer, brick)
+        Placements placed;
+        QString message;
+    };
+    auto *watcher = new QFutureWatcher<std::shared_ptr<Outcome>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, description, then = std::move(then)] {
+                const std::shared_ptr<Outcome> o = watcher->result();
+                watcher->deleteLater();
+                while (m_layers.size() < o->layers.size())
+                    m_layers.emplace_back(m_volume->geometry());
+                // The changed bricks replace the live ones, on every layer: one undo step.
+                LabelChange all;
+                all.description = description;
+                for (std::uint8_t l = 0; l < o->layers.size(); ++l) {
+                    LabelEdit e(m_layers[l], description, l);
+                    for (const auto &[layer, brick] : o->changed)
+                        if (layer == l)
+                            e.adoptBrick(brick, o->layers[l].brick(brick));
+                    for (auto &saved : e.finish().before)
+                        all.before.push_back(std::move(saved));
+                }
+                for (Segment &s : m_segments)
+                    if (const auto p = o->placed.find(s.label); p != o->placed.end())
+                        s.layer = p->second;
+                commit(std::move(all));
+                if (then)
+                    then();
+                if (!o->placed.empty())
+                    emit segmentsChanged();
+                m_busy = false;
+                emit busyChanged(false);
+                emit editDone(o->message);
+            });
+    watcher->setFuture(
+        QtConcurrent::run([copy = m_layers, description, change = std::move(change)]() mutable {
+            auto o = std::make_shared<Outcome>();
+            LayerEditor editor(std::move(copy), description);
+            o->message = change(editor, o->placed);
+            for (const LabelChange::Saved &saved : editor.finish().before)
+                o->changed.emplace_back(saved.layer, saved.index);
+            o->layers = editor.layers();
+            return o;
+        }));
+}
+
+void Segmentation::combineSegments(std::uint8_t a, LogicalOp op, std::uint8_t b)
+{
+    const Segment *sa = segment(a), *sb = segment(b);
+    if (!sa || !sb || a == b || refuseWhileBusy())
+        return;
+    const QString what = (op == LogicalOp::Union       ? tr("%1 ∪ %2")
+                          : op == LogicalOp::Intersect ? tr("%1 ∩ %2")
+                                                       : tr("%1 − %2"))
+                             .arg(sa->name, sb->name);
+    editLayersInBackground(what, [sa = *sa, sb = *sb, op, what](LayerEditor &editor,
+                                                                Placements &placed) {
+        const LabelMap mask = combinedMask(editor.layers(), sa, op, sb);
+        const std::uint8_t layer = placeSegment(editor, sa, mask);
+        placed[sa.label] = layer;
+        QString said = tr("%1: %2 voxels.").arg(what).arg(mask.histogram()[1]);
+        if (layer != sa.layer)
+            said +=
+                tr(" %1 now overlaps other segments: it is on layer %2.").arg(sa.name).arg(layer);
+        return said;
+    });
+}
+
+void Segmentation::moveToOwnLayer(std::uint8_t label)
+{
+    const Segment *s = segment(label);
+    if (!s || refuseWhileBusy())
+        return;
+    editLayersInBackground(tr("%1 on its own layer").arg(s->name), [s = *s](LayerEditor &editor,
+                                                                            Placements &placed) {
+        const std::uint8_t layer = placeSegment(editor, s, segmentMask(editor.layers(), s), true);
+        placed[s.label] = layer;
+        return tr("%1 is on layer %2, alone: it may overlap other segments, and painting it "
+                  "leaves them alone.")
+            .arg(s.name)
+            .arg(layer);
+    });
+}
+
+void Segmentation::replaceAll(const QString &description, const LabelLayers &layers,
                               const std::vector<Segment> &segments)
 {
-    edit(description, [&](LabelEdit &e) {
-        for (std::size_t b = 0; b < m_labels.brickCount(); ++b)
-            e.adoptBrick(b, labels.brick(b));
-    });
+    while (m_layers.size() < layers.size())
+        m_layers.emplace_back(m_volume->geometry());
+    LabelChange all;
+    all.description = description;
+    for (std::uint8_t l = 0; l < m_layers.size(); ++l) {
+        LabelEdit e(m_layers[l], description, l);
+        for (std::size_t b = 0; b < m_layers[l].brickCount(); ++b)
+            e.adoptBrick(b, l < layers.size() ? layers[l].brick(b) : nullptr);
+        for (auto &saved : e.finish().before)
+            all.before.push_back(std::move(saved));
+    }
+    commit(std::move(all));
     m_segments = segments;
     emit segmentsChanged();
     setCurrentLabel(m_segments.empty() ? 0 : m_segments.front().label);
@@ -235,8 +383,9 @@ void Segmentation::endStroke()
 
 QString Segmentation::undo()
 {
-    const QString what = m_history.undo(m_labels);
+    const QString what = m_history.undo(m_layers);
     if (!what.isEmpty()) {
+        followLayers();
         restoreRemoved();
         touched();
     }
@@ -245,8 +394,9 @@ QString Segmentation::undo()
 
 QString Segmentation::redo()
 {
-    const QString what = m_history.redo(m_labels);
+    const QString what = m_history.redo(m_layers);
     if (!what.isEmpty()) {
+        followLayers();
         restoreRemoved();
         touched();
     }
@@ -257,7 +407,9 @@ void Segmentation::restoreRemoved()
 {
     bool changed = false;
     for (auto it = m_removed.begin(); it != m_removed.end();) {
-        if (!segment(it->label) && m_labels.holds(it->label)) {
+        const int layer = segment(it->label) ? -1 : layerHolding(it->label);
+        if (layer >= 0) {
+            it->layer = static_cast<std::uint8_t>(layer);
             m_segments.push_back(*it);
             it = m_removed.erase(it);
             changed = true;
@@ -267,6 +419,39 @@ void Segmentation::restoreRemoved()
     }
     if (changed)
         emit segmentsChanged();
+}
+
+int Segmentation::layerHolding(std::uint8_t label) const
+{
+    for (std::size_t l = 0; l < m_layers.size(); ++l)
+        if (m_layers[l].holds(label))
+            return static_cast<int>(l);
+    return -1;
+}
+
+void Segmentation::followLayers()
+{
+    if (m_layers.size() < 2)
+        return; // one layer: nowhere to go (and undo stays a brick swap)
+    bool moved = false;
+    for (Segment &s : m_segments) {
+        if (m_layers[s.layer].holds(s.label))
+            continue;
+        const int layer = layerHolding(s.label);
+        if (layer >= 0) {
+            s.layer = static_cast<std::uint8_t>(layer);
+            moved = true;
+        }
+    }
+    if (moved)
+        emit segmentsChanged();
+}
+
+bool Segmentation::refuseWhileBusy()
+{
+    if (m_busy)
+        emit editDone(tr("Another segment edit is still running; try again when it is done."));
+    return m_busy;
 }
 
 void Segmentation::setOpacity(double opacity)

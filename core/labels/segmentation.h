@@ -2,18 +2,24 @@
 
 #include "core/labels/labelmap.h"
 #include "core/labels/labelops.h"
+#include "core/labels/layers.h"
 #include "core/labels/segment.h"
 
 #include <QObject>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
 namespace loupe {
 
-/// The segmentation of one volume: its label map, its segments, and the undo history. Tools
+/// The segmentation of one volume: its label maps, its segments, and the undo history. Tools
 /// change it only through edit(), one undo step per call (or per stroke, see beginStroke()).
+///
+/// Labels are one per voxel on each layer. Segments share layer 0 until one is made to overlap
+/// another (a logical operation, moveToOwnLayer(), or a SEG whose segments overlap): it then
+/// sits on a further layer, and edits of it leave the other layers alone.
 ///
 /// Views read snapshot(): the bricks as they are between edits (bricks never change after an
 /// edit ends, so a snapshot can be read on any thread).
@@ -23,7 +29,14 @@ public:
     explicit Segmentation(std::shared_ptr<const Volume> volume, QObject *parent = nullptr);
 
     const std::shared_ptr<const Volume> &volume() const { return m_volume; }
-    const LabelMap &labels() const { return m_labels; }
+    const LabelLayers &layers() const { return m_layers; }
+    /// The layer segment `label` is on (0 for an unknown label).
+    std::uint8_t layerOf(std::uint8_t label) const;
+    /// The segment a voxel shows (the topmost layer's label there; 0: none).
+    std::uint8_t labelAt(std::int64_t i, std::int64_t j, std::int64_t k) const
+    {
+        return topLabelAt(m_layers, i, j, k);
+    }
     const std::vector<Segment> &segments() const { return m_segments; }
     const Segment *segment(std::uint8_t label) const;
 
@@ -41,6 +54,12 @@ public:
     void mergeSegments(std::uint8_t into, std::uint8_t from);
     /// Moves a segment to `position` in the list (the drawing order).
     void moveSegment(std::uint8_t label, int position);
+    /// Segment `a` becomes a ∪ b, a ∩ b or a \ b; b and every other segment stay (on a
+    /// worker, one undo step; `a` moves to another layer where it comes to overlap).
+    void combineSegments(std::uint8_t a, LogicalOp op, std::uint8_t b);
+    /// Puts a segment on a layer of its own, so that painting it leaves the others alone and
+    /// it may overlap them (on a worker, one undo step; no voxel changes).
+    void moveToOwnLayer(std::uint8_t label);
 
     /// The segment tools paint with.
     std::uint8_t currentLabel() const { return m_current; }
@@ -48,20 +67,31 @@ public:
     /// An edit rule for the current segment: its label, the locked segments left alone.
     EditRule ruleFor(std::uint8_t label) const;
 
-    /// Replaces every label and segment (an import), as one undo step for the labels.
-    void replaceAll(const QString &description, const LabelMap &labels,
+    /// Replaces every label and segment (an import), as one undo step for the labels. Each
+    /// segment's `layer` names its layer in `layers`.
+    void replaceAll(const QString &description, const LabelLayers &layers,
                     const std::vector<Segment> &segments);
     /// Labels changed since the last markSaved() (or since the start).
     bool isModified() const { return m_revision != m_savedRevision; }
     void markSaved() { m_savedRevision = m_revision; }
 
-    /// Applies `change` to the labels as one undo step named `description`.
-    void edit(const QString &description, const std::function<void(LabelEdit &)> &change);
+    /// Applies `change` to layer `layer` (-1: the current segment's) as one undo step named
+    /// `description`.
+    void edit(const QString &description, const std::function<void(LabelEdit &)> &change,
+              int layer = -1);
     /// Like edit(), for work over the whole volume: `change` runs on a worker against a copy of
     /// the labels (brick pointers only), and the bricks it changed replace the live ones as one
     /// undo step when it is done; then editDone() carries `change`'s message. While one
     /// runs, isBusy() is true and further edits are refused (the tools say so).
     void editInBackground(const QString &description, std::function<QString(LabelEdit &)> change);
+    /// Where segments end up on a layer other than their own: label → layer.
+    using Placements = std::map<std::uint8_t, std::uint8_t>;
+    /// Like editInBackground(), across layers: `change` edits a copy of all of them and says
+    /// which segments it moved to which layer.
+    /// `then` runs on this thread once the step is in.
+    void editLayersInBackground(const QString &description,
+                                std::function<QString(LayerEditor &, Placements &)> change,
+                                std::function<void()> then = {});
     bool isBusy() const { return m_busy; }
 
     /// A stroke: edits between beginStroke() and endStroke() become one undo step (each one
@@ -76,7 +106,7 @@ public:
     std::size_t undoMemoryBytes() const { return m_history.memoryBytes(); }
 
     /// The bricks now, for a view to draw from on another thread.
-    LabelMap snapshot() const { return m_labels; }
+    LabelLayers snapshot() const { return m_layers; }
     /// Edits so far; a view redraws when it changes.
     quint64 revision() const { return m_revision; }
 
@@ -103,9 +133,17 @@ private:
     void changeSegment(std::uint8_t label, Field Segment::*field, const Field &value, bool display);
     /// After undo or redo: a removed segment whose voxels came back is listed again.
     void restoreRemoved();
+    /// After undo or redo: a segment whose voxels went back to another layer follows them.
+    void followLayers();
+    /// The layer that holds `label`'s voxels, or -1.
+    int layerHolding(std::uint8_t label) const;
+    /// While a background edit runs: says so (editDone) and returns true.
+    bool refuseWhileBusy();
+    /// Keeps a finished change as an undo step (within a stroke, merged into its step).
+    void commit(LabelChange change);
 
     std::shared_ptr<const Volume> m_volume;
-    LabelMap m_labels;
+    LabelLayers m_layers;
     std::vector<Segment> m_segments;
     std::vector<Segment> m_removed; ///< deleted or merged away, for undo
     LabelHistory m_history;

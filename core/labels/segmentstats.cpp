@@ -7,7 +7,7 @@
 
 namespace loupe {
 
-std::vector<SegmentStats> segmentStatistics(const LabelMap &labels, const Volume &intensities,
+std::vector<SegmentStats> segmentStatistics(const LabelLayers &layers, const Volume &intensities,
                                             const std::vector<Segment> &segments)
 {
     struct Sums {
@@ -16,18 +16,24 @@ std::vector<SegmentStats> segmentStatistics(const LabelMap &labels, const Volume
         double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
     };
     std::array<Sums, 256> sums{};
-    labels.forEachWrittenVoxel([&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
-        if (!l)
-            return;
-        const double v = intensities.valueAt(i, j, k);
-        Sums &t = sums[l];
-        ++t.n;
-        t.sum += v;
-        t.squares += v * v;
-        t.lo = std::min(t.lo, v);
-        t.hi = std::max(t.hi, v);
-    });
-    const auto &sp = labels.geometry().spacing;
+    std::array<int, 256> layerOf;
+    layerOf.fill(-1);
+    for (const Segment &seg : segments)
+        layerOf[seg.label] = seg.layer;
+    for (std::size_t layer = 0; layer < layers.size(); ++layer)
+        layers[layer].forEachWrittenVoxel(
+            [&](std::int64_t i, std::int64_t j, std::int64_t k, std::uint8_t l) {
+                if (!l || layerOf[l] != static_cast<int>(layer))
+                    return;
+                const double v = intensities.valueAt(i, j, k);
+                Sums &t = sums[l];
+                ++t.n;
+                t.sum += v;
+                t.squares += v * v;
+                t.lo = std::min(t.lo, v);
+                t.hi = std::max(t.hi, v);
+            });
+    const auto &sp = layers.front().geometry().spacing;
     const double voxelMl = sp[0] * sp[1] * sp[2] / 1000.0;
     std::vector<SegmentStats> out;
     for (const Segment &seg : segments) {

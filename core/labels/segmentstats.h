@@ -22,8 +22,9 @@ struct SegmentStats {
 };
 
 /// Statistics of every segment over `intensities` (the volume the labels belong to), in the
-/// segments' order. One pass over the bricks that were written.
-std::vector<SegmentStats> segmentStatistics(const LabelMap &labels, const Volume &intensities,
+/// segments' order; each segment is counted on its own layer. One pass over the bricks that
+/// were written.
+std::vector<SegmentStats> segmentStatistics(const LabelLayers &layers, const Volume &intensities,
                                             const std::vector<Segment> &segments);
 
 /// The statistics as CSV (a header row, then one row per segment), with the volume's units.

@@ -88,7 +88,9 @@ public:
     virtual QString formatName() const = 0;
     /// File name endings without the leading dot, such as {"dcm"} or {"nii.gz", "nii"}.
     virtual QStringList suffixes() const = 0;
-    virtual Result<void> write(const LabelMap &labels, const Volume &reference,
+    /// Each segment's voxels are on its layer of `layers`. A format that holds one label per
+    /// voxel refuses overlapping segments with a message that names them (flattenLayers).
+    virtual Result<void> write(const LabelLayers &layers, const Volume &reference,
                                const std::vector<Segment> &segments, const QString &path,
                                Progress &progress) const = 0;
 };
@@ -164,8 +166,8 @@ public:
 
 #define LOUPE_DATASET_READER_IID "org.loupe.DatasetReader/1"
 #define LOUPE_DATASET_SOURCE_IID "org.loupe.DatasetSource/1"
-#define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/2"
-#define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/2"
+#define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/3"
+#define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/3"
 #define LOUPE_TOOL_IID "org.loupe.Tool/2"
 #define LOUPE_METADATA_READER_IID "org.loupe.MetadataReader/1"
 

@@ -5,11 +5,11 @@
 
 namespace loupe::dicomseg {
 
-Result<void> SegPlugin::write(const LabelMap &labels, const Volume &reference,
+Result<void> SegPlugin::write(const LabelLayers &layers, const Volume &reference,
                               const std::vector<Segment> &segments, const QString &path,
                               Progress &) const
 {
-    return writeSeg(labels, reference, segments, path);
+    return writeSeg(layers, reference, segments, path);
 }
 
 int SegPlugin::canRead(const QString &path) const

@@ -15,7 +15,7 @@ class SegPlugin final : public QObject, public LabelWriter, public LabelReader {
 public:
     QString formatName() const override { return QStringLiteral("DICOM SEG"); }
     QStringList suffixes() const override { return {QStringLiteral("dcm")}; }
-    Result<void> write(const LabelMap &labels, const Volume &reference,
+    Result<void> write(const LabelLayers &layers, const Volume &reference,
                        const std::vector<Segment> &segments, const QString &path,
                        Progress &progress) const override;
     int canRead(const QString &path) const override;

@@ -1,5 +1,7 @@
 #include "segreader.h"
 
+#include "core/labels/layers.h"
+
 #include <QFile>
 #include <QStringList>
 
@@ -100,7 +102,7 @@ Result<LabelFile> readSeg(const QString &path, const Volume &reference)
                          .arg(g.dims[1])};
 
     // Segments: number -> label, in order.
-    LabelFile out{LabelMap(g), {}};
+    LabelFile out{{LabelMap(g)}, {}};
     std::map<Uint16, std::uint8_t> labelOf;
     DcmSequenceOfItems *segments = nullptr;
     if (ds->findAndGetSequence(DCM_SegmentSequence, segments).good() && segments) {
@@ -150,7 +152,8 @@ Result<LabelFile> readSeg(const QString &path, const Volume &reference)
         return Error{QStringLiteral("\"%1\" lacks per-frame positions.").arg(path)};
     const Vec3 row = column(g.direction, 0), col = column(g.direction, 1);
     QStringList missing;
-    LabelEdit edit(out.labels, QStringLiteral("Read"));
+    // Each segment into a map of its own first: segments may overlap (packed into layers below).
+    std::vector<LabelMap> maps(out.segments.size(), LabelMap(g));
     for (Sint32 f = 0; f < frames; ++f) {
         DcmItem *fg = perFrameGroups->getItem(static_cast<unsigned long>(f));
         Vec3 ipp{0, 0, 0}, r{0, 0, 0}, c{0, 0, 0};
@@ -184,6 +187,7 @@ Result<LabelFile> readSeg(const QString &path, const Volume &reference)
                            .arg(ipp[2], 0, 'f', 2);
             continue;
         }
+        LabelEdit edit(maps[found->second - 1u], QString());
         for (std::size_t p = 0; p < perFrame; ++p) {
             bool set = false;
             if (fractional) {
@@ -194,10 +198,11 @@ Result<LabelFile> readSeg(const QString &path, const Volume &reference)
             }
             if (set)
                 edit.set(static_cast<std::int64_t>(p % columns),
-                         static_cast<std::int64_t>(p / columns), k, found->second);
+                         static_cast<std::int64_t>(p / columns), k, 1);
         }
+        edit.finish();
     }
-    edit.finish();
+    out.layers = packSegments(maps, out.segments);
     if (!missing.isEmpty()) {
         OFString series;
         if (DcmItem *ref = firstItem(ds, DCM_ReferencedSeriesSequence))

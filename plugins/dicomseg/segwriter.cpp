@@ -55,7 +55,7 @@ Result<SourceImage> sourceImage(const QString &path)
 
 } // namespace
 
-Result<void> writeSeg(const LabelMap &labels, const Volume &reference,
+Result<void> writeSeg(const LabelLayers &layers, const Volume &reference,
                       const std::vector<Segment> &segments, const QString &path)
 {
     const VolumeGeometry &g = reference.geometry();
@@ -123,14 +123,17 @@ Result<void> writeSeg(const LabelMap &labels, const Volume &reference,
                                            "ImagePositionPatient");
 
     // Which labels each slice holds, in one pass over the written bricks.
+    // Each layer's labels are its own (a label is on one layer only).
     std::vector<std::array<bool, 256>> present(static_cast<std::size_t>(g.dims[2]));
-    labels.forEachWrittenVoxel([&](std::int64_t, std::int64_t, std::int64_t k, std::uint8_t l) {
-        present[static_cast<std::size_t>(k)][l] = true;
-    });
+    for (const LabelMap &layer : layers)
+        layer.forEachWrittenVoxel([&](std::int64_t, std::int64_t, std::int64_t k, std::uint8_t l) {
+            present[static_cast<std::size_t>(k)][l] = true;
+        });
     const std::size_t frameBytes = static_cast<std::size_t>(g.dims[0] * g.dims[1]);
     std::vector<Uint8> frame(frameBytes);
     int written = 0;
     for (const Segment &s : segments) {
+        const LabelMap &labels = layers.at(s.layer);
         DcmSegment *segment = nullptr;
         const CodeSequenceMacro category(text(s.category.value), text(s.category.scheme),
                                          text(s.category.meaning));

@@ -17,7 +17,7 @@ namespace loupe::dicomseg {
 /// the source image it derives from, segment descriptions with their SNOMED CT codes and
 /// recommended display colours (CIELab). New SOP Instance and Series Instance UIDs every time.
 /// Volumes not read from DICOM cannot be written (the error says so).
-Result<void> writeSeg(const LabelMap &labels, const Volume &reference,
+Result<void> writeSeg(const LabelLayers &layers, const Volume &reference,
                       const std::vector<Segment> &segments, const QString &path);
 
 } // namespace loupe::dicomseg

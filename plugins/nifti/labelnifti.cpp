@@ -2,6 +2,8 @@
 
 #include "niftiwriter.h"
 
+#include "core/labels/layers.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,9 +60,13 @@ QString sidecarPath(const QString &path)
     return base + QStringLiteral(".json");
 }
 
-Result<void> writeLabelNifti(const LabelMap &labels, const Volume &reference,
+Result<void> writeLabelNifti(const LabelLayers &layers, const Volume &reference,
                              const std::vector<Segment> &segments, const QString &path)
 {
+    const Result<LabelMap> flat = flattenLayers(layers, segments);
+    if (!flat.ok())
+        return Error{QStringLiteral("\"%1\" was not written. %2").arg(path, flat.errorMessage())};
+    const LabelMap &labels = flat.value();
     std::shared_ptr<Volume> dense = Volume::allocate(reference.geometry(), ScalarType::UInt8);
     if (!dense)
         return Error{QStringLiteral("Not enough memory to write \"%1\".").arg(path)};
@@ -181,8 +187,8 @@ Result<LabelFile> readLabelNifti(const QString &path, const Volume &reference)
                          .arg(got)
                          .arg(raw.size())};
 
-    LabelFile out{LabelMap(g), {}};
-    LabelEdit edit(out.labels, QStringLiteral("Read"));
+    LabelFile out{{LabelMap(g)}, {}};
+    LabelEdit edit(out.layers.front(), QStringLiteral("Read"));
     std::array<bool, 256> found{};
     const auto valueAt = [&](std::size_t n) -> std::int64_t {
         switch (datatype) {

@@ -4,11 +4,11 @@
 
 namespace loupe::nifti {
 
-Result<void> LabelNiftiPlugin::write(const LabelMap &labels, const Volume &reference,
+Result<void> LabelNiftiPlugin::write(const LabelLayers &layers, const Volume &reference,
                                      const std::vector<Segment> &segments, const QString &path,
                                      Progress &) const
 {
-    return writeLabelNifti(labels, reference, segments, path);
+    return writeLabelNifti(layers, reference, segments, path);
 }
 
 int LabelNiftiPlugin::canRead(const QString &path) const

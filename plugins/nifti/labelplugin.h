@@ -18,7 +18,7 @@ public:
     {
         return {QStringLiteral("nii.gz"), QStringLiteral("nii")};
     }
-    Result<void> write(const LabelMap &labels, const Volume &reference,
+    Result<void> write(const LabelLayers &layers, const Volume &reference,
                        const std::vector<Segment> &segments, const QString &path,
                        Progress &progress) const override;
     int canRead(const QString &path) const override;

@@ -30,6 +30,7 @@
 #include <QAction>
 
 #include <QApplication>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QRegularExpression>
@@ -39,6 +40,7 @@
 #include <QSurfaceFormat>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include <functional>
@@ -477,20 +479,20 @@ private slots:
             test::moveMouse(axial, at, Qt::LeftButton);
         }
         QTest::mouseRelease(axial, Qt::LeftButton, Qt::NoModifier, to);
-        const std::int64_t painted = labels->labels().histogram()[label];
+        const std::int64_t painted = labels->layers().front().histogram()[label];
         // The stroke is continuous along its path, as wide as the brush, in the slice shown
         // and only there.
-        const double spacing = labels->labels().geometry().spacing[1];
+        const double spacing = labels->layers().front().geometry().spacing[1];
         const int reach = static_cast<int>(6.0 / spacing);
         QVERIFY2(painted >= 21 * (2 * reach + 1), qPrintable(QString::number(painted)));
         // (The pointer lands within half a pixel of row 20: rows further than the radius plus
         // that half pixel stay empty.)
         for (int x = 10; x <= 30; ++x) {
-            QCOMPARE(labels->labels().at(x, 20, k), label);
-            QCOMPARE(labels->labels().at(x, 20 + reach + 2, k), std::uint8_t(0));
-            QCOMPARE(labels->labels().at(x, 20 - reach - 2, k), std::uint8_t(0));
+            QCOMPARE(labels->layers().front().at(x, 20, k), label);
+            QCOMPARE(labels->layers().front().at(x, 20 + reach + 2, k), std::uint8_t(0));
+            QCOMPARE(labels->layers().front().at(x, 20 - reach - 2, k), std::uint8_t(0));
         }
-        QCOMPARE(labels->labels().at(20, 20, k + 1), std::uint8_t(0));
+        QCOMPARE(labels->layers().front().at(20, 20, k + 1), std::uint8_t(0));
         QVERIFY(undo->isEnabled());
         // The view shows it in the segment's colour.
         QVERIFY(QTest::qWaitFor([&] { return !axial->isRenderPending(); }, 10000));
@@ -502,10 +504,10 @@ private slots:
 
         // One undo takes the whole stroke away; redo brings it back.
         undo->trigger();
-        QCOMPARE(labels->labels().histogram()[label], std::int64_t(0));
+        QCOMPARE(labels->layers().front().histogram()[label], std::int64_t(0));
         QVERIFY(redo->isEnabled());
         redo->trigger();
-        QCOMPARE(labels->labels().histogram()[label], painted);
+        QCOMPARE(labels->layers().front().histogram()[label], painted);
 
         // Grow from a seed in the soft tissue, in this slice only: more voxels, all in range.
         grow->trigger();
@@ -518,10 +520,10 @@ private slots:
         // Whole-volume tools run on a worker: the labels change when it is done.
         QVERIFY(labels->isBusy());
         QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 20000);
-        const std::int64_t grown = labels->labels().histogram()[label];
+        const std::int64_t grown = labels->layers().front().histogram()[label];
         QVERIFY2(grown > painted + 50, qPrintable(QString::number(grown)));
-        QCOMPARE(labels->labels().at(24, 12, k), label);
-        QCOMPARE(labels->labels().at(24, 12, k + 1), std::uint8_t(0));
+        QCOMPARE(labels->layers().front().at(24, 12, k), label);
+        QCOMPARE(labels->layers().front().at(24, 12, k + 1), std::uint8_t(0));
 
         // Statistics: the painted and grown voxels, their volume, exported as CSV.
         QAction *statistics = action(QStringLiteral("Ctrl+Shift+T"));
@@ -580,7 +582,7 @@ private slots:
             int n = 0;
             for (int j = 0; j < 40; ++j)
                 for (int i = 0; i < 48; ++i)
-                    n += labels->labels().at(i, j, k) == label;
+                    n += labels->layers().front().at(i, j, k) == label;
             return n;
         };
         QVERIFY(onSlice(8) > 0 && onSlice(14) > 0);
@@ -645,20 +647,122 @@ private slots:
         labels->mergeSegments(liver, lesion);
         settle();
         QCOMPARE(list->topLevelItemCount(), 1);
-        QCOMPARE(labels->labels().at(2, 2, 2), liver);
+        QCOMPARE(labels->layers().front().at(2, 2, 2), liver);
         labels->undo(); // the voxels come back to the lesion, and so does its entry
-        QCOMPARE(labels->labels().at(2, 2, 2), lesion);
+        QCOMPARE(labels->layers().front().at(2, 2, 2), lesion);
         QVERIFY(labels->segment(lesion));
         settle();
         QCOMPARE(list->topLevelItemCount(), 2);
         // Delete: the segment and its voxels go, undoably.
         labels->removeSegment(liver);
         settle();
-        QCOMPARE(labels->labels().at(1, 1, 1), std::uint8_t(0));
+        QCOMPARE(labels->layers().front().at(1, 1, 1), std::uint8_t(0));
         QCOMPARE(list->topLevelItemCount(), 1);
         labels->undo();
-        QCOMPARE(labels->labels().at(1, 1, 1), liver);
+        QCOMPARE(labels->layers().front().at(1, 1, 1), liver);
         QCOMPARE(labels->segment(liver)->name, QStringLiteral("Liver (left lobe)"));
+    }
+
+    void combineMenuMakesSegmentsOverlap()
+    {
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        Segmentation *labels = m_window->segmentation();
+        SegmentsPanel *panel = m_window->segmentsPanel();
+        const std::uint8_t liver = labels->addSegment(QStringLiteral("Liver"));
+        const std::uint8_t lesion = labels->addSegment(QStringLiteral("Lesion"));
+        const auto box = [&](std::uint8_t label, int from, int to) {
+            labels->edit(
+                QStringLiteral("box"),
+                [&](LabelEdit &e) {
+                    for (int k = 10; k < 14; ++k)
+                        for (int j = from; j < to; ++j)
+                            for (int i = from; i < to; ++i)
+                                e.set(i, j, k, label);
+                },
+                labels->layerOf(label));
+        };
+        box(liver, 10, 20);
+        QCoreApplication::processEvents();
+        QTreeWidget *list = panel->list();
+        const auto select = [&](std::uint8_t label) {
+            for (int n = 0; n < list->topLevelItemCount(); ++n)
+                if (list->topLevelItem(n)->text(0) == labels->segment(label)->name)
+                    list->setCurrentItem(list->topLevelItem(n));
+            QCOMPARE(labels->currentLabel(), label);
+        };
+        // The Combine… menu, as the user opens it, for the selected segment.
+        auto *combine = panel->findChild<QToolButton *>(QStringLiteral("combineButton"));
+        QVERIFY(combine && combine->menu());
+        const auto choose = [&](const QString &path) -> QAction * {
+            emit combine->menu()->aboutToShow();
+            QMenu *menu = combine->menu();
+            const QStringList steps = path.split(QLatin1Char('/'));
+            for (int n = 0; n < steps.size(); ++n)
+                for (QAction *a : menu->actions())
+                    if (a->text() == steps[n]) {
+                        if (n + 1 == steps.size())
+                            return a;
+                        menu = a->menu();
+                        break;
+                    }
+            return nullptr;
+        };
+        // The lesion on a layer of its own, then painted half over the liver.
+        select(lesion);
+        QAction *own = choose(QStringLiteral("Own layer (may overlap others)"));
+        QVERIFY(own && own->isEnabled());
+        own->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 10000);
+        QCOMPARE(labels->layerOf(lesion), std::uint8_t(1));
+        QVERIFY(!choose(QStringLiteral("Own layer (may overlap others)"))->isEnabled());
+        box(lesion, 15, 25);
+        QCOMPARE(labels->layers()[0].histogram()[liver], std::int64_t(10 * 10 * 4)); // whole
+
+        // Both show where they overlap: the lesion's fill over the liver's.
+        SliceView *axial = m_window->mprView()->axial();
+        axial->setCrosshair({17, 17, 12});
+        QTRY_VERIFY_WITH_TIMEOUT(!axial->isRenderPending(), 10000);
+        const auto pixelAt = [&](int i, int j) {
+            const Vec3 p = axial->plane().toPlane({double(i), double(j), 12});
+            return axial->image().pixel(int(std::lround(p[0])), int(std::lround(p[1])));
+        };
+        QVERIFY(pixelAt(17, 17) != pixelAt(22, 22)); // lesion over liver vs lesion alone
+        QVERIFY(pixelAt(17, 17) != pixelAt(12, 12)); // vs liver alone
+
+        const auto action = [&](const QString &keys) -> QAction * {
+            for (QAction *a : m_window->findChildren<QAction *>())
+                if (a->shortcut() == QKeySequence(keys))
+                    return a;
+            return nullptr;
+        };
+        // Liver ∩ Lesion, from the menu: the liver keeps the overlap only; undo brings it back.
+        select(liver);
+        QAction *intersect = choose(QStringLiteral("Intersect with (∩)/Lesion"));
+        QVERIFY(intersect);
+        intersect->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 10000);
+        QCOMPARE(labels->layers()[0].histogram()[liver], std::int64_t(5 * 5 * 4));
+        QCOMPARE(labels->layers()[0].at(17, 17, 12), liver);
+        QCOMPARE(labels->layers()[0].at(12, 12, 12), std::uint8_t(0));
+        QCOMPARE(labels->layers()[1].histogram()[lesion], std::int64_t(10 * 10 * 4));
+        action(QStringLiteral("Ctrl+Z"))->trigger();
+        QCOMPARE(labels->layers()[0].histogram()[liver], std::int64_t(10 * 10 * 4));
+        // Liver − Lesion.
+        choose(QStringLiteral("Subtract (−)/Lesion"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 10000);
+        QCOMPARE(labels->layers()[0].histogram()[liver], std::int64_t(100 * 4 - 25 * 4));
+        QCOMPARE(labels->layers()[0].at(17, 17, 12), std::uint8_t(0));
+        action(QStringLiteral("Ctrl+Z"))->trigger();
+        // Liver ∪ Lesion: nothing else is in the way on layer 0, so it stays there.
+        choose(QStringLiteral("Add (∪)/Lesion"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!labels->isBusy(), 10000);
+        QCOMPARE(labels->layerOf(liver), std::uint8_t(0));
+        QCOMPARE(labels->layers()[0].histogram()[liver], std::int64_t((100 + 100 - 25) * 4));
+        QCOMPARE(labels->layers()[1].histogram()[lesion], std::int64_t(100 * 4));
+        action(QStringLiteral("Ctrl+Z"))->trigger();
+        QCOMPARE(labels->layers()[0].histogram()[liver], std::int64_t(10 * 10 * 4));
     }
 
     void scissorsCutThroughTheVolume()
@@ -674,7 +778,7 @@ private slots:
         const auto has = [&](int i, int j) {
             int n = 0;
             for (int k = 0; k < 24; ++k)
-                n += labels->labels().at(i, j, k) == body;
+                n += labels->layers().front().at(i, j, k) == body;
             return n;
         };
         QVERIFY(has(24, 20) > 10 && has(14, 20) > 10);
@@ -720,7 +824,7 @@ private slots:
         labels->edit(QStringLiteral("Threshold"), [&](LabelEdit &e) {
             threshold(e, *labels->volume(), 300, 3000, labels->ruleFor(bone));
         });
-        const std::int64_t voxels = labels->labels().histogram()[bone];
+        const std::int64_t voxels = labels->layers().front().histogram()[bone];
         QVERIFY(voxels > 0);
         QVERIFY(labels->isModified());
 
@@ -734,26 +838,26 @@ private slots:
         // Undo the threshold, then import: the labels and the segment come back, and the
         // import itself undoes as one step.
         labels->undo();
-        QCOMPARE(labels->labels().histogram()[bone], std::int64_t(0));
+        QCOMPARE(labels->layers().front().histogram()[bone], std::int64_t(0));
         QSignalSpy loaded(m_window->labelFiles(), &LabelFiles::loaded);
         m_window->importLabels(path);
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(labels->labels().histogram()[bone], voxels);
+        QCOMPARE(labels->layers().front().histogram()[bone], voxels);
         QCOMPARE(labels->segments().front().name, QStringLiteral("Bone"));
         labels->undo();
-        QCOMPARE(labels->labels().histogram()[bone], std::int64_t(0));
+        QCOMPARE(labels->layers().front().histogram()[bone], std::int64_t(0));
 
         // The same through DICOM SEG.
         labels->redo();
-        QCOMPARE(labels->labels().histogram()[bone], voxels);
+        QCOMPARE(labels->layers().front().histogram()[bone], voxels);
         const QString segPath = m_dir.filePath(QStringLiteral("labels.dcm"));
         m_window->exportLabels(segPath);
         QVERIFY(saved.wait(20000));
         labels->undo();
-        QCOMPARE(labels->labels().histogram()[bone], std::int64_t(0));
+        QCOMPARE(labels->layers().front().histogram()[bone], std::int64_t(0));
         m_window->importLabels(segPath);
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(labels->labels().histogram()[bone], voxels);
+        QCOMPARE(labels->layers().front().histogram()[bone], voxels);
         QCOMPARE(labels->segments().front().name, QStringLiteral("Bone"));
 
         // The SEG on its own grid (as offered when it matches no open series): an empty volume
@@ -764,7 +868,7 @@ private slots:
         QVERIFY(own && own != labels);
         QCOMPARE(own->volume()->info().modality, QStringLiteral("SEG"));
         QCOMPARE(own->segments().front().name, QStringLiteral("Bone"));
-        QCOMPARE(own->labels().histogram()[own->segments().front().label], voxels);
+        QCOMPARE(own->layers().front().histogram()[own->segments().front().label], voxels);
         labels = own;
 
         // A file that is not NIfTI: the message names it; the labels stay.

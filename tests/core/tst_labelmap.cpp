@@ -101,7 +101,8 @@ private slots:
     {
         // Random balls of random labels; after each step the dense content is kept, and undo
         // must walk back through exactly those states, and redo forward again.
-        LabelMap map(grid(50, 40, 30, {0.8, 0.8, 2.0}));
+        LabelLayers layers{LabelMap(grid(50, 40, 30, {0.8, 0.8, 2.0}))};
+        LabelMap &map = layers.front();
         LabelHistory history;
         std::vector<std::vector<std::uint8_t>> states{dense(map)};
         std::mt19937 rng(11);
@@ -118,17 +119,17 @@ private slots:
         QCOMPARE(history.size(), states.size() - 1);
         for (std::size_t n = states.size() - 1; n > 0; --n) {
             QVERIFY(history.canUndo());
-            history.undo(map);
+            history.undo(layers);
             QVERIFY2(dense(map) == states[n - 1], qPrintable(QString::number(n)));
         }
         QVERIFY(!history.canUndo());
         for (std::size_t n = 1; n < states.size(); ++n) {
             QVERIFY(history.canRedo());
-            history.redo(map);
+            history.redo(layers);
             QVERIFY(dense(map) == states[n]);
         }
         // A new edit after an undo drops what could be redone.
-        history.undo(map);
+        history.undo(layers);
         LabelEdit edit(map, QStringLiteral("new"));
         edit.set(1, 1, 1, 200);
         history.push(edit.finish());
@@ -234,7 +235,8 @@ private slots:
         std::int64_t bright = 0;
         for (std::int64_t n = 0; n < std::int64_t(g.voxelCount()); ++n)
             bright += volume->dataAs<std::int16_t>()[n] == 100;
-        LabelMap map(g);
+        LabelLayers layers{LabelMap(g)};
+        LabelMap &map = layers.front();
         LabelHistory history;
         {
             LabelEdit edit(map, QStringLiteral("threshold"));
@@ -242,7 +244,7 @@ private slots:
             QCOMPARE(threshold(edit, *volume, 50, 150, rule), bright);
             history.push(edit.finish());
         }
-        history.undo(map);
+        history.undo(layers);
         QCOMPARE(map.histogram()[1], std::int64_t(0));
         // Grow from a seed in the first blob: only that blob.
         {
@@ -284,7 +286,7 @@ private slots:
         b.name = QStringLiteral("Right");
         unused.label = 3;
         unused.name = QStringLiteral("Empty");
-        const auto stats = segmentStatistics(map, *volume, {a, b, unused});
+        const auto stats = segmentStatistics(LabelLayers{map}, *volume, {a, b, unused});
         QCOMPARE(stats.size(), std::size_t(3));
         // Brute force for segment 1: i 4..11, j 3..8, k 2..5.
         double sum = 0, squares = 0;

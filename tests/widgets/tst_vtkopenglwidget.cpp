@@ -17,6 +17,9 @@
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
+#include <vtkDataArray.h>
+#include <vtkPointData.h>
+#include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
@@ -370,6 +373,27 @@ private slots:
                 green += qGreen(c) > 100 && qRed(c) < 60 && qBlue(c) < 60;
             }
         QVERIFY2(green > 200, qPrintable(QString::number(green)));
+
+        // A core inside the ball, on a layer of its own (the two overlap): both surfaces, each
+        // triangle carrying its own segment's label.
+        const std::int64_t ballVoxels = labels.layers()[0].histogram()[ball];
+        const std::uint8_t core = labels.addSegment(QStringLiteral("Core"));
+        labels.moveToOwnLayer(core);
+        QTRY_VERIFY_WITH_TIMEOUT(!labels.isBusy(), 10000);
+        labels.edit(QStringLiteral("core"), [&](LabelEdit &e) {
+            paintBall(e, {30, 24, 24}, 5.0, labels.ruleFor(core));
+        });
+        QCOMPARE(labels.layers()[0].histogram()[ball], ballVoxels); // the ball stays whole
+        QVERIFY(labels.layers()[1].histogram()[core] > 400);
+        const auto labelRange = [&] {
+            double r[2] = {0, 0};
+            if (vtkDataArray *scalars = view.surfaces()->surface()->GetPointData()->GetScalars())
+                scalars->GetRange(r);
+            return std::pair{r[0], r[1]};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(labelRange() == std::pair(double(ball), double(core)), 20000);
+        labels.undo(); // the core's voxels go; the core segment stays, empty
+        labels.setCurrentLabel(ball);
 
         // An edit: the surface follows (erasing the ball leaves nothing).
         ready.clear();

@@ -68,11 +68,11 @@ private slots:
             threshold(e, *m_volume, 300, 3000, m_labels->ruleFor(bone));
             threshold(e, *m_volume, -950, -500, m_labels->ruleFor(lung));
         });
-        QVERIFY(m_labels->labels().histogram()[bone] > 0);
-        QVERIFY(m_labels->labels().histogram()[lung] > 0);
+        QVERIFY(m_labels->layers().front().histogram()[bone] > 0);
+        QVERIFY(m_labels->layers().front().histogram()[lung] > 0);
         m_seg = m_dir.filePath(QStringLiteral("seg.dcm"));
         const Result<void> r =
-            dicomseg::writeSeg(m_labels->labels(), *m_volume, m_labels->segments(), m_seg);
+            dicomseg::writeSeg(m_labels->layers(), *m_volume, m_labels->segments(), m_seg);
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
     }
 
@@ -109,7 +109,7 @@ private slots:
                 "  'for': d.FrameOfReferenceUID, 'study': d.StudyInstanceUID,\n"
                 "  'refs': len(d.ReferencedSeriesSequence[0].ReferencedInstanceSequence)}))\n"),
             {m_seg});
-        const auto h = m_labels->labels().histogram();
+        const auto h = m_labels->layers().front().histogram();
         QCOMPARE(o.value(QStringLiteral("bone")).toInt(), int(h[1]));
         QCOMPARE(o.value(QStringLiteral("lung")).toInt(), int(h[2]));
         QCOMPARE(o.value(QStringLiteral("labels")).toVariant().toStringList(),
@@ -126,7 +126,7 @@ private slots:
         // SEG -> Loupe: the same voxels, names, codes, colours (CIELab rounding aside).
         Result<LabelFile> back = dicomseg::readSeg(m_seg, *m_volume);
         QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
-        QVERIFY(sameLabels(back->labels, m_labels->labels()));
+        QVERIFY(sameLabels(back->layers.front(), m_labels->layers().front()));
         QCOMPARE(back->segments.size(), std::size_t(2));
         QCOMPARE(back->segments[0].name, QStringLiteral("Bone"));
         QCOMPARE(back->segments[0].type, m_labels->segments()[0].type);
@@ -134,10 +134,10 @@ private slots:
             QVERIFY(std::abs(back->segments[1].colour[c] - m_labels->segments()[1].colour[c]) <= 2);
         // -> SEG again -> Loupe: identical; and new UIDs for the new file.
         const QString again = m_dir.filePath(QStringLiteral("again.dcm"));
-        QVERIFY(dicomseg::writeSeg(back->labels, *m_volume, back->segments, again).ok());
+        QVERIFY(dicomseg::writeSeg(back->layers, *m_volume, back->segments, again).ok());
         Result<LabelFile> twice = dicomseg::readSeg(again, *m_volume);
         QVERIFY(twice.ok());
-        QVERIFY(sameLabels(twice->labels, m_labels->labels()));
+        QVERIFY(sameLabels(twice->layers.front(), m_labels->layers().front()));
         const QJsonObject uids = python(
             QStringLiteral("import sys, json, pydicom\n"
                            "a, b = pydicom.dcmread(sys.argv[1]), pydicom.dcmread(sys.argv[2])\n"
@@ -148,14 +148,84 @@ private slots:
         QVERIFY(uids.value(QStringLiteral("series")).toBool());
         // SEG <-> NIfTI.
         const QString nii = m_dir.filePath(QStringLiteral("labels.nii.gz"));
-        QVERIFY(nifti::writeLabelNifti(back->labels, *m_volume, back->segments, nii).ok());
+        QVERIFY(nifti::writeLabelNifti(back->layers, *m_volume, back->segments, nii).ok());
         Result<LabelFile> fromNifti = nifti::readLabelNifti(nii, *m_volume);
         QVERIFY(fromNifti.ok());
-        QVERIFY(sameLabels(fromNifti->labels, m_labels->labels()));
+        QVERIFY(sameLabels(fromNifti->layers.front(), m_labels->layers().front()));
         const QString segFromNifti = m_dir.filePath(QStringLiteral("fromnifti.dcm"));
-        QVERIFY(dicomseg::writeSeg(fromNifti->labels, *m_volume, fromNifti->segments, segFromNifti)
+        QVERIFY(dicomseg::writeSeg(fromNifti->layers, *m_volume, fromNifti->segments, segFromNifti)
                     .ok());
-        QVERIFY(sameLabels(dicomseg::readSeg(segFromNifti, *m_volume)->labels, m_labels->labels()));
+        QVERIFY(sameLabels(dicomseg::readSeg(segFromNifti, *m_volume)->layers.front(),
+                           m_labels->layers().front()));
+    }
+
+    void overlappingSegmentsRoundTrip()
+    {
+        // Body (everything above -500 HU) and, on a layer of its own, bone inside it: the two
+        // overlap. The SEG keeps both whole; pydicom sees the overlap; Loupe reads it back
+        // onto two layers; NIfTI, one label per voxel, refuses with both names.
+        Segmentation s(m_volume);
+        const std::uint8_t body = s.addSegment(QStringLiteral("Body"));
+        const std::uint8_t bone = s.addSegment(QStringLiteral("Bone"));
+        s.edit(QStringLiteral("body"),
+               [&](LabelEdit &e) { threshold(e, *m_volume, -500, 3000, s.ruleFor(body)); });
+        s.moveToOwnLayer(bone);
+        QVERIFY(QTest::qWaitFor([&] { return !s.isBusy(); }, 10000));
+        QCOMPARE(s.layerOf(bone), std::uint8_t(1));
+        s.setCurrentLabel(bone);
+        s.edit(QStringLiteral("bone"),
+               [&](LabelEdit &e) { threshold(e, *m_volume, 300, 3000, s.ruleFor(bone)); });
+        const std::int64_t bodyVoxels = s.layers()[0].histogram()[body];
+        const std::int64_t boneVoxels = s.layers()[1].histogram()[bone];
+        QVERIFY(boneVoxels > 0 && bodyVoxels > boneVoxels);
+        const QString path = m_dir.filePath(QStringLiteral("overlap.dcm"));
+        const Result<void> w = dicomseg::writeSeg(s.layers(), *m_volume, s.segments(), path);
+        QVERIFY2(w.ok(), qPrintable(w.errorMessage()));
+
+        const test::ProcessResult v =
+            test::run(QStringLiteral("dciodvfy"), {QStringLiteral("-new"), path});
+        const QString report = QString::fromLatin1(v.out + v.err);
+        if (report.count(QStringLiteral("Error - ")))
+            qWarning("%s", qPrintable(report));
+        QCOMPARE(report.count(QStringLiteral("Error - ")), 0);
+
+        const QJsonObject o =
+            python(QStringLiteral(
+                       "import sys, json, pydicom\n"
+                       "d = pydicom.dcmread(sys.argv[1])\n"
+                       "a = d.pixel_array\n"
+                       "count, both = {}, 0\n"
+                       "frames = {}\n"
+                       "for f, fg in enumerate(d.PerFrameFunctionalGroupsSequence):\n"
+                       "    n = int(fg.SegmentIdentificationSequence[0].ReferencedSegmentNumber)\n"
+                       "    z = tuple(fg.PlanePositionSequence[0].ImagePositionPatient)\n"
+                       "    count[n] = count.get(n, 0) + int(a[f].sum())\n"
+                       "    frames.setdefault(z, {})[n] = a[f]\n"
+                       "for z, seg in frames.items():\n"
+                       "    if 1 in seg and 2 in seg:\n"
+                       "        both += int((seg[1] & seg[2]).sum())\n"
+                       "print(json.dumps({'body': count.get(1, 0), 'bone': count.get(2, 0),\n"
+                       "  'both': both}))\n"),
+                   {path});
+        QCOMPARE(o.value(QStringLiteral("body")).toInt(), int(bodyVoxels));
+        QCOMPARE(o.value(QStringLiteral("bone")).toInt(), int(boneVoxels));
+        QCOMPARE(o.value(QStringLiteral("both")).toInt(), int(boneVoxels)); // bone is in body
+
+        Result<LabelFile> back = dicomseg::readSeg(path, *m_volume);
+        QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
+        QCOMPARE(back->layers.size(), std::size_t(2));
+        QCOMPARE(back->segments[0].layer, std::uint8_t(0));
+        QCOMPARE(back->segments[1].layer, std::uint8_t(1));
+        QVERIFY(sameLabels(back->layers[0], s.layers()[0]));
+        QVERIFY(sameLabels(back->layers[1], s.layers()[1]));
+
+        const QString nii = m_dir.filePath(QStringLiteral("overlap.nii.gz"));
+        const Result<void> n = nifti::writeLabelNifti(s.layers(), *m_volume, s.segments(), nii);
+        QVERIFY(!n.ok());
+        QVERIFY2(n.errorMessage().contains(QStringLiteral("\"Body\" and \"Bone\" overlap")),
+                 qPrintable(n.errorMessage()));
+        QVERIFY(n.errorMessage().contains(nii));
+        QVERIFY(!QFile::exists(nii));
     }
 
     void fractionalBecomesBinaryAtOneHalf()
@@ -179,10 +249,11 @@ private slots:
         };
         Result<LabelFile> high = dicomseg::readSeg(fractional(200), *m_volume);
         QVERIFY2(high.ok(), qPrintable(high.errorMessage()));
-        QVERIFY(sameLabels(high->labels, m_labels->labels()));
+        QVERIFY(sameLabels(high->layers.front(), m_labels->layers().front()));
         Result<LabelFile> low = dicomseg::readSeg(fractional(100), *m_volume);
         QVERIFY(low.ok());
-        QCOMPARE(low->labels.histogram()[1] + low->labels.histogram()[2], std::int64_t(0));
+        QCOMPARE(low->layers.front().histogram()[1] + low->layers.front().histogram()[2],
+                 std::int64_t(0));
     }
 
     void ownGridMatchesTheSeries()
@@ -205,7 +276,8 @@ private slots:
         for (std::int64_t k = 0; k < grid->dims[2]; ++k)
             for (std::int64_t j = 0; j < g.dims[1]; ++j)
                 for (std::int64_t i = 0; i < g.dims[0]; ++i)
-                    QCOMPARE(onOwn->labels.at(i, j, k), m_labels->labels().at(i, j, k + k0));
+                    QCOMPARE(onOwn->layers.front().at(i, j, k),
+                             m_labels->layers().front().at(i, j, k + k0));
     }
 
     void anotherGridIsRefused()
@@ -225,7 +297,7 @@ private slots:
         QVERIFY(r.errorMessage().contains(QStringLiteral("lie off")));
         // And a volume not read from DICOM cannot be written as SEG.
         auto bare = Volume::allocate(m_volume->geometry(), ScalarType::Int16);
-        Result<void> w = dicomseg::writeSeg(m_labels->labels(), *bare, m_labels->segments(),
+        Result<void> w = dicomseg::writeSeg(m_labels->layers(), *bare, m_labels->segments(),
                                             m_dir.filePath(QStringLiteral("bare.dcm")));
         QVERIFY(!w.ok());
         QVERIFY(w.errorMessage().contains(QStringLiteral("NIfTI")));
@@ -262,7 +334,8 @@ private slots:
                        "print(json.dumps({'same': bool((a == b).all()), 'n': int(a.sum())}))\n"),
                    {nii, nii2});
         QVERIFY(o.value(QStringLiteral("same")).toBool());
-        QCOMPARE(o.value(QStringLiteral("n")).toInt(), int(m_labels->labels().histogram()[1]));
+        QCOMPARE(o.value(QStringLiteral("n")).toInt(),
+                 int(m_labels->layers().front().histogram()[1]));
         // A SEG to NIfTI without its series: on the SEG's own grid (only the labelled slices),
         // each labelled voxel at the same place in the patient as with the series' grid.
         const QString own = m_dir.filePath(QStringLiteral("own.nii.gz"));

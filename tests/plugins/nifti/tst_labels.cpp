@@ -124,14 +124,14 @@ private slots:
             threshold(e, *volume, -950, -500, s.ruleFor(lung));
         });
         const QString path = m_dir.filePath(QStringLiteral("two.nii.gz"));
-        QVERIFY(nifti::writeLabelNifti(s.labels(), *volume, s.segments(), path).ok());
+        QVERIFY(nifti::writeLabelNifti(s.layers(), *volume, s.segments(), path).ok());
         Result<LabelFile> back = nifti::readLabelNifti(path, *volume);
         QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
         const auto &d = volume->geometry().dims;
         for (std::int64_t k = 0; k < d[2]; ++k)
             for (std::int64_t j = 0; j < d[1]; ++j)
                 for (std::int64_t i = 0; i < d[0]; ++i)
-                    QCOMPARE(back->labels.at(i, j, k), s.labels().at(i, j, k));
+                    QCOMPARE(back->layers.front().at(i, j, k), s.layers().front().at(i, j, k));
         QCOMPARE(back->segments.size(), std::size_t(2));
         QCOMPARE(back->segments[1].name, QStringLiteral("Lung"));
         QCOMPARE(back->segments[1].colour, s.segments()[1].colour);
