@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/sequence/sequence.h"
 #include "core/volume.h"
 
 #include <QString>
@@ -10,17 +11,17 @@
 
 namespace loupe {
 
-/// What a reader produced from one path: the volumes found there, and what looked wrong.
-///
-/// Sequences (camera streams) join this type when their readers land.
+/// What a reader produced from one path: the volumes or camera sequences found there, and
+/// what looked wrong.
 struct Dataset {
     QString name;       ///< for people: series description, folder name
     QString sourcePath; ///< the file or folder the user opened
     QString readerId;   ///< id of the plugin that read it
     std::vector<std::shared_ptr<const Volume>> volumes;
+    std::vector<std::shared_ptr<const Sequence>> sequences;
     QStringList warnings; ///< problems found that did not stop the read, for people
 
-    bool isEmpty() const { return volumes.empty(); }
+    bool isEmpty() const { return volumes.empty() && sequences.empty(); }
 };
 
 } // namespace loupe

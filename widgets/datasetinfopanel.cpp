@@ -71,6 +71,30 @@ void DatasetInfoPanel::setDataset(const Dataset &dataset)
         row(v, tr("Study UID"), info.studyInstanceUid);
         row(v, tr("Series UID"), info.seriesInstanceUid);
     }
+    for (const auto &sequence : dataset.sequences) {
+        auto *q = row(top, tr("Sequence"), sequence->name);
+        for (const Stream &s : sequence->streams) {
+            auto *c = row(q, tr("Camera"), s.name);
+            row(c, tr("Frames"), QString::number(s.frameCount()));
+            row(c, tr("Size"),
+                QStringLiteral("%1 × %2").arg(s.frameSize.width()).arg(s.frameSize.height()));
+            if (s.frameCount() > 1) {
+                const double seconds =
+                    double(s.timestampsNs.back() - s.timestampsNs.front()) / 1e9;
+                row(c, tr("Duration"), tr("%1 s").arg(seconds, 0, 'f', 3));
+                if (seconds > 0)
+                    row(c, tr("Frame rate"),
+                        tr("%1 fps").arg((s.frameCount() - 1) / seconds, 0, 'f', 2));
+            }
+            if (s.intrinsics)
+                row(c, tr("Intrinsics (px)"),
+                    QStringLiteral("fx %1, fy %2, cx %3, cy %4")
+                        .arg(s.intrinsics->fx, 0, 'f', 2)
+                        .arg(s.intrinsics->fy, 0, 'f', 2)
+                        .arg(s.intrinsics->cx, 0, 'f', 2)
+                        .arg(s.intrinsics->cy, 0, 'f', 2));
+        }
+    }
     if (!dataset.warnings.isEmpty()) {
         auto *w = row(top, tr("Problems"), QString::number(dataset.warnings.size()));
         for (const QString &text : dataset.warnings)

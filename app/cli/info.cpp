@@ -42,6 +42,28 @@ QJsonObject volumeJson(const Volume &volume)
         {QStringLiteral("units"), info.units}};
 }
 
+QJsonObject sequenceJson(const Sequence &sequence)
+{
+    QJsonArray streams;
+    for (const Stream &s : sequence.streams) {
+        QJsonObject o{
+            {QStringLiteral("name"), s.name},
+            {QStringLiteral("frames"), s.frameCount()},
+            {QStringLiteral("width"), s.frameSize.width()},
+            {QStringLiteral("height"), s.frameSize.height()},
+            {QStringLiteral("firstNs"), s.timestampsNs.empty() ? 0 : s.timestampsNs.front()},
+            {QStringLiteral("lastNs"), s.timestampsNs.empty() ? 0 : s.timestampsNs.back()}};
+        if (s.intrinsics)
+            o.insert(QStringLiteral("intrinsics"),
+                     QJsonObject{{QStringLiteral("fx"), s.intrinsics->fx},
+                                 {QStringLiteral("fy"), s.intrinsics->fy},
+                                 {QStringLiteral("cx"), s.intrinsics->cx},
+                                 {QStringLiteral("cy"), s.intrinsics->cy}});
+        streams.append(o);
+    }
+    return {{QStringLiteral("name"), sequence.name}, {QStringLiteral("streams"), streams}};
+}
+
 } // namespace
 
 int runInfo(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -65,10 +87,14 @@ int runInfo(const QStringList &args, QTextStream &out, QTextStream &err)
         QJsonArray volumes;
         for (const auto &v : dataset->volumes)
             volumes.append(volumeJson(*v));
+        QJsonArray sequences;
+        for (const auto &s : dataset->sequences)
+            sequences.append(sequenceJson(*s));
         const QJsonObject root{
             {QStringLiteral("path"), dataset->sourcePath},
             {QStringLiteral("reader"), dataset->readerId},
             {QStringLiteral("volumes"), volumes},
+            {QStringLiteral("sequences"), sequences},
             {QStringLiteral("problems"), QJsonArray::fromStringList(dataset->warnings)}};
         out << QJsonDocument(root).toJson(QJsonDocument::Indented);
         return 0;
@@ -82,6 +108,19 @@ int runInfo(const QStringList &args, QTextStream &out, QTextStream &err)
             << g.origin[2] << "), values " << v->minimum() << ".." << v->maximum() << " "
             << v->info().units << "\n    series " << v->info().seriesInstanceUid << "\n";
     }
+    for (const auto &seq : dataset->sequences)
+        for (const Stream &s : seq->streams) {
+            const double seconds =
+                s.frameCount() > 1 ? double(s.timestampsNs.back() - s.timestampsNs.front()) / 1e9
+                                   : 0;
+            out << "  camera " << s.name << ": " << s.frameCount() << " frames of "
+                << s.frameSize.width() << "x" << s.frameSize.height() << ", " << seconds << " s";
+            if (seconds > 0)
+                out << " (" << (s.frameCount() - 1) / seconds << " fps)";
+            if (s.intrinsics)
+                out << ", fx " << s.intrinsics->fx << " cx " << s.intrinsics->cx;
+            out << "\n";
+        }
     for (const QString &w : dataset->warnings)
         out << "  problem: " << w << "\n";
     return 0;

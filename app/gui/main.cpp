@@ -6,6 +6,7 @@
 #include "app/gui/screenshot.h"
 #include "widgets/vtkopenglwidget.h"
 
+#include <cstdio>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
@@ -36,9 +37,15 @@ int main(int argc, char **argv)
                                      QStringLiteral("SECONDS"), QStringLiteral("300"));
     const QCommandLineOption noGpu(QStringLiteral("no-gpu"),
                                    QStringLiteral("Use the CPU even when a CUDA device exists."));
-    parser.addOptions({screenshot, timeout, noGpu});
+    const QCommandLineOption frame(
+        QStringLiteral("frame"),
+        QStringLiteral("With --screenshot of a camera sequence: seek the timeline to frame N "
+                       "(0-based) first."),
+        QStringLiteral("N"));
+    parser.addOptions({screenshot, timeout, noGpu, frame});
     parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 QStringLiteral("DICOM files or folders to open."),
+                                 QStringLiteral("DICOM files or folders, image folders, KITTI "
+                                                "drives or rig files to open."),
                                  QStringLiteral("[PATH…]"));
     parser.process(app);
 
@@ -50,6 +57,16 @@ int main(int argc, char **argv)
     if (screenshotMode) {
         loupe::ScreenshotRunner runner(window, parser.value(screenshot),
                                        parser.value(timeout).toInt() * 1000);
+        if (parser.isSet(frame)) {
+            bool ok = false;
+            const int n = parser.value(frame).toInt(&ok);
+            if (!ok || n < 0) {
+                std::fprintf(stderr, "loupe: --frame wants a frame number (0 or more), not \"%s\"\n",
+                             qPrintable(parser.value(frame)));
+                return 2;
+            }
+            runner.setFrame(n);
+        }
         runner.start(parser.positionalArguments());
         return app.exec();
     }

@@ -17,6 +17,7 @@
 #include "widgets/segmenteditor.h"
 #include "widgets/segmentspanel.h"
 #include "widgets/segmentstatsdialog.h"
+#include "widgets/sequenceview.h"
 #include "widgets/seriesbrowser.h"
 #include "widgets/slicepreview.h"
 #include "widgets/slicerender.h"
@@ -38,6 +39,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 #include <algorithm>
@@ -54,12 +56,17 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
       m_tags(new TagBrowser(this)), m_editor(new SegmentEditor(context.compute(), this)),
       m_segmentsPanel(new SegmentsPanel(*m_editor, this)),
       m_labelFiles(new LabelFiles(context.plugins(), this)), m_progress(new TaskProgress(this)),
-      m_computeLabel(new QLabel(this)), m_operations(new VolumeOperations(this))
+      m_computeLabel(new QLabel(this)), m_operations(new VolumeOperations(this)),
+      m_central(new QStackedWidget(this)), m_sequenceView(new SequenceView(this))
 {
     setWindowTitle(tr("Loupe"));
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
-    setCentralWidget(m_mpr);
+    m_central->addWidget(m_mpr);
+    m_central->addWidget(m_sequenceView);
+    setCentralWidget(m_central);
+    m_sequenceView->setCacheBudget(
+        QSettings().value(QStringLiteral("frames/cacheMB"), 1024).toLongLong() << 20);
     createDocks();
     createMenus();
     connectLoader();
@@ -364,9 +371,18 @@ void MainWindow::showDataset(const Dataset &dataset)
             lister = reader;
     m_tags->setReader(lister);
     m_series->setDataset(dataset);
-    showVolume(dataset.volumes.front());
     for (const QString &w : dataset.warnings)
         m_messages->add(MessagesPanel::Severity::Warning, w);
+    if (!dataset.sequences.empty()) {
+        showVolume(nullptr);
+        m_sequenceView->setSequence(dataset.sequences.front());
+        m_central->setCurrentWidget(m_sequenceView);
+        m_sequenceView->setFocus();
+    } else {
+        m_sequenceView->setSequence(nullptr);
+        m_central->setCurrentWidget(m_mpr);
+        showVolume(dataset.volumes.front());
+    }
     if (dataset.volumes.size() > 1)
         m_messages->add(MessagesPanel::Severity::Info,
                         tr("%1 volumes found; showing the largest (%2).")

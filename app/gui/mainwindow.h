@@ -14,6 +14,7 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QStackedWidget;
 
 namespace loupe {
 
@@ -30,6 +31,7 @@ class LabelFiles;
 class Segmentation;
 class SegmentEditor;
 class SegmentsPanel;
+class SequenceView;
 class TagBrowser;
 class TaskProgress;
 class VolumeOperations;
@@ -50,6 +52,8 @@ public:
 
     VolumeView3D *volumeView() const;
     MprView *mprView() const { return m_mpr; }
+    /// The camera grid and timeline, shown in place of the volume views for a sequence.
+    SequenceView *sequenceView() const { return m_sequenceView; }
     MessagesPanel *messages() const { return m_messages; }
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
@@ -120,6 +124,8 @@ private:
     QAction *m_resample = nullptr;
     QAction *m_fillGaps = nullptr;
     std::optional<Dataset> m_dataset;
+    QStackedWidget *m_central = nullptr;
+    SequenceView *m_sequenceView = nullptr;
 };
 
 } // namespace loupe

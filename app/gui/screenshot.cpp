@@ -2,7 +2,9 @@
 
 #include "app/gui/mainwindow.h"
 #include "core/datasetloader.h"
+#include "core/sequence/playback.h"
 #include "widgets/mprview.h"
+#include "widgets/sequenceview.h"
 #include "widgets/volumeview3d.h"
 #include "widgets/vtkopenglwidget.h"
 
@@ -32,9 +34,28 @@ ScreenshotRunner::ScreenshotRunner(MainWindow &window, QString file, int timeout
                 openNext();
             });
     connect(&m_window, &MainWindow::datasetShown, this, [this] {
-        if (!m_pending.isEmpty())
+        if (!m_pending.isEmpty()) {
             openNext();
-        // else: wait for the view to draw the volume
+            return;
+        }
+        // A sequence: to the frame asked for, then wait until every camera shows it. A
+        // volume: wait for the view to draw it.
+        SequenceView *frames = m_window.sequenceView();
+        if (!frames->sequence()) {
+            if (m_frame >= 0)
+                QTextStream(stderr) << "loupe: --frame applies to camera sequences; ignored\n";
+            return;
+        }
+        if (m_frame >= 0)
+            frames->playback()->seekFrame(m_frame);
+        if (frames->isSettled())
+            captureSoon(m_failures ? 1 : 0);
+    });
+    connect(m_window.sequenceView(), &SequenceView::settled, this, [this] {
+        if (m_pending.isEmpty() && !m_window.loader()->isBusy() &&
+            m_window.sequenceView()->sequence() &&
+            (m_frame < 0 || m_window.sequenceView()->playback()->frame() == m_frame))
+            captureSoon(m_failures ? 1 : 0);
     });
     connect(m_window.volumeView(), &VolumeView3D::volumeRendered, this, [this] {
         if (m_pending.isEmpty() && !m_window.loader()->isBusy())
@@ -73,7 +94,10 @@ void ScreenshotRunner::captureSoon(int exitCode)
     // Let the panels and the status bar settle, and the slice views' pictures arrive from
     // their workers, then grab.
     QTimer::singleShot(300, this, [this, exitCode] {
-        if (m_window.mprView()->isRenderPending() && m_timeout->isActive())
+        const bool waiting = m_window.sequenceView()->sequence()
+                                 ? !m_window.sequenceView()->isSettled()
+                                 : m_window.mprView()->isRenderPending();
+        if (waiting && m_timeout->isActive())
             captureSoon(exitCode);
         else
             capture(exitCode);

@@ -80,8 +80,8 @@ private slots:
                       {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
-        QVERIFY(
-            text.contains(QStringLiteral("Loaded (5)"))); // dicom, SEG, NIfTI labels, tools, good
+        QVERIFY(text.contains(
+            QStringLiteral("Loaded (6)"))); // dicom, frames, SEG, NIfTI labels, tools, good
         QVERIFY(text.contains(QStringLiteral("Not loaded (3)")));
         QVERIFY(text.contains(QStringLiteral("not a Qt plugin")));
     }
@@ -109,6 +109,29 @@ private slots:
         QCOMPARE(v.value(QStringLiteral("modality")).toString(), QStringLiteral("CT"));
         QCOMPARE(v.value(QStringLiteral("units")).toString(), QStringLiteral("HU"));
         QCOMPARE(v.value(QStringLiteral("minimum")).toDouble(), -1000.0); // air beside the body
+
+        // The drive: two cameras of 3 frames, 160×64, with intrinsics from the calibration.
+        r = test::run(cli(), {QStringLiteral("info"), dir.filePath(QStringLiteral("drive")),
+                              QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject drive = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(drive.value(QStringLiteral("reader")).toString(), QStringLiteral("frames"));
+        const QJsonArray streams = drive.value(QStringLiteral("sequences"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("streams"))
+                                       .toArray();
+        QCOMPARE(streams.size(), 2);
+        for (const QJsonValue &s : streams) {
+            QCOMPARE(s.toObject().value(QStringLiteral("frames")).toInt(), 3);
+            QCOMPARE(s.toObject().value(QStringLiteral("width")).toInt(), 160);
+            QVERIFY(s.toObject()
+                        .value(QStringLiteral("intrinsics"))
+                        .toObject()
+                        .value(QStringLiteral("fx"))
+                        .toDouble() > 0);
+        }
     }
 
     void badInputGivesClearMessages()

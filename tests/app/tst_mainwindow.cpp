@@ -2,6 +2,7 @@
 // and drop, cancel, recent files, and a broken plugin that does not stop the app.
 
 #include "app/demo/ctphantom.h"
+#include "app/demo/drivedemo.h"
 #include "app/gui/aboutdialog.h"
 #include "app/gui/appcontext.h"
 #include "app/gui/mainwindow.h"
@@ -24,6 +25,10 @@
 #include "widgets/segmenteditor.h"
 #include "widgets/segmentspanel.h"
 #include "widgets/segmentstatsdialog.h"
+#include "widgets/sequenceview.h"
+#include "widgets/cameragrid.h"
+#include "widgets/frameview.h"
+#include "core/sequence/playback.h"
 #include "widgets/sliceview.h"
 
 #include "../widgets/guitest.h"
@@ -82,7 +87,7 @@ private slots:
 
     void brokenPluginsAreReportedAndSkipped()
     {
-        QCOMPARE(m_context->plugins().loadedCount(), 5); // dicom, SEG, NIfTI labels, tools, good
+        QCOMPARE(m_context->plugins().loadedCount(), 6); // dicom, frames, SEG, NIfTI labels, tools, good
         const QString messages = m_window->messages()->texts().join(QLatin1Char('\n'));
         QVERIFY2(messages.contains(QStringLiteral("libfixture_broken.so")), qPrintable(messages));
         QVERIFY(messages.contains(QStringLiteral("undefined symbol")));
@@ -763,6 +768,33 @@ private slots:
         QCOMPARE(labels->layers()[1].histogram()[lesion], std::int64_t(100 * 4));
         action(QStringLiteral("Ctrl+Z"))->trigger();
         QCOMPARE(labels->layers()[0].histogram()[liver], std::int64_t(10 * 10 * 4));
+    }
+
+    void driveOpensTwoSyncedCameras()
+    {
+        const QString drive = m_dir.filePath(QStringLiteral("drive"));
+        demo::DriveSpec spec;
+        spec.frames = 20;
+        spec.width = 320;
+        spec.height = 120;
+        QVERIFY(demo::writeDrive(drive, spec).ok());
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(drive);
+        QVERIFY(shown.wait(30000));
+        SequenceView *frames = m_window->sequenceView();
+        QVERIFY(frames->isVisible());
+        QVERIFY(!m_window->mprView()->isVisible());
+        QCOMPARE(frames->grid()->count(), 2);
+        frames->playback()->seekFrame(7);
+        QTRY_VERIFY_WITH_TIMEOUT(frames->isSettled(), 10000);
+        QCOMPARE(frames->grid()->view(0)->frame(), 7);
+        QCOMPARE(frames->grid()->view(1)->frame(), 7);
+        QVERIFY(frames->grid()->view(1)->hasPicture());
+        // A volume again: the slice views come back.
+        m_window->openPath(m_ct);
+        QVERIFY(shown.wait(30000));
+        QVERIFY(m_window->mprView()->isVisible());
+        QVERIFY(!frames->isVisible());
     }
 
     void scissorsCutThroughTheVolume()

@@ -5,6 +5,8 @@
 
 #include "testsupport.h"
 
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QImage>
 #include <QTemporaryDir>
@@ -93,6 +95,59 @@ private slots:
         QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
         QVERIFY(QString::fromUtf8(r.err).contains(QStringLiteral("libfixture_broken.so")));
         QVERIFY(census(QImage(png)).phantom > 0.008);
+    }
+
+    void frameOptionSeeksEveryCamera()
+    {
+        // Two cameras whose frames are flat colours that say their number: red = 3n on the
+        // left camera, green = 3n on the right (PNG: exact after scaling).
+        const QString rig = m_dir.filePath(QStringLiteral("rig"));
+        for (const QString &cam : {QStringLiteral("left"), QStringLiteral("right")}) {
+            QDir().mkpath(rig + QLatin1Char('/') + cam);
+            for (int n = 0; n < 60; ++n) {
+                QImage frame(160, 90, QImage::Format_RGB32);
+                frame.fill(cam == QStringLiteral("left") ? qRgb(3 * n, 0, 40) : qRgb(0, 3 * n, 40));
+                QVERIFY(frame.save(QStringLiteral("%1/%2/f%3.png").arg(rig, cam).arg(n)));
+            }
+        }
+        const QString rigFile = rig + QStringLiteral("/rig.json");
+        QFile f(rigFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"streams": [{"path": "left", "frameRate": 30},
+                                {"path": "right", "frameRate": 30}]})");
+        f.close();
+        const QString png = m_dir.filePath(QStringLiteral("frame37.png"));
+        const test::ProcessResult r =
+            test::run(loupeBinary(),
+                      {QStringLiteral("--screenshot"), png, QStringLiteral("--frame"),
+                       QStringLiteral("37"), rigFile},
+                      {}, 120000);
+        QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
+        const QImage image(png);
+        int left = 0, right = 0, other = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QRgb c = image.pixel(x, y);
+                if (qBlue(c) != 40)
+                    continue;
+                if (c == qRgb(111, 0, 40))
+                    ++left;
+                else if (c == qRgb(0, 111, 40))
+                    ++right;
+                else if ((qRed(c) % 3 == 0 && qGreen(c) == 0) ||
+                         (qGreen(c) % 3 == 0 && qRed(c) == 0))
+                    ++other; // another frame's colour
+            }
+        // Each camera covers a good part of the window with frame 37, and no other frame shows.
+        QVERIFY2(left > 20000 && right > 20000,
+                 qPrintable(QStringLiteral("%1 %2").arg(left).arg(right)));
+        QCOMPARE(other, 0);
+        // A bad --frame is refused with a message.
+        const test::ProcessResult bad =
+            test::run(loupeBinary(), {QStringLiteral("--screenshot"), png,
+                                      QStringLiteral("--frame"), QStringLiteral("soon"), rigFile});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(QString::fromUtf8(bad.err).contains(QStringLiteral("--frame")));
     }
 
     void missingPathIsNamedAndStillSaved()

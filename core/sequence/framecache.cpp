@@ -1,0 +1,193 @@
+#include "core/sequence/framecache.h"
+
+#include <algorithm>
+
+namespace loupe {
+
+QSize fittedSize(QSize frame, QSize fit)
+{
+    if (fit.isEmpty() || frame.isEmpty() ||
+        (frame.width() <= fit.width() && frame.height() <= fit.height()))
+        return frame;
+    return frame.scaled(fit, Qt::KeepAspectRatio);
+}
+
+FrameCache::FrameCache(std::shared_ptr<const Sequence> sequence, qint64 budgetBytes,
+                       QObject *parent)
+    : QObject(parent), m_sequence(std::move(sequence)), m_budget(budgetBytes)
+{
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    for (std::size_t s = 0; s < m_sequence->streams.size(); ++s)
+        m_generation.push_back(std::make_shared<std::atomic<int>>(0));
+}
+
+FrameCache::~FrameCache()
+{
+    for (auto &g : m_generation)
+        ++*g; // queued prefetches skip
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+void FrameCache::setBudget(qint64 bytes)
+{
+    m_budget = std::max<qint64>(0, bytes);
+    evict();
+}
+
+bool FrameCache::satisfies(const Entry &e, int stream, QSize fit) const
+{
+    if (!e.error.isEmpty())
+        return true; // a failure is known: no point decoding again
+    const QSize frame = m_sequence->streams[static_cast<std::size_t>(stream)].frameSize;
+    const QSize need = fittedSize(frame.isEmpty() ? e.image.size() : frame, fit);
+    return e.image.width() >= need.width() - 1 && e.image.height() >= need.height() - 1;
+}
+
+QImage FrameCache::cached(int stream, int frame, QSize fit) const
+{
+    const auto it = m_entries.find({stream, frame});
+    if (it == m_entries.end() || !it->second.error.isEmpty() || !satisfies(it->second, stream, fit))
+        return {};
+    return it->second.image;
+}
+
+QString FrameCache::failure(int stream, int frame) const
+{
+    const auto it = m_entries.find({stream, frame});
+    return it == m_entries.end() ? QString() : it->second.error;
+}
+
+void FrameCache::request(int stream, int frame, QSize fit)
+{
+    if (stream < 0 || static_cast<std::size_t>(stream) >= m_sequence->streams.size() || frame < 0 ||
+        frame >= m_sequence->streams[static_cast<std::size_t>(stream)].frameCount())
+        return;
+    const Key key{stream, frame};
+    // The frames last asked for stay, whatever the budget says.
+    std::erase_if(m_pinned, [&](const Key &k) { return k.first == stream; });
+    m_pinned.insert(key);
+    if (auto it = m_entries.find(key);
+        it != m_entries.end() && satisfies(it->second, stream, fit)) {
+        it->second.used = ++m_clock;
+        return;
+    }
+    decode(key, fit, true);
+}
+
+void FrameCache::prefetch(int stream, int from, int direction, int count, QSize fit)
+{
+    if (stream < 0 || static_cast<std::size_t>(stream) >= m_sequence->streams.size())
+        return;
+    ++*m_generation[static_cast<std::size_t>(stream)];
+    const int frames = m_sequence->streams[static_cast<std::size_t>(stream)].frameCount();
+    // Frames of the average size this stream decodes to: no prefetch past the budget's half.
+    const QSize need =
+        fittedSize(m_sequence->streams[static_cast<std::size_t>(stream)].frameSize, fit);
+    const qint64 frameBytes = std::max<qint64>(1, qint64(need.width()) * need.height() * 4);
+    const int affordable = static_cast<int>(
+        std::min<qint64>(count, m_budget / 2 / frameBytes /
+                                    qint64(std::max<std::size_t>(1, m_sequence->streams.size()))));
+    for (int n = 1; n <= affordable; ++n) {
+        const int frame = from + n * (direction < 0 ? -1 : 1);
+        if (frame < 0 || frame >= frames)
+            break;
+        const Key key{stream, frame};
+        if (auto it = m_entries.find(key);
+            it != m_entries.end() && satisfies(it->second, stream, fit)) {
+            it->second.used = ++m_clock; // still wanted: keep it
+            continue;
+        }
+        decode(key, fit, false);
+    }
+}
+
+void FrameCache::decode(Key key, QSize fit, bool now)
+{
+    if (auto it = m_inFlight.find(key); it != m_inFlight.end()) {
+        const QSize f = it->second.fit;
+        if (f.isEmpty() ||
+            (!fit.isEmpty() && f.width() >= fit.width() && f.height() >= fit.height())) {
+            if (now)
+                it->second.wanted->store(true); // a queued prefetch becomes a request
+            return;                             // on its way, large enough
+        }
+    }
+    const auto urgent = std::make_shared<std::atomic<bool>>(now);
+    m_inFlight[key] = Flight{fit, urgent};
+    const std::shared_ptr<std::atomic<int>> generation =
+        m_generation[static_cast<std::size_t>(key.first)];
+    const int wanted = generation->load();
+    const std::shared_ptr<const FrameSource> source =
+        m_sequence->streams[static_cast<std::size_t>(key.first)].source;
+    m_pool.start(
+        [this, key, fit, urgent, generation, wanted, source] {
+            QImage image;
+            QString error;
+            if (urgent->load() || generation->load() == wanted) {
+                Result<QImage> r = source->decode(key.second, fit);
+                if (r.ok())
+                    image = std::move(r.value());
+                else
+                    error = r.errorMessage();
+            } else {
+                error = QStringLiteral("\x01"); // skipped: no longer wanted
+            }
+            // The cache waits for its pool before it goes, so `this` outlives the job.
+            QMetaObject::invokeMethod(
+                this,
+                [this, key, fit, image = std::move(image), error = std::move(error)]() mutable {
+                    arrived(key, fit, std::move(image), std::move(error));
+                },
+                Qt::QueuedConnection);
+        },
+        now ? 1 : 0);
+}
+
+void FrameCache::arrived(Key key, QSize fit, QImage image, QString error)
+{
+    bool requested = false;
+    if (auto it = m_inFlight.find(key); it != m_inFlight.end() && it->second.fit == fit) {
+        requested = it->second.wanted->load();
+        m_inFlight.erase(it);
+    }
+    if (error == QStringLiteral("\x01")) {
+        // A prefetch that was dropped; if a request came for it meanwhile, decode it now.
+        if (requested)
+            decode(key, fit, true);
+        return;
+    }
+    Entry &e = m_entries[key];
+    m_bytes -= e.image.sizeInBytes();
+    e.image = std::move(image);
+    e.error = std::move(error);
+    e.used = ++m_clock;
+    m_bytes += e.image.sizeInBytes();
+    ++m_decoded;
+    const QString failed = e.error;
+    evict(); // may take `e` itself, when the budget is smaller than a frame
+    if (failed.isEmpty())
+        emit frameReady(key.first, key.second);
+    else
+        emit frameFailed(key.first, key.second, failed);
+}
+
+void FrameCache::evict()
+{
+    if (m_bytes <= m_budget)
+        return;
+    std::vector<std::pair<quint64, Key>> order;
+    for (const auto &[key, e] : m_entries)
+        if (!m_pinned.count(key))
+            order.emplace_back(e.used, key);
+    std::sort(order.begin(), order.end());
+    for (const auto &[used, key] : order) {
+        if (m_bytes <= m_budget)
+            break;
+        const auto it = m_entries.find(key);
+        m_bytes -= it->second.image.sizeInBytes();
+        m_entries.erase(it);
+    }
+}
+
+} // namespace loupe

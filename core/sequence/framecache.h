@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/sequence/sequence.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace loupe {
+
+/// Decoded frames of a sequence, decoded on a pool of its own and kept within a memory budget.
+///
+/// The frames on screen are asked for with request() (decoded first); frames ahead of the
+/// playhead with prefetch(), which drops what an earlier prefetch still had queued. Decoded
+/// frames are QImages shared with the views (no copies); the least recently used go first when
+/// the budget is full, never those last requested. All calls are on the owner's thread; results
+/// arrive there with frameReady() or frameFailed().
+class FrameCache : public QObject {
+    Q_OBJECT
+public:
+    explicit FrameCache(std::shared_ptr<const Sequence> sequence, qint64 budgetBytes = 1LL << 30,
+                        QObject *parent = nullptr);
+    ~FrameCache() override;
+
+    void setBudget(qint64 bytes);
+    qint64 budget() const { return m_budget; }
+    qint64 bytes() const { return m_bytes; }
+    int threads() const { return m_pool.maxThreadCount(); }
+
+    /// The frame if it is here, decoded at least large enough for `fit` (null otherwise).
+    QImage cached(int stream, int frame, QSize fit) const;
+    /// Why the frame could not be decoded; empty when it could (or was not tried).
+    QString failure(int stream, int frame) const;
+    /// Wants a frame now: decoded ahead of any prefetch unless here or on its way.
+    void request(int stream, int frame, QSize fit);
+    /// Decodes `count` frames of `stream` after `from` in `direction` (+1 or -1), dropping
+    /// earlier prefetches still queued for that stream.
+    void prefetch(int stream, int from, int direction, int count, QSize fit);
+    /// Frames decoded so far (for tests and benchmarks).
+    qint64 decodedCount() const { return m_decoded; }
+
+signals:
+    void frameReady(int stream, int frame);
+    void frameFailed(int stream, int frame, const QString &reason);
+
+private:
+    struct Entry {
+        QImage image;
+        QString error;
+        quint64 used = 0; ///< last use, for least-recently-used eviction
+    };
+    using Key = std::pair<int, int>; ///< (stream, frame)
+
+    bool satisfies(const Entry &e, int stream, QSize fit) const;
+    void decode(Key key, QSize fit, bool now);
+    void arrived(Key key, QSize fit, QImage image, QString error);
+    void evict();
+
+    std::shared_ptr<const Sequence> m_sequence;
+    QThreadPool m_pool;
+    qint64 m_budget;
+    qint64 m_bytes = 0;
+    qint64 m_decoded = 0;
+    quint64 m_clock = 0;
+    std::map<Key, Entry> m_entries;
+    struct Flight {
+        QSize fit;
+        /// Set when a request finds the frame already queued as a prefetch: the job must not
+        /// be skipped when newer prefetches replace its own.
+        std::shared_ptr<std::atomic<bool>> wanted;
+    };
+    std::map<Key, Flight> m_inFlight; ///< being decoded
+    std::set<Key> m_pinned;           ///< last requested: never evicted
+    /// Per stream: bumped by each prefetch; queued prefetch jobs of older generations skip.
+    std::vector<std::shared_ptr<std::atomic<int>>> m_generation;
+};
+
+/// `frame` scaled down to fit `fit` keeping its aspect (never up; empty `fit`: `frame`).
+QSize fittedSize(QSize frame, QSize fit);
+
+} // namespace loupe

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QImage>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace loupe {
+
+/// A camera's pinhole model, as a calibration file gives it (rectified when it says so).
+struct CameraIntrinsics {
+    double fx = 0, fy = 0, cx = 0, cy = 0;
+    std::array<double, 12> projection{}; ///< 3×4, row-major (P_rect in KITTI)
+};
+
+/// Decodes the frames of one stream. Reentrant: frames are decoded on pool threads, several
+/// at once.
+class FrameSource {
+public:
+    virtual ~FrameSource() = default;
+    virtual int frameCount() const = 0;
+    /// Frame `index`, scaled down (keeping its aspect) to fit `fit` when the source can do that
+    /// cheaply while decoding, such as JPEG's DCT scaling; never smaller than `fit`. An empty
+    /// `fit`: full size. Errors name the file and say what is wrong with it.
+    virtual Result<QImage> decode(int index, QSize fit) const = 0;
+    /// What frame `index` is, for people: its file, or the video and frame number.
+    virtual QString frameName(int index) const = 0;
+};
+
+/// One camera of a sequence: its frames in time order, their timestamps and the decoder.
+struct Stream {
+    QString name;                     ///< "image_02", "front"
+    QSize frameSize;                  ///< of the first frame
+    std::vector<qint64> timestampsNs; ///< one per frame, not decreasing
+    std::optional<CameraIntrinsics> intrinsics;
+    std::shared_ptr<const FrameSource> source;
+
+    int frameCount() const { return static_cast<int>(timestampsNs.size()); }
+};
+
+/// Several cameras on one clock: a drive, a rig of videos, or a single image folder.
+struct Sequence {
+    QString name;
+    std::vector<Stream> streams;
+};
+
+/// Sorts names the way people count: "frame2" before "frame10" (digit runs compare as numbers,
+/// the rest case-insensitively).
+bool naturalLess(const QString &a, const QString &b);
+
+/// Timestamps in nanoseconds from a KITTI timestamps.txt ("YYYY-MM-DD HH:MM:SS.fffffffff" a
+/// line, UTC) or a CSV of "frame,time" with time in seconds (a header line is allowed).
+/// Errors give the file and line.
+Result<std::vector<qint64>> readTimestamps(const QString &path);
+
+/// What is wrong with a stream's timestamps (backwards or repeated), for people; empty when
+/// they are fine. Frames stay in index order either way; the timestamps are made not to
+/// decrease, so the timeline can still find them.
+QStringList checkTimestamps(const QString &streamName, std::vector<qint64> &timestampsNs);
+
+} // namespace loupe

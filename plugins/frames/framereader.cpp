@@ -1,0 +1,53 @@
+#include "framereader.h"
+
+#include "streams.h"
+
+#include <QFileInfo>
+
+namespace loupe::frames {
+
+int frameConfidence(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        if (isKittiDrive(path))
+            return 95;
+        return imageFiles(path).isEmpty() ? 0 : 60;
+    }
+    if (looksLikeRig(path))
+        return 95;
+    static const QStringList images{QStringLiteral("png"),  QStringLiteral("jpg"),
+                                    QStringLiteral("jpeg"), QStringLiteral("bmp"),
+                                    QStringLiteral("tif"),  QStringLiteral("tiff")};
+    return images.contains(info.suffix().toLower()) ? 40 : 0; // its folder
+}
+
+Result<Dataset> readFrames(const QString &path)
+{
+    Dataset dataset;
+    dataset.sourcePath = path;
+    dataset.readerId = QStringLiteral("frames");
+    const QFileInfo info(path);
+    Result<Sequence> seq = Error{QString()};
+    if (info.isDir() && isKittiDrive(path)) {
+        seq = readKittiDrive(path, dataset.warnings);
+    } else if (!info.isDir() && looksLikeRig(path)) {
+        seq = readRig(path, dataset.warnings);
+    } else {
+        const QString dir = info.isDir() ? path : info.absolutePath();
+        Result<Stream> s = imageFolderStream(dir, {}, dataset.warnings);
+        if (!s.ok())
+            return Error{s.errorMessage()};
+        Sequence one;
+        one.name = QFileInfo(dir).fileName();
+        one.streams.push_back(std::move(s.value()));
+        seq = std::move(one);
+    }
+    if (!seq.ok())
+        return Error{seq.errorMessage()};
+    dataset.name = seq->name;
+    dataset.sequences.push_back(std::make_shared<const Sequence>(std::move(seq.value())));
+    return dataset;
+}
+
+} // namespace loupe::frames

@@ -1,0 +1,97 @@
+#include "imagesource.h"
+
+#include <QFile>
+#include <QImageReader>
+#include <QObject>
+
+#include <turbojpeg.h>
+
+#include <memory>
+
+namespace loupe::frames {
+
+namespace {
+
+bool isJpeg(const uchar *data, qint64 size)
+{
+    return size > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
+}
+
+} // namespace
+
+Result<QImage> decodeJpeg(const uchar *data, qint64 size, QSize fit, const QString &name)
+{
+    const std::unique_ptr<void, int (*)(tjhandle)> tj(tjInitDecompress(), tjDestroy);
+    if (!tj)
+        return Error{QObject::tr("Cannot start the JPEG decoder for \"%1\".").arg(name)};
+    int width = 0, height = 0, subsampling = 0, colourspace = 0;
+    if (tjDecompressHeader3(tj.get(), data, static_cast<unsigned long>(size), &width, &height,
+                            &subsampling, &colourspace) != 0)
+        return Error{QObject::tr("\"%1\" is not a readable JPEG: %2")
+                         .arg(name, QString::fromLatin1(tjGetErrorStr2(tj.get())))};
+    // The smallest scale whose result still covers the fitted size.
+    int scaledW = width, scaledH = height;
+    if (!fit.isEmpty() && (width > fit.width() || height > fit.height())) {
+        const QSize need = QSize(width, height).scaled(fit, Qt::KeepAspectRatio);
+        int count = 0;
+        const tjscalingfactor *factors = tjGetScalingFactors(&count);
+        for (int n = 0; n < count; ++n) {
+            const int w = TJSCALED(width, factors[n]), h = TJSCALED(height, factors[n]);
+            if (w >= need.width() && h >= need.height() && w * h < scaledW * scaledH) {
+                scaledW = w;
+                scaledH = h;
+            }
+        }
+    }
+    QImage image(scaledW, scaledH, QImage::Format_RGB32);
+    if (image.isNull())
+        return Error{QObject::tr("Not enough memory to decode \"%1\".").arg(name)};
+    // Format_RGB32 is 0xffRRGGBB in memory order B, G, R, X on little-endian machines.
+    const int format = QSysInfo::ByteOrder == QSysInfo::LittleEndian ? TJPF_BGRX : TJPF_XRGB;
+    if (tjDecompress2(tj.get(), data, static_cast<unsigned long>(size), image.bits(), scaledW,
+                      static_cast<int>(image.bytesPerLine()), scaledH, format, 0) != 0)
+        // Warnings too: a truncated file decodes with its lower part grey, which is not the
+        // frame; better a placeholder that says why.
+        return Error{QObject::tr("\"%1\" is damaged: %2")
+                         .arg(name, QString::fromLatin1(tjGetErrorStr2(tj.get())))};
+    return image;
+}
+
+Result<QImage> ImageFileSource::decode(int index, QSize fit) const
+{
+    if (index < 0 || index >= m_paths.size())
+        return Error{
+            QObject::tr("There is no frame %1 (%2 frames).").arg(index).arg(m_paths.size())};
+    const QString &path = m_paths[index];
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QObject::tr("Cannot read \"%1\": %2").arg(path, file.errorString())};
+    const qint64 size = file.size();
+    if (size == 0)
+        return Error{QObject::tr("\"%1\" is empty.").arg(path)};
+    // Mapped, not copied: the decoder reads the file's pages.
+    const uchar *data = file.map(0, size);
+    QByteArray read;
+    if (!data) {
+        read = file.readAll();
+        data = reinterpret_cast<const uchar *>(read.constData());
+    }
+    if (isJpeg(data, size))
+        return decodeJpeg(data, size, fit, path);
+    QImageReader reader(&file);
+    file.seek(0);
+    QImage image;
+    if (!reader.read(&image))
+        return Error{QObject::tr("\"%1\" cannot be decoded: %2").arg(path, reader.errorString())};
+    if (image.format() != QImage::Format_RGB32)
+        image.convertTo(QImage::Format_RGB32);
+    return image;
+}
+
+QSize imageFileSize(const QString &path)
+{
+    QImageReader reader(path);
+    return reader.size();
+}
+
+} // namespace loupe::frames

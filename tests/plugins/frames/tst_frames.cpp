@@ -1,0 +1,257 @@
+// Camera sequences from image files: natural order, timestamps (KITTI, CSV, a stated rate),
+// KITTI drives with their calibration, rig files with offsets, JPEG decoded at reduced size
+// (checked against OpenCV's own reduced decoding), and the messages for bad input.
+
+#include "app/demo/drivedemo.h"
+#include "plugins/frames/framereader.h"
+#include "plugins/frames/imagesource.h"
+#include "plugins/frames/streams.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+using namespace loupe;
+
+namespace {
+
+void writeText(const QString &path, const QByteArray &text)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+/// A frame whose top-left pixel encodes its number, so order can be checked on the pixels.
+void writeFrame(const QString &path, int number, QSize size = {64, 48})
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(QColor(number * 10 % 256, 100, 200));
+    QVERIFY(image.save(path));
+}
+
+} // namespace
+
+class TestFrames : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        demo::DriveSpec spec;
+        spec.frames = 12;
+        spec.width = 320;
+        spec.height = 120;
+        m_spec = spec;
+        m_drive = m_dir.filePath(QStringLiteral("drive"));
+        QVERIFY(demo::writeDrive(m_drive, spec).ok());
+    }
+
+    void naturalOrder()
+    {
+        QStringList names{"frame10.png", "frame2.png", "Frame1.png", "frame002.png", "a.png"};
+        std::sort(names.begin(), names.end(), naturalLess);
+        QCOMPARE(names,
+                 (QStringList{"a.png", "Frame1.png", "frame2.png", "frame002.png", "frame10.png"}));
+        // An image folder lists its frames that way.
+        const QString dir = m_dir.filePath(QStringLiteral("natural"));
+        QDir().mkpath(dir);
+        for (int n : {10, 2, 1, 33})
+            writeFrame(QDir(dir).filePath(QStringLiteral("frame%1.png").arg(n)), n);
+        QStringList warnings;
+        frames::FolderOptions options;
+        options.frameRate = 20;
+        Result<Stream> s = frames::imageFolderStream(dir, options, warnings);
+        QVERIFY2(s.ok(), qPrintable(s.errorMessage()));
+        QCOMPARE(s->frameCount(), 4);
+        QVERIFY(warnings.isEmpty()); // a rate was stated
+        const int expected[] = {1, 2, 10, 33};
+        for (int n = 0; n < 4; ++n) {
+            const Result<QImage> frame = s->source->decode(n, {});
+            QVERIFY(frame.ok());
+            QCOMPARE(qRed(frame->pixel(0, 0)), expected[n] * 10 % 256);
+            QCOMPARE(s->timestampsNs[std::size_t(n)], qint64(n) * 50'000'000); // 20 fps
+        }
+    }
+
+    void timestampFiles()
+    {
+        const QString kitti = m_dir.filePath(QStringLiteral("kitti.txt"));
+        writeText(kitti, "2011-09-26 13:02:25.594360375\n2011-09-26 13:02:25.604340600\n");
+        Result<std::vector<qint64>> k = readTimestamps(kitti);
+        QVERIFY2(k.ok(), qPrintable(k.errorMessage()));
+        QCOMPARE(k->size(), std::size_t(2));
+        QCOMPARE(k.value()[1] - k.value()[0], qint64(9'980'225));
+        QCOMPARE(k.value()[0] % 1'000'000'000, qint64(594'360'375));
+        // CSV of frame,seconds, with a header, frames out of order.
+        const QString csv = m_dir.filePath(QStringLiteral("t.csv"));
+        writeText(csv, "frame,time\n1,0.5\n0,0.25\n2,0.75\n");
+        Result<std::vector<qint64>> c = readTimestamps(csv);
+        QVERIFY(c.ok());
+        QCOMPARE(c.value(), (std::vector<qint64>{250'000'000, 500'000'000, 750'000'000}));
+        // A bad line: the file and the line.
+        writeText(csv, "0,0.1\n1,soon\n");
+        c = readTimestamps(csv);
+        QVERIFY(!c.ok());
+        QVERIFY2(c.errorMessage().contains(csv) &&
+                     c.errorMessage().contains(QStringLiteral("line 2")),
+                 qPrintable(c.errorMessage()));
+        // Backwards and repeated times are reported; frames keep index order.
+        std::vector<qint64> t{0, 100, 50, 50, 200};
+        const QStringList problems = checkTimestamps(QStringLiteral("front"), t);
+        QCOMPARE(problems.size(), 2);
+        QVERIFY(problems[0].contains(QStringLiteral("backwards")));
+        QVERIFY(problems[0].contains(QStringLiteral("front")));
+        QVERIFY(std::is_sorted(t.begin(), t.end()));
+    }
+
+    void kittiDriveWithCalibration()
+    {
+        QCOMPARE(frames::frameConfidence(m_drive), 95);
+        Result<Dataset> d = frames::readFrames(m_drive);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        QCOMPARE(d->sequences.size(), std::size_t(1));
+        const Sequence &seq = *d->sequences.front();
+        QCOMPARE(seq.streams.size(), std::size_t(2));
+        QCOMPARE(seq.streams[0].name, QStringLiteral("image_02"));
+        QCOMPARE(seq.streams[1].name, QStringLiteral("image_03"));
+        const demo::DriveCamera cam = demo::driveCamera(m_spec);
+        for (int c = 0; c < 2; ++c) {
+            const Stream &s = seq.streams[std::size_t(c)];
+            QCOMPARE(s.frameCount(), m_spec.frames);
+            QCOMPARE(s.frameSize, QSize(320, 120));
+            for (int n = 0; n < m_spec.frames; ++n)
+                QCOMPARE(s.timestampsNs[std::size_t(n)], demo::driveTimestampNs(c + 2, n, m_spec));
+            QVERIFY(s.intrinsics);
+            QVERIFY(std::abs(s.intrinsics->fx - cam.fx) < 1e-3 * cam.fx);
+            QVERIFY(std::abs(s.intrinsics->cx - cam.cx) < 1e-3 * cam.cx);
+        }
+        // The right camera's projection holds the baseline: P[3] = -fx × baseline.
+        QVERIFY(std::abs(seq.streams[1].intrinsics->projection[3] + cam.fx * cam.baseline) < 0.5);
+        // The frames decode to what the files hold (PNG left, JPEG right).
+        const Result<QImage> left = seq.streams[0].source->decode(3, {});
+        QVERIFY(left.ok());
+        QImage png(QDir(m_drive).filePath(QStringLiteral("image_02/data/0000000003.png")));
+        QCOMPARE(left->convertToFormat(QImage::Format_RGB32),
+                 png.convertToFormat(QImage::Format_RGB32));
+    }
+
+    void jpegDecodesAtReducedSizeLikeOpenCV()
+    {
+        const QString jpeg = QDir(m_drive).filePath(QStringLiteral("image_03/data/0000000005.jpg"));
+        QFile f(jpeg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        const auto *data = reinterpret_cast<const uchar *>(bytes.constData());
+        // Full size: the same pixels as OpenCV's decoder (both libjpeg-turbo).
+        const Result<QImage> full = frames::decodeJpeg(data, bytes.size(), {}, jpeg);
+        QVERIFY(full.ok());
+        QCOMPARE(full->size(), QSize(320, 120));
+        const cv::Mat ref = cv::imread(jpeg.toStdString(), cv::IMREAD_COLOR);
+        // A view of 160×60 or less: DCT scaling to one half, as IMREAD_REDUCED_COLOR_2 does.
+        const Result<QImage> half = frames::decodeJpeg(data, bytes.size(), {150, 100}, jpeg);
+        QVERIFY(half.ok());
+        QCOMPARE(half->size(), QSize(160, 60));
+        const cv::Mat refHalf = cv::imread(jpeg.toStdString(), cv::IMREAD_REDUCED_COLOR_2);
+        QCOMPARE(refHalf.cols, 160);
+        for (const auto &[image, mat] :
+             {std::pair{&full.value(), &ref}, std::pair{&half.value(), &refHalf}}) {
+            int worst = 0;
+            for (int y = 0; y < mat->rows; ++y)
+                for (int x = 0; x < mat->cols; ++x) {
+                    const cv::Vec3b bgr = mat->at<cv::Vec3b>(y, x);
+                    const QRgb q = image->pixel(x, y);
+                    worst = std::max({worst, std::abs(qBlue(q) - bgr[0]),
+                                      std::abs(qGreen(q) - bgr[1]), std::abs(qRed(q) - bgr[2])});
+                }
+            QVERIFY2(worst <= 1, qPrintable(QString::number(worst)));
+        }
+        // Never smaller than asked: a 200×100 view (200×75 of frame) gets 5/8, 200×75.
+        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {200, 100}, jpeg)->size(), QSize(200, 75));
+        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {201, 100}, jpeg)->size(), QSize(240, 90));
+    }
+
+    void rigWithOffsets()
+    {
+        const QString rig = m_dir.filePath(QStringLiteral("rig.json"));
+        writeText(rig, R"({"name": "two", "streams": [
+            {"name": "left", "path": "drive/image_02/data"},
+            {"name": "right", "path": "drive/image_03/data", "offset": 0.25}]})");
+        QCOMPARE(frames::frameConfidence(rig), 95);
+        Result<Dataset> d = frames::readFrames(rig);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        const Sequence &seq = *d->sequences.front();
+        QCOMPARE(seq.name, QStringLiteral("two"));
+        QCOMPARE(seq.streams[1].name, QStringLiteral("right"));
+        // The timestamps beside data/ are found, and the offset is added.
+        QCOMPARE(seq.streams[1].timestampsNs[0],
+                 demo::driveTimestampNs(3, 0, m_spec) + 250'000'000);
+        // A stream whose folder is missing: named.
+        writeText(rig, R"({"streams": [{"path": "nowhere"}]})");
+        d = frames::readFrames(rig);
+        QVERIFY(!d.ok());
+        QVERIFY2(d.errorMessage().contains(QStringLiteral("nowhere")),
+                 qPrintable(d.errorMessage()));
+    }
+
+    void badInputIsNamed()
+    {
+        // Mixed sizes: the folder and the odd file.
+        const QString mixed = m_dir.filePath(QStringLiteral("mixed"));
+        QDir().mkpath(mixed);
+        writeFrame(QDir(mixed).filePath(QStringLiteral("0.png")), 0);
+        writeFrame(QDir(mixed).filePath(QStringLiteral("1.png")), 1, {32, 32});
+        QStringList warnings;
+        Result<Stream> s = frames::imageFolderStream(mixed, {}, warnings);
+        QVERIFY(!s.ok());
+        QVERIFY2(s.errorMessage().contains(QStringLiteral("1.png")) &&
+                     s.errorMessage().contains(QStringLiteral("mixes image sizes")),
+                 qPrintable(s.errorMessage()));
+        // No timestamps: 10 fps, and a warning that says so.
+        QFile::remove(QDir(mixed).filePath(QStringLiteral("1.png")));
+        s = frames::imageFolderStream(mixed, {}, warnings);
+        QVERIFY(s.ok());
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY(warnings[0].contains(QStringLiteral("no timestamps")));
+        // Timestamps of another length.
+        writeText(QDir(mixed).filePath(QStringLiteral("timestamps.csv")), "0,0\n1,0.1\n");
+        s = frames::imageFolderStream(mixed, {}, warnings);
+        QVERIFY(!s.ok());
+        QVERIFY(s.errorMessage().contains(QStringLiteral("2 timestamps for 1 images")));
+        // A truncated JPEG: a decode error naming it (the folder still opens).
+        const QString cut = m_dir.filePath(QStringLiteral("cut"));
+        QDir().mkpath(cut);
+        const QString src = QDir(m_drive).filePath(QStringLiteral("image_03/data/0000000001.jpg"));
+        QFile in(src);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        writeText(QDir(cut).filePath(QStringLiteral("a.jpg")), in.readAll().left(900));
+        QVERIFY(QFile::copy(src, QDir(cut).filePath(QStringLiteral("b.jpg"))));
+        frames::FolderOptions rate;
+        rate.frameRate = 10;
+        s = frames::imageFolderStream(cut, rate, warnings);
+        QVERIFY2(s.ok(), qPrintable(s.errorMessage()));
+        const Result<QImage> broken = s->source->decode(0, {});
+        QVERIFY(!broken.ok());
+        QVERIFY2(broken.errorMessage().contains(QStringLiteral("a.jpg")),
+                 qPrintable(broken.errorMessage()));
+        QVERIFY(s->source->decode(1, {}).ok());
+        // An empty folder.
+        const QString empty = m_dir.filePath(QStringLiteral("empty"));
+        QDir().mkpath(empty);
+        QCOMPARE(frames::frameConfidence(empty), 0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_drive;
+    demo::DriveSpec m_spec;
+};
+
+QTEST_GUILESS_MAIN(TestFrames)
+#include "tst_frames.moc"

@@ -1,0 +1,240 @@
+// The camera sequence on screen: two synced cameras of a real drive (PNG and JPEG on disk),
+// seeking, stepping with the keys, playing, maximising a view, a camera with no frame at the
+// playhead, and a damaged frame that shows its reason while playback goes on.
+
+#include "app/demo/drivedemo.h"
+#include "core/sequence/framecache.h"
+#include "core/sequence/playback.h"
+#include "core/sequence/timeline.h"
+#include "plugins/frames/framereader.h"
+#include "plugins/frames/imagesource.h"
+#include "widgets/cameragrid.h"
+#include "widgets/frameview.h"
+#include "widgets/sequenceview.h"
+#include "widgets/timelinebar.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace loupe;
+
+namespace {
+
+std::shared_ptr<const Sequence> read(const QString &path)
+{
+    Result<Dataset> d = frames::readFrames(path);
+    if (!d.ok())
+        qFatal("%s", qPrintable(d.errorMessage()));
+    return d->sequences.front();
+}
+
+bool settled(SequenceView &view)
+{
+    return QTest::qWaitFor([&] { return view.isSettled(); }, 10000);
+}
+
+} // namespace
+
+class TestSequenceView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_spec.frames = 40;
+        m_spec.width = 320;
+        m_spec.height = 120;
+        m_drive = m_dir.filePath(QStringLiteral("drive"));
+        QVERIFY(demo::writeDrive(m_drive, m_spec).ok());
+    }
+
+    void twoCamerasShowTheFrameAtThePlayhead()
+    {
+        SequenceView view;
+        view.resize(900, 700);
+        view.setSequence(read(m_drive));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->count(), 2);
+        // Wide frames: stacked, one camera above the other.
+        QVERIFY(view.grid()->view(1)->geometry().top() > view.grid()->view(0)->geometry().top());
+        for (int c = 0; c < 2; ++c)
+            QCOMPARE(view.grid()->view(c)->frame(), 0);
+
+        // Seek: both cameras at frame 25, each the picture its file holds.
+        view.playback()->seekFrame(25);
+        QVERIFY(settled(view));
+        const QStringList files{QStringLiteral("image_02/data/0000000025.png"),
+                                QStringLiteral("image_03/data/0000000025.jpg")};
+        for (int c = 0; c < 2; ++c) {
+            FrameView *v = view.grid()->view(c);
+            QCOMPARE(v->frame(), 25);
+            QVERIFY(v->hasPicture());
+            QVERIFY2(v->info().startsWith(QStringLiteral("frame 25 · ")), qPrintable(v->info()));
+            const frames::ImageFileSource file({QDir(m_drive).filePath(files[c])});
+            const QImage expected = file.decode(0, v->decodeSize()).value();
+            QCOMPARE(v->image().size(), expected.size());
+            QCOMPARE(v->image(), expected);
+        }
+        QVERIFY(view.bar()->positionText().startsWith(QStringLiteral("frame 25 / 39")));
+        QCOMPARE(view.bar()->slider()->value(), 25);
+
+        // Keys (window shortcuts): Right, Page Down, Left, Home, End.
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.setFocus();
+        QTest::keyClick(&view, Qt::Key_Right);
+        QCOMPARE(view.playback()->frame(), 26);
+        QTest::keyClick(&view, Qt::Key_PageDown);
+        QCOMPARE(view.playback()->frame(), 36);
+        QTest::keyClick(&view, Qt::Key_Left);
+        QCOMPARE(view.playback()->frame(), 35);
+        QTest::keyClick(&view, Qt::Key_End);
+        QCOMPARE(view.playback()->frame(), 39);
+        QTest::keyClick(&view, Qt::Key_Home);
+        QCOMPARE(view.playback()->frame(), 0);
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->view(1)->frame(), 0);
+
+        // The jump box: a frame, then a time (seconds from the start).
+        view.bar()->jumpBox()->setText(QStringLiteral("12"));
+        QTest::keyClick(view.bar()->jumpBox(), Qt::Key_Return);
+        QCOMPARE(view.playback()->frame(), 12);
+        view.bar()->jumpBox()->setText(QStringLiteral("2.05s")); // frames are 0.1 s apart
+        QTest::keyClick(view.bar()->jumpBox(), Qt::Key_Return);
+        QCOMPARE(view.playback()->frame(), 20);
+        // The slider scrubs.
+        view.bar()->slider()->setValue(33);
+        QCOMPARE(view.playback()->frame(), 33);
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->view(0)->frame(), 33);
+        QCOMPARE(view.grid()->view(1)->frame(), 33);
+
+        // Space plays (at 4×, 40 frames of 10 fps take a second) to the end, and stops there.
+        view.playback()->seekFrame(0);
+        view.playback()->setSpeed(4.0);
+        QSignalSpy playing(view.playback(), &Playback::playingChanged);
+        QTest::keyClick(&view, Qt::Key_Space);
+        QVERIFY(view.playback()->isPlaying());
+        QVERIFY(QTest::qWaitFor([&] { return !view.playback()->isPlaying(); }, 10000));
+        QCOMPARE(view.playback()->frame(), 39);
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->view(1)->frame(), 39);
+        QVERIFY(view.framesShown() > 10);
+
+        // Double-click maximises a view; again brings the grid back.
+        FrameView *right = view.grid()->view(1);
+        QTest::mouseDClick(right, Qt::LeftButton);
+        QCOMPARE(view.grid()->maximised(), 1);
+        QVERIFY(!view.grid()->view(0)->isVisible());
+        QTest::mouseDClick(right, Qt::LeftButton);
+        QCOMPARE(view.grid()->maximised(), -1);
+        QVERIFY(view.grid()->view(0)->isVisible());
+    }
+
+    void aCameraWithoutAFrameThereSaysSo()
+    {
+        // The right camera starts 1.5 s late (a rig offset): at frame 5 it has nothing yet.
+        const QString rig = m_dir.filePath(QStringLiteral("late.json"));
+        QFile f(rig);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"streams": [{"path": "drive/image_02/data"},
+                                {"path": "drive/image_03/data", "offset": 1.5}]})");
+        f.close();
+        SequenceView view;
+        view.resize(700, 500);
+        view.setSequence(read(rig));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.playback()->seekFrame(5);
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->view(0)->frame(), 5);
+        QCOMPARE(view.grid()->view(1)->frame(), -1);
+        QVERIFY(view.grid()->view(1)->placeholder().contains(QStringLiteral("No frame")));
+        view.playback()->seekFrame(25); // 2.5 s: the right camera's frame 10
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->view(1)->frame(), 10);
+        QVERIFY(view.grid()->view(1)->hasPicture());
+    }
+
+    void aDamagedFrameShowsWhyAndPlaybackGoesOn()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("damaged"));
+        QDir().mkpath(copy);
+        for (int n = 0; n < 6; ++n) {
+            const QString name = QStringLiteral("%1.jpg").arg(n);
+            const QString from = QDir(m_drive).filePath(
+                QStringLiteral("image_03/data/%1.jpg").arg(n, 10, 10, QLatin1Char('0')));
+            QVERIFY(QFile::copy(from, QDir(copy).filePath(name)));
+        }
+        // Frame 2 cut short.
+        QFile cut(QDir(copy).filePath(QStringLiteral("2.jpg")));
+        QVERIFY(cut.open(QIODevice::ReadWrite));
+        QVERIFY(cut.resize(cut.size() / 3));
+        cut.close();
+        SequenceView view;
+        view.resize(600, 400);
+        view.setSequence(read(copy));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.playback()->seekFrame(2);
+        QVERIFY(settled(view));
+        FrameView *v = view.grid()->view(0);
+        QCOMPARE(v->frame(), 2);
+        QVERIFY(!v->hasPicture());
+        QVERIFY2(v->placeholder().contains(QStringLiteral("2.jpg")), qPrintable(v->placeholder()));
+        // Playing on from it reaches the end with pictures again.
+        view.playback()->setSpeed(4.0);
+        view.playback()->play();
+        QVERIFY(QTest::qWaitFor([&] { return !view.playback()->isPlaying(); }, 10000));
+        QVERIFY(settled(view));
+        QCOMPARE(v->frame(), 5);
+        QVERIFY(v->hasPicture());
+    }
+
+    void cacheKeepsToItsBudget()
+    {
+        const std::shared_ptr<const Sequence> seq = read(m_drive);
+        const qint64 frameBytes = 320 * 120 * 4;
+        FrameCache cache(seq, frameBytes * 20); // twenty full frames
+        QSignalSpy ready(&cache, &FrameCache::frameReady);
+        cache.request(0, 0, {});
+        cache.prefetch(0, 0, 1, 30, {});
+        // Prefetch stops at half the budget shared by the two cameras: 5 frames, and the one
+        // asked for.
+        QVERIFY(QTest::qWaitFor([&] { return ready.count() >= 6; }, 10000));
+        QTest::qWait(100);
+        QCOMPARE(ready.count(), 6);
+        QCOMPARE(cache.bytes(), 6 * frameBytes);
+        for (int n = 0; n <= 5; ++n)
+            QVERIFY(!cache.cached(0, n, {}).isNull());
+        // A smaller request is served from the larger frame; a larger one is not.
+        QCOMPARE(cache.cached(0, 1, {160, 60}).size(), QSize(320, 120));
+        // Asking for more than fits: the oldest go, but never a camera's frame last asked for.
+        for (int n = 0; n < 30; ++n)
+            cache.request(1, n, {});
+        QVERIFY(QTest::qWaitFor([&] { return ready.count() >= 36; }, 10000));
+        QVERIFY(cache.bytes() <= cache.budget());
+        QVERIFY(!cache.cached(0, 0, {}).isNull()); // stream 0's last request
+        for (int n = 1; n <= 5; ++n)
+            QVERIFY(cache.cached(0, n, {}).isNull()); // the oldest
+        QVERIFY(!cache.cached(1, 29, {}).isNull());
+        QCOMPARE(cache.decodedCount(), qint64(36));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_drive;
+    demo::DriveSpec m_spec;
+};
+
+QTEST_MAIN(TestSequenceView)
+#include "tst_sequenceview.moc"

@@ -1,0 +1,206 @@
+#include "widgets/sequenceview.h"
+
+#include "core/sequence/framecache.h"
+#include "core/sequence/playback.h"
+#include "core/sequence/timeline.h"
+#include "widgets/cameragrid.h"
+#include "widgets/frameview.h"
+#include "widgets/timelinebar.h"
+
+#include <QDateTime>
+#include <QShortcut>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace loupe {
+
+namespace {
+/// Frames decoded ahead of the playhead, per camera: about a second at 30 fps while playing.
+constexpr int kPrefetchPlaying = 30;
+constexpr int kPrefetchStepping = 10;
+} // namespace
+
+SequenceView::SequenceView(QWidget *parent)
+    : QWidget(parent), m_playback(new Playback(this)), m_grid(new CameraGrid(this)),
+      m_bar(new TimelineBar(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_grid, 1);
+    layout->addWidget(m_bar);
+
+    connect(m_playback, &Playback::moved, this, &SequenceView::onMoved);
+    connect(m_playback, &Playback::playingChanged, m_bar, &TimelineBar::setPlaying);
+    connect(m_playback, &Playback::speedChanged, m_bar, &TimelineBar::setSpeed);
+    connect(m_bar, &TimelineBar::playToggled, m_playback, &Playback::togglePlay);
+    connect(m_bar, &TimelineBar::stepRequested, m_playback, &Playback::step);
+    connect(m_bar, &TimelineBar::speedChosen, m_playback, &Playback::setSpeed);
+    connect(m_bar, &TimelineBar::seekFrameRequested, m_playback, [this](int frame) {
+        m_playback->pause();
+        m_playback->seekFrame(frame);
+    });
+    connect(m_bar, &TimelineBar::seekOffsetRequested, m_playback, [this](qint64 ns) {
+        if (m_timeline) {
+            m_playback->pause();
+            m_playback->seekTime(m_timeline->startNs() + ns);
+        }
+    });
+    connect(m_grid, &CameraGrid::viewResized, this, [this](int view) {
+        if (m_sequence && view < static_cast<int>(m_wanted.size()))
+            showStream(view); // a larger view may want a larger decode
+    });
+
+    const auto key = [this](QKeySequence keys, auto slot) {
+        auto *s = new QShortcut(keys, this, slot);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+    };
+    key(Qt::Key_Space, [this] { m_playback->togglePlay(); });
+    key(Qt::Key_Right, [this] { m_playback->step(1); });
+    key(Qt::Key_Left, [this] { m_playback->step(-1); });
+    key(Qt::Key_PageDown, [this] { m_playback->step(10); });
+    key(Qt::Key_PageUp, [this] { m_playback->step(-10); });
+    key(Qt::Key_Home, [this] {
+        m_playback->pause();
+        m_playback->seekFrame(0);
+    });
+    key(Qt::Key_End, [this] {
+        m_playback->pause();
+        if (m_timeline)
+            m_playback->seekFrame(m_timeline->frameCount() - 1);
+    });
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+SequenceView::~SequenceView()
+{
+    m_playback->setTimeline(nullptr);
+}
+
+void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
+{
+    m_playback->setTimeline(nullptr);
+    m_cache.reset();
+    m_sequence = std::move(sequence);
+    m_late = 0;
+    m_shown = 0;
+    QStringList names;
+    if (m_sequence) {
+        m_timeline = std::make_unique<Timeline>(*m_sequence);
+        m_cache = std::make_unique<FrameCache>(m_sequence, m_budget);
+        connect(m_cache.get(), &FrameCache::frameReady, this, &SequenceView::onReady);
+        connect(m_cache.get(), &FrameCache::frameFailed, this, &SequenceView::onFailed);
+        for (const Stream &s : m_sequence->streams)
+            names << s.name;
+    } else {
+        m_timeline.reset();
+    }
+    m_grid->setCameras(names);
+    m_wanted.assign(static_cast<std::size_t>(m_grid->count()), -1);
+    m_done.assign(static_cast<std::size_t>(m_grid->count()), false);
+    for (int n = 0; n < m_grid->count(); ++n)
+        m_grid->view(n)->setFrameSize(m_sequence->streams[static_cast<std::size_t>(n)].frameSize);
+    m_grid->setMaximised(-1); // lays the grid out for the frames' shape
+    m_bar->setFrameCount(m_timeline ? m_timeline->frameCount() : 0);
+    m_playback->setTimeline(m_timeline.get());
+}
+
+void SequenceView::setCacheBudget(qint64 bytes)
+{
+    m_budget = bytes;
+    if (m_cache)
+        m_cache->setBudget(bytes);
+}
+
+bool SequenceView::isSettled() const
+{
+    return std::all_of(m_done.begin(), m_done.end(), [](bool d) { return d; });
+}
+
+QString SequenceView::frameInfo(int stream, int frame) const
+{
+    if (frame < 0)
+        return tr("no frame");
+    const Stream &s = m_sequence->streams[static_cast<std::size_t>(stream)];
+    const qint64 ns = s.timestampsNs[static_cast<std::size_t>(frame)];
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(ns / 1'000'000, QTimeZone::utc());
+    return tr("frame %1 · %2").arg(frame).arg(when.toString(QStringLiteral("HH:mm:ss.zzz")));
+}
+
+void SequenceView::onMoved(qint64 timeNs, int frame)
+{
+    if (!m_timeline)
+        return;
+    if (!isSettled())
+        ++m_late;
+    const double seconds = double(timeNs - m_timeline->startNs()) / 1e9;
+    m_bar->setPosition(frame, tr("frame %1 / %2 · %3 s")
+                                  .arg(frame)
+                                  .arg(m_timeline->frameCount() - 1)
+                                  .arg(seconds, 0, 'f', 3));
+    for (int s = 0; s < m_grid->count(); ++s) {
+        const int wanted = m_timeline->frameOf(s, timeNs);
+        if (wanted != m_wanted[static_cast<std::size_t>(s)])
+            m_done[static_cast<std::size_t>(s)] = false;
+        m_wanted[static_cast<std::size_t>(s)] = wanted;
+        showStream(s);
+    }
+    if (isSettled())
+        emit settled();
+}
+
+void SequenceView::showStream(int s)
+{
+    FrameView *view = m_grid->view(s);
+    const int wanted = m_wanted[static_cast<std::size_t>(s)];
+    const QSize fit = view->decodeSize();
+    if (wanted < 0) {
+        view->showPlaceholder(tr("No frame from this camera at this time."), -1, frameInfo(s, -1));
+        m_done[static_cast<std::size_t>(s)] = true;
+        return;
+    }
+    if (const QImage image = m_cache->cached(s, wanted, fit); !image.isNull()) {
+        if (view->frame() != wanted || view->image().cacheKey() != image.cacheKey()) {
+            view->showFrame(image, wanted, frameInfo(s, wanted));
+            ++m_shown;
+        }
+        m_done[static_cast<std::size_t>(s)] = true;
+    } else if (const QString failed = m_cache->failure(s, wanted); !failed.isEmpty()) {
+        view->showPlaceholder(failed, wanted, frameInfo(s, wanted));
+        m_done[static_cast<std::size_t>(s)] = true;
+    } else {
+        m_cache->request(s, wanted, fit);
+    }
+    m_cache->prefetch(s, wanted, m_playback->direction(),
+                      m_playback->isPlaying() ? kPrefetchPlaying : kPrefetchStepping, fit);
+}
+
+void SequenceView::onReady(int stream, int frame)
+{
+    if (stream >= m_grid->count() || m_wanted[static_cast<std::size_t>(stream)] != frame)
+        return;
+    FrameView *view = m_grid->view(stream);
+    const QImage image = m_cache->cached(stream, frame, view->decodeSize());
+    if (image.isNull()) {
+        // Decoded for a smaller view than this one is now: again, at this size.
+        m_cache->request(stream, frame, view->decodeSize());
+        return;
+    }
+    view->showFrame(image, frame, frameInfo(stream, frame));
+    ++m_shown;
+    m_done[static_cast<std::size_t>(stream)] = true;
+    if (isSettled())
+        emit settled();
+}
+
+void SequenceView::onFailed(int stream, int frame, const QString &reason)
+{
+    if (stream >= m_grid->count() || m_wanted[static_cast<std::size_t>(stream)] != frame)
+        return;
+    m_grid->view(stream)->showPlaceholder(reason, frame, frameInfo(stream, frame));
+    m_done[static_cast<std::size_t>(stream)] = true;
+    if (isSettled())
+        emit settled();
+}
+
+} // namespace loupe

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+namespace loupe {
+
+class CameraGrid;
+class FrameCache;
+class Playback;
+struct Sequence;
+class Timeline;
+class TimelineBar;
+
+/// A camera sequence on screen: the camera grid over the timeline bar, the playhead that
+/// drives them, and the frame cache that decodes for them. Each camera shows its frame at the
+/// playhead as soon as it is decoded (the last one stays until then); frames ahead in the
+/// direction of travel are prefetched. Keys: Space plays, Left/Right step one frame, Page
+/// Up/Down ten, Home and End go to the ends.
+class SequenceView : public QWidget {
+    Q_OBJECT
+public:
+    explicit SequenceView(QWidget *parent = nullptr);
+    ~SequenceView() override;
+
+    void setSequence(std::shared_ptr<const Sequence> sequence);
+    const std::shared_ptr<const Sequence> &sequence() const { return m_sequence; }
+    /// The decoded frames' memory budget, in bytes (default 1 GiB).
+    void setCacheBudget(qint64 bytes);
+
+    Playback *playback() const { return m_playback; }
+    CameraGrid *grid() const { return m_grid; }
+    TimelineBar *bar() const { return m_bar; }
+    FrameCache *cache() const { return m_cache.get(); }
+    const Timeline *timeline() const { return m_timeline.get(); }
+    /// Every camera shows what the playhead asks of it (a frame, or why there is none).
+    bool isSettled() const;
+    /// Playhead moves at which some camera still had not shown the frame it was asked for.
+    int lateFrames() const { return m_late; }
+    /// Frames shown since the sequence was set (all cameras).
+    int framesShown() const { return m_shown; }
+
+signals:
+    /// Every camera shows what the playhead asked of it.
+    void settled();
+
+private:
+    void onMoved(qint64 timeNs, int frame);
+    void showStream(int stream);
+    void onReady(int stream, int frame);
+    void onFailed(int stream, int frame, const QString &reason);
+    QString frameInfo(int stream, int frame) const;
+
+    std::shared_ptr<const Sequence> m_sequence;
+    std::unique_ptr<Timeline> m_timeline;
+    std::unique_ptr<FrameCache> m_cache;
+    Playback *m_playback;
+    CameraGrid *m_grid;
+    TimelineBar *m_bar;
+    qint64 m_budget = 1LL << 30;
+    std::vector<int> m_wanted; ///< per stream: the frame the playhead asks for (-1: none)
+    std::vector<bool> m_done;  ///< per stream: it is on screen
+    int m_late = 0;
+    int m_shown = 0;
+};
+
+} // namespace loupe
