@@ -1,6 +1,7 @@
 #include "framereader.h"
 
 #include "streams.h"
+#include "videosource.h"
 
 #include <QFileInfo>
 
@@ -16,6 +17,8 @@ int frameConfidence(const QString &path)
     }
     if (looksLikeRig(path))
         return 95;
+    if (isVideoFile(path))
+        return 90;
     static const QStringList images{QStringLiteral("png"),  QStringLiteral("jpg"),
                                     QStringLiteral("jpeg"), QStringLiteral("bmp"),
                                     QStringLiteral("tif"),  QStringLiteral("tiff")};
@@ -33,6 +36,14 @@ Result<Dataset> readFrames(const QString &path)
         seq = readKittiDrive(path, dataset.warnings);
     } else if (!info.isDir() && looksLikeRig(path)) {
         seq = readRig(path, dataset.warnings);
+    } else if (!info.isDir() && isVideoFile(path)) {
+        Result<Stream> s = videoStream(path, {}, 0, dataset.warnings);
+        if (!s.ok())
+            return Error{s.errorMessage()};
+        Sequence one;
+        one.name = info.completeBaseName();
+        one.streams.push_back(std::move(s.value()));
+        seq = std::move(one);
     } else {
         const QString dir = info.isDir() ? path : info.absolutePath();
         Result<Stream> s = imageFolderStream(dir, {}, dataset.warnings);

@@ -1,6 +1,7 @@
 #include "streams.h"
 
 #include "imagesource.h"
+#include "videosource.h"
 
 #include <QDir>
 #include <QFile>
@@ -235,6 +236,17 @@ Result<Sequence> readRig(const QString &path, QStringList &warnings)
             return Error{
                 QObject::tr("The rig \"%1\": stream %2 has no \"path\".").arg(path).arg(n + 1)};
         const QString where = base.absoluteFilePath(rel);
+        if (QFileInfo(where).isFile() && isVideoFile(where)) {
+            Result<Stream> v =
+                videoStream(where, o.value(QStringLiteral("name")).toString(),
+                            static_cast<qint64>(
+                                std::llround(o.value(QStringLiteral("offset")).toDouble(0) * 1e9)),
+                            warnings);
+            if (!v.ok())
+                return Error{v.errorMessage()};
+            seq.streams.push_back(std::move(v.value()));
+            continue;
+        }
         if (!QFileInfo(where).isDir())
             return Error{QObject::tr("The rig \"%1\": stream %2's folder \"%3\" does not exist.")
                              .arg(path)

@@ -32,8 +32,8 @@ bool isKittiDrive(const QString &dir);
 /// or the folder above) when it is there.
 Result<Sequence> readKittiDrive(const QString &dir, QStringList &warnings);
 
-/// Reads a rig file: {"name": …, "streams": [{"name": …, "path": folder, "offset": seconds,
-/// "frameRate": fps, "timestamps": file}]}, paths relative to the rig file.
+/// Reads a rig file: {"name": …, "streams": [{"name": …, "path": folder or video, "offset":
+/// seconds, "frameRate": fps, "timestamps": file}]}, paths relative to the rig file.
 Result<Sequence> readRig(const QString &path, QStringList &warnings);
 /// Whether a JSON file looks like a rig (cheap: a peek).
 bool looksLikeRig(const QString &path);

@@ -6,6 +6,9 @@
 #include "plugins/frames/framereader.h"
 #include "plugins/frames/imagesource.h"
 #include "plugins/frames/streams.h"
+#include "plugins/frames/videosource.h"
+
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -245,6 +248,102 @@ private slots:
         const QString empty = m_dir.filePath(QStringLiteral("empty"));
         QDir().mkpath(empty);
         QCOMPARE(frames::frameConfidence(empty), 0);
+    }
+
+    void videosSeekToTheExactFrame_data()
+    {
+        QTest::addColumn<QString>("codec");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("H.264, GOP 15, B-frames") << "libx264 -g 15 -bf 2 -pix_fmt yuv420p"
+                                                 << "h264.mp4";
+        QTest::newRow("H.265") << "libx265 -x265-params keyint=20:log-level=error -pix_fmt yuv420p"
+                               << "h265.mkv";
+        QTest::newRow("MJPEG") << "mjpeg -q:v 2"
+                               << "mjpeg.avi";
+    }
+
+    void videosSeekToTheExactFrame()
+    {
+        // 70 flat frames whose grey says their number (20 + 3n), made by Debian's ffmpeg.
+        QFETCH(QString, codec);
+        QFETCH(QString, file);
+        const QString frames = m_dir.filePath(QStringLiteral("grey"));
+        if (!QDir(frames).exists()) {
+            QDir().mkpath(frames);
+            for (int n = 0; n < 70; ++n) {
+                QImage f(96, 64, QImage::Format_RGB32);
+                f.fill(qRgb(20 + 3 * n, 20 + 3 * n, 20 + 3 * n));
+                QVERIFY(f.save(
+                    QStringLiteral("%1/%2.png").arg(frames).arg(n, 3, 10, QLatin1Char('0'))));
+            }
+        }
+        const QString video = m_dir.filePath(file);
+        const test::ProcessResult made = test::run(
+            QStringLiteral("ffmpeg"),
+            QStringList{QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                        QStringLiteral("-framerate"), QStringLiteral("25"), QStringLiteral("-i"),
+                        frames + QStringLiteral("/%03d.png"), QStringLiteral("-c:v")} +
+                codec.split(QLatin1Char(' ')) + QStringList{video});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+
+        const QString cache = m_dir.filePath(QStringLiteral("cache"));
+        Result<frames::VideoIndex> index = frames::videoIndex(video, cache);
+        QVERIFY2(index.ok(), qPrintable(index.errorMessage()));
+        QCOMPARE(index->frames, 70);
+        QCOMPARE(index->size, QSize(96, 64));
+        QCOMPARE(index->fps, 25.0);
+        QCOMPARE(index->keyframes.front(), 0);
+        if (file == QStringLiteral("h264.mp4"))
+            QCOMPARE(index->keyframes, (std::vector<int>{0, 15, 30, 45, 60}));
+        if (file == QStringLiteral("mjpeg.avi"))
+            QCOMPARE(int(index->keyframes.size()), 70); // every frame
+        // The index is kept in the cache folder (not beside the video) and read back from it.
+        QCOMPARE(QDir(cache).entryList(QDir::Files).size(),
+                 QDir(cache).entryList(QDir::Files).size());
+        QVERIFY(!QDir(cache).entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty());
+        QCOMPARE(QDir(m_dir.path())
+                     .entryList({QStringLiteral("*.json")}, QDir::Files)
+                     .filter(file)
+                     .size(),
+                 0);
+        Result<frames::VideoIndex> again = frames::videoIndex(video, cache);
+        QCOMPARE(again->keyframes, index->keyframes);
+
+        // Every frame, in a scrambled order (backwards, across GOPs, forwards within one).
+        frames::VideoSource source(video, index.value());
+        std::vector<int> order;
+        for (int n = 69; n >= 0; n -= 7)
+            order.push_back(n);
+        for (int n : {3, 4, 5, 31, 32, 59, 16, 0, 69, 44, 46})
+            order.push_back(n);
+        for (int n : order) {
+            const Result<QImage> frame = source.decode(n, {});
+            QVERIFY2(frame.ok(), qPrintable(frame.errorMessage()));
+            QCOMPARE(frame->size(), QSize(96, 64));
+            const int grey = qGreen(frame->pixel(48, 32));
+            QVERIFY2(std::abs(grey - (20 + 3 * n)) <= 1,
+                     qPrintable(QStringLiteral("frame %1 reads %2").arg(n).arg(grey)));
+        }
+        // Scaled for a small view, keeping the aspect.
+        QCOMPARE(source.decode(10, {48, 48})->size(), QSize(48, 32));
+        // Opened through the reader: one camera, 25 fps timestamps.
+        Result<Dataset> d = frames::readFrames(video);
+        QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
+        const Stream &s = d->sequences.front()->streams.front();
+        QCOMPARE(s.frameCount(), 70);
+        QCOMPARE(s.timestampsNs[10], qint64(400'000'000));
+    }
+
+    void badVideosAreNamed()
+    {
+        const QString junk = m_dir.filePath(QStringLiteral("notavideo.mp4"));
+        writeText(junk, QByteArray(4096, 'x'));
+        Result<Dataset> d = frames::readFrames(junk);
+        QVERIFY(!d.ok());
+        QVERIFY2(d.errorMessage().contains(junk), qPrintable(d.errorMessage()));
+        d = frames::readFrames(m_dir.filePath(QStringLiteral("missing.mp4")));
+        QVERIFY(!d.ok());
+        QVERIFY(d.errorMessage().contains(QStringLiteral("missing.mp4")));
     }
 
 private:
