@@ -177,9 +177,26 @@ void SequenceView::showStream(int s)
 
 void SequenceView::onReady(int stream, int frame)
 {
-    if (stream >= m_grid->count() || m_wanted[static_cast<std::size_t>(stream)] != frame)
+    if (stream >= m_grid->count())
         return;
     FrameView *view = m_grid->view(stream);
+    const int wanted = m_wanted[static_cast<std::size_t>(stream)];
+    if (wanted != frame) {
+        // Late for its moment, but nearer the playhead than what is on screen (decoding fell
+        // behind while playing): better shown than skipped. Not counted as settled.
+        const int shown = view->frame();
+        const bool nearer = wanted >= 0 && shown >= 0 &&
+                            std::abs(wanted - frame) < std::abs(wanted - shown) &&
+                            (frame - shown) * (wanted - shown) > 0;
+        if (nearer && m_playback->isPlaying()) {
+            const QImage image = m_cache->cached(stream, frame, view->decodeSize());
+            if (!image.isNull()) {
+                view->showFrame(image, frame, frameInfo(stream, frame));
+                ++m_shown;
+            }
+        }
+        return;
+    }
     const QImage image = m_cache->cached(stream, frame, view->decodeSize());
     if (image.isNull()) {
         // Decoded for a smaller view than this one is now: again, at this size.

@@ -39,7 +39,8 @@ public:
     bool isSettled() const;
     /// Playhead moves at which some camera still had not shown the frame it was asked for.
     int lateFrames() const { return m_late; }
-    /// Frames shown since the sequence was set (all cameras).
+    /// Frames put on screen since the sequence was set (all cameras; a frame that came late
+    /// while playing counts too).
     int framesShown() const { return m_shown; }
 
 signals:

@@ -18,13 +18,15 @@ FrameCache::FrameCache(std::shared_ptr<const Sequence> sequence, qint64 budgetBy
 {
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     for (std::size_t s = 0; s < m_sequence->streams.size(); ++s)
-        m_generation.push_back(std::make_shared<std::atomic<int>>(0));
+        m_windows.push_back(std::make_shared<Window>());
 }
 
 FrameCache::~FrameCache()
 {
-    for (auto &g : m_generation)
-        ++*g; // queued prefetches skip
+    for (auto &w : m_windows) { // queued prefetches skip
+        w->first = 1;
+        w->last = 0;
+    }
     m_pool.clear();
     m_pool.waitForDone();
 }
@@ -79,7 +81,7 @@ void FrameCache::prefetch(int stream, int from, int direction, int count, QSize 
 {
     if (stream < 0 || static_cast<std::size_t>(stream) >= m_sequence->streams.size())
         return;
-    ++*m_generation[static_cast<std::size_t>(stream)];
+
     const int frames = m_sequence->streams[static_cast<std::size_t>(stream)].frameCount();
     // Frames of the average size this stream decodes to: no prefetch past the budget's half.
     const QSize need =
@@ -88,6 +90,10 @@ void FrameCache::prefetch(int stream, int from, int direction, int count, QSize 
     const int affordable = static_cast<int>(
         std::min<qint64>(count, m_budget / 2 / frameBytes /
                                     qint64(std::max<std::size_t>(1, m_sequence->streams.size()))));
+    const int reach = from + affordable * (direction < 0 ? -1 : 1);
+    Window &window = *m_windows[static_cast<std::size_t>(stream)];
+    window.first = std::min(from, reach);
+    window.last = std::max(from, reach);
     for (int n = 1; n <= affordable; ++n) {
         const int frame = from + n * (direction < 0 ? -1 : 1);
         if (frame < 0 || frame >= frames)
@@ -115,16 +121,14 @@ void FrameCache::decode(Key key, QSize fit, bool now)
     }
     const auto urgent = std::make_shared<std::atomic<bool>>(now);
     m_inFlight[key] = Flight{fit, urgent};
-    const std::shared_ptr<std::atomic<int>> generation =
-        m_generation[static_cast<std::size_t>(key.first)];
-    const int wanted = generation->load();
+    const std::shared_ptr<Window> window = m_windows[static_cast<std::size_t>(key.first)];
     const std::shared_ptr<const FrameSource> source =
         m_sequence->streams[static_cast<std::size_t>(key.first)].source;
     m_pool.start(
-        [this, key, fit, urgent, generation, wanted, source] {
+        [this, key, fit, urgent, window, source] {
             QImage image;
             QString error;
-            if (urgent->load() || generation->load() == wanted) {
+            if (urgent->load() || (key.second >= window->first && key.second <= window->last)) {
                 Result<QImage> r = source->decode(key.second, fit);
                 if (r.ok())
                     image = std::move(r.value());

@@ -37,8 +37,8 @@ public:
     QString failure(int stream, int frame) const;
     /// Wants a frame now: decoded ahead of any prefetch unless here or on its way.
     void request(int stream, int frame, QSize fit);
-    /// Decodes `count` frames of `stream` after `from` in `direction` (+1 or -1), dropping
-    /// earlier prefetches still queued for that stream.
+    /// Decodes `count` frames of `stream` after `from` in `direction` (+1 or -1); earlier
+    /// prefetches still queued for frames outside that window are dropped.
     void prefetch(int stream, int from, int direction, int count, QSize fit);
     /// Frames decoded so far (for tests and benchmarks).
     qint64 decodedCount() const { return m_decoded; }
@@ -75,8 +75,13 @@ private:
     };
     std::map<Key, Flight> m_inFlight; ///< being decoded
     std::set<Key> m_pinned;           ///< last requested: never evicted
-    /// Per stream: bumped by each prefetch; queued prefetch jobs of older generations skip.
-    std::vector<std::shared_ptr<std::atomic<int>>> m_generation;
+    /// Per stream, the frames the latest prefetch wants (first and last, inclusive): a queued
+    /// prefetch job whose frame has left that window skips its decode.
+    struct Window {
+        std::atomic<int> first{0};
+        std::atomic<int> last{-1};
+    };
+    std::vector<std::shared_ptr<Window>> m_windows;
 };
 
 /// `frame` scaled down to fit `fit` keeping its aspect (never up; empty `fit`: `frame`).

@@ -4,6 +4,8 @@
 #include <QImageReader>
 #include <QObject>
 
+#include <opencv2/imgproc.hpp>
+
 #include <turbojpeg.h>
 
 #include <memory>
@@ -57,6 +59,24 @@ Result<QImage> decodeJpeg(const uchar *data, qint64 size, QSize fit, const QStri
     return image;
 }
 
+QImage fitFrame(QImage image, QSize fit)
+{
+    if (fit.isEmpty() || image.isNull() ||
+        (image.width() <= fit.width() && image.height() <= fit.height()))
+        return image;
+    const QSize out = image.size().scaled(fit, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
+    QImage scaled(out, QImage::Format_RGB32);
+    const cv::Mat from(image.height(), image.width(), CV_8UC4, image.bits(),
+                       static_cast<std::size_t>(image.bytesPerLine()));
+    cv::Mat to(out.height(), out.width(), CV_8UC4, scaled.bits(),
+               static_cast<std::size_t>(scaled.bytesPerLine()));
+    // Area averaging where it shrinks by 2 or more (OpenCV's fast integer path), bilinear
+    // below that, where area averaging is slow and gains nothing visible.
+    const bool far = image.width() >= 2 * out.width();
+    cv::resize(from, to, to.size(), 0, 0, far ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return scaled;
+}
+
 Result<QImage> ImageFileSource::decode(int index, QSize fit) const
 {
     if (index < 0 || index >= m_paths.size())
@@ -76,8 +96,12 @@ Result<QImage> ImageFileSource::decode(int index, QSize fit) const
         read = file.readAll();
         data = reinterpret_cast<const uchar *>(read.constData());
     }
-    if (isJpeg(data, size))
-        return decodeJpeg(data, size, fit, path);
+    if (isJpeg(data, size)) {
+        Result<QImage> jpeg = decodeJpeg(data, size, fit, path);
+        if (!jpeg.ok())
+            return jpeg;
+        return fitFrame(std::move(jpeg.value()), fit);
+    }
     QImageReader reader(&file);
     file.seek(0);
     QImage image;
@@ -85,7 +109,7 @@ Result<QImage> ImageFileSource::decode(int index, QSize fit) const
         return Error{QObject::tr("\"%1\" cannot be decoded: %2").arg(path, reader.errorString())};
     if (image.format() != QImage::Format_RGB32)
         image.convertTo(QImage::Format_RGB32);
-    return image;
+    return fitFrame(std::move(image), fit);
 }
 
 QSize imageFileSize(const QString &path)

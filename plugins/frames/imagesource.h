@@ -8,7 +8,8 @@ namespace loupe::frames {
 
 /// Frames that are image files (PNG, JPEG, BMP, TIFF), one a frame. JPEG is decoded with
 /// TurboJPEG, at the smallest DCT scale (1/8 to 1) that still covers the size asked for; the
-/// others at full size. Frames come as QImage::Format_RGB32, ready to draw.
+/// others at full size; then both are scaled to the size asked for. Frames come as
+/// QImage::Format_RGB32, ready to draw.
 class ImageFileSource final : public FrameSource {
 public:
     explicit ImageFileSource(QStringList paths) : m_paths(std::move(paths)) {}
@@ -24,6 +25,10 @@ private:
 /// Decodes a JPEG held in memory at the smallest scale covering `fit` (empty: full size).
 /// `name` is for messages.
 Result<QImage> decodeJpeg(const uchar *data, qint64 size, QSize fit, const QString &name);
+
+/// Scales a decoded RGB32 frame down to fit `fit` (keeping its aspect; area averaging), on the
+/// decoding thread, so the view draws it one to one. Larger than `fit` only: never up.
+QImage fitFrame(QImage image, QSize fit);
 
 /// The pixel size of an image file, from its header only; invalid when unreadable.
 QSize imageFileSize(const QString &path);

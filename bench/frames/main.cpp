@@ -1,0 +1,275 @@
+// Camera sequences: playback, seeking and decoding, against ffmpeg measured in the same run.
+//
+//   loupe-bench-frames [--dir DIR] [--frames N] [--size WxH] [--seeks N]
+//
+// Writes (once, into DIR) N frames (default 600) of WxH (default 1920x1080) at 30 fps as a PNG
+// sequence and a JPEG sequence (the demo drive's two cameras), and an H.264 mp4 (GOP 60) made
+// from the JPEGs by Debian's ffmpeg. Then, for each form:
+//   - decode throughput: every frame at full size through the frame source on as many threads
+//     as cores, against `ffmpeg -threads 1` decoding the same input, times the cores;
+//   - random seek: a one-camera view in a window, seek to a random frame, until it is on screen
+//     (settled and painted): median, p95 and worst over --seeks seeks (default 30);
+//   - sustained playback: two cameras of that form in a window at 1×, from the first frame to
+//     the last: frames the playhead skipped, and moves at which a camera was still late.
+// Run it under a display (xvfb-run on a server). Prints JSON.
+
+#include "app/demo/drivedemo.h"
+#include "core/sequence/framecache.h"
+#include "core/sequence/playback.h"
+#include "core/sequence/timeline.h"
+#include "plugins/frames/framereader.h"
+#include "widgets/cameragrid.h"
+#include "widgets/frameview.h"
+#include "widgets/sequenceview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTextStream>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <random>
+
+using namespace loupe;
+
+namespace {
+
+QTextStream err(stderr);
+
+double seconds(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e9;
+}
+
+/// Runs a command, returns its wall time in seconds (negative on failure).
+double timed(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    QElapsedTimer t;
+    t.start();
+    p.start(program, args);
+    if (!p.waitForFinished(600000) || p.exitCode() != 0) {
+        err << program << " failed: " << p.readAllStandardError() << "\n";
+        return -1;
+    }
+    return seconds(t);
+}
+
+void writeRig(const QString &path, const QString &stream, int cameras)
+{
+    QJsonArray streams;
+    for (int c = 0; c < cameras; ++c)
+        streams.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("camera %1").arg(c + 1)},
+                                   {QStringLiteral("path"), stream},
+                                   {QStringLiteral("frameRate"), 30}});
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("streams"), streams}}).toJson());
+}
+
+std::shared_ptr<const Sequence> open(const QString &path)
+{
+    Result<Dataset> d = frames::readFrames(path);
+    if (!d.ok()) {
+        err << d.errorMessage() << "\n";
+        std::exit(1);
+    }
+    return d->sequences.front();
+}
+
+bool waitFor(const std::function<bool()> &done, int ms = 30000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > ms)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    }
+    return true;
+}
+
+/// Every frame at full size on `threads` threads, in contiguous runs (a run per thread, so a
+/// video decoder goes forward through its run). Frames per second.
+double decodeThroughput(const FrameSource &source, int threads)
+{
+    const int n = source.frameCount();
+    QElapsedTimer t;
+    t.start();
+    QList<QFuture<void>> runs;
+    for (int r = 0; r < threads; ++r)
+        runs << QtConcurrent::run([&source, r, n, threads] {
+            for (int f = r * n / threads; f < (r + 1) * n / threads; ++f)
+                if (!source.decode(f, {}).ok())
+                    err << "frame " << f << " failed\n";
+        });
+    for (auto &run : runs)
+        run.waitForFinished();
+    return n / seconds(t);
+}
+
+QJsonObject seekFigures(const QString &rig, int seeks)
+{
+    SequenceView view;
+    view.resize(1280, 760);
+    view.setSequence(open(rig));
+    view.show();
+    waitFor([&] { return view.isSettled(); });
+    std::mt19937 rng(7);
+    const int frames = view.timeline()->frameCount();
+    std::vector<double> ms;
+    for (int s = 0; s < seeks; ++s) {
+        const int target = int(rng() % unsigned(frames));
+        QElapsedTimer t;
+        t.start();
+        view.playback()->seekFrame(target);
+        waitFor([&] { return view.isSettled(); });
+        view.grid()->view(0)->repaint(); // on screen
+        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        QCoreApplication::processEvents(); // let prefetches land, as a person pauses
+    }
+    std::sort(ms.begin(), ms.end());
+    return {{QStringLiteral("median_ms"), ms[ms.size() / 2]},
+            {QStringLiteral("p95_ms"), ms[std::min(ms.size() - 1, ms.size() * 95 / 100)]},
+            {QStringLiteral("max_ms"), ms.back()},
+            {QStringLiteral("seeks"), seeks},
+            {QStringLiteral("decode_size"),
+             QStringLiteral("%1x%2")
+                 .arg(view.grid()->view(0)->image().width())
+                 .arg(view.grid()->view(0)->image().height())}};
+}
+
+QJsonObject playbackFigures(const QString &rig)
+{
+    SequenceView view;
+    view.resize(1280, 760);
+    view.setSequence(open(rig));
+    view.show();
+    waitFor([&] { return view.isSettled(); });
+    QElapsedTimer t;
+    t.start();
+    view.playback()->play();
+    waitFor([&] { return !view.playback()->isPlaying(); }, 600000);
+    const double took = seconds(t);
+    waitFor([&] { return view.isSettled(); });
+    const int frames = view.timeline()->frameCount();
+    return {{QStringLiteral("frames"), frames},
+            {QStringLiteral("cameras"), view.grid()->count()},
+            {QStringLiteral("seconds"), took},
+            {QStringLiteral("expected_seconds"),
+             double(view.timeline()->endNs() - view.timeline()->startNs()) / 1e9},
+            {QStringLiteral("frames_skipped"), view.playback()->framesSkipped()},
+            {QStringLiteral("late_moves"), view.lateFrames()},
+            {QStringLiteral("frames_shown"), view.framesShown()},
+            {QStringLiteral("frames_dropped"),
+             std::max(0, frames * view.grid()->count() - view.framesShown())},
+            {QStringLiteral("frames_decoded"), double(view.cache()->decodedCount())},
+            {QStringLiteral("decode_size"),
+             QStringLiteral("%1x%2")
+                 .arg(view.grid()->view(0)->image().width())
+                 .arg(view.grid()->view(0)->image().height())}};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QString dir = QDir::tempPath() + QStringLiteral("/loupe-bench-frames");
+    int frames = 600, seeks = 30;
+    QSize size(1920, 1080);
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--dir"))
+            dir = args[++i];
+        else if (args[i] == QLatin1String("--frames"))
+            frames = std::max(30, args[++i].toInt());
+        else if (args[i] == QLatin1String("--seeks"))
+            seeks = std::max(5, args[++i].toInt());
+        else if (args[i] == QLatin1String("--size")) {
+            const QStringList p = args[++i].split(QLatin1Char('x'));
+            if (p.size() == 2)
+                size = QSize(p[0].toInt(), p[1].toInt());
+        }
+    }
+    const QDir d(dir);
+    const QString drive = d.filePath(QStringLiteral("drive"));
+    const QString jpegDir = drive + QStringLiteral("/image_03/data");
+    const QString pngDir = drive + QStringLiteral("/image_02/data");
+    const QString mp4 = d.filePath(QStringLiteral("h264.mp4"));
+    if (QDir(jpegDir).entryList(QDir::Files).size() != frames) {
+        err << "writing " << frames << " frames of " << size.width() << "x" << size.height()
+            << " into " << drive << "\n";
+        QDir(drive).removeRecursively();
+        demo::DriveSpec spec;
+        spec.frames = frames;
+        spec.width = size.width();
+        spec.height = size.height();
+        spec.frameRate = 30;
+        if (!demo::writeDrive(drive, spec).ok())
+            return 1;
+        QFile::remove(mp4);
+    }
+    if (!QFileInfo::exists(mp4) &&
+        timed(QStringLiteral("ffmpeg"),
+              {QStringLiteral("-y"), QStringLiteral("-v"), QStringLiteral("error"),
+               QStringLiteral("-framerate"), QStringLiteral("30"), QStringLiteral("-i"),
+               jpegDir + QStringLiteral("/%010d.jpg"), QStringLiteral("-c:v"),
+               QStringLiteral("libx264"), QStringLiteral("-g"), QStringLiteral("60"),
+               QStringLiteral("-bf"), QStringLiteral("2"), QStringLiteral("-pix_fmt"),
+               QStringLiteral("yuv420p"), QStringLiteral("-preset"), QStringLiteral("fast"),
+               mp4}) < 0)
+        return 1;
+    const int cores = QThread::idealThreadCount();
+
+    struct Form {
+        QString name;
+        QString stream;   ///< rig path of the stream
+        QStringList input; ///< ffmpeg's input arguments
+    };
+    const QList<Form> forms{
+        {QStringLiteral("jpeg"), QStringLiteral("drive/image_03/data"),
+         {QStringLiteral("-framerate"), QStringLiteral("30"), QStringLiteral("-i"),
+          jpegDir + QStringLiteral("/%010d.jpg")}},
+        {QStringLiteral("png"), QStringLiteral("drive/image_02/data"),
+         {QStringLiteral("-framerate"), QStringLiteral("30"), QStringLiteral("-i"),
+          pngDir + QStringLiteral("/%010d.png")}},
+        {QStringLiteral("h264"), QStringLiteral("h264.mp4"), {QStringLiteral("-i"), mp4}}};
+    QJsonObject out{{QStringLiteral("bench"), QStringLiteral("frames")},
+                    {QStringLiteral("frames"), frames},
+                    {QStringLiteral("size"), QStringLiteral("%1x%2").arg(size.width()).arg(size.height())},
+                    {QStringLiteral("cores"), cores}};
+    for (const Form &form : forms) {
+        err << form.name << "…\n";
+        const QString one = d.filePath(form.name + QStringLiteral("-1.json"));
+        const QString two = d.filePath(form.name + QStringLiteral("-2.json"));
+        writeRig(one, form.stream, 1);
+        writeRig(two, form.stream, 2);
+        // Reference: ffmpeg on one thread, decoding to nothing.
+        const double ffmpegSeconds =
+            timed(QStringLiteral("ffmpeg"), QStringList{QStringLiteral("-v"), QStringLiteral("error"),
+                                                        QStringLiteral("-threads"), QStringLiteral("1")} +
+                                                form.input +
+                                                QStringList{QStringLiteral("-f"), QStringLiteral("null"),
+                                                            QStringLiteral("-")});
+        const double ffmpegFps = frames / ffmpegSeconds;
+        const std::shared_ptr<const Sequence> seq = open(one);
+        const double loupeFps = decodeThroughput(*seq->streams.front().source, cores);
+        QJsonObject f{{QStringLiteral("ffmpeg_threads1_fps"), ffmpegFps},
+                      {QStringLiteral("loupe_pipeline_fps"), loupeFps},
+                      {QStringLiteral("throughput_over_ffmpeg_x_cores"), loupeFps / (ffmpegFps * cores)},
+                      {QStringLiteral("seek"), seekFigures(one, seeks)},
+                      {QStringLiteral("playback_two_cameras"), playbackFigures(two)}};
+        out.insert(form.name, f);
+    }
+    QTextStream(stdout) << QJsonDocument(out).toJson(QJsonDocument::Indented);
+    return 0;
+}
