@@ -17,6 +17,8 @@ FrameCache::FrameCache(std::shared_ptr<const Sequence> sequence, qint64 budgetBy
     : QObject(parent), m_sequence(std::move(sequence)), m_budget(budgetBytes)
 {
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    // One core fewer for prefetching: a request always finds a core of its own.
+    m_prefetch.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
     for (std::size_t s = 0; s < m_sequence->streams.size(); ++s)
         m_windows.push_back(std::make_shared<Window>());
 }
@@ -27,7 +29,9 @@ FrameCache::~FrameCache()
         w->first = 1;
         w->last = 0;
     }
+    m_prefetch.clear();
     m_pool.clear();
+    m_prefetch.waitForDone();
     m_pool.waitForDone();
 }
 
@@ -114,45 +118,58 @@ void FrameCache::decode(Key key, QSize fit, bool now)
         const QSize f = it->second.fit;
         if (f.isEmpty() ||
             (!fit.isEmpty() && f.width() >= fit.width() && f.height() >= fit.height())) {
-            if (now)
-                it->second.wanted->store(true); // a queued prefetch becomes a request
-            return;                             // on its way, large enough
+            const std::shared_ptr<FlightState> &state = it->second.state;
+            if (now && !state->wanted.exchange(true) && !state->started)
+                startJob(key, f, state, true); // do not wait behind the prefetches queued
+            return;                            // on its way, large enough
         }
     }
-    const auto urgent = std::make_shared<std::atomic<bool>>(now);
-    m_inFlight[key] = Flight{fit, urgent};
+    const auto state = std::make_shared<FlightState>();
+    state->wanted = now;
+    m_inFlight[key] = Flight{fit, state};
+    startJob(key, fit, state, now);
+}
+
+void FrameCache::startJob(Key key, QSize fit, const std::shared_ptr<FlightState> &state, bool now)
+{
     const std::shared_ptr<Window> window = m_windows[static_cast<std::size_t>(key.first)];
     const std::shared_ptr<const FrameSource> source =
         m_sequence->streams[static_cast<std::size_t>(key.first)].source;
-    m_pool.start(
-        [this, key, fit, urgent, window, source] {
-            QImage image;
-            QString error;
-            if (urgent->load() || (key.second >= window->first && key.second <= window->last)) {
-                Result<QImage> r = source->decode(key.second, fit);
-                if (r.ok())
-                    image = std::move(r.value());
-                else
-                    error = r.errorMessage();
-            } else {
-                error = QStringLiteral("\x01"); // skipped: no longer wanted
-            }
-            // The cache waits for its pool before it goes, so `this` outlives the job.
-            QMetaObject::invokeMethod(
-                this,
-                [this, key, fit, image = std::move(image), error = std::move(error)]() mutable {
-                    arrived(key, fit, std::move(image), std::move(error));
-                },
-                Qt::QueuedConnection);
-        },
-        now ? 1 : 0);
+    (now ? m_pool : m_prefetch)
+        .start(
+            [this, key, fit, state, window, source] {
+                QImage image;
+                QString error;
+                if (state->started.exchange(true)) {
+                    error = QStringLiteral("\x02"); // the other job for this frame has it
+                } else if (state->wanted ||
+                           (key.second >= window->first && key.second <= window->last)) {
+                    Result<QImage> r = source->decode(key.second, fit);
+                    if (r.ok())
+                        image = std::move(r.value());
+                    else
+                        error = r.errorMessage();
+                } else {
+                    error = QStringLiteral("\x01"); // skipped: no longer wanted
+                }
+                // The cache waits for its pool before it goes, so `this` outlives the job.
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, key, fit, image = std::move(image), error = std::move(error)]() mutable {
+                        arrived(key, fit, std::move(image), std::move(error));
+                    },
+                    Qt::QueuedConnection);
+            },
+            now ? 1 : 0);
 }
 
 void FrameCache::arrived(Key key, QSize fit, QImage image, QString error)
 {
+    if (error == QStringLiteral("\x02"))
+        return; // the twin job of a frame another job decodes
     bool requested = false;
     if (auto it = m_inFlight.find(key); it != m_inFlight.end() && it->second.fit == fit) {
-        requested = it->second.wanted->load();
+        requested = it->second.state->wanted;
         m_inFlight.erase(it);
     }
     if (error == QStringLiteral("\x01")) {

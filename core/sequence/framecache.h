@@ -12,7 +12,7 @@
 
 namespace loupe {
 
-/// Decoded frames of a sequence, decoded on a pool of its own and kept within a memory budget.
+/// Decoded frames of a sequence, decoded on pools of its own and kept within a memory budget.
 ///
 /// The frames on screen are asked for with request() (decoded first); frames ahead of the
 /// playhead with prefetch(), which drops what an earlier prefetch still had queued. Decoded
@@ -61,18 +61,26 @@ private:
     void evict();
 
     std::shared_ptr<const Sequence> m_sequence;
-    QThreadPool m_pool;
+    QThreadPool m_pool;     ///< frames asked for now
+    QThreadPool m_prefetch; ///< frames ahead: a request never waits behind one of these
     qint64 m_budget;
     qint64 m_bytes = 0;
     qint64 m_decoded = 0;
     quint64 m_clock = 0;
     std::map<Key, Entry> m_entries;
-    struct Flight {
-        QSize fit;
+    struct FlightState {
         /// Set when a request finds the frame already queued as a prefetch: the job must not
         /// be skipped when newer prefetches replace its own.
-        std::shared_ptr<std::atomic<bool>> wanted;
+        std::atomic<bool> wanted{false};
+        /// A job has taken it; a second job queued for the same frame (a request that did not
+        /// want to wait behind the prefetches) then does nothing.
+        std::atomic<bool> started{false};
     };
+    struct Flight {
+        QSize fit;
+        std::shared_ptr<FlightState> state;
+    };
+    void startJob(Key key, QSize fit, const std::shared_ptr<FlightState> &state, bool now);
     std::map<Key, Flight> m_inFlight; ///< being decoded
     std::set<Key> m_pinned;           ///< last requested: never evicted
     /// Per stream, the frames the latest prefetch wants (first and last, inclusive): a queued

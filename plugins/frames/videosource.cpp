@@ -10,19 +10,10 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
-#include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
-
 #include <algorithm>
 #include <cmath>
 
 namespace loupe::frames {
-
-int VideoIndex::keyframeBefore(int frame) const
-{
-    const auto it = std::upper_bound(keyframes.begin(), keyframes.end(), frame);
-    return it == keyframes.begin() ? 0 : *(it - 1);
-}
 
 bool isVideoFile(const QString &path)
 {
@@ -34,7 +25,7 @@ bool isVideoFile(const QString &path)
 
 namespace {
 
-constexpr int kIndexVersion = 1;
+constexpr int kIndexVersion = 2;
 
 QString cacheFile(const QString &path, const QString &cacheDir)
 {
@@ -66,7 +57,10 @@ std::optional<VideoIndex> loadIndex(const QString &file)
         QSize(o.value(QStringLiteral("width")).toInt(), o.value(QStringLiteral("height")).toInt());
     for (const QJsonValue &k : o.value(QStringLiteral("keyframes")).toArray())
         index.keyframes.push_back(k.toInt());
-    if (index.frames <= 0 || index.keyframes.empty() || index.fps <= 0)
+    for (const QJsonValue &p : o.value(QStringLiteral("pts")).toArray())
+        index.pts.push_back(p.toInteger());
+    if (index.frames <= 0 || index.keyframes.empty() || index.fps <= 0 ||
+        index.pts.size() != static_cast<std::size_t>(index.frames))
         return std::nullopt;
     return index;
 }
@@ -74,9 +68,11 @@ std::optional<VideoIndex> loadIndex(const QString &file)
 void saveIndex(const QString &file, const VideoIndex &index)
 {
     QDir().mkpath(QFileInfo(file).absolutePath());
-    QJsonArray keys;
+    QJsonArray keys, pts;
     for (int k : index.keyframes)
         keys.append(k);
+    for (qint64 p : index.pts)
+        pts.append(p);
     QSaveFile f(file);
     if (!f.open(QIODevice::WriteOnly))
         return; // no cache: the next open builds it again
@@ -85,7 +81,8 @@ void saveIndex(const QString &file, const VideoIndex &index)
                                       {QStringLiteral("fps"), index.fps},
                                       {QStringLiteral("width"), index.size.width()},
                                       {QStringLiteral("height"), index.size.height()},
-                                      {QStringLiteral("keyframes"), keys}})
+                                      {QStringLiteral("keyframes"), keys},
+                                      {QStringLiteral("pts"), pts}})
                 .toJson(QJsonDocument::Compact));
     f.commit();
 }
@@ -99,40 +96,13 @@ Result<VideoIndex> videoIndex(const QString &path, QString cacheDir)
     const QString cached = cacheFile(path, cacheDir);
     if (std::optional<VideoIndex> index = loadIndex(cached))
         return *index;
-    // Packets only, no decoding: raw mode.
-    cv::VideoCapture raw;
-    try {
-        raw.open(QFile::encodeName(path).toStdString(), cv::CAP_FFMPEG, {cv::CAP_PROP_FORMAT, -1});
-    } catch (const cv::Exception &e) {
-        return Error{QObject::tr("The video \"%1\" cannot be opened: %2")
-                         .arg(path, QString::fromStdString(e.msg))};
-    }
-    if (!raw.isOpened())
-        return Error{QObject::tr("The video \"%1\" cannot be opened: OpenCV's FFmpeg backend does "
-                                 "not read it (a missing codec, or not a video). Convert it to "
-                                 "H.264 in an mp4, for example with ffmpeg.")
-                         .arg(path)};
-    VideoIndex index;
-    index.fps = raw.get(cv::CAP_PROP_FPS);
-    index.size = QSize(static_cast<int>(raw.get(cv::CAP_PROP_FRAME_WIDTH)),
-                       static_cast<int>(raw.get(cv::CAP_PROP_FRAME_HEIGHT)));
-    while (raw.grab()) {
-        if (raw.get(cv::CAP_PROP_LRF_HAS_KEY_FRAME) != 0 || index.frames == 0)
-            index.keyframes.push_back(index.frames);
-        ++index.frames;
-    }
-    if (index.frames == 0 || index.size.isEmpty())
-        return Error{QObject::tr("The video \"%1\" holds no frames that can be read.").arg(path)};
-    if (!(index.fps > 0))
-        index.fps = 30;
+    Result<VideoIndex> built = buildVideoIndex(path);
+    if (!built.ok())
+        return built;
+    const VideoIndex &index = built.value();
     saveIndex(cached, index);
-    return index;
+    return built;
 }
-
-struct VideoSource::Decoder {
-    cv::VideoCapture capture;
-    int next = 0; ///< the frame the next grab() gives
-};
 
 VideoSource::VideoSource(QString path, VideoIndex index)
     : m_path(std::move(path)), m_index(std::move(index))
@@ -146,32 +116,31 @@ QString VideoSource::frameName(int index) const
     return QObject::tr("%1, frame %2").arg(m_path).arg(index);
 }
 
-std::unique_ptr<VideoSource::Decoder> VideoSource::take(int frame) const
+Result<std::unique_ptr<AvDecoder>> VideoSource::take(int frame) const
 {
     {
         const std::lock_guard lock(m_mutex);
-        // The decoder that can reach `frame` by decoding forward the least, else any.
+        // The decoder that reaches `frame` by decoding forward the least, else any.
         const int key = m_index.keyframeBefore(frame);
         auto best = m_idle.end();
         for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
-            const bool forward = (*it)->next <= frame && (*it)->next >= key;
-            if (forward && (best == m_idle.end() || (*it)->next > (*best)->next))
+            const int next = (*it)->next();
+            const bool forward = next >= key && next <= frame;
+            if (forward && (best == m_idle.end() || next > (*best)->next()))
                 best = it;
         }
         if (best == m_idle.end() && !m_idle.empty())
             best = m_idle.begin();
         if (best != m_idle.end()) {
-            std::unique_ptr<Decoder> d = std::move(*best);
+            std::unique_ptr<AvDecoder> d = std::move(*best);
             m_idle.erase(best);
             return d;
         }
     }
-    auto d = std::make_unique<Decoder>();
-    d->capture.open(QFile::encodeName(m_path).toStdString(), cv::CAP_FFMPEG);
-    return d;
+    return AvDecoder::open(m_path);
 }
 
-void VideoSource::give(std::unique_ptr<Decoder> decoder) const
+void VideoSource::give(std::unique_ptr<AvDecoder> decoder) const
 {
     const std::lock_guard lock(m_mutex);
     m_idle.push_back(std::move(decoder));
@@ -184,50 +153,16 @@ Result<QImage> VideoSource::decode(int index, QSize fit) const
                          .arg(m_path)
                          .arg(index)
                          .arg(m_index.frames)};
-    std::unique_ptr<Decoder> d = take(index);
-    if (!d->capture.isOpened())
-        return Error{QObject::tr("The video \"%1\" cannot be opened any more.").arg(m_path)};
-    // Forward from where it is when no keyframe lies between; else seek (OpenCV seeks to the
-    // keyframe before and decodes forward to the frame itself).
-    const int key = m_index.keyframeBefore(index);
-    if (!(d->next <= index && d->next >= key)) {
-        d->capture.set(cv::CAP_PROP_POS_FRAMES, index);
-        d->next = index;
-    }
-    long long skipped = 0;
-    while (d->next < index) {
-        if (!d->capture.grab())
-            break;
-        ++d->next;
-        ++skipped;
-    }
-    cv::Mat bgr;
-    const bool ok = d->next == index && d->capture.read(bgr) && !bgr.empty();
-    d->next = ok ? index + 1 : -1;
-    give(std::move(d));
+    Result<std::unique_ptr<AvDecoder>> d = take(index);
+    if (!d.ok())
+        return Error{d.errorMessage()};
+    const long long before = d.value()->skippedOver();
+    Result<QImage> image = d.value()->frame(index, fit, m_index);
     {
         const std::lock_guard lock(m_mutex);
-        m_skippedOver += skipped;
+        m_skippedOver += d.value()->skippedOver() - before;
     }
-    if (!ok)
-        return Error{QObject::tr("Frame %1 of \"%2\" cannot be decoded (the file may be cut "
-                                 "short or damaged there).")
-                         .arg(index)
-                         .arg(m_path)};
-    // BGR → display RGB32 at the size the view needs, straight into the QImage.
-    QSize out(bgr.cols, bgr.rows);
-    if (!fit.isEmpty() && (out.width() > fit.width() || out.height() > fit.height()))
-        out = out.scaled(fit, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
-    QImage image(out, QImage::Format_RGB32);
-    cv::Mat target(out.height(), out.width(), CV_8UC4, image.bits(),
-                   static_cast<std::size_t>(image.bytesPerLine()));
-    if (out.width() != bgr.cols) {
-        cv::Mat small;
-        cv::resize(bgr, small, cv::Size(out.width(), out.height()), 0, 0, cv::INTER_AREA);
-        cv::cvtColor(small, target, cv::COLOR_BGR2BGRA);
-    } else {
-        cv::cvtColor(bgr, target, cv::COLOR_BGR2BGRA);
-    }
+    give(std::move(d.value()));
     return image;
 }
 

@@ -1,0 +1,235 @@
+#include "avdecoder.h"
+
+#include <QFile>
+#include <QObject>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libswscale/swscale.h>
+}
+
+#include <algorithm>
+
+namespace loupe::frames {
+
+int VideoIndex::keyframeBefore(int frame) const
+{
+    const auto it = std::upper_bound(keyframes.begin(), keyframes.end(), frame);
+    return it == keyframes.begin() ? 0 : *(it - 1);
+}
+
+namespace {
+
+QString avError(int code)
+{
+    char text[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, text, sizeof text);
+    return QString::fromLocal8Bit(text);
+}
+
+struct Input {
+    AVFormatContext *format = nullptr;
+    ~Input() { avformat_close_input(&format); }
+};
+
+Result<int> openInput(const QString &path, Input &in)
+{
+    const QByteArray name = QFile::encodeName(path);
+    if (const int e = avformat_open_input(&in.format, name.constData(), nullptr, nullptr); e < 0)
+        return Error{QObject::tr("The video \"%1\" cannot be opened: %2. Check that it is a video "
+                                 "file (mp4, mkv, avi).")
+                         .arg(path, avError(e))};
+    if (const int e = avformat_find_stream_info(in.format, nullptr); e < 0)
+        return Error{QObject::tr("The video \"%1\" cannot be read: %2").arg(path, avError(e))};
+    const int stream = av_find_best_stream(in.format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (stream < 0)
+        return Error{QObject::tr("\"%1\" holds no video stream.").arg(path)};
+    return stream;
+}
+
+} // namespace
+
+Result<VideoIndex> buildVideoIndex(const QString &path)
+{
+    Input in;
+    const Result<int> stream = openInput(path, in);
+    if (!stream.ok())
+        return Error{stream.errorMessage()};
+    const AVStream *s = in.format->streams[stream.value()];
+    VideoIndex index;
+    index.size = QSize(s->codecpar->width, s->codecpar->height);
+    const AVRational rate = s->avg_frame_rate.num ? s->avg_frame_rate : s->r_frame_rate;
+    index.fps = rate.num && rate.den ? av_q2d(rate) : 30.0;
+    std::vector<std::pair<qint64, bool>> packets; // (pts, key)
+    AVPacket *packet = av_packet_alloc();
+    qint64 fallback = 0;
+    while (av_read_frame(in.format, packet) >= 0) {
+        if (packet->stream_index == stream.value()) {
+            const qint64 pts = packet->pts != AV_NOPTS_VALUE   ? packet->pts
+                               : packet->dts != AV_NOPTS_VALUE ? packet->dts
+                                                               : fallback;
+            packets.emplace_back(pts, (packet->flags & AV_PKT_FLAG_KEY) != 0);
+            fallback = pts + 1;
+        }
+        av_packet_unref(packet);
+    }
+    av_packet_free(&packet);
+    // Presentation order is time stamp order (packets come in decoding order).
+    std::stable_sort(packets.begin(), packets.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &[pts, key] : packets) {
+        if (key || index.pts.empty())
+            index.keyframes.push_back(static_cast<int>(index.pts.size()));
+        index.pts.push_back(pts);
+    }
+    index.frames = static_cast<int>(index.pts.size());
+    if (index.frames == 0 || index.size.isEmpty())
+        return Error{QObject::tr("The video \"%1\" holds no frames that can be read.").arg(path)};
+    return index;
+}
+
+struct AvDecoder::Impl {
+    Input in;
+    int stream = -1;
+    AVCodecContext *codec = nullptr;
+    AVFrame *picture = nullptr;
+    AVPacket *packet = nullptr;
+    SwsContext *scaler = nullptr;
+    bool drained = false;
+    ~Impl()
+    {
+        sws_freeContext(scaler);
+        av_packet_free(&packet);
+        av_frame_free(&picture);
+        avcodec_free_context(&codec);
+    }
+};
+
+Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
+{
+    std::unique_ptr<AvDecoder> d(new AvDecoder);
+    d->m_path = path;
+    d->m = std::make_unique<Impl>();
+    Impl &m = *d->m;
+    const Result<int> stream = openInput(path, m.in);
+    if (!stream.ok())
+        return Error{stream.errorMessage()};
+    m.stream = stream.value();
+    const AVCodecParameters *par = m.in.format->streams[m.stream]->codecpar;
+    const AVCodec *codec = avcodec_find_decoder(par->codec_id);
+    if (!codec)
+        return Error{QObject::tr("\"%1\" is coded as %2, which this FFmpeg cannot decode. "
+                                 "Convert it to H.264, for example with ffmpeg.")
+                         .arg(path, QString::fromLatin1(avcodec_get_name(par->codec_id)))};
+    m.codec = avcodec_alloc_context3(codec);
+    avcodec_parameters_to_context(m.codec, par);
+    m.codec->thread_count = 0; // as many as the codec likes: a seek decodes its run faster
+    m.codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+    if (const int e = avcodec_open2(m.codec, codec, nullptr); e < 0)
+        return Error{QObject::tr("Cannot start the %1 decoder for \"%2\": %3")
+                         .arg(QString::fromLatin1(codec->name), path, avError(e))};
+    m.picture = av_frame_alloc();
+    m.packet = av_packet_alloc();
+    return d;
+}
+
+AvDecoder::~AvDecoder() = default;
+
+Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx)
+{
+    Impl &d = *m;
+    const int key = idx.keyframeBefore(index);
+    if (!(m_next >= key && m_next <= index)) {
+        // Seek to the keyframe before it; decode forward from there.
+        if (const int e =
+                av_seek_frame(d.in.format, d.stream, idx.pts[static_cast<std::size_t>(key)],
+                              AVSEEK_FLAG_BACKWARD);
+            e < 0)
+            return Error{QObject::tr("Cannot seek in \"%1\" to frame %2: %3")
+                             .arg(m_path)
+                             .arg(index)
+                             .arg(avError(e))};
+        avcodec_flush_buffers(d.codec);
+        d.drained = false;
+        m_next = -1;
+    }
+    for (;;) {
+        // A decoded picture: which frame it is, by its time stamp.
+        const int got = avcodec_receive_frame(d.codec, d.picture);
+        if (got == 0) {
+            const qint64 ts = d.picture->best_effort_timestamp != AV_NOPTS_VALUE
+                                  ? d.picture->best_effort_timestamp
+                                  : d.picture->pts;
+            const auto at = std::lower_bound(idx.pts.begin(), idx.pts.end(), ts);
+            const int number = static_cast<int>(at - idx.pts.begin());
+            m_next = number + 1;
+            if (number < index) {
+                ++m_skippedOver;
+                av_frame_unref(d.picture);
+                continue;
+            }
+            if (number > index) { // passed it (a damaged stream): start over next time
+                av_frame_unref(d.picture);
+                m_next = -1;
+                return Error{QObject::tr("Frame %1 of \"%2\" cannot be decoded (the file may be "
+                                         "damaged there).")
+                                 .arg(index)
+                                 .arg(m_path)};
+            }
+            break;
+        }
+        if (got == AVERROR_EOF || (got != AVERROR(EAGAIN) && got < 0) || d.drained) {
+            m_next = -1;
+            return Error{QObject::tr("Frame %1 of \"%2\" cannot be decoded (the file may be cut "
+                                     "short or damaged there).")
+                             .arg(index)
+                             .arg(m_path)};
+        }
+        // Feed the next packet of the video stream (or the end, to drain the last frames).
+        int read = 0;
+        while ((read = av_read_frame(d.in.format, d.packet)) >= 0 &&
+               d.packet->stream_index != d.stream)
+            av_packet_unref(d.packet);
+        if (read < 0) {
+            avcodec_send_packet(d.codec, nullptr);
+            d.drained = true;
+        } else {
+            avcodec_send_packet(d.codec, d.packet);
+            av_packet_unref(d.packet);
+        }
+    }
+    // YUV (or whatever the codec gives) → RGB32 at the size the view needs, in one pass.
+    QSize out(d.picture->width, d.picture->height);
+    if (!fit.isEmpty() && (out.width() > fit.width() || out.height() > fit.height()))
+        out = out.scaled(fit, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
+    QImage image(out, QImage::Format_RGB32);
+    const AVPixelFormat rgb32 =
+        QSysInfo::ByteOrder == QSysInfo::LittleEndian ? AV_PIX_FMT_BGRA : AV_PIX_FMT_ARGB;
+    const bool far = d.picture->width >= 2 * out.width();
+    d.scaler = sws_getCachedContext(d.scaler, d.picture->width, d.picture->height,
+                                    static_cast<AVPixelFormat>(d.picture->format), out.width(),
+                                    out.height(), rgb32, far ? SWS_AREA : SWS_BILINEAR, nullptr,
+                                    nullptr, nullptr);
+    if (!d.scaler || image.isNull()) {
+        av_frame_unref(d.picture);
+        return Error{
+            QObject::tr("Cannot convert frame %1 of \"%2\" for display.").arg(index).arg(m_path)};
+    }
+    uint8_t *planes[4] = {image.bits(), nullptr, nullptr, nullptr};
+    int strides[4] = {static_cast<int>(image.bytesPerLine()), 0, 0, 0};
+    sws_scale(d.scaler, d.picture->data, d.picture->linesize, 0, d.picture->height, planes,
+              strides);
+    av_frame_unref(d.picture);
+    // RGB32's fourth byte is 0xff.
+    if (rgb32 == AV_PIX_FMT_BGRA)
+        for (int y = 0; y < image.height(); ++y) {
+            auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                line[x] |= 0xff000000u;
+        }
+    return image;
+}
+
+} // namespace loupe::frames

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QImage>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace loupe::frames {
+
+/// What a video holds, found once by reading its packets without decoding them: each frame's
+/// presentation time stamp in order, which frames are keyframes, the frame rate and size.
+struct VideoIndex {
+    int frames = 0;
+    double fps = 0;
+    QSize size;
+    std::vector<int> keyframes; ///< frame numbers, ascending; the first is 0
+    std::vector<qint64> pts;    ///< per frame, ascending, in the stream's time base
+    /// The last keyframe at or before `frame`.
+    int keyframeBefore(int frame) const;
+};
+
+/// Reads the packets of `path`'s first video stream with FFmpeg's libavformat (no decoding).
+Result<VideoIndex> buildVideoIndex(const QString &path);
+
+/// One open decoder of a video (FFmpeg's libavcodec): not for two threads at once. Frame `n`
+/// is reached by decoding forward from where the decoder is when no keyframe lies between,
+/// else by seeking to the keyframe before it; frames are numbered by their time stamps, so
+/// B-frames and variable frame rates land on the right number. The picture is converted from
+/// the codec's YUV straight to RGB32 at the size asked for (libswscale), in one pass.
+class AvDecoder {
+public:
+    static Result<std::unique_ptr<AvDecoder>> open(const QString &path);
+    ~AvDecoder();
+    AvDecoder(const AvDecoder &) = delete;
+    AvDecoder &operator=(const AvDecoder &) = delete;
+
+    Result<QImage> frame(int index, QSize fit, const VideoIndex &videoIndex);
+    /// The frame decoding forward would give next (-1: unknown, seek first).
+    int next() const { return m_next; }
+    /// Frames decoded only to get past them, so far.
+    long long skippedOver() const { return m_skippedOver; }
+
+private:
+    AvDecoder() = default;
+    struct Impl;
+    std::unique_ptr<Impl> m;
+    QString m_path;
+    int m_next = 0;
+    long long m_skippedOver = 0;
+};
+
+} // namespace loupe::frames
