@@ -34,6 +34,7 @@
 #include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -275,6 +276,8 @@ void MainWindow::createMenus()
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + n++)));
         presets->addAction(a);
     }
+    m_viewMenu->addAction(tr("&Frame Cache Size…"), QKeySequence(tr("Ctrl+Alt+K")), this,
+                          &MainWindow::chooseFrameCacheSize);
     m_viewMenu->addSeparator();
     int dockNumber = 0;
     for (QDockWidget *d : findChildren<QDockWidget *>()) {
@@ -377,10 +380,12 @@ void MainWindow::showDataset(const Dataset &dataset)
         showVolume(nullptr);
         m_sequenceView->setSequence(dataset.sequences.front());
         m_central->setCurrentWidget(m_sequenceView);
+        setVolumeDocksShown(false);
         m_sequenceView->setFocus();
     } else {
         m_sequenceView->setSequence(nullptr);
         m_central->setCurrentWidget(m_mpr);
+        setVolumeDocksShown(true);
         showVolume(dataset.volumes.front());
     }
     if (dataset.volumes.size() > 1)
@@ -391,6 +396,39 @@ void MainWindow::showDataset(const Dataset &dataset)
     setWindowTitle(tr("%1 — Loupe").arg(dataset.name));
     statusBar()->showMessage(tr("Opened %1").arg(dataset.sourcePath), 5000);
     emit datasetShown(dataset.sourcePath);
+}
+
+void MainWindow::setVolumeDocksShown(bool shown)
+{
+    // The panels that only mean something for a volume step aside for a camera sequence, and
+    // come back as they were.
+    if (!shown) {
+        for (const char *name : {"sliceDock", "tagsDock", "segmentsDock", "seriesDock"})
+            if (auto *d = findChild<QDockWidget *>(QLatin1String(name)); d && d->isVisible()) {
+                m_hiddenForSequence << d;
+                d->hide();
+            }
+        return;
+    }
+    for (QDockWidget *d : std::as_const(m_hiddenForSequence))
+        d->show();
+    m_hiddenForSequence.clear();
+}
+
+void MainWindow::chooseFrameCacheSize()
+{
+    QSettings settings;
+    bool ok = false;
+    const int mb = QInputDialog::getInt(
+        this, tr("Frame cache"),
+        tr("Memory for decoded camera frames, in MB (frames ahead of the playhead are decoded "
+           "into it):"),
+        settings.value(QStringLiteral("frames/cacheMB"), 1024).toInt(), 64, 65536, 64, &ok);
+    if (!ok)
+        return;
+    settings.setValue(QStringLiteral("frames/cacheMB"), mb);
+    m_sequenceView->setCacheBudget(qint64(mb) << 20);
+    statusBar()->showMessage(tr("Frame cache: %1 MB").arg(mb), 5000);
 }
 
 void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
@@ -650,6 +688,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
     }
     m_loader->cancel();
+    setVolumeDocksShown(true); // the layout saved is the volume layout the user made
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());

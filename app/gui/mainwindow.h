@@ -12,6 +12,7 @@
 #include <optional>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QStackedWidget;
@@ -93,6 +94,9 @@ private:
     void reportPluginProblems();
     void showDataset(const Dataset &dataset);
     void showVolume(const std::shared_ptr<const Volume> &volume);
+    /// Hides (false) the volume-only panels for a camera sequence, or shows again those it hid.
+    void setVolumeDocksShown(bool shown);
+    void chooseFrameCacheSize();
     void showTagsAt(const Vec3 &voxel);
     void createSegmentMenus();
     void updateUndoActions();
@@ -126,6 +130,7 @@ private:
     std::optional<Dataset> m_dataset;
     QStackedWidget *m_central = nullptr;
     SequenceView *m_sequenceView = nullptr;
+    QList<QDockWidget *> m_hiddenForSequence;
 };
 
 } // namespace loupe

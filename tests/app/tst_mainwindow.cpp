@@ -19,22 +19,23 @@
 #include "app/gui/labelfiles.h"
 #include "core/labels/labelops.h"
 #include "core/labels/segmentation.h"
+#include "core/sequence/playback.h"
 #include "core/volume.h"
 #include "testsupport.h"
+#include "widgets/cameragrid.h"
+#include "widgets/frameview.h"
 #include "widgets/mprview.h"
 #include "widgets/segmenteditor.h"
 #include "widgets/segmentspanel.h"
 #include "widgets/segmentstatsdialog.h"
 #include "widgets/sequenceview.h"
-#include "widgets/cameragrid.h"
-#include "widgets/frameview.h"
-#include "core/sequence/playback.h"
 #include "widgets/sliceview.h"
 
 #include "../widgets/guitest.h"
 #include <QAction>
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
@@ -87,7 +88,8 @@ private slots:
 
     void brokenPluginsAreReportedAndSkipped()
     {
-        QCOMPARE(m_context->plugins().loadedCount(), 6); // dicom, frames, SEG, NIfTI labels, tools, good
+        QCOMPARE(m_context->plugins().loadedCount(),
+                 6); // dicom, frames, SEG, NIfTI labels, tools, good
         const QString messages = m_window->messages()->texts().join(QLatin1Char('\n'));
         QVERIFY2(messages.contains(QStringLiteral("libfixture_broken.so")), qPrintable(messages));
         QVERIFY(messages.contains(QStringLiteral("undefined symbol")));
@@ -785,6 +787,13 @@ private slots:
         QVERIFY(frames->isVisible());
         QVERIFY(!m_window->mprView()->isVisible());
         QCOMPARE(frames->grid()->count(), 2);
+        // The volume-only panels step aside; the dataset panel stays, and lists the cameras.
+        const auto dockShown = [&](const char *name) {
+            return m_window->findChild<QDockWidget *>(QLatin1String(name))->isVisible();
+        };
+        QVERIFY(!dockShown("sliceDock"));
+        QVERIFY(!dockShown("segmentsDock"));
+        QVERIFY(dockShown("datasetDock"));
         frames->playback()->seekFrame(7);
         QTRY_VERIFY_WITH_TIMEOUT(frames->isSettled(), 10000);
         QCOMPARE(frames->grid()->view(0)->frame(), 7);
@@ -795,6 +804,7 @@ private slots:
         QVERIFY(shown.wait(30000));
         QVERIFY(m_window->mprView()->isVisible());
         QVERIFY(!frames->isVisible());
+        QVERIFY(dockShown("sliceDock")); // back as they were
     }
 
     void scissorsCutThroughTheVolume()
