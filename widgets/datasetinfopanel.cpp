@@ -79,8 +79,7 @@ void DatasetInfoPanel::setDataset(const Dataset &dataset)
             row(c, tr("Size"),
                 QStringLiteral("%1 × %2").arg(s.frameSize.width()).arg(s.frameSize.height()));
             if (s.frameCount() > 1) {
-                const double seconds =
-                    double(s.timestampsNs.back() - s.timestampsNs.front()) / 1e9;
+                const double seconds = double(s.timestampsNs.back() - s.timestampsNs.front()) / 1e9;
                 row(c, tr("Duration"), tr("%1 s").arg(seconds, 0, 'f', 3));
                 if (seconds > 0)
                     row(c, tr("Frame rate"),

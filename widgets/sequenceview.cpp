@@ -4,6 +4,7 @@
 #include "core/sequence/playback.h"
 #include "core/sequence/timeline.h"
 #include "widgets/cameragrid.h"
+#include "widgets/filmstrip.h"
 #include "widgets/frameview.h"
 #include "widgets/timelinebar.h"
 
@@ -22,13 +23,18 @@ constexpr int kPrefetchStepping = 10;
 
 SequenceView::SequenceView(QWidget *parent)
     : QWidget(parent), m_playback(new Playback(this)), m_grid(new CameraGrid(this)),
-      m_bar(new TimelineBar(this))
+      m_bar(new TimelineBar(this)), m_filmstrip(new Filmstrip(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_grid, 1);
+    layout->addWidget(m_filmstrip);
     layout->addWidget(m_bar);
+    connect(m_filmstrip, &Filmstrip::seekFrameRequested, m_playback, [this](int frame) {
+        m_playback->pause();
+        m_playback->seekFrame(frame);
+    });
 
     connect(m_playback, &Playback::moved, this, &SequenceView::onMoved);
     connect(m_playback, &Playback::playingChanged, m_bar, &TimelineBar::setPlaying);
@@ -80,6 +86,7 @@ SequenceView::~SequenceView()
 void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
 {
     m_playback->setTimeline(nullptr);
+    m_filmstrip->setStream(nullptr); // it points into the sequence about to go
     m_cache.reset();
     m_sequence = std::move(sequence);
     m_late = 0;
@@ -102,6 +109,9 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
         m_grid->view(n)->setFrameSize(m_sequence->streams[static_cast<std::size_t>(n)].frameSize);
     m_grid->setMaximised(-1); // lays the grid out for the frames' shape
     m_bar->setFrameCount(m_timeline ? m_timeline->frameCount() : 0);
+    m_filmstrip->setStream(
+        m_timeline ? &m_sequence->streams[static_cast<std::size_t>(m_timeline->primary())]
+                   : nullptr);
     m_playback->setTimeline(m_timeline.get());
 }
 
@@ -134,6 +144,7 @@ void SequenceView::onMoved(qint64 timeNs, int frame)
     if (!isSettled())
         ++m_late;
     const double seconds = double(timeNs - m_timeline->startNs()) / 1e9;
+    m_filmstrip->setPosition(frame);
     m_bar->setPosition(frame, tr("frame %1 / %2 · %3 s")
                                   .arg(frame)
                                   .arg(m_timeline->frameCount() - 1)

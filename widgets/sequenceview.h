@@ -8,13 +8,15 @@
 namespace loupe {
 
 class CameraGrid;
+class Filmstrip;
 class FrameCache;
 class Playback;
 struct Sequence;
 class Timeline;
 class TimelineBar;
 
-/// A camera sequence on screen: the camera grid over the timeline bar, the playhead that
+/// A camera sequence on screen: the camera grid over a filmstrip of the primary camera and the
+/// timeline bar, the playhead that
 /// drives them, and the frame cache that decodes for them. Each camera shows its frame at the
 /// playhead as soon as it is decoded (the last one stays until then); frames ahead in the
 /// direction of travel are prefetched. Keys: Space plays, Left/Right step one frame, Page
@@ -33,6 +35,7 @@ public:
     Playback *playback() const { return m_playback; }
     CameraGrid *grid() const { return m_grid; }
     TimelineBar *bar() const { return m_bar; }
+    Filmstrip *filmstrip() const { return m_filmstrip; }
     FrameCache *cache() const { return m_cache.get(); }
     const Timeline *timeline() const { return m_timeline.get(); }
     /// Every camera shows what the playhead asks of it (a frame, or why there is none).
@@ -60,6 +63,7 @@ private:
     Playback *m_playback;
     CameraGrid *m_grid;
     TimelineBar *m_bar;
+    Filmstrip *m_filmstrip;
     qint64 m_budget = 1LL << 30;
     std::vector<int> m_wanted; ///< per stream: the frame the playhead asks for (-1: none)
     std::vector<bool> m_done;  ///< per stream: it is on screen

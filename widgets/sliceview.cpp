@@ -438,11 +438,11 @@ void SliceView::drawOverlay(QPainter &painter) const
     painter.setFont(bold);
     const int m = 6;
     painter.drawText(QRect(m, 0, 40, height()), Qt::AlignLeft | Qt::AlignVCenter, letters[0]);
-    painter.drawText(QRect(canvasWidth() - 40 - m, 0, 40, height()), Qt::AlignRight | Qt::AlignVCenter,
-                     letters[1]);
+    painter.drawText(QRect(canvasWidth() - 40 - m, 0, 40, height()),
+                     Qt::AlignRight | Qt::AlignVCenter, letters[1]);
     painter.drawText(QRect(0, m, canvasWidth(), 20), Qt::AlignHCenter | Qt::AlignTop, letters[2]);
-    painter.drawText(QRect(0, height() - 20 - m, canvasWidth(), 20), Qt::AlignHCenter | Qt::AlignBottom,
-                     letters[3]);
+    painter.drawText(QRect(0, height() - 20 - m, canvasWidth(), 20),
+                     Qt::AlignHCenter | Qt::AlignBottom, letters[3]);
 
     // Text corners.
     painter.setFont(font());

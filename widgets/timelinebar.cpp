@@ -2,12 +2,12 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QVBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -111,8 +111,8 @@ void TimelineBar::jump()
             emit seekFrameRequested(frame);
     }
     if (!ok)
-        m_jump->setToolTip(tr("\"%1\" is neither a frame number nor a time such as 12.5s.")
-                               .arg(m_jump->text()));
+        m_jump->setToolTip(
+            tr("\"%1\" is neither a frame number nor a time such as 12.5s.").arg(m_jump->text()));
     m_jump->selectAll();
 }
 

@@ -47,7 +47,10 @@ bool FrameCache::satisfies(const Entry &e, int stream, QSize fit) const
         return true; // a failure is known: no point decoding again
     const QSize frame = m_sequence->streams[static_cast<std::size_t>(stream)].frameSize;
     const QSize need = fittedSize(frame.isEmpty() ? e.image.size() : frame, fit);
-    return e.image.width() >= need.width() - 1 && e.image.height() >= need.height() - 1;
+    // A decoder's own rounding (JPEG's M/8 scales keep their own aspect) may give a pixel or
+    // two, or a percent, less than the exact fit: that is the size asked for.
+    const auto enough = [](int got, int want) { return got >= want - 2 - want / 100; };
+    return enough(e.image.width(), need.width()) && enough(e.image.height(), need.height());
 }
 
 QImage FrameCache::cached(int stream, int frame, QSize fit) const

@@ -11,6 +11,8 @@
 #include <QImage>
 #include <QTemporaryDir>
 
+#include <map>
+
 using namespace loupe;
 
 namespace {
@@ -124,24 +126,23 @@ private slots:
                       {}, 120000);
         QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
         const QImage image(png);
-        int left = 0, right = 0, other = 0;
+        // Pixels of each frame's colour; the filmstrip's thumbnails show a few other frames,
+        // small.
+        std::map<QRgb, int> count;
         for (int y = 0; y < image.height(); ++y)
-            for (int x = 0; x < image.width(); ++x) {
-                const QRgb c = image.pixel(x, y);
-                if (qBlue(c) != 40)
-                    continue;
-                if (c == qRgb(111, 0, 40))
-                    ++left;
-                else if (c == qRgb(0, 111, 40))
-                    ++right;
-                else if ((qRed(c) % 3 == 0 && qGreen(c) == 0) ||
-                         (qGreen(c) % 3 == 0 && qRed(c) == 0))
-                    ++other; // another frame's colour
-            }
-        // Each camera covers a good part of the window with frame 37, and no other frame shows.
+            for (int x = 0; x < image.width(); ++x)
+                if (const QRgb c = image.pixel(x, y);
+                    qBlue(c) == 40 && (qRed(c) == 0 || qGreen(c) == 0))
+                    ++count[c];
+        const int left = count[qRgb(111, 0, 40)], right = count[qRgb(0, 111, 40)];
+        int other = 0;
+        for (const auto &[colour, n] : count)
+            if (colour != qRgb(111, 0, 40) && colour != qRgb(0, 111, 40))
+                other = std::max(other, n);
+        // Each camera covers a good part of the window with frame 37; no other frame comes near.
         QVERIFY2(left > 20000 && right > 20000,
                  qPrintable(QStringLiteral("%1 %2").arg(left).arg(right)));
-        QCOMPARE(other, 0);
+        QVERIFY2(other < left / 4, qPrintable(QStringLiteral("%1 vs %2").arg(other).arg(left)));
         // A bad --frame is refused with a message.
         const test::ProcessResult bad =
             test::run(loupeBinary(), {QStringLiteral("--screenshot"), png,
