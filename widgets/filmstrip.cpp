@@ -10,7 +10,8 @@
 
 namespace loupe {
 
-Filmstrip::Filmstrip(QWidget *parent) : QWidget(parent), m_generation(std::make_shared<int>(0))
+Filmstrip::Filmstrip(QWidget *parent)
+    : QWidget(parent), m_generation(std::make_shared<std::atomic<int>>(0))
 {
     m_pool.setMaxThreadCount(1); // thumbnails never crowd out the frames being played
     setMinimumHeight(48);
@@ -72,7 +73,7 @@ void Filmstrip::rebuild()
             static_cast<int>((qint64(n) * 2 + 1) * m_stream->frameCount() / (2 * count)));
     m_thumbnails.resize(m_frames.size());
     const std::shared_ptr<const FrameSource> source = m_stream->source;
-    const int generation = *m_generation;
+    const int generation = m_generation->load();
     const QSize fit(thumbWidth, thumbHeight);
     QPointer<Filmstrip> self(this);
     for (std::size_t n = 0; n < m_frames.size(); ++n)

@@ -4,6 +4,7 @@
 #include <QThreadPool>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -46,7 +47,8 @@ private:
 
     const Stream *m_stream = nullptr;
     QThreadPool m_pool;
-    std::shared_ptr<int> m_generation; ///< bumped on rebuild: older thumbnails are dropped
+    /// Bumped on rebuild (read by the decoding thread): older thumbnails are dropped.
+    std::shared_ptr<std::atomic<int>> m_generation;
     std::vector<int> m_frames;
     std::vector<QImage> m_thumbnails;
     int m_position = 0;

@@ -1,5 +1,7 @@
 #include "core/sequence/framecache.h"
 
+#include <QThread>
+
 #include <algorithm>
 
 namespace loupe {
@@ -140,14 +142,23 @@ void FrameCache::startJob(Key key, QSize fit, const std::shared_ptr<FlightState>
         m_sequence->streams[static_cast<std::size_t>(key.first)].source;
     (now ? m_pool : m_prefetch)
         .start(
-            [this, key, fit, state, window, source] {
+            [this, key, fit, state, window, source, now, running = m_requestsRunning] {
+                const auto inWindow = [&] {
+                    return key.second >= window->first && key.second <= window->last;
+                };
+                // A prefetch gives way while a frame for the screen is being decoded.
+                while (!now && running->load() > 0 && !state->wanted && inWindow())
+                    QThread::msleep(1);
                 QImage image;
                 QString error;
                 if (state->started.exchange(true)) {
                     error = QStringLiteral("\x02"); // the other job for this frame has it
-                } else if (state->wanted ||
-                           (key.second >= window->first && key.second <= window->last)) {
+                } else if (state->wanted || inWindow()) {
+                    if (now)
+                        ++*running;
                     Result<QImage> r = source->decode(key.second, fit);
+                    if (now)
+                        --*running;
                     if (r.ok())
                         image = std::move(r.value());
                     else

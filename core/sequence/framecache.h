@@ -90,6 +90,8 @@ private:
         std::atomic<int> last{-1};
     };
     std::vector<std::shared_ptr<Window>> m_windows;
+    /// Frames on screen being decoded now: prefetches wait for them (they share the cores).
+    std::shared_ptr<std::atomic<int>> m_requestsRunning = std::make_shared<std::atomic<int>>(0);
 };
 
 /// `frame` scaled down to fit `fit` keeping its aspect (never up; empty `fit`: `frame`).
