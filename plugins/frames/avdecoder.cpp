@@ -7,6 +7,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/imgutils.h>
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 }
 
@@ -201,17 +202,16 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx)
         }
     }
     // YUV (or whatever the codec gives) → RGB32 at the size the view needs, in one pass.
+    // libswscale widens its bilinear filter when it shrinks, so it does not alias.
     QSize out(d.picture->width, d.picture->height);
     if (!fit.isEmpty() && (out.width() > fit.width() || out.height() > fit.height()))
         out = out.scaled(fit, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
     QImage image(out, QImage::Format_RGB32);
     const AVPixelFormat rgb32 =
         QSysInfo::ByteOrder == QSysInfo::LittleEndian ? AV_PIX_FMT_BGRA : AV_PIX_FMT_ARGB;
-    const bool far = d.picture->width >= 2 * out.width();
     d.scaler = sws_getCachedContext(d.scaler, d.picture->width, d.picture->height,
                                     static_cast<AVPixelFormat>(d.picture->format), out.width(),
-                                    out.height(), rgb32, far ? SWS_AREA : SWS_BILINEAR, nullptr,
-                                    nullptr, nullptr);
+                                    out.height(), rgb32, SWS_BILINEAR, nullptr, nullptr, nullptr);
     if (!d.scaler || image.isNull()) {
         av_frame_unref(d.picture);
         return Error{
@@ -221,9 +221,12 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx)
     int strides[4] = {static_cast<int>(image.bytesPerLine()), 0, 0, 0};
     sws_scale(d.scaler, d.picture->data, d.picture->linesize, 0, d.picture->height, planes,
               strides);
+    const AVPixFmtDescriptor *source =
+        av_pix_fmt_desc_get(static_cast<AVPixelFormat>(d.picture->format));
     av_frame_unref(d.picture);
-    // RGB32's fourth byte is 0xff.
-    if (rgb32 == AV_PIX_FMT_BGRA)
+    // RGB32's fourth byte must be 0xff: libswscale writes that for sources without alpha (the
+    // usual YUV), so only a source with alpha needs it set.
+    if (source && (source->flags & AV_PIX_FMT_FLAG_ALPHA))
         for (int y = 0; y < image.height(); ++y) {
             auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
             for (int x = 0; x < image.width(); ++x)

@@ -318,6 +318,7 @@ private slots:
             const Result<QImage> frame = source.decode(n, {});
             QVERIFY2(frame.ok(), qPrintable(frame.errorMessage()));
             QCOMPARE(frame->size(), QSize(96, 64));
+            QCOMPARE(frame->constBits()[3], uchar(255)); // RGB32's fourth byte, as Qt needs it
             const int grey = qGreen(frame->pixel(48, 32));
             QVERIFY2(std::abs(grey - (20 + 3 * n)) <= 1,
                      qPrintable(QStringLiteral("frame %1 reads %2").arg(n).arg(grey)));
