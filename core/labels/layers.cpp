@@ -4,8 +4,8 @@
 
 namespace loupe {
 
-LayerEditor::LayerEditor(LabelLayers layers, QString description)
-    : m_layers(std::move(layers)), m_description(std::move(description))
+LayerEditor::LayerEditor(LabelLayers &layers, QString description)
+    : m_layers(layers), m_description(std::move(description))
 {
     m_layers.reserve(256); // edits hold references into it: adding a layer must not move them
 }
@@ -138,11 +138,6 @@ LabelMap combinedMask(const LabelLayers &layers, const Segment &a, LogicalOp op,
     return mask;
 }
 
-std::uint8_t combineSegments(LayerEditor &editor, const Segment &a, LogicalOp op, const Segment &b)
-{
-    return placeSegment(editor, a, combinedMask(editor.layers(), a, op, b));
-}
-
 Result<LabelMap> flattenLayers(const LabelLayers &layers, const std::vector<Segment> &segments)
 {
     LabelMap flat = layers.front();
@@ -180,8 +175,8 @@ Result<LabelMap> flattenLayers(const LabelLayers &layers, const std::vector<Segm
 
 LabelLayers packSegments(const std::vector<LabelMap> &maps, std::vector<Segment> &segments)
 {
-    LayerEditor editor({LabelMap(maps.empty() ? VolumeGeometry{} : maps.front().geometry())},
-                       QString());
+    LabelLayers layers{LabelMap(maps.empty() ? VolumeGeometry{} : maps.front().geometry())};
+    LayerEditor editor(layers, QString());
     for (std::size_t n = 0; n < maps.size() && n < segments.size(); ++n) {
         Segment &s = segments[n];
         s.layer = editor.freeLayerFor(maps[n], s.label);
@@ -193,7 +188,7 @@ LabelLayers packSegments(const std::vector<LabelMap> &maps, std::vector<Segment>
             });
     }
     editor.finish();
-    return editor.layers();
+    return layers;
 }
 
 std::uint8_t topLabelAt(const LabelLayers &layers, std::int64_t i, std::int64_t j, std::int64_t k)

@@ -10,11 +10,12 @@
 
 namespace loupe {
 
-/// Edits several layers of a segmentation as one change. Holds its own copy of the layers
-/// (brick pointers only), so it can run on a worker while the live ones are shown.
+/// Edits several layers of a segmentation as one change: the live ones, or a copy (brick
+/// pointers only) that a worker edits while the live ones are shown.
 class LayerEditor {
 public:
-    LayerEditor(LabelLayers layers, QString description);
+    /// Edits `layers`, which must outlive the editor.
+    LayerEditor(LabelLayers &layers, QString description);
     LayerEditor(const LayerEditor &) = delete;
     LayerEditor &operator=(const LayerEditor &) = delete;
 
@@ -29,7 +30,7 @@ public:
     LabelChange finish();
 
 private:
-    LabelLayers m_layers;
+    LabelLayers &m_layers;
     QString m_description;
     std::map<std::uint8_t, std::unique_ptr<LabelEdit>> m_edits;
 };
@@ -48,10 +49,6 @@ enum class LogicalOp { Union, Intersect, Subtract };
 
 /// The voxels of a ∪ b, a ∩ b or a \ b, as a mask (1 where they are).
 LabelMap combinedMask(const LabelLayers &layers, const Segment &a, LogicalOp op, const Segment &b);
-
-/// Segment `a` becomes a ∪ b, a ∩ b or a \ b; `b` and every other segment stay as they are
-/// (segments may overlap after it: they then sit on different layers). Returns a's layer.
-std::uint8_t combineSegments(LayerEditor &editor, const Segment &a, LogicalOp op, const Segment &b);
 
 /// For a file that holds one label per voxel: every layer in one map. Fails, naming the two
 /// segments, when two overlap.

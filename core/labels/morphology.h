@@ -18,7 +18,7 @@ std::int64_t closing(LabelEdit &edit, std::uint8_t label, double mm, const EditR
 
 /// Merge (union): every voxel of `from` joins `into` (0 clears them); `from` is left empty.
 /// Both on the edit's layer (one label per voxel there), so this is their union; across layers
-/// see combineSegments() in layers.h.
+/// see combinedMask() and placeSegment() in layers.h.
 std::int64_t mergeInto(LabelEdit &edit, std::uint8_t into, std::uint8_t from);
 
 /// Islands: removes the 6-connected regions of `label` smaller than `minVoxels`.

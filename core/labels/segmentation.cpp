@@ -217,42 +217,12 @@ void Segmentation::commit(LabelChange done)
 void Segmentation::editInBackground(const QString &description,
                                     std::function<QString(LabelEdit &)> change)
 {
-    if (m_busy)
-        return;
-    m_busy = true;
-    emit busyChanged(true);
-    struct Outcome {
-        LabelMap labels;
-        std::uint8_t layer = 0;
-        std::vector<std::size_t> changed;
-        QString message;
-    };
-    auto *watcher = new QFutureWatcher<std::shared_ptr<Outcome>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, description] {
-        const std::shared_ptr<Outcome> o = watcher->result();
-        watcher->deleteLater();
-        // The changed bricks replace the live ones: one undo step.
-        edit(
-            description,
-            [&](LabelEdit &e) {
-                for (std::size_t b : o->changed)
-                    e.adoptBrick(b, o->labels.brick(b));
-            },
-            o->layer);
-        m_busy = false;
-        emit busyChanged(false);
-        emit editDone(o->message);
-    });
+    // One layer's edit is an edit of layers that touches one.
     const std::uint8_t layer = layerOf(m_current);
-    watcher->setFuture(
-        QtConcurrent::run([copy = m_layers.at(layer), layer, change = std::move(change)]() mutable {
-            auto o = std::make_shared<Outcome>(Outcome{std::move(copy), layer, {}, {}});
-            LabelEdit e(o->labels, QString());
-            o->message = change(e);
-            for (const LabelChange::Saved &saved : e.finish().before)
-                o->changed.push_back(saved.index);
-            return o;
-        }));
+    editLayersInBackground(description,
+                           [layer, change = std::move(change)](LayerEditor &editor, Placements &) {
+                               return change(editor.edit(layer));
+                           });
 }
 
 void Segmentation::editLayersInBackground(
@@ -274,23 +244,11 @@ void Segmentation::editLayersInBackground(
             [this, watcher, description, then = std::move(then)] {
                 const std::shared_ptr<Outcome> o = watcher->result();
                 watcher->deleteLater();
-                while (m_layers.size() < o->layers.size())
-                    m_layers.emplace_back(m_volume->geometry());
-                // The changed bricks replace the live ones, on every layer: one undo step.
-                LabelChange all;
-                all.description = description;
-                for (std::uint8_t l = 0; l < o->layers.size(); ++l) {
-                    LabelEdit e(m_layers[l], description, l);
-                    for (const auto &[layer, brick] : o->changed)
-                        if (layer == l)
-                            e.adoptBrick(brick, o->layers[l].brick(brick));
-                    for (auto &saved : e.finish().before)
-                        all.before.push_back(std::move(saved));
-                }
+                // Segments on their new layers before the views hear of the new bricks.
                 for (Segment &s : m_segments)
                     if (const auto p = o->placed.find(s.label); p != o->placed.end())
                         s.layer = p->second;
-                commit(std::move(all));
+                adoptBricks(description, o->layers, o->changed);
                 if (then)
                     then();
                 if (!o->placed.empty())
@@ -302,11 +260,11 @@ void Segmentation::editLayersInBackground(
     watcher->setFuture(
         QtConcurrent::run([copy = m_layers, description, change = std::move(change)]() mutable {
             auto o = std::make_shared<Outcome>();
-            LayerEditor editor(std::move(copy), description);
+            o->layers = std::move(copy);
+            LayerEditor editor(o->layers, description);
             o->message = change(editor, o->placed);
             for (const LabelChange::Saved &saved : editor.finish().before)
                 o->changed.emplace_back(saved.layer, saved.index);
-            o->layers = editor.layers();
             return o;
         }));
 }
@@ -349,21 +307,26 @@ void Segmentation::moveToOwnLayer(std::uint8_t label)
     });
 }
 
+void Segmentation::adoptBricks(const QString &description, const LabelLayers &from,
+                               const std::vector<std::pair<std::uint8_t, std::size_t>> &which)
+{
+    while (m_layers.size() < from.size())
+        m_layers.emplace_back(m_volume->geometry());
+    LayerEditor live(m_layers, description);
+    for (const auto &[layer, brick] : which)
+        live.edit(layer).adoptBrick(brick,
+                                    layer < from.size() ? from[layer].brick(brick) : nullptr);
+    commit(live.finish());
+}
+
 void Segmentation::replaceAll(const QString &description, const LabelLayers &layers,
                               const std::vector<Segment> &segments)
 {
-    while (m_layers.size() < layers.size())
-        m_layers.emplace_back(m_volume->geometry());
-    LabelChange all;
-    all.description = description;
-    for (std::uint8_t l = 0; l < m_layers.size(); ++l) {
-        LabelEdit e(m_layers[l], description, l);
-        for (std::size_t b = 0; b < m_layers[l].brickCount(); ++b)
-            e.adoptBrick(b, l < layers.size() ? layers[l].brick(b) : nullptr);
-        for (auto &saved : e.finish().before)
-            all.before.push_back(std::move(saved));
-    }
-    commit(std::move(all));
+    std::vector<std::pair<std::uint8_t, std::size_t>> every;
+    for (std::size_t l = 0; l < std::max(layers.size(), m_layers.size()); ++l)
+        for (std::size_t b = 0; b < m_layers.front().brickCount(); ++b)
+            every.emplace_back(static_cast<std::uint8_t>(l), b);
+    adoptBricks(description, layers, every);
     m_segments = segments;
     emit segmentsChanged();
     setCurrentLabel(m_segments.empty() ? 0 : m_segments.front().label);

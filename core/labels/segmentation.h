@@ -139,6 +139,10 @@ private:
     int layerHolding(std::uint8_t label) const;
     /// While a background edit runs: says so (editDone) and returns true.
     bool refuseWhileBusy();
+    /// The bricks `which` names ((layer, brick)) of `from` replace the live ones (a brick of a
+    /// layer `from` lacks: empty), layers added as `from` has them: one undo step.
+    void adoptBricks(const QString &description, const LabelLayers &from,
+                     const std::vector<std::pair<std::uint8_t, std::size_t>> &which);
     /// Keeps a finished change as an undo step (within a stroke, merged into its step).
     void commit(LabelChange change);
 
