@@ -47,12 +47,15 @@ bool FrameCache::satisfies(const Entry &e, int stream, QSize fit) const
 {
     if (!e.error.isEmpty())
         return true; // a failure is known: no point decoding again
+    // Judged by what it was decoded for, not by its pixels: a decoder's own rounding (JPEG's
+    // M/8 scales keep their own aspect) may give a pixel less than the exact fit.
     const QSize frame = m_sequence->streams[static_cast<std::size_t>(stream)].frameSize;
-    const QSize need = fittedSize(frame.isEmpty() ? e.image.size() : frame, fit);
-    // A decoder's own rounding (JPEG's M/8 scales keep their own aspect) may give a pixel or
-    // two, or a percent, less than the exact fit: that is the size asked for.
-    const auto enough = [](int got, int want) { return got >= want - 2 - want / 100; };
-    return enough(e.image.width(), need.width()) && enough(e.image.height(), need.height());
+    if (e.fit.isEmpty() || frame.isEmpty())
+        return true;
+    if (fit.isEmpty())
+        return false;
+    const QSize need = fittedSize(frame, fit), had = fittedSize(frame, e.fit);
+    return had.width() >= need.width() && had.height() >= need.height();
 }
 
 QImage FrameCache::cached(int stream, int frame, QSize fit) const
@@ -151,8 +154,9 @@ void FrameCache::startJob(Key key, QSize fit, const std::shared_ptr<FlightState>
                     QThread::msleep(1);
                 QImage image;
                 QString error;
+                Outcome outcome = Outcome::Decoded;
                 if (state->started.exchange(true)) {
-                    error = QStringLiteral("\x02"); // the other job for this frame has it
+                    outcome = Outcome::Twin;
                 } else if (state->wanted || inWindow()) {
                     if (now)
                         ++*running;
@@ -164,29 +168,30 @@ void FrameCache::startJob(Key key, QSize fit, const std::shared_ptr<FlightState>
                     else
                         error = r.errorMessage();
                 } else {
-                    error = QStringLiteral("\x01"); // skipped: no longer wanted
+                    outcome = Outcome::Dropped;
                 }
                 // The cache waits for its pool before it goes, so `this` outlives the job.
                 QMetaObject::invokeMethod(
                     this,
-                    [this, key, fit, image = std::move(image), error = std::move(error)]() mutable {
-                        arrived(key, fit, std::move(image), std::move(error));
+                    [this, key, fit, outcome, image = std::move(image),
+                     error = std::move(error)]() mutable {
+                        arrived(key, fit, outcome, std::move(image), std::move(error));
                     },
                     Qt::QueuedConnection);
             },
             now ? 1 : 0);
 }
 
-void FrameCache::arrived(Key key, QSize fit, QImage image, QString error)
+void FrameCache::arrived(Key key, QSize fit, Outcome outcome, QImage image, QString error)
 {
-    if (error == QStringLiteral("\x02"))
-        return; // the twin job of a frame another job decodes
+    if (outcome == Outcome::Twin)
+        return;
     bool requested = false;
     if (auto it = m_inFlight.find(key); it != m_inFlight.end() && it->second.fit == fit) {
         requested = it->second.state->wanted;
         m_inFlight.erase(it);
     }
-    if (error == QStringLiteral("\x01")) {
+    if (outcome == Outcome::Dropped) {
         // A prefetch that was dropped; if a request came for it meanwhile, decode it now.
         if (requested)
             decode(key, fit, true);
@@ -196,6 +201,7 @@ void FrameCache::arrived(Key key, QSize fit, QImage image, QString error)
     m_bytes -= e.image.sizeInBytes();
     e.image = std::move(image);
     e.error = std::move(error);
+    e.fit = fit;
     e.used = ++m_clock;
     m_bytes += e.image.sizeInBytes();
     ++m_decoded;

@@ -51,13 +51,18 @@ private:
     struct Entry {
         QImage image;
         QString error;
+        QSize fit;        ///< what it was decoded to fit (empty: full size)
         quint64 used = 0; ///< last use, for least-recently-used eviction
     };
+    /// How a decode job ended.
+    enum class Outcome { Decoded, Dropped, Twin };
     using Key = std::pair<int, int>; ///< (stream, frame)
 
     bool satisfies(const Entry &e, int stream, QSize fit) const;
     void decode(Key key, QSize fit, bool now);
-    void arrived(Key key, QSize fit, QImage image, QString error);
+    /// Dropped: a prefetch that left the window before it started. Twin: the other job for
+    /// the same frame took it.
+    void arrived(Key key, QSize fit, Outcome outcome, QImage image, QString error);
     void evict();
 
     std::shared_ptr<const Sequence> m_sequence;

@@ -1,5 +1,7 @@
 #include "avdecoder.h"
 
+#include "core/sequence/framecache.h"
+
 #include <QFile>
 #include <QObject>
 
@@ -203,9 +205,8 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx)
     }
     // YUV (or whatever the codec gives) → RGB32 at the size the view needs, in one pass.
     // libswscale widens its bilinear filter when it shrinks, so it does not alias.
-    QSize out(d.picture->width, d.picture->height);
-    if (!fit.isEmpty() && (out.width() > fit.width() || out.height() > fit.height()))
-        out = out.scaled(fit, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
+    const QSize out =
+        fittedSize(QSize(d.picture->width, d.picture->height), fit).expandedTo(QSize(1, 1));
     QImage image(out, QImage::Format_RGB32);
     const AVPixelFormat rgb32 =
         QSysInfo::ByteOrder == QSysInfo::LittleEndian ? AV_PIX_FMT_BGRA : AV_PIX_FMT_ARGB;

@@ -19,10 +19,7 @@ int frameConfidence(const QString &path)
         return 95;
     if (isVideoFile(path))
         return 90;
-    static const QStringList images{QStringLiteral("png"),  QStringLiteral("jpg"),
-                                    QStringLiteral("jpeg"), QStringLiteral("bmp"),
-                                    QStringLiteral("tif"),  QStringLiteral("tiff")};
-    return images.contains(info.suffix().toLower()) ? 40 : 0; // its folder
+    return isImageFile(path) ? 40 : 0; // its folder
 }
 
 Result<Dataset> readFrames(const QString &path)

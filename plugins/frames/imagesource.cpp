@@ -1,5 +1,7 @@
 #include "imagesource.h"
 
+#include "core/sequence/framecache.h"
+
 #include <QFile>
 #include <QImageReader>
 #include <QObject>
@@ -34,7 +36,7 @@ Result<QImage> decodeJpeg(const uchar *data, qint64 size, QSize fit, const QStri
     // The smallest scale whose result still covers the fitted size.
     int scaledW = width, scaledH = height;
     if (!fit.isEmpty() && (width > fit.width() || height > fit.height())) {
-        const QSize need = QSize(width, height).scaled(fit, Qt::KeepAspectRatio);
+        const QSize need = fittedSize(QSize(width, height), fit);
         int count = 0;
         const tjscalingfactor *factors = tjGetScalingFactors(&count);
         for (int n = 0; n < count; ++n) {
@@ -61,10 +63,9 @@ Result<QImage> decodeJpeg(const uchar *data, qint64 size, QSize fit, const QStri
 
 QImage fitFrame(QImage image, QSize fit)
 {
-    if (fit.isEmpty() || image.isNull() ||
-        (image.width() <= fit.width() && image.height() <= fit.height()))
+    const QSize out = fittedSize(image.size(), fit).expandedTo(QSize(1, 1));
+    if (image.isNull() || out == image.size())
         return image;
-    const QSize out = image.size().scaled(fit, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
     QImage scaled(out, QImage::Format_RGB32);
     const cv::Mat from(image.height(), image.width(), CV_8UC4, image.bits(),
                        static_cast<std::size_t>(image.bytesPerLine()));

@@ -18,9 +18,9 @@ namespace loupe::frames {
 
 namespace {
 
-const QStringList kImagePatterns{QStringLiteral("*.png"),  QStringLiteral("*.jpg"),
-                                 QStringLiteral("*.jpeg"), QStringLiteral("*.bmp"),
-                                 QStringLiteral("*.tif"),  QStringLiteral("*.tiff")};
+const QStringList kImageSuffixes{QStringLiteral("png"),  QStringLiteral("jpg"),
+                                 QStringLiteral("jpeg"), QStringLiteral("bmp"),
+                                 QStringLiteral("tif"),  QStringLiteral("tiff")};
 
 QString firstExisting(const QStringList &candidates)
 {
@@ -32,10 +32,18 @@ QString firstExisting(const QStringList &candidates)
 
 } // namespace
 
+bool isImageFile(const QString &path)
+{
+    return kImageSuffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
 QStringList imageFiles(const QString &dir)
 {
     QDir d(dir);
-    d.setNameFilters(kImagePatterns);
+    QStringList patterns;
+    for (const QString &suffix : kImageSuffixes)
+        patterns << QStringLiteral("*.") + suffix;
+    d.setNameFilters(patterns);
     d.setFilter(QDir::Files | QDir::Readable);
     QStringList names = d.entryList();
     std::sort(names.begin(), names.end(), naturalLess);

@@ -7,6 +7,9 @@
 
 namespace loupe::frames {
 
+/// Whether the file name is of an image Loupe reads as a frame (PNG, JPEG, BMP, TIFF).
+bool isImageFile(const QString &path);
+
 /// Image files in a folder (not its subfolders), sorted naturally; empty when none.
 QStringList imageFiles(const QString &dir);
 
