@@ -454,12 +454,6 @@ private slots:
         Segmentation *labels = m_window->segmentation();
         QVERIFY(labels);
         QCOMPARE(labels->segments().size(), std::size_t(0));
-        const auto action = [&](const QString &keys) -> QAction * {
-            for (QAction *a : m_window->findChildren<QAction *>())
-                if (a->shortcut() == QKeySequence(keys))
-                    return a;
-            return nullptr;
-        };
         QAction *add = action(QStringLiteral("Ctrl+Shift+N"));
         QAction *paint = action(QStringLiteral("B"));
         QAction *grow = action(QStringLiteral("G"));
@@ -568,12 +562,6 @@ private slots:
         m_window->openPath(m_ct);
         QVERIFY(shown.wait(30000));
         Segmentation *labels = m_window->segmentation();
-        const auto action = [&](const QString &keys) -> QAction * {
-            for (QAction *a : m_window->findChildren<QAction *>())
-                if (a->shortcut() == QKeySequence(keys))
-                    return a;
-            return nullptr;
-        };
         action(QStringLiteral("Ctrl+Shift+N"))->trigger();
         const std::uint8_t label = labels->currentLabel();
         action(QStringLiteral("B"))->trigger();
@@ -738,12 +726,6 @@ private slots:
         QVERIFY(pixelAt(17, 17) != pixelAt(22, 22)); // lesion over liver vs lesion alone
         QVERIFY(pixelAt(17, 17) != pixelAt(12, 12)); // vs liver alone
 
-        const auto action = [&](const QString &keys) -> QAction * {
-            for (QAction *a : m_window->findChildren<QAction *>())
-                if (a->shortcut() == QKeySequence(keys))
-                    return a;
-            return nullptr;
-        };
         // Liver ∩ Lesion, from the menu: the liver keeps the overlap only; undo brings it back.
         select(liver);
         QAction *intersect = choose(QStringLiteral("Intersect with (∩)/Lesion"));
@@ -945,6 +927,15 @@ private slots:
     }
 
 private:
+    /// The main window's action with that shortcut (nullptr: none).
+    QAction *action(const QString &keys) const
+    {
+        for (QAction *a : m_window->findChildren<QAction *>())
+            if (a->shortcut() == QKeySequence(keys))
+                return a;
+        return nullptr;
+    }
+
     QTemporaryDir m_dir;
     QString m_ct;
     demo::CtPhantomSpec m_spec;
