@@ -46,8 +46,15 @@ ScreenshotRunner::ScreenshotRunner(MainWindow &window, QString file, int timeout
                 QTextStream(stderr) << "loupe: --frame applies to camera sequences; ignored\n";
             return;
         }
-        if (m_frame >= 0)
+        if (m_frame >= 0) {
             frames->playback()->seekFrame(m_frame);
+            // Past the end: the last frame, and say so (then wait for that one).
+            if (frames->playback()->frame() != m_frame) {
+                QTextStream(stderr) << "loupe: --frame " << m_frame << " is past the last frame ("
+                                    << frames->playback()->frame() << "); showing that\n";
+                m_frame = frames->playback()->frame();
+            }
+        }
         if (frames->isSettled())
             captureSoon(m_failures ? 1 : 0);
     });

@@ -143,6 +143,21 @@ private slots:
         QVERIFY2(left > 20000 && right > 20000,
                  qPrintable(QStringLiteral("%1 %2").arg(left).arg(right)));
         QVERIFY2(other < left / 4, qPrintable(QStringLiteral("%1 vs %2").arg(other).arg(left)));
+        // Past the end: the last frame (59), said on stderr, not a wait for a frame that is not
+        // there.
+        const test::ProcessResult past =
+            test::run(loupeBinary(),
+                      {QStringLiteral("--screenshot"), png, QStringLiteral("--frame"),
+                       QStringLiteral("60"), rigFile},
+                      {}, 60000);
+        QVERIFY2(past.finished && past.exitCode == 0, past.err.constData());
+        QVERIFY(QString::fromUtf8(past.err).contains(QStringLiteral("past the last frame (59)")));
+        const QImage last(png);
+        int lastLeft = 0;
+        for (int y = 0; y < last.height(); ++y)
+            for (int x = 0; x < last.width(); ++x)
+                lastLeft += last.pixel(x, y) == qRgb(3 * 59, 0, 40);
+        QVERIFY2(lastLeft > 20000, qPrintable(QString::number(lastLeft)));
         // A bad --frame is refused with a message.
         const test::ProcessResult bad =
             test::run(loupeBinary(), {QStringLiteral("--screenshot"), png,
