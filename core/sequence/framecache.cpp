@@ -143,33 +143,44 @@ void FrameCache::startJob(Key key, QSize fit, const std::shared_ptr<FlightState>
     const std::shared_ptr<Window> window = m_windows[static_cast<std::size_t>(key.first)];
     const std::shared_ptr<const FrameSource> source =
         m_sequence->streams[static_cast<std::size_t>(key.first)].source;
+    if (now)
+        ++*m_requestsRunning; // from now: a prefetch that starts meanwhile must not take the cores
     (now ? m_pool : m_prefetch)
         .start(
             [this, key, fit, state, window, source, now, running = m_requestsRunning] {
                 const auto inWindow = [&] {
                     return key.second >= window->first && key.second <= window->last;
                 };
-                // A prefetch gives way while a frame for the screen is being decoded.
-                while (!now && running->load() > 0 && !state->wanted && inWindow())
-                    QThread::msleep(1);
+                // A prefetch gives way while a frame for the screen is being decoded, before it
+                // starts and between the steps of a long decode; and stops when the playhead
+                // has moved away from it.
+                bool stopped = false;
+                const auto giveWay = [&] {
+                    while (!now && running->load() > 0 && !state->wanted && inWindow())
+                        QThread::msleep(1);
+                    stopped = !state->wanted && !inWindow();
+                    return stopped;
+                };
+                giveWay();
                 QImage image;
                 QString error;
                 Outcome outcome = Outcome::Decoded;
                 if (state->started.exchange(true)) {
                     outcome = Outcome::Twin;
                 } else if (state->wanted || inWindow()) {
-                    if (now)
-                        ++*running;
-                    Result<QImage> r = source->decode(key.second, fit);
-                    if (now)
-                        --*running;
-                    if (r.ok())
+                    Result<QImage> r = now ? source->decode(key.second, fit)
+                                           : source->decodeUnless(key.second, fit, giveWay);
+                    if (stopped)
+                        outcome = Outcome::Dropped;
+                    else if (r.ok())
                         image = std::move(r.value());
                     else
                         error = r.errorMessage();
                 } else {
                     outcome = Outcome::Dropped;
                 }
+                if (now)
+                    --*running;
                 // The cache waits for its pool before it goes, so `this` outlives the job.
                 QMetaObject::invokeMethod(
                     this,

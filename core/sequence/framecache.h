@@ -95,7 +95,8 @@ private:
         std::atomic<int> last{-1};
     };
     std::vector<std::shared_ptr<Window>> m_windows;
-    /// Frames on screen being decoded now: prefetches wait for them (they share the cores).
+    /// Frames for the screen queued or being decoded: prefetches wait for them (they share the
+    /// cores, and a prefetch taking the decoder a request needs would cost it a second seek).
     std::shared_ptr<std::atomic<int>> m_requestsRunning = std::make_shared<std::atomic<int>>(0);
 };
 

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -30,6 +31,16 @@ public:
     /// cheaply while decoding, such as JPEG's DCT scaling; never smaller than `fit`. An empty
     /// `fit`: full size. Errors name the file and say what is wrong with it.
     virtual Result<QImage> decode(int index, QSize fit) const = 0;
+    /// Asked between the steps of a long decode (a video decoding forward from a keyframe):
+    /// true stops it, and the result is then an error no one shows.
+    using StopCheck = std::function<bool()>;
+    /// decode(), stopped early when `stop` says so. Sources whose frames are one quick step
+    /// (an image file) need not override it.
+    virtual Result<QImage> decodeUnless(int index, QSize fit, const StopCheck &stop) const
+    {
+        (void)stop;
+        return decode(index, fit);
+    }
     /// What frame `index` is, for people: its file, or the video and frame number.
     virtual QString frameName(int index) const = 0;
 };

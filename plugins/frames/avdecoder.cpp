@@ -14,6 +14,7 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <cstdint>
 
 namespace loupe::frames {
 
@@ -50,6 +51,53 @@ Result<int> openInput(const QString &path, Input &in)
     if (stream < 0)
         return Error{QObject::tr("\"%1\" holds no video stream.").arg(path)};
     return stream;
+}
+
+/// How H.264 packets are framed: length-prefixed NAL units (avcC, as in mp4 and mkv), with
+/// the prefix's size, or Annex B start codes (raw streams, MPEG-TS): 0.
+int nalLengthSize(const AVCodecParameters *par)
+{
+    if (par->codec_id != AV_CODEC_ID_H264 || par->extradata_size < 7 || par->extradata[0] != 1)
+        return 0;
+    return (par->extradata[4] & 3) + 1;
+}
+
+/// Whether an H.264 packet holds only slices no other picture refers to (nal_ref_idc 0, as
+/// most B-frames): decoding it can be skipped when its picture is not wanted. False when in
+/// doubt (no slice found, a damaged length).
+bool isDisposableH264(const AVPacket *packet, int lengthSize)
+{
+    const std::uint8_t *p = packet->data;
+    const std::uint8_t *end = packet->data + packet->size;
+    bool sawSlice = false;
+    auto look = [&](std::uint8_t header) {
+        const int type = header & 0x1f;
+        if (type == 1 || type == 5) {
+            sawSlice = true;
+            return (header & 0x60) == 0; // nal_ref_idc == 0
+        }
+        return true;
+    };
+    if (lengthSize > 0) {
+        while (end - p >= lengthSize) {
+            std::size_t length = 0;
+            for (int i = 0; i < lengthSize; ++i)
+                length = (length << 8) | *p++;
+            if (length == 0 || length > static_cast<std::size_t>(end - p))
+                return false;
+            if (!look(*p))
+                return false;
+            p += length;
+        }
+        return sawSlice && p == end;
+    }
+    for (; end - p >= 4; ++p) // Annex B: 00 00 01 before each unit
+        if (p[0] == 0 && p[1] == 0 && p[2] == 1) {
+            if (!look(p[3]))
+                return false;
+            p += 2;
+        }
+    return sawSlice;
 }
 
 } // namespace
@@ -100,6 +148,8 @@ struct AvDecoder::Impl {
     AVFrame *picture = nullptr;
     AVPacket *packet = nullptr;
     SwsContext *scaler = nullptr;
+    int nalLengthSize = 0; ///< H.264 only: see isDisposableH264
+    bool h264 = false;
     bool drained = false;
     ~Impl()
     {
@@ -126,6 +176,8 @@ Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
         return Error{QObject::tr("\"%1\" is coded as %2, which this FFmpeg cannot decode. "
                                  "Convert it to H.264, for example with ffmpeg.")
                          .arg(path, QString::fromLatin1(avcodec_get_name(par->codec_id)))};
+    m.h264 = par->codec_id == AV_CODEC_ID_H264;
+    m.nalLengthSize = nalLengthSize(par);
     m.codec = avcodec_alloc_context3(codec);
     avcodec_parameters_to_context(m.codec, par);
     m.codec->thread_count = 0; // as many as the codec likes: a seek decodes its run faster
@@ -140,7 +192,8 @@ Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
 
 AvDecoder::~AvDecoder() = default;
 
-Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx)
+Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
+                                const std::function<bool()> &stop)
 {
     Impl &d = *m;
     const int key = idx.keyframeBefore(index);
@@ -190,6 +243,9 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx)
                              .arg(index)
                              .arg(m_path)};
         }
+        if (stop && stop())
+            return Error{
+                QObject::tr("Decoding frame %1 of \"%2\" was stopped.").arg(index).arg(m_path)};
         // Feed the next packet of the video stream (or the end, to drain the last frames).
         int read = 0;
         while ((read = av_read_frame(d.in.format, d.packet)) >= 0 &&
@@ -198,6 +254,13 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx)
         if (read < 0) {
             avcodec_send_packet(d.codec, nullptr);
             d.drained = true;
+        } else if (d.h264 && d.packet->pts != AV_NOPTS_VALUE &&
+                   d.packet->pts < idx.pts[static_cast<std::size_t>(index)] &&
+                   isDisposableH264(d.packet, d.nalLengthSize)) {
+            // A picture before the one wanted that nothing refers to: skip its decoding.
+            ++m_skippedOver;
+            ++m_leftUndecoded;
+            av_packet_unref(d.packet);
         } else {
             avcodec_send_packet(d.codec, d.packet);
             av_packet_unref(d.packet);

@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -37,11 +38,16 @@ public:
     AvDecoder(const AvDecoder &) = delete;
     AvDecoder &operator=(const AvDecoder &) = delete;
 
-    Result<QImage> frame(int index, QSize fit, const VideoIndex &videoIndex);
+    /// `stop` (may be empty) is asked before each packet: true ends the call with an error,
+    /// leaving the decoder where it got to.
+    Result<QImage> frame(int index, QSize fit, const VideoIndex &videoIndex,
+                         const std::function<bool()> &stop = {});
     /// The frame decoding forward would give next (-1: unknown, seek first).
     int next() const { return m_next; }
     /// Frames decoded only to get past them, so far.
     long long skippedOver() const { return m_skippedOver; }
+    /// Of those, the ones not even decoded: pictures no other picture refers to (H.264).
+    long long leftUndecoded() const { return m_leftUndecoded; }
 
 private:
     AvDecoder() = default;
@@ -50,6 +56,7 @@ private:
     QString m_path;
     int m_next = 0;
     long long m_skippedOver = 0;
+    long long m_leftUndecoded = 0;
 };
 
 } // namespace loupe::frames

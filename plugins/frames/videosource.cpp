@@ -119,34 +119,62 @@ QString VideoSource::frameName(int index) const
 Result<std::unique_ptr<AvDecoder>> VideoSource::take(int frame) const
 {
     {
-        const std::lock_guard lock(m_mutex);
-        // The decoder that reaches `frame` by decoding forward the least, else any.
+        std::unique_lock lock(m_mutex);
         const int key = m_index.keyframeBefore(frame);
-        auto best = m_idle.end();
-        for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
-            const int next = (*it)->next();
-            const bool forward = next >= key && next <= frame;
-            if (forward && (best == m_idle.end() || next > (*best)->next()))
-                best = it;
-        }
-        if (best == m_idle.end() && !m_idle.empty())
-            best = m_idle.begin();
-        if (best != m_idle.end()) {
+        for (;;) {
+            // The idle decoder that reaches `frame` by decoding forward the least.
+            auto best = m_idle.end();
+            for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
+                const int next = (*it)->next();
+                const bool forward = next >= key && next <= frame;
+                if (forward && (best == m_idle.end() || next > (*best)->next()))
+                    best = it;
+            }
+            // None: a busy decoder on its way to an earlier frame of the same run will be
+            // there next. Waiting for it costs less than a second decoder seeking back to the
+            // keyframe and decoding the same run again on the same cores.
+            const bool comingHere = std::any_of(m_busy.begin(), m_busy.end(), [&](int target) {
+                return target < frame && m_index.keyframeBefore(target) == key;
+            });
+            if (best == m_idle.end() && comingHere) {
+                m_returned.wait(lock);
+                continue;
+            }
+            if (best == m_idle.end() && !m_idle.empty())
+                best = m_idle.begin();
+            m_busy.push_back(frame);
+            if (best == m_idle.end())
+                break; // open another, below
             std::unique_ptr<AvDecoder> d = std::move(*best);
             m_idle.erase(best);
             return d;
         }
     }
-    return AvDecoder::open(m_path);
+    Result<std::unique_ptr<AvDecoder>> opened = AvDecoder::open(m_path);
+    if (!opened.ok()) {
+        const std::lock_guard lock(m_mutex);
+        m_busy.erase(std::find(m_busy.begin(), m_busy.end(), frame));
+        m_returned.notify_all();
+    }
+    return opened;
 }
 
-void VideoSource::give(std::unique_ptr<AvDecoder> decoder) const
+void VideoSource::give(std::unique_ptr<AvDecoder> decoder, int frame) const
 {
-    const std::lock_guard lock(m_mutex);
-    m_idle.push_back(std::move(decoder));
+    {
+        const std::lock_guard lock(m_mutex);
+        m_busy.erase(std::find(m_busy.begin(), m_busy.end(), frame));
+        m_idle.push_back(std::move(decoder));
+    }
+    m_returned.notify_all();
 }
 
 Result<QImage> VideoSource::decode(int index, QSize fit) const
+{
+    return decodeUnless(index, fit, {});
+}
+
+Result<QImage> VideoSource::decodeUnless(int index, QSize fit, const StopCheck &stop) const
 {
     if (index < 0 || index >= m_index.frames)
         return Error{QObject::tr("\"%1\" has no frame %2 (%3 frames).")
@@ -157,12 +185,14 @@ Result<QImage> VideoSource::decode(int index, QSize fit) const
     if (!d.ok())
         return Error{d.errorMessage()};
     const long long before = d.value()->skippedOver();
-    Result<QImage> image = d.value()->frame(index, fit, m_index);
+    const long long undecodedBefore = d.value()->leftUndecoded();
+    Result<QImage> image = d.value()->frame(index, fit, m_index, stop);
     {
         const std::lock_guard lock(m_mutex);
         m_skippedOver += d.value()->skippedOver() - before;
+        m_leftUndecoded += d.value()->leftUndecoded() - undecodedBefore;
     }
-    give(std::move(d.value()));
+    give(std::move(d.value()), index);
     return image;
 }
 

@@ -7,6 +7,7 @@
 
 #include <QString>
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -20,27 +21,35 @@ Result<VideoIndex> videoIndex(const QString &path, QString cacheDir = {});
 
 /// Frames of a video file (mp4, mkv, avi; H.264, H.265, MJPEG: what FFmpeg decodes).
 /// Frame-accurate (see AvDecoder). Several decoders (one per pool thread) are kept open; a
-/// frame goes to the one that can reach it by decoding forward the least.
+/// frame goes to the one that can reach it by decoding forward the least, or waits for a busy
+/// one on its way to an earlier frame of the same run of frames (keyframe to keyframe).
 class VideoSource final : public FrameSource {
 public:
     VideoSource(QString path, VideoIndex index);
     ~VideoSource() override;
     int frameCount() const override { return m_index.frames; }
     Result<QImage> decode(int index, QSize fit) const override;
+    Result<QImage> decodeUnless(int index, QSize fit, const StopCheck &stop) const override;
     QString frameName(int index) const override;
     const VideoIndex &index() const { return m_index; }
     /// Frames decoded only to get past them (for tests and benchmarks).
     long long framesSkippedOver() const { return m_skippedOver; }
+    /// Of those, the ones left undecoded (see AvDecoder::leftUndecoded).
+    long long framesLeftUndecoded() const { return m_leftUndecoded; }
 
 private:
     Result<std::unique_ptr<AvDecoder>> take(int frame) const;
-    void give(std::unique_ptr<AvDecoder> decoder) const;
+    /// Back to the idle ones, after decoding `frame`.
+    void give(std::unique_ptr<AvDecoder> decoder, int frame) const;
 
     QString m_path;
     VideoIndex m_index;
     mutable std::mutex m_mutex;
     mutable std::vector<std::unique_ptr<AvDecoder>> m_idle;
+    mutable std::vector<int> m_busy; ///< the frame each decoder out of m_idle is decoding
+    mutable std::condition_variable m_returned;
     mutable long long m_skippedOver = 0;
+    mutable long long m_leftUndecoded = 0;
 };
 
 /// Whether the file name looks like a video Loupe reads.

@@ -2,11 +2,15 @@
 // clocks a few ms apart, nothing in gaps, before the start or after the end), and the
 // playhead: steps, seeks, speed, and playing to the end.
 
+#include "core/sequence/framecache.h"
 #include "core/sequence/playback.h"
 #include "core/sequence/timeline.h"
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace loupe;
 
@@ -111,6 +115,58 @@ private slots:
         p.play();
         p.step(-1);
         QVERIFY(!p.isPlaying());
+    }
+
+    void prefetchStopsWhenThePlayheadLeaves()
+    {
+        // A source whose decodes are long (a video decoding forward from a keyframe): each
+        // asks `stop` every millisecond, for up to two seconds.
+        struct SlowSource final : FrameSource {
+            mutable std::atomic<int> stopped{0};
+            int frameCount() const override { return 200; }
+            Result<QImage> decode(int, QSize) const override
+            {
+                QImage image(8, 8, QImage::Format_RGB32);
+                image.fill(Qt::gray);
+                return image;
+            }
+            Result<QImage> decodeUnless(int index, QSize fit, const StopCheck &stop) const override
+            {
+                for (int ms = 0; ms < 2000; ++ms) {
+                    if (stop()) {
+                        ++stopped;
+                        return Error{QStringLiteral("stopped")};
+                    }
+                    QThread::msleep(1);
+                }
+                return decode(index, fit);
+            }
+            QString frameName(int index) const override { return QString::number(index); }
+        };
+        auto source = std::make_shared<SlowSource>();
+        auto seq = std::make_shared<Sequence>();
+        Stream s = stream(QStringLiteral("slow"), {});
+        for (int n = 0; n < 200; ++n)
+            s.timestampsNs.push_back(n * 100 * ms);
+        s.frameSize = QSize(8, 8);
+        s.source = source;
+        seq->streams.push_back(s);
+        FrameCache cache(seq);
+        QSignalSpy ready(&cache, &FrameCache::frameReady);
+        QSignalSpy failed(&cache, &FrameCache::frameFailed);
+        cache.prefetch(0, 0, +1, 3, {});
+        QTest::qWait(50); // the first prefetch is decoding
+        QCOMPARE(source->stopped.load(), 0);
+        // The playhead jumps: the prefetch under way stops, those queued never start.
+        cache.prefetch(0, 150, +1, 1, {});
+        QVERIFY(QTest::qWaitFor([&] { return source->stopped.load() > 0; }, 1000));
+        QTest::qWait(100);
+        QCOMPARE(source->stopped.load(), 1);
+        for (const auto &r : ready)
+            QVERIFY2(r.at(1).toInt() >= 150, qPrintable(r.at(1).toString()));
+        QVERIFY(failed.isEmpty()); // stopping is not a failure anyone sees
+        QVERIFY(cache.cached(0, 1, {}).isNull());
+        QVERIFY(cache.failure(0, 1).isEmpty());
     }
 };
 

@@ -325,6 +325,30 @@ private slots:
         }
         // Scaled for a small view, keeping the aspect.
         QCOMPARE(source.decode(10, {48, 48})->size(), QSize(48, 32));
+
+        // Reaching a frame from its keyframe passes every frame between; H.264 pictures no
+        // other refers to (its unreferenced B-frames) are passed without being decoded.
+        frames::VideoSource fresh(video, index.value());
+        const int target = index->keyframes[1] + 13;
+        const Result<QImage> far = fresh.decode(target, {});
+        QVERIFY2(far.ok(), qPrintable(far.errorMessage()));
+        QVERIFY(std::abs(qGreen(far->pixel(48, 32)) - (20 + 3 * target)) <= 1);
+        QCOMPARE(fresh.framesSkippedOver(), target - index->keyframeBefore(target));
+        if (file == QStringLiteral("h264.mp4"))
+            QVERIFY2(fresh.framesLeftUndecoded() > 0 && fresh.framesLeftUndecoded() < 13,
+                     qPrintable(QString::number(fresh.framesLeftUndecoded())));
+        else
+            QCOMPARE(fresh.framesLeftUndecoded(), 0);
+        // A decode told to stop gives up (a prefetch the playhead left) without harm: the
+        // frame after it still decodes right.
+        const Result<QImage> stopped = fresh.decodeUnless(target + 1, {}, [] { return true; });
+        if (file != QStringLiteral("mjpeg.avi")) { // every MJPEG frame is a keyframe: no steps
+            QVERIFY(!stopped.ok());
+            QVERIFY(stopped.errorMessage().contains(QStringLiteral("stopped")));
+        }
+        const Result<QImage> after = fresh.decode(target + 1, {});
+        QVERIFY2(after.ok(), qPrintable(after.errorMessage()));
+        QVERIFY(std::abs(qGreen(after->pixel(48, 32)) - (20 + 3 * (target + 1))) <= 1);
         // Opened through the reader: one camera, 25 fps timestamps.
         Result<Dataset> d = frames::readFrames(video);
         QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
