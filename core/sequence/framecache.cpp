@@ -19,8 +19,10 @@ FrameCache::FrameCache(std::shared_ptr<const Sequence> sequence, qint64 budgetBy
     : QObject(parent), m_sequence(std::move(sequence)), m_budget(budgetBytes)
 {
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-    // One core fewer for prefetching: a request always finds a core of its own.
-    m_prefetch.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+    // As many prefetch threads as cores: playing two cameras needs them all ahead of the
+    // playhead. A request still never waits for a thread (its own pool), and prefetches give
+    // way to it before they start and between the steps of a long decode.
+    m_prefetch.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     for (std::size_t s = 0; s < m_sequence->streams.size(); ++s)
         m_windows.push_back(std::make_shared<Window>());
 }

@@ -1,5 +1,7 @@
 #include "imagesource.h"
 
+#include "pngdecoder.h"
+
 #include "core/sequence/framecache.h"
 
 #include <QFile>
@@ -66,10 +68,19 @@ QImage fitFrame(QImage image, QSize fit)
     const QSize out = fittedSize(image.size(), fit).expandedTo(QSize(1, 1));
     if (image.isNull() || out == image.size())
         return image;
-    QImage scaled(out, QImage::Format_RGB32);
-    const cv::Mat from(image.height(), image.width(), CV_8UC4, image.bits(),
+    int type = CV_8UC4;
+    switch (image.format()) {
+    case QImage::Format_RGB32:
+    case QImage::Format_ARGB32:
+    case QImage::Format_RGBA8888: break;
+    case QImage::Format_RGB888: type = CV_8UC3; break;
+    case QImage::Format_Grayscale8: type = CV_8UC1; break;
+    default: image.convertTo(QImage::Format_RGB32);
+    }
+    QImage scaled(out, image.format());
+    const cv::Mat from(image.height(), image.width(), type, const_cast<uchar *>(image.constBits()),
                        static_cast<std::size_t>(image.bytesPerLine()));
-    cv::Mat to(out.height(), out.width(), CV_8UC4, scaled.bits(),
+    cv::Mat to(out.height(), out.width(), type, scaled.bits(),
                static_cast<std::size_t>(scaled.bytesPerLine()));
     // Area averaging where it shrinks by 2 or more (OpenCV's fast integer path), bilinear
     // below that, where area averaging is slow and gains nothing visible.
@@ -102,6 +113,11 @@ Result<QImage> ImageFileSource::decode(int index, QSize fit) const
         if (!jpeg.ok())
             return jpeg;
         return fitFrame(std::move(jpeg.value()), fit);
+    }
+    if (isPng(data, size)) {
+        Result<QImage> png = decodePng(data, size, fit, path);
+        if (!png.ok() || !png->isNull())
+            return png;
     }
     QImageReader reader(&file);
     file.seek(0);

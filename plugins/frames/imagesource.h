@@ -7,9 +7,9 @@
 namespace loupe::frames {
 
 /// Frames that are image files (PNG, JPEG, BMP, TIFF), one a frame. JPEG is decoded with
-/// TurboJPEG, at the smallest DCT scale (1/8 to 1) that still covers the size asked for; the
-/// others at full size; then both are scaled to the size asked for. Frames come as
-/// QImage::Format_RGB32, ready to draw.
+/// TurboJPEG, at the smallest DCT scale (1/8 to 1) that still covers the size asked for; PNG
+/// with FFmpeg's decoder (see decodePng); the others with Qt, at full size; then all are
+/// scaled to the size asked for. Frames come as QImage::Format_RGB32, ready to draw.
 class ImageFileSource final : public FrameSource {
 public:
     explicit ImageFileSource(QStringList paths) : m_paths(std::move(paths)) {}
@@ -26,8 +26,10 @@ private:
 /// `name` is for messages.
 Result<QImage> decodeJpeg(const uchar *data, qint64 size, QSize fit, const QString &name);
 
-/// Scales a decoded RGB32 frame down to fit `fit` (keeping its aspect; area averaging), on the
-/// decoding thread, so the view draws it one to one. Larger than `fit` only: never up.
+/// Scales a decoded frame down to fit `fit` (keeping its aspect; area averaging), on the
+/// decoding thread, so the view draws it one to one. Larger than `fit` only: never up. Keeps
+/// 8-bit RGB32, ARGB32, RGBA8888, RGB888 and Grayscale8 frames as they are (scaling before a
+/// conversion costs less); other formats come back as RGB32.
 QImage fitFrame(QImage image, QSize fit);
 
 /// The pixel size of an image file, from its header only; invalid when unreadable.

@@ -1,6 +1,7 @@
 // Camera sequences from image files: natural order, timestamps (KITTI, CSV, a stated rate),
 // KITTI drives with their calibration, rig files with offsets, JPEG decoded at reduced size
-// (checked against OpenCV's own reduced decoding), and the messages for bad input.
+// (checked against OpenCV's own reduced decoding), PNG of every layout (against OpenCV), and
+// the messages for bad input.
 
 #include "app/demo/drivedemo.h"
 #include "plugins/frames/framereader.h"
@@ -18,6 +19,8 @@
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+
+#include <random>
 
 using namespace loupe;
 
@@ -178,6 +181,65 @@ private slots:
         // Never smaller than asked: a 200×100 view (200×75 of frame) gets 5/8, 200×75.
         QCOMPARE(frames::decodeJpeg(data, bytes.size(), {200, 100}, jpeg)->size(), QSize(200, 75));
         QCOMPARE(frames::decodeJpeg(data, bytes.size(), {201, 100}, jpeg)->size(), QSize(240, 90));
+    }
+
+    void pngDecodesLikeOpenCV()
+    {
+        // PNGs of every layout, with noise (so every row filter is used), read one after
+        // another on one thread: each gives OpenCV's pixels (libpng), whichever decoder reads
+        // it (FFmpeg's for 8-bit RGB, RGBA and grey; Qt's for the rest).
+        const QString dir = m_dir.filePath(QStringLiteral("png"));
+        QDir().mkpath(dir);
+        std::mt19937 rng(3);
+        const auto noisy = [&](QImage::Format format) {
+            QImage image(97, 41, format);
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    image.setPixelColor(x, y,
+                                        QColor::fromRgb(int(rng() % 256), (x * 5 + y) % 256,
+                                                        int(rng() % 256), int(rng() % 256)));
+            return image;
+        };
+        QImage palette = noisy(QImage::Format_RGB32).convertToFormat(QImage::Format_Indexed8);
+        const std::vector<std::pair<QString, QImage>> cases{
+            {QStringLiteral("rgb"), noisy(QImage::Format_RGB32)},
+            {QStringLiteral("rgba"), noisy(QImage::Format_ARGB32)},
+            {QStringLiteral("grey"), noisy(QImage::Format_Grayscale8)},
+            {QStringLiteral("rgb2"), noisy(QImage::Format_RGB32)},
+            {QStringLiteral("grey16"), noisy(QImage::Format_Grayscale16)},
+            {QStringLiteral("rgb48"), noisy(QImage::Format_RGBX64)},
+            {QStringLiteral("palette"), palette}};
+        QStringList paths;
+        for (const auto &[name, image] : cases) {
+            paths << QDir(dir).filePath(name + QStringLiteral(".png"));
+            QVERIFY(image.save(paths.back()));
+        }
+        const frames::ImageFileSource source(paths);
+        for (int n = 0; n < source.frameCount(); ++n) {
+            const Result<QImage> frame = source.decode(n, {});
+            QVERIFY2(frame.ok(), qPrintable(frame.errorMessage()));
+            QCOMPARE(frame->format(), QImage::Format_RGB32);
+            const cv::Mat ref = cv::imread(paths[n].toStdString(), cv::IMREAD_COLOR);
+            QCOMPARE(frame->size(), QSize(ref.cols, ref.rows));
+            int worst = 0;
+            for (int y = 0; y < ref.rows; ++y)
+                for (int x = 0; x < ref.cols; ++x) {
+                    const cv::Vec3b bgr = ref.at<cv::Vec3b>(y, x);
+                    const QRgb q = frame->pixel(x, y);
+                    worst = std::max({worst, std::abs(qBlue(q) - bgr[0]),
+                                      std::abs(qGreen(q) - bgr[1]), std::abs(qRed(q) - bgr[2])});
+                    QCOMPARE(qAlpha(q), 255);
+                }
+            QVERIFY2(worst == 0, qPrintable(QStringLiteral("%1: %2").arg(paths[n]).arg(worst)));
+        }
+        // A PNG cut short names the file.
+        QFile whole(paths.front());
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QString cut = QDir(dir).filePath(QStringLiteral("cut.png"));
+        writeText(cut, whole.readAll().left(400));
+        const Result<QImage> bad = frames::ImageFileSource({cut}).decode(0, {});
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.errorMessage().contains(cut), qPrintable(bad.errorMessage()));
     }
 
     void rigWithOffsets()
