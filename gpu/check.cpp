@@ -2,6 +2,7 @@
 // Exit codes: 0 all equal, 1 a difference or a CUDA error, 77 no device (skipped).
 // With --bench, also prints timings as JSON (CPU twin as the reference, same run).
 
+#include "core/compute/frameconvert.h"
 #include "gpu/loupegpu.h"
 #include "reslice_cpu.h"
 #include "segment_cpu.h"
@@ -218,6 +219,79 @@ bool compareSegmentation()
     return ok && differing == 0;
 }
 
+/// A decoded frame of random bytes in `layout`, with rows padded as decoders pad them.
+struct RandomFrame {
+    std::vector<std::uint8_t> bytes[3];
+    loupe::compute::FramePlanes planes;
+    RandomFrame(loupe::compute::PixelLayout layout, int width, int height, std::mt19937 &rng)
+    {
+        using loupe::compute::PixelLayout;
+        planes.layout = layout;
+        planes.width = width;
+        planes.height = height;
+        const int chromaWidth = layout == PixelLayout::Yuv444 ? width : (width + 1) / 2;
+        for (int p = 0; p < loupe::compute::planeCount(layout); ++p) {
+            int rowBytes = p == 0 ? width : chromaWidth;
+            if (layout == PixelLayout::Rgb24 || layout == PixelLayout::Bgr24)
+                rowBytes = width * 3;
+            if (layout == PixelLayout::Nv12 && p == 1)
+                rowBytes = chromaWidth * 2;
+            planes.stride[p] = (rowBytes + 63) / 64 * 64 + 64 * (p + 1) % 128;
+            bytes[p].resize(loupe::compute::planeBytes(planes, p));
+            for (auto &b : bytes[p])
+                b = static_cast<std::uint8_t>(rng());
+            planes.data[p] = bytes[p].data();
+        }
+    }
+};
+
+bool compareFrameConversion()
+{
+    using loupe::compute::PixelLayout;
+    using loupe::compute::YuvMatrix;
+    std::mt19937 rng(11);
+    struct Size {
+        int w, h, outW, outH;
+    };
+    const Size sizes[] = {{64, 48, 64, 48},        {97, 41, 97, 41},      {1920, 1080, 640, 360},
+                          {1920, 1080, 641, 361},  {1279, 721, 300, 169}, {33, 17, 1, 1},
+                          {3840, 2160, 1160, 653}, {101, 57, 100, 56}};
+    const PixelLayout layouts[] = {PixelLayout::Yuv420, PixelLayout::Yuv422, PixelLayout::Yuv444,
+                                   PixelLayout::Nv12,   PixelLayout::Rgb24,  PixelLayout::Bgr24,
+                                   PixelLayout::Gray8};
+    bool ok = true;
+    for (const PixelLayout layout : layouts)
+        for (const Size &size : sizes)
+            for (int variant = 0; variant < 4; ++variant) {
+                RandomFrame frame(layout, size.w, size.h, rng);
+                frame.planes.matrix = variant % 2 ? YuvMatrix::Bt709 : YuvMatrix::Bt601;
+                frame.planes.fullRange = variant >= 2;
+                const std::size_t stride = static_cast<std::size_t>(size.outW) * 4 + 16;
+                std::vector<std::uint32_t> cpu(stride / 4 * size.outH, 0u), gpu(cpu.size(), 0u);
+                loupe::compute::convertFrameCpu(frame.planes, size.outW, size.outH, cpu.data(),
+                                                stride);
+                std::string error;
+                if (!loupe::gpu::convertFrame(frame.planes, size.outW, size.outH, gpu.data(),
+                                              stride, &error)) {
+                    std::printf("convertFrame failed: %s\n", error.c_str());
+                    return false;
+                }
+                std::size_t differ = 0;
+                for (int y = 0; y < size.outH; ++y)
+                    for (int x = 0; x < size.outW; ++x)
+                        differ += cpu[y * stride / 4 + x] != gpu[y * stride / 4 + x];
+                if (differ) {
+                    std::printf("frame conversion layout %d %dx%d -> %dx%d variant %d: %zu "
+                                "pixels differ\n",
+                                static_cast<int>(layout), size.w, size.h, size.outW, size.outH,
+                                variant, differ);
+                    ok = false;
+                }
+            }
+    std::printf("frame conversion: %s\n", ok ? "equal" : "DIFFERENT");
+    return ok;
+}
+
 double seconds(std::chrono::steady_clock::time_point since)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -251,6 +325,33 @@ void bench()
     std::printf("{\"bench\": \"window_level_512x512\", \"cpu_twin_ms\": %.4f, \"gpu_ms\": %.4f, "
                 "\"gpu_over_cpu\": %.3f, \"note\": \"gpu includes host-device copies\"}\n",
                 cpu * 1e3, gpu * 1e3, gpu / cpu);
+
+    // A 1080p H.264-style frame (4:2:0) for a 640x360 view and at full size: CPU twin on one
+    // thread against the kernel (with the upload of the planes and the download of the pixels).
+    {
+        std::mt19937 frameRng(5);
+        RandomFrame frame(loupe::compute::PixelLayout::Yuv420, 1920, 1080, frameRng);
+        for (const auto &[w, h] : {std::pair{640, 360}, std::pair{1920, 1080}}) {
+            std::vector<std::uint32_t> pixels(static_cast<std::size_t>(w) * h);
+            const int frames = 50;
+            auto t = std::chrono::steady_clock::now();
+            for (int r = 0; r < frames; ++r)
+                loupe::compute::convertFrameCpu(frame.planes, w, h, pixels.data(),
+                                                static_cast<std::size_t>(w) * 4);
+            const double frameCpu = seconds(t) / frames;
+            loupe::gpu::convertFrame(frame.planes, w, h, pixels.data(),
+                                     static_cast<std::size_t>(w) * 4, &error); // warm-up
+            t = std::chrono::steady_clock::now();
+            for (int r = 0; r < frames; ++r)
+                loupe::gpu::convertFrame(frame.planes, w, h, pixels.data(),
+                                         static_cast<std::size_t>(w) * 4, &error);
+            const double frameGpu = seconds(t) / frames;
+            std::printf("{\"bench\": \"frame_yuv420_1920x1080_to_%dx%d\", \"cpu_twin_ms\": %.4f, "
+                        "\"gpu_ms\": %.4f, \"gpu_over_cpu\": %.3f, \"note\": \"gpu includes "
+                        "host-device copies\"}\n",
+                        w, h, frameCpu * 1e3, frameGpu * 1e3, frameGpu / frameCpu);
+        }
+    }
 
     // MIP of a 512x512x400 volume along each axis: CPU twin against the kernel (with upload).
     const loupe::compute::Dims d{512, 512, 400};
@@ -370,6 +471,7 @@ int main(int argc, char **argv)
     ok &= compareResliceAndMip();
     ok &= compareOblique();
     ok &= compareSegmentation();
+    ok &= compareFrameConversion();
     if (wantBench)
         bench();
     std::printf("%s\n", ok ? "all kernels match their CPU twins" : "MISMATCH");

@@ -1,5 +1,6 @@
 #include "gpu/loupegpu.h"
 
+#include "core/compute/frameconvert.h"
 #include "core/compute/reslice_cpu.h"
 
 #include <cuda_runtime.h>
@@ -346,6 +347,77 @@ bool windowLevelToRgba(const std::int16_t *src, std::size_t count, float lower, 
         return false;
     return check(cudaMemcpy(dst, dDst.get(), count * sizeof(std::uint32_t), cudaMemcpyDeviceToHost),
                  "copy from device", error);
+}
+
+namespace {
+
+__global__ void convertFrameKernel(compute::FramePlanes frame, int outWidth, int outHeight,
+                                   std::uint32_t *__restrict__ out)
+{
+    const int x = blockIdx.x * blockDim.x + threadIdx.x;
+    const int y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (x < outWidth && y < outHeight)
+        out[static_cast<std::size_t>(y) * outWidth + x] =
+            compute::convertPixel(frame, outWidth, outHeight, x, y);
+}
+
+/// Device memory that grows as needed and stays: one set a thread, reused frame after frame.
+struct FrameBuffers {
+    void *plane[3] = {nullptr, nullptr, nullptr};
+    std::size_t planeSize[3] = {0, 0, 0};
+    void *out = nullptr;
+    std::size_t outSize = 0;
+    ~FrameBuffers()
+    {
+        for (void *p : plane)
+            cudaFree(p);
+        cudaFree(out);
+    }
+    static bool reserve(void *&buffer, std::size_t &size, std::size_t wanted)
+    {
+        if (size >= wanted)
+            return true;
+        cudaFree(buffer);
+        buffer = nullptr;
+        size = 0;
+        if (cudaMalloc(&buffer, wanted) != cudaSuccess)
+            return false;
+        size = wanted;
+        return true;
+    }
+};
+
+} // namespace
+
+bool convertFrame(const compute::FramePlanes &frame, int outWidth, int outHeight,
+                  std::uint32_t *out, std::size_t outStride, std::string *error)
+{
+    if (outWidth <= 0 || outHeight <= 0 || frame.width <= 0 || frame.height <= 0)
+        return true;
+    thread_local FrameBuffers buffers;
+    compute::FramePlanes device = frame;
+    for (int p = 0; p < compute::planeCount(frame.layout); ++p) {
+        const std::size_t bytes = compute::planeBytes(frame, p);
+        if (!FrameBuffers::reserve(buffers.plane[p], buffers.planeSize[p], bytes))
+            return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
+        if (!check(cudaMemcpy(buffers.plane[p], frame.data[p], bytes, cudaMemcpyHostToDevice),
+                   "copy frame to device", error))
+            return false;
+        device.data[p] = static_cast<const std::uint8_t *>(buffers.plane[p]);
+    }
+    const std::size_t outBytes = static_cast<std::size_t>(outWidth) * outHeight * 4;
+    if (!FrameBuffers::reserve(buffers.out, buffers.outSize, outBytes))
+        return check(cudaErrorMemoryAllocation, "cudaMalloc", error);
+    const dim3 block(32, 8);
+    const dim3 grid((outWidth + block.x - 1) / block.x, (outHeight + block.y - 1) / block.y);
+    convertFrameKernel<<<grid, block>>>(device, outWidth, outHeight,
+                                        static_cast<std::uint32_t *>(buffers.out));
+    if (!check(cudaGetLastError(), "kernel launch", error))
+        return false;
+    return check(cudaMemcpy2D(out, outStride, buffers.out, static_cast<std::size_t>(outWidth) * 4,
+                              static_cast<std::size_t>(outWidth) * 4, outHeight,
+                              cudaMemcpyDeviceToHost),
+                 "copy frame from device", error);
 }
 
 } // namespace loupe::gpu

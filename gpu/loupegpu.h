@@ -3,6 +3,8 @@
 // Loupe's CUDA kernels behind a plain C++ API: no Qt, no CUDA headers. Every function has a
 // CPU twin in core/compute that gives the same result; loupe::ComputeBackend chooses.
 
+#include "core/compute/frameconvert.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -54,5 +56,12 @@ bool thresholdMask(const std::int16_t *volume, std::int64_t count, std::int16_t 
 bool growMask(const std::int16_t *volume, std::int64_t x, std::int64_t y, std::int64_t z,
               std::int64_t seedX, std::int64_t seedY, std::int64_t seedZ, std::int16_t low,
               std::int16_t high, std::uint8_t *mask, std::int64_t *region, std::string *error);
+
+/// A decoded camera frame scaled (area averaging) and converted to RGB32 at outWidth ×
+/// outHeight into `out` (`outStride` bytes a row): the kernel running compute::convertPixel,
+/// the twin of compute::convertFrameCpu, bit for bit. Device buffers are kept per thread and
+/// reused.
+bool convertFrame(const compute::FramePlanes &frame, int outWidth, int outHeight,
+                  std::uint32_t *out, std::size_t outStride, std::string *error);
 
 } // namespace loupe::gpu

@@ -95,6 +95,7 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
     if (m_sequence) {
         m_timeline = std::make_unique<Timeline>(*m_sequence);
         m_cache = std::make_unique<FrameCache>(m_sequence, m_budget);
+        m_cache->setConverter(m_converter);
         connect(m_cache.get(), &FrameCache::frameReady, this, &SequenceView::onReady);
         connect(m_cache.get(), &FrameCache::frameFailed, this, &SequenceView::onFailed);
         for (const Stream &s : m_sequence->streams)
@@ -120,6 +121,13 @@ void SequenceView::setCacheBudget(qint64 bytes)
     m_budget = bytes;
     if (m_cache)
         m_cache->setBudget(bytes);
+}
+
+void SequenceView::setFrameConverter(const ComputeBackend *compute)
+{
+    m_converter = compute;
+    if (m_cache)
+        m_cache->setConverter(compute);
 }
 
 bool SequenceView::isSettled() const

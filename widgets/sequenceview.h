@@ -8,6 +8,7 @@
 namespace loupe {
 
 class CameraGrid;
+class ComputeBackend;
 class Filmstrip;
 class FrameCache;
 class Playback;
@@ -31,6 +32,9 @@ public:
     const std::shared_ptr<const Sequence> &sequence() const { return m_sequence; }
     /// The decoded frames' memory budget, in bytes (default 1 GiB).
     void setCacheBudget(qint64 bytes);
+    /// Who converts decoded video frames for display (see FrameCache::setConverter): null,
+    /// the decoders themselves (the default); or a compute backend, such as the GPU's.
+    void setFrameConverter(const ComputeBackend *compute);
 
     Playback *playback() const { return m_playback; }
     CameraGrid *grid() const { return m_grid; }
@@ -65,6 +69,7 @@ private:
     TimelineBar *m_bar;
     Filmstrip *m_filmstrip;
     qint64 m_budget = 1LL << 30;
+    const ComputeBackend *m_converter = nullptr;
     std::vector<int> m_wanted; ///< per stream: the frame the playhead asks for (-1: none)
     std::vector<bool> m_done;  ///< per stream: it is on screen
     int m_late = 0;

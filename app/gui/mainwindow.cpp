@@ -278,6 +278,7 @@ void MainWindow::createMenus()
     }
     m_viewMenu->addAction(tr("&Frame Cache Size…"), QKeySequence(tr("Ctrl+Alt+K")), this,
                           &MainWindow::chooseFrameCacheSize);
+    addGpuFramesAction();
     m_viewMenu->addSeparator();
     int dockNumber = 0;
     for (QDockWidget *d : findChildren<QDockWidget *>()) {
@@ -413,6 +414,32 @@ void MainWindow::setVolumeDocksShown(bool shown)
     for (QDockWidget *d : std::as_const(m_hiddenForSequence))
         d->show();
     m_hiddenForSequence.clear();
+}
+
+void MainWindow::addGpuFramesAction()
+{
+    // Off by default: on the machines measured so far the decoders' own conversion is as fast.
+    const ComputeBackend &compute = m_context.compute();
+    QAction *gpu = m_viewMenu->addAction(tr("Convert Video Frames on the &GPU"));
+    gpu->setObjectName(QStringLiteral("gpuFramesAction"));
+    gpu->setShortcut(QKeySequence(tr("Ctrl+Alt+G")));
+    gpu->setCheckable(true);
+    gpu->setEnabled(compute.gpuInUse());
+    gpu->setToolTip(
+        compute.gpuInUse()
+            ? tr("Scale and convert decoded video frames with CUDA (%1)").arg(compute.description())
+            : tr("Not available: %1").arg(compute.description()));
+    const bool on = compute.gpuInUse() &&
+                    QSettings().value(QStringLiteral("frames/gpuConvert"), false).toBool();
+    gpu->setChecked(on);
+    m_sequenceView->setFrameConverter(on ? &compute : nullptr);
+    connect(gpu, &QAction::toggled, this, [this, &compute](bool checked) {
+        QSettings().setValue(QStringLiteral("frames/gpuConvert"), checked);
+        m_sequenceView->setFrameConverter(checked ? &compute : nullptr);
+        statusBar()->showMessage(checked ? tr("Video frames: converted on the GPU")
+                                         : tr("Video frames: converted by the decoders"),
+                                 5000);
+    });
 }
 
 void MainWindow::chooseFrameCacheSize()

@@ -97,6 +97,8 @@ private:
     /// Hides (false) the volume-only panels for a camera sequence, or shows again those it hid.
     void setVolumeDocksShown(bool shown);
     void chooseFrameCacheSize();
+    /// View → Convert Video Frames on the GPU (remembered; only where a GPU is in use).
+    void addGpuFramesAction();
     void showTagsAt(const Vec3 &voxel);
     void createSegmentMenus();
     void updateUndoActions();

@@ -9,11 +9,14 @@
 //     as cores, against `ffmpeg -threads 1` decoding the same input, times the cores;
 //   - random seek: a one-camera view in a window, seek to a random frame, until it is on screen
 //     (settled and painted): median, p95 and worst over --seeks seeks (default 30);
+//   - for H.264, the conversion the GPU path runs (planes → RGB32 at view size) on the CPU
+//     twin and on the GPU where there is one, against the decoder's own (libswscale);
 //   - sustained playback: two cameras of that form in a window at 1×, from the first frame to
 //     the last: frames the playhead skipped, and moves at which a camera was still late.
 // Run it under a display (xvfb-run on a server). Prints JSON.
 
 #include "app/demo/drivedemo.h"
+#include "core/compute/computebackend.h"
 #include "core/sequence/framecache.h"
 #include "core/sequence/playback.h"
 #include "core/sequence/timeline.h"
@@ -115,6 +118,36 @@ double decodeThroughput(const FrameSource &source, int threads, QSize fit)
             for (int f = r * n / threads; f < (r + 1) * n / threads; ++f)
                 if (!source.decode(f, fit).ok())
                     err << "frame " << f << " failed\n";
+        });
+    for (auto &run : runs)
+        run.waitForFinished();
+    return n / seconds(t);
+}
+
+/// As decodeThroughput, with the source's planes scaled and converted by `compute` (its CPU
+/// twin or its GPU kernel) instead of by the decoder's libswscale.
+double convertedThroughput(const FrameSource &source, int threads, QSize fit,
+                           const ComputeBackend &compute)
+{
+    const int n = source.frameCount();
+    QElapsedTimer t;
+    t.start();
+    QList<QFuture<void>> runs;
+    for (int r = 0; r < threads; ++r)
+        runs << QtConcurrent::run([&, r] {
+            for (int f = r * n / threads; f < (r + 1) * n / threads; ++f) {
+                const Result<DecodedPlanes> planes = source.decodePlanes(f, {});
+                if (!planes.ok() || !planes->offered()) {
+                    err << "frame " << f << " has no planes\n";
+                    continue;
+                }
+                const compute::FramePlanes &p = planes->planes;
+                const QSize out = fittedSize(QSize(p.width, p.height), fit);
+                QImage image(out, QImage::Format_RGB32);
+                compute.convertFrame(p, out.width(), out.height(),
+                                     reinterpret_cast<std::uint32_t *>(image.bits()),
+                                     std::size_t(image.bytesPerLine()));
+            }
         });
     for (auto &run : runs)
         run.waitForFinished();
@@ -311,6 +344,24 @@ int main(int argc, char **argv)
             {QStringLiteral("seek_decoder_alone"),
              decodeSeekFigures(*open(one)->streams.front().source, seeks, {1160, 653})},
             {QStringLiteral("playback_two_cameras"), playbackFigures(two)}};
+        if (form.name == QStringLiteral("h264")) {
+            // The conversion the GPU path runs, on the CPU (its twin) and, where there is one,
+            // on the GPU: both against the decoder's own conversion at view size.
+            const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+            const double twinFps =
+                convertedThroughput(*seq->streams.front().source, cores, {640, 360}, cpu);
+            f.insert(QStringLiteral("cpu_twin_conversion_fps"), twinFps);
+            f.insert(QStringLiteral("cpu_twin_over_decoder_conversion"), twinFps / loupeFps);
+            const ComputeBackend gpu;
+            if (gpu.gpuInUse()) {
+                const double gpuFps =
+                    convertedThroughput(*seq->streams.front().source, cores, {640, 360}, gpu);
+                f.insert(QStringLiteral("gpu_conversion_fps"), gpuFps);
+                f.insert(QStringLiteral("gpu_over_decoder_conversion"), gpuFps / loupeFps);
+            } else {
+                f.insert(QStringLiteral("gpu_conversion"), gpu.description());
+            }
+        }
         out.insert(form.name, f);
     }
     QTextStream(stdout) << QJsonDocument(out).toJson(QJsonDocument::Indented);

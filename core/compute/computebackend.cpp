@@ -93,4 +93,20 @@ std::int64_t ComputeBackend::growMask(const std::int16_t *volume, compute::Dims 
     return compute::growMaskCpu(volume, d, x, y, z, low, high, mask);
 }
 
+void ComputeBackend::convertFrame(const compute::FramePlanes &frame, int outWidth, int outHeight,
+                                  std::uint32_t *out, std::size_t outStride) const
+{
+#ifdef LOUPE_HAVE_CUDA
+    if (m_gpu) {
+        std::string error;
+        if (gpu::convertFrame(frame, outWidth, outHeight, out, outStride, &error))
+            return;
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            qWarning("Loupe: CUDA frame conversion failed (%s); using the CPU", error.c_str());
+    }
+#endif
+    compute::convertFrameCpu(frame, outWidth, outHeight, out, outStride);
+}
+
 } // namespace loupe

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/compute/frameconvert.h"
 #include "core/compute/segment_cpu.h"
 #include "core/compute/windowlevel_cpu.h"
 
@@ -40,6 +41,11 @@ public:
     std::int64_t growMask(const std::int16_t *volume, compute::Dims d, std::int64_t seedX,
                           std::int64_t seedY, std::int64_t seedZ, std::int16_t low,
                           std::int16_t high, std::uint8_t *mask) const;
+
+    /// A decoded camera frame scaled and converted to RGB32 at outWidth × outHeight
+    /// (compute::convertFrameCpu or its kernel: the same pixels either way).
+    void convertFrame(const compute::FramePlanes &frame, int outWidth, int outHeight,
+                      std::uint32_t *out, std::size_t outStride) const;
 
 private:
     bool m_gpu = false;

@@ -1,5 +1,7 @@
 #include "core/sequence/framecache.h"
 
+#include "core/compute/computebackend.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -13,6 +15,31 @@ QSize fittedSize(QSize frame, QSize fit)
         return frame;
     return frame.scaled(fit, Qt::KeepAspectRatio);
 }
+
+namespace {
+
+/// A frame through `converter`: the source's planes, scaled and converted by the compute
+/// backend; or the source's own decode where it offers no planes.
+Result<QImage> convertedFrame(const FrameSource &source, const ComputeBackend &converter, int index,
+                              QSize fit, const FrameSource::StopCheck &stop)
+{
+    Result<DecodedPlanes> planes = source.decodePlanes(index, stop);
+    if (!planes.ok())
+        return Error{planes.errorMessage()};
+    if (!planes->offered())
+        return stop ? source.decodeUnless(index, fit, stop) : source.decode(index, fit);
+    const compute::FramePlanes &p = planes->planes;
+    const QSize out = fittedSize(QSize(p.width, p.height), fit).expandedTo(QSize(1, 1));
+    QImage image(out, QImage::Format_RGB32);
+    if (image.isNull())
+        return Error{QObject::tr("Not enough memory for %1.").arg(source.frameName(index))};
+    converter.convertFrame(p, out.width(), out.height(),
+                           reinterpret_cast<std::uint32_t *>(image.bits()),
+                           static_cast<std::size_t>(image.bytesPerLine()));
+    return image;
+}
+
+} // namespace
 
 FrameCache::FrameCache(std::shared_ptr<const Sequence> sequence, qint64 budgetBytes,
                        QObject *parent)
@@ -149,7 +176,8 @@ void FrameCache::startJob(Key key, QSize fit, const std::shared_ptr<FlightState>
         ++*m_requestsRunning; // from now: a prefetch that starts meanwhile must not take the cores
     (now ? m_pool : m_prefetch)
         .start(
-            [this, key, fit, state, window, source, now, running = m_requestsRunning] {
+            [this, key, fit, state, window, source, now, running = m_requestsRunning,
+             converter = m_converter] {
                 const auto inWindow = [&] {
                     return key.second >= window->first && key.second <= window->last;
                 };
@@ -170,8 +198,11 @@ void FrameCache::startJob(Key key, QSize fit, const std::shared_ptr<FlightState>
                 if (state->started.exchange(true)) {
                     outcome = Outcome::Twin;
                 } else if (state->wanted || inWindow()) {
-                    Result<QImage> r = now ? source->decode(key.second, fit)
-                                           : source->decodeUnless(key.second, fit, giveWay);
+                    const FrameSource::StopCheck stop =
+                        now ? FrameSource::StopCheck() : FrameSource::StopCheck(giveWay);
+                    Result<QImage> r =
+                        converter ? convertedFrame(*source, *converter, key.second, fit, stop)
+                                  : source->decodeUnless(key.second, fit, stop);
                     if (stopped)
                         outcome = Outcome::Dropped;
                     else if (r.ok())

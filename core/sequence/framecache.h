@@ -12,6 +12,8 @@
 
 namespace loupe {
 
+class ComputeBackend;
+
 /// Decoded frames of a sequence, decoded on pools of its own and kept within a memory budget.
 ///
 /// The frames on screen are asked for with request() (decoded first); frames ahead of the
@@ -40,6 +42,11 @@ public:
     /// Decodes `count` frames of `stream` after `from` in `direction` (+1 or -1); earlier
     /// prefetches still queued for frames outside that window are dropped.
     void prefetch(int stream, int from, int direction, int count, QSize fit);
+    /// Who scales and converts decoded video frames for display: null (the default), each
+    /// source itself (libswscale); else `compute` (the GPU when it has one), for sources that
+    /// offer their planes (see FrameSource::decodePlanes). Frames decoded before keep.
+    void setConverter(const ComputeBackend *compute) { m_converter = compute; }
+    const ComputeBackend *converter() const { return m_converter; }
     /// Frames decoded so far (for tests and benchmarks).
     qint64 decodedCount() const { return m_decoded; }
 
@@ -66,6 +73,7 @@ private:
     void evict();
 
     std::shared_ptr<const Sequence> m_sequence;
+    const ComputeBackend *m_converter = nullptr;
     QThreadPool m_pool;     ///< frames asked for now
     QThreadPool m_prefetch; ///< frames ahead: a request never waits behind one of these
     qint64 m_budget;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/compute/frameconvert.h"
 #include "core/result.h"
 
 #include <QImage>
@@ -21,6 +22,15 @@ struct CameraIntrinsics {
     std::array<double, 12> projection{}; ///< 3×4, row-major (P_rect in KITTI)
 };
 
+/// A frame decoded but not yet converted for display: the codec's planes (YUV, or packed RGB),
+/// and what keeps their memory alive.
+struct DecodedPlanes {
+    compute::FramePlanes planes;
+    std::shared_ptr<const void> owner;
+    /// False when the source does not offer planes for this frame (then decode() it).
+    bool offered() const { return owner && planes.width > 0 && planes.height > 0; }
+};
+
 /// Decodes the frames of one stream. Reentrant: frames are decoded on pool threads, several
 /// at once.
 class FrameSource {
@@ -40,6 +50,15 @@ public:
     {
         (void)stop;
         return decode(index, fit);
+    }
+    /// Frame `index` at full size as the codec gives it, for a converter of its own (the GPU's)
+    /// to scale and convert; not offered (see DecodedPlanes::offered) by sources that have no
+    /// such planes or whose layout has no converter. `stop` as for decodeUnless.
+    virtual Result<DecodedPlanes> decodePlanes(int index, const StopCheck &stop) const
+    {
+        (void)index;
+        (void)stop;
+        return DecodedPlanes{};
     }
     /// What frame `index` is, for people: its file, or the video and frame number.
     virtual QString frameName(int index) const = 0;

@@ -15,6 +15,7 @@ extern "C" {
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace loupe::frames {
 
@@ -192,8 +193,7 @@ Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
 
 AvDecoder::~AvDecoder() = default;
 
-Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
-                                const std::function<bool()> &stop)
+Result<bool> AvDecoder::reach(int index, const VideoIndex &idx, const std::function<bool()> &stop)
 {
     Impl &d = *m;
     const int key = idx.keyframeBefore(index);
@@ -234,7 +234,7 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
                                  .arg(index)
                                  .arg(m_path)};
             }
-            break;
+            return true;
         }
         if (got == AVERROR_EOF || (got != AVERROR(EAGAIN) && got < 0) || d.drained) {
             m_next = -1;
@@ -266,6 +266,14 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
             av_packet_unref(d.packet);
         }
     }
+}
+
+Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
+                                const std::function<bool()> &stop)
+{
+    if (Result<bool> reached = reach(index, idx, stop); !reached.ok())
+        return Error{reached.errorMessage()};
+    Impl &d = *m;
     // YUV (or whatever the codec gives) → RGB32 at the size the view needs, in one pass.
     // libswscale widens its bilinear filter when it shrinks, so it does not alias.
     const QSize out =
@@ -280,6 +288,19 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
         av_frame_unref(d.picture);
         return Error{
             QObject::tr("Cannot convert frame %1 of \"%2\" for display.").arg(index).arg(m_path)};
+    }
+    // The matrix and range the stream states (libswscale assumes BT.601 video range): HD
+    // cameras record BT.709.
+    const AVPixFmtDescriptor *layout =
+        av_pix_fmt_desc_get(static_cast<AVPixelFormat>(d.picture->format));
+    if (layout && !(layout->flags & AV_PIX_FMT_FLAG_RGB) && layout->nb_components >= 3) {
+        const bool fullRange = d.picture->color_range == AVCOL_RANGE_JPEG ||
+                               std::strncmp(layout->name, "yuvj", 4) == 0;
+        sws_setColorspaceDetails(
+            d.scaler,
+            sws_getCoefficients(d.picture->colorspace == AVCOL_SPC_BT709 ? SWS_CS_ITU709
+                                                                         : SWS_CS_DEFAULT),
+            fullRange ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
     }
     uint8_t *planes[4] = {image.bits(), nullptr, nullptr, nullptr};
     int strides[4] = {static_cast<int>(image.bytesPerLine()), 0, 0, 0};
@@ -297,6 +318,50 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
                 line[x] |= 0xff000000u;
         }
     return image;
+}
+
+Result<DecodedPlanes> AvDecoder::planes(int index, const VideoIndex &idx,
+                                        const std::function<bool()> &stop)
+{
+    if (Result<bool> reached = reach(index, idx, stop); !reached.ok())
+        return Error{reached.errorMessage()};
+    const AVFrame *picture = m->picture;
+    DecodedPlanes out;
+    compute::FramePlanes &p = out.planes;
+    bool jpegRange = false;
+    switch (picture->format) {
+    case AV_PIX_FMT_YUVJ420P: jpegRange = true; [[fallthrough]];
+    case AV_PIX_FMT_YUV420P: p.layout = compute::PixelLayout::Yuv420; break;
+    case AV_PIX_FMT_YUVJ422P: jpegRange = true; [[fallthrough]];
+    case AV_PIX_FMT_YUV422P: p.layout = compute::PixelLayout::Yuv422; break;
+    case AV_PIX_FMT_YUVJ444P: jpegRange = true; [[fallthrough]];
+    case AV_PIX_FMT_YUV444P: p.layout = compute::PixelLayout::Yuv444; break;
+    case AV_PIX_FMT_NV12: p.layout = compute::PixelLayout::Nv12; break;
+    case AV_PIX_FMT_RGB24: p.layout = compute::PixelLayout::Rgb24; break;
+    case AV_PIX_FMT_BGR24: p.layout = compute::PixelLayout::Bgr24; break;
+    case AV_PIX_FMT_GRAY8: p.layout = compute::PixelLayout::Gray8; break;
+    default: av_frame_unref(m->picture); return out; // not offered
+    }
+    // The matrix the stream states; unstated is BT.601, as libswscale assumes.
+    p.matrix = picture->colorspace == AVCOL_SPC_BT709 ? compute::YuvMatrix::Bt709
+                                                      : compute::YuvMatrix::Bt601;
+    p.fullRange = jpegRange || picture->color_range == AVCOL_RANGE_JPEG;
+    p.width = picture->width;
+    p.height = picture->height;
+    AVFrame *shared = av_frame_clone(picture); // a new reference to the same buffers
+    av_frame_unref(m->picture);
+    if (!shared)
+        return Error{
+            QObject::tr("Not enough memory for frame %1 of \"%2\".").arg(index).arg(m_path)};
+    for (int n = 0; n < compute::planeCount(p.layout); ++n) {
+        p.data[n] = shared->data[n];
+        p.stride[n] = shared->linesize[n];
+    }
+    out.owner = std::shared_ptr<const void>(shared, [](const void *f) {
+        AVFrame *frame = const_cast<AVFrame *>(static_cast<const AVFrame *>(f));
+        av_frame_free(&frame);
+    });
+    return out;
 }
 
 } // namespace loupe::frames

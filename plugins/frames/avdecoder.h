@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "core/sequence/sequence.h"
 
 #include <QImage>
 #include <QString>
@@ -42,6 +43,10 @@ public:
     /// leaving the decoder where it got to.
     Result<QImage> frame(int index, QSize fit, const VideoIndex &videoIndex,
                          const std::function<bool()> &stop = {});
+    /// Frame `index` as the codec's planes, shared with the decoder's picture (no copy); not
+    /// offered for layouts compute::convertPixel does not read (10-bit, 4:1:1, ...).
+    Result<DecodedPlanes> planes(int index, const VideoIndex &videoIndex,
+                                 const std::function<bool()> &stop = {});
     /// The frame decoding forward would give next (-1: unknown, seek first).
     int next() const { return m_next; }
     /// Frames decoded only to get past them, so far.
@@ -51,6 +56,8 @@ public:
 
 private:
     AvDecoder() = default;
+    /// Decodes up to frame `index`, which is then the decoder's picture.
+    Result<bool> reach(int index, const VideoIndex &videoIndex, const std::function<bool()> &stop);
     struct Impl;
     std::unique_ptr<Impl> m;
     QString m_path;

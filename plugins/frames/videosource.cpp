@@ -174,7 +174,9 @@ Result<QImage> VideoSource::decode(int index, QSize fit) const
     return decodeUnless(index, fit, {});
 }
 
-Result<QImage> VideoSource::decodeUnless(int index, QSize fit, const StopCheck &stop) const
+template <typename T>
+Result<T> VideoSource::withDecoder(int index,
+                                   const std::function<Result<T>(AvDecoder &)> &work) const
 {
     if (index < 0 || index >= m_index.frames)
         return Error{QObject::tr("\"%1\" has no frame %2 (%3 frames).")
@@ -186,14 +188,26 @@ Result<QImage> VideoSource::decodeUnless(int index, QSize fit, const StopCheck &
         return Error{d.errorMessage()};
     const long long before = d.value()->skippedOver();
     const long long undecodedBefore = d.value()->leftUndecoded();
-    Result<QImage> image = d.value()->frame(index, fit, m_index, stop);
+    Result<T> result = work(*d.value());
     {
         const std::lock_guard lock(m_mutex);
         m_skippedOver += d.value()->skippedOver() - before;
         m_leftUndecoded += d.value()->leftUndecoded() - undecodedBefore;
     }
     give(std::move(d.value()), index);
-    return image;
+    return result;
+}
+
+Result<QImage> VideoSource::decodeUnless(int index, QSize fit, const StopCheck &stop) const
+{
+    return withDecoder<QImage>(index,
+                               [&](AvDecoder &d) { return d.frame(index, fit, m_index, stop); });
+}
+
+Result<DecodedPlanes> VideoSource::decodePlanes(int index, const StopCheck &stop) const
+{
+    return withDecoder<DecodedPlanes>(index,
+                                      [&](AvDecoder &d) { return d.planes(index, m_index, stop); });
 }
 
 Result<Stream> videoStream(const QString &path, const QString &name, qint64 offsetNs,

@@ -30,6 +30,7 @@ public:
     int frameCount() const override { return m_index.frames; }
     Result<QImage> decode(int index, QSize fit) const override;
     Result<QImage> decodeUnless(int index, QSize fit, const StopCheck &stop) const override;
+    Result<DecodedPlanes> decodePlanes(int index, const StopCheck &stop) const override;
     QString frameName(int index) const override;
     const VideoIndex &index() const { return m_index; }
     /// Frames decoded only to get past them (for tests and benchmarks).
@@ -41,6 +42,9 @@ private:
     Result<std::unique_ptr<AvDecoder>> take(int frame) const;
     /// Back to the idle ones, after decoding `frame`.
     void give(std::unique_ptr<AvDecoder> decoder, int frame) const;
+    /// Runs `work` on the decoder best placed for `index` and gives it back.
+    template <typename T>
+    Result<T> withDecoder(int index, const std::function<Result<T>(AvDecoder &)> &work) const;
 
     QString m_path;
     VideoIndex m_index;

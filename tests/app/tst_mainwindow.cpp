@@ -19,6 +19,7 @@
 #include "app/gui/labelfiles.h"
 #include "core/labels/labelops.h"
 #include "core/labels/segmentation.h"
+#include "core/sequence/framecache.h"
 #include "core/sequence/playback.h"
 #include "core/volume.h"
 #include "testsupport.h"
@@ -781,6 +782,16 @@ private slots:
         QCOMPARE(frames->grid()->view(0)->frame(), 7);
         QCOMPARE(frames->grid()->view(1)->frame(), 7);
         QVERIFY(frames->grid()->view(1)->hasPicture());
+        // Converting video frames on the GPU: offered only where a GPU is in use, off by
+        // default; where there is none the menu says why.
+        QAction *gpu = m_window->findChild<QAction *>(QStringLiteral("gpuFramesAction"));
+        QVERIFY(gpu);
+        QVERIFY(gpu->isCheckable());
+        QVERIFY(!gpu->isChecked());
+        QCOMPARE(gpu->isEnabled(), m_context->compute().gpuInUse());
+        if (!m_context->compute().gpuInUse())
+            QVERIFY(gpu->toolTip().contains(m_context->compute().description()));
+        QVERIFY(!frames->cache()->converter());
         // A volume again: the slice views come back.
         m_window->openPath(m_ct);
         QVERIFY(shown.wait(30000));

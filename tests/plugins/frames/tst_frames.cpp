@@ -4,6 +4,8 @@
 // the messages for bad input.
 
 #include "app/demo/drivedemo.h"
+#include "core/compute/computebackend.h"
+#include "core/sequence/framecache.h"
 #include "plugins/frames/framereader.h"
 #include "plugins/frames/imagesource.h"
 #include "plugins/frames/streams.h"
@@ -14,11 +16,13 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <random>
 
@@ -417,6 +421,150 @@ private slots:
         const Stream &s = d->sequences.front()->streams.front();
         QCOMPARE(s.frameCount(), 70);
         QCOMPARE(s.timestampsNs[10], qint64(400'000'000));
+    }
+
+    void videoPlanesConvertLikeTheDecoder()
+    {
+        // A flat colour in BT.601 and BT.709 (converted by ffmpeg with that matrix and tagged
+        // so): both conversions give the colour back.
+        for (const QString &matrix : {QStringLiteral("bt470bg"), QStringLiteral("bt709")}) {
+            const QString video = m_dir.filePath(QStringLiteral("flat-%1.mp4").arg(matrix));
+            const QString colourMatrix =
+                matrix == QStringLiteral("bt709") ? matrix : QStringLiteral("bt601");
+            const test::ProcessResult made = test::run(
+                QStringLiteral("ffmpeg"),
+                {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                 QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                 QStringLiteral("color=c=0xC83214:size=64x48:rate=25"), QStringLiteral("-frames:v"),
+                 QStringLiteral("3"), QStringLiteral("-vf"),
+                 QStringLiteral("scale=out_color_matrix=%1:out_range=tv,format=yuv420p")
+                     .arg(colourMatrix),
+                 QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-qp"),
+                 QStringLiteral("0"), QStringLiteral("-colorspace"), matrix, video});
+            QVERIFY2(made.exitCode == 0, made.err.constData());
+            Result<frames::VideoIndex> index =
+                frames::videoIndex(video, m_dir.filePath(QStringLiteral("cache")));
+            QVERIFY2(index.ok(), qPrintable(index.errorMessage()));
+            const frames::VideoSource source(video, index.value());
+            const Result<QImage> decoded = source.decode(1, {});
+            QVERIFY2(decoded.ok(), qPrintable(decoded.errorMessage()));
+            const Result<DecodedPlanes> planes = source.decodePlanes(1, {});
+            QVERIFY2(planes.ok() && planes->offered(), qPrintable(planes.errorMessage()));
+            QImage twin(64, 48, QImage::Format_RGB32);
+            ComputeBackend(ComputeBackend::Preference::CpuOnly)
+                .convertFrame(planes->planes, 64, 48,
+                              reinterpret_cast<std::uint32_t *>(twin.bits()),
+                              std::size_t(twin.bytesPerLine()));
+            for (const QImage *image : {static_cast<const QImage *>(&decoded.value()),
+                                        static_cast<const QImage *>(&twin)}) {
+                const QRgb p = image->pixel(30, 20);
+                QVERIFY2(std::abs(qRed(p) - 200) <= 3 && std::abs(qGreen(p) - 50) <= 3 &&
+                             std::abs(qBlue(p) - 20) <= 3,
+                         qPrintable(QStringLiteral("%1: %2 %3 %4")
+                                        .arg(matrix)
+                                        .arg(qRed(p))
+                                        .arg(qGreen(p))
+                                        .arg(qBlue(p))));
+            }
+        }
+
+        // A colourful H.264 clip (ffmpeg's testsrc2) in BT.601 and BT.709: the codec's planes
+        // scaled and converted by the compute backend's CPU twin (what the GPU path runs, bit
+        // for bit) look like the decoder's own libswscale conversion, at full size and, area
+        // averaged by OpenCV, for a small view.
+        for (const QString &matrix : {QStringLiteral("bt470bg"), QStringLiteral("bt709")}) {
+            const QString video = m_dir.filePath(QStringLiteral("colour-%1.mp4").arg(matrix));
+            const test::ProcessResult made = test::run(
+                QStringLiteral("ffmpeg"),
+                {QStringLiteral("-y"),
+                 QStringLiteral("-loglevel"),
+                 QStringLiteral("error"),
+                 QStringLiteral("-f"),
+                 QStringLiteral("lavfi"),
+                 QStringLiteral("-i"),
+                 QStringLiteral("testsrc2=size=320x180:rate=25"),
+                 QStringLiteral("-frames:v"),
+                 QStringLiteral("12"),
+                 QStringLiteral("-vf"),
+                 QStringLiteral("scale=out_color_matrix=%1:out_range=tv")
+                     .arg(matrix == QStringLiteral("bt709") ? matrix : QStringLiteral("bt601")),
+                 QStringLiteral("-c:v"),
+                 QStringLiteral("libx264"),
+                 QStringLiteral("-crf"),
+                 QStringLiteral("12"),
+                 QStringLiteral("-pix_fmt"),
+                 QStringLiteral("yuv420p"),
+                 QStringLiteral("-colorspace"),
+                 matrix,
+                 video});
+            QVERIFY2(made.exitCode == 0, made.err.constData());
+            Result<frames::VideoIndex> index =
+                frames::videoIndex(video, m_dir.filePath(QStringLiteral("cache")));
+            QVERIFY2(index.ok(), qPrintable(index.errorMessage()));
+            const frames::VideoSource source(video, index.value());
+            const Result<DecodedPlanes> planes = source.decodePlanes(7, {});
+            QVERIFY2(planes.ok(), qPrintable(planes.errorMessage()));
+            QVERIFY(planes->offered());
+            QCOMPARE(int(planes->planes.layout), int(compute::PixelLayout::Yuv420));
+            QCOMPARE(planes->planes.matrix, matrix == QStringLiteral("bt709")
+                                                ? compute::YuvMatrix::Bt709
+                                                : compute::YuvMatrix::Bt601);
+            QVERIFY(!planes->planes.fullRange);
+            const ComputeBackend cpu(ComputeBackend::Preference::CpuOnly);
+            const Result<QImage> full = source.decode(7, {});
+            QVERIFY2(full.ok(), qPrintable(full.errorMessage()));
+            for (const QSize size : {QSize(320, 180), QSize(160, 90)}) {
+                // The reference for a smaller view: the decoder's full frame, area-averaged
+                // by OpenCV.
+                QImage reference(size, QImage::Format_RGB32);
+                const cv::Mat from(full->height(), full->width(), CV_8UC4,
+                                   const_cast<uchar *>(full->constBits()),
+                                   std::size_t(full->bytesPerLine()));
+                cv::Mat to(size.height(), size.width(), CV_8UC4, reference.bits(),
+                           std::size_t(reference.bytesPerLine()));
+                cv::resize(from, to, to.size(), 0, 0, cv::INTER_AREA);
+                const QImage *decoder = &reference;
+                QImage twin(size, QImage::Format_RGB32);
+                cpu.convertFrame(planes->planes, size.width(), size.height(),
+                                 reinterpret_cast<std::uint32_t *>(twin.bits()),
+                                 std::size_t(twin.bytesPerLine()));
+                qint64 total = 0, close = 0;
+                for (int y = 0; y < size.height(); ++y)
+                    for (int x = 0; x < size.width(); ++x) {
+                        const QRgb a = twin.pixel(x, y), b = decoder->pixel(x, y);
+                        const int d =
+                            std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
+                                      std::abs(qBlue(a) - qBlue(b))});
+                        total += d;
+                        close += d <= 6;
+                    }
+                const double pixels = double(size.width()) * size.height();
+                // Edges differ (libswscale interpolates chroma; the twin averages areas); a
+                // wrong matrix or range would move most pixels by far more.
+                QVERIFY2(close >= 0.9 * pixels && total / pixels < 2.5,
+                         qPrintable(QStringLiteral("%1 %2x%3: %4 of %5 close, mean %6")
+                                        .arg(matrix)
+                                        .arg(size.width())
+                                        .arg(size.height())
+                                        .arg(close)
+                                        .arg(pixels)
+                                        .arg(total / pixels)));
+            }
+            // Through the frame cache with the backend as its converter.
+            Result<Dataset> opened = frames::readFrames(video);
+            QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
+            FrameCache cache(opened->sequences.front());
+            cache.setConverter(&cpu);
+            QSignalSpy ready(&cache, &FrameCache::frameReady);
+            cache.request(0, 7, {160, 90});
+            QVERIFY(ready.wait(5000));
+            QImage viaCache = cache.cached(0, 7, {160, 90});
+            QImage expected(160, 90, QImage::Format_RGB32);
+            cpu.convertFrame(planes->planes, 160, 90,
+                             reinterpret_cast<std::uint32_t *>(expected.bits()),
+                             std::size_t(expected.bytesPerLine()));
+            QCOMPARE(viaCache, expected);
+        }
     }
 
     void badVideosAreNamed()
