@@ -7,6 +7,7 @@
 #include "widgets/filmstrip.h"
 #include "widgets/frameview.h"
 #include "widgets/timelinebar.h"
+#include "widgets/timelinemarkers.h"
 
 #include <QDateTime>
 #include <QShortcut>
@@ -110,6 +111,15 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
         m_grid->view(n)->setFrameSize(m_sequence->streams[static_cast<std::size_t>(n)].frameSize);
     m_grid->setMaximised(-1); // lays the grid out for the frames' shape
     m_bar->setFrameCount(m_timeline ? m_timeline->frameCount() : 0);
+    // The playhead steps through the primary stream's frames: its keyframes are where a seek
+    // costs least.
+    const Stream *primary =
+        m_timeline ? &m_sequence->streams[static_cast<std::size_t>(m_timeline->primary())]
+                   : nullptr;
+    m_bar->markers()->setMarkers(
+        QStringLiteral("keyframes"), primary ? primary->source->keyframes() : std::vector<int>{},
+        QColor(90, 160, 255),
+        primary ? tr("keyframes of %1: seeking there is quickest").arg(primary->name) : QString());
     m_filmstrip->setStream(
         m_timeline ? &m_sequence->streams[static_cast<std::size_t>(m_timeline->primary())]
                    : nullptr);

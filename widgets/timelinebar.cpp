@@ -1,5 +1,7 @@
 #include "widgets/timelinebar.h"
 
+#include "widgets/timelinemarkers.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,7 +21,8 @@ constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 2.0, 4.0};
 
 TimelineBar::TimelineBar(QWidget *parent)
     : QWidget(parent), m_play(new QToolButton(this)), m_slider(new QSlider(Qt::Horizontal, this)),
-      m_speed(new QComboBox(this)), m_jump(new QLineEdit(this)), m_position(new QLabel(this))
+      m_markers(new TimelineMarkers(m_slider, this)), m_speed(new QComboBox(this)),
+      m_jump(new QLineEdit(this)), m_position(new QLabel(this))
 {
     auto *rows = new QVBoxLayout(this);
     rows->setContentsMargins(4, 2, 4, 2);
@@ -27,6 +30,9 @@ TimelineBar::TimelineBar(QWidget *parent)
     m_slider->setObjectName(QStringLiteral("timelineSlider"));
     m_slider->setToolTip(tr("The playhead: drag to scrub"));
     connect(m_slider, &QSlider::valueChanged, this, &TimelineBar::seekFrameRequested);
+    connect(m_markers, &TimelineMarkers::seekFrameRequested, this,
+            &TimelineBar::seekFrameRequested);
+    rows->addWidget(m_markers);
     rows->addWidget(m_slider);
     auto *row = new QHBoxLayout;
     rows->addLayout(row);

@@ -10,6 +10,8 @@ class QToolButton;
 
 namespace loupe {
 
+class TimelineMarkers;
+
 /// The playback bar: play/pause, steps of ±1 and ±10 frames, speed (0.25× to 4×), a slider over
 /// the frames, and a box to jump to a frame ("250") or a time ("12.5s", seconds from the start).
 /// It only says what the person asked for; the playhead answers with setPosition().
@@ -24,6 +26,8 @@ public:
     void setPlaying(bool playing);
     void setSpeed(double speed);
     QSlider *slider() const { return m_slider; }
+    /// The strip of markers above the slider (keyframes, labels).
+    TimelineMarkers *markers() const { return m_markers; }
     QLineEdit *jumpBox() const { return m_jump; }
     QString positionText() const;
 
@@ -40,6 +44,7 @@ private:
 
     QToolButton *m_play;
     QSlider *m_slider;
+    TimelineMarkers *m_markers;
     QComboBox *m_speed;
     QLineEdit *m_jump;
     QLabel *m_position;

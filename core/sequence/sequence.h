@@ -60,6 +60,9 @@ public:
         (void)stop;
         return DecodedPlanes{};
     }
+    /// The frames decoding can start at (a video's keyframes: reaching any other frame decodes
+    /// from the one before it); empty when every frame can (image files, all-intra video).
+    virtual std::vector<int> keyframes() const { return {}; }
     /// What frame `index` is, for people: its file, or the video and frame number.
     virtual QString frameName(int index) const = 0;
 };

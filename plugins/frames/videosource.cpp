@@ -111,6 +111,13 @@ VideoSource::VideoSource(QString path, VideoIndex index)
 
 VideoSource::~VideoSource() = default;
 
+std::vector<int> VideoSource::keyframes() const
+{
+    if (static_cast<int>(m_index.keyframes.size()) >= m_index.frames)
+        return {}; // every frame is one (MJPEG)
+    return m_index.keyframes;
+}
+
 QString VideoSource::frameName(int index) const
 {
     return QObject::tr("%1, frame %2").arg(m_path).arg(index);

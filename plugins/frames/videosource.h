@@ -32,6 +32,7 @@ public:
     Result<QImage> decodeUnless(int index, QSize fit, const StopCheck &stop) const override;
     Result<DecodedPlanes> decodePlanes(int index, const StopCheck &stop) const override;
     QString frameName(int index) const override;
+    std::vector<int> keyframes() const override;
     const VideoIndex &index() const { return m_index; }
     /// Frames decoded only to get past them (for tests and benchmarks).
     long long framesSkippedOver() const { return m_skippedOver; }

@@ -13,6 +13,9 @@
 #include "widgets/frameview.h"
 #include "widgets/sequenceview.h"
 #include "widgets/timelinebar.h"
+#include "widgets/timelinemarkers.h"
+
+#include "testsupport.h"
 
 #include <QApplication>
 #include <QDir>
@@ -20,6 +23,8 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStyle>
+#include <QStyleOptionSlider>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -261,6 +266,52 @@ private slots:
         cache.request(1, 0, {825, 249});
         QTest::qWait(200);
         QCOMPARE(cache.decodedCount(), qint64(1));
+    }
+
+    void videoKeyframesAreMarkedOnTheTimeline()
+    {
+        // A video with a keyframe every 10 frames: ticks above the slider at 0, 10, 20 and 30,
+        // under the slider's handle when it is there; clicking one seeks to it.
+        const QString video = m_dir.filePath(QStringLiteral("gop10.mp4"));
+        const test::ProcessResult made =
+            test::run(QStringLiteral("ffmpeg"),
+                      {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                       QStringLiteral("-framerate"), QStringLiteral("10"), QStringLiteral("-i"),
+                       m_drive + QStringLiteral("/image_03/data/%010d.jpg"), QStringLiteral("-c:v"),
+                       QStringLiteral("libx264"), QStringLiteral("-g"), QStringLiteral("10"),
+                       QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), video});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        SequenceView view;
+        view.resize(900, 500);
+        view.setSequence(read(video));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(settled(view));
+        TimelineMarkers *markers = view.bar()->markers();
+        QCOMPARE(markers->markers(QStringLiteral("keyframes")), (std::vector<int>{0, 10, 20, 30}));
+        QVERIFY(markers->toolTip().contains(QStringLiteral("keyframes")));
+        QSlider *slider = view.bar()->slider();
+        view.playback()->seekFrame(20);
+        QVERIFY(settled(view));
+        QCOMPARE(slider->value(), 20);
+        QStyleOptionSlider option;
+        option.initFrom(slider);
+        option.minimum = slider->minimum();
+        option.maximum = slider->maximum();
+        option.sliderPosition = option.sliderValue = slider->value();
+        const QRect handle = slider->style()->subControlRect(QStyle::CC_Slider, &option,
+                                                             QStyle::SC_SliderHandle, slider);
+        const int handleX = markers->mapFromGlobal(slider->mapToGlobal(handle.center())).x();
+        QVERIFY2(std::abs(markers->xOfFrame(20) - handleX) <= 2,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(markers->xOfFrame(20)).arg(handleX)));
+        QTest::mouseClick(markers, Qt::LeftButton, {}, QPoint(markers->xOfFrame(30) + 1, 3));
+        QTRY_COMPARE(view.playback()->frame(), 30);
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->view(0)->frame(), 30);
+        // An image folder has no keyframes: no ticks, and the tooltip says so.
+        view.setSequence(read(m_drive));
+        QVERIFY(markers->markers(QStringLiteral("keyframes")).empty());
+        QVERIFY(markers->toolTip().contains(QStringLiteral("none")));
     }
 
 private:
