@@ -25,5 +25,6 @@ int runInfo(const QStringList &args, QTextStream &out, QTextStream &err);
 int runConvert(const QStringList &args, QTextStream &out, QTextStream &err);
 int runSegment(const QStringList &args, QTextStream &out, QTextStream &err);
 int runSeg(const QStringList &args, QTextStream &out, QTextStream &err);
+int runWorkspace(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace loupe::cli

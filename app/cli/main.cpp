@@ -29,6 +29,10 @@ void usage(QTextStream &out)
            "                            convert labels between DICOM SEG (.dcm) and NIfTI\n"
            "                            (.nii[.gz]) on the grid of the series they belong to\n"
            "                            (a SEG to NIfTI without one: on the SEG's own grid)\n"
+           "  workspace info|check PATH [--json]\n"
+           "                            what a workspace holds; check runs SQLite's integrity\n"
+           "                            check and Loupe's own (data blocks match their hashes,\n"
+           "                            the outbox has no gaps); exit 1 on a problem\n"
            "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive "
            "(KITTI-like)\n"
            "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
@@ -74,6 +78,8 @@ int main(int argc, char **argv)
         return loupe::cli::runSegment(args, out, err);
     if (command == QLatin1String("seg"))
         return loupe::cli::runSeg(args, out, err);
+    if (command == QLatin1String("workspace"))
+        return loupe::cli::runWorkspace(args, out, err);
     err << "loupe-cli: unknown command \"" << command << "\"\n\n";
     usage(err);
     return 2;
