@@ -98,6 +98,17 @@ Workspace::~Workspace()
     (void)closeCleanly();
 }
 
+QString Workspace::kind() const
+{
+    Result<QString> k = meta(QStringLiteral("kind"));
+    return k.ok() && !k->isEmpty() ? k.value() : QStringLiteral("workspace");
+}
+
+Result<void> Workspace::setKind(const QString &kind)
+{
+    return setMeta(QStringLiteral("kind"), kind);
+}
+
 Result<void> Workspace::closeCleanly()
 {
     if (m_closed || !m_db)

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -99,6 +100,11 @@ public:
     Result<QByteArray> viewState(qint64 dataset) const;
 
     Result<WorkspaceInfo> info() const;
+    /// "workspace", or "portable" for a .loupe file (see portable.h).
+    QString kind() const;
+    Result<void> setKind(const QString &kind);
+    /// The connection, for the store's own modules (portable files).
+    const Database &database() const { return *m_db; }
     /// SQLite's integrity check and Loupe's own: every blob referenced exists and matches its
     /// hash, every entry's operation exists, the outbox sequence has no gaps. The problems
     /// found, for people (empty: none).

@@ -1,9 +1,10 @@
 // The local store: a workspace's file (checked with the sqlite3 program and sha256sum, not
 // only through Loupe), commits and replays, the writer's group commits, migrations, refusing
-// newer, foreign and damaged files untouched, datasets found again by fingerprint, and
-// `loupe-cli workspace info|check`.
+// newer, foreign and damaged files untouched, datasets found again by fingerprint, .loupe
+// files exported and merged by operation id, and `loupe-cli workspace`.
 
 #include "core/store/blobcodec.h"
+#include "core/store/portable.h"
 #include "core/store/schema.h"
 #include "core/store/storewriter.h"
 #include "core/store/workspace.h"
@@ -313,6 +314,105 @@ private slots:
         QCOMPARE(w.value()->viewState(id).value(),
                  QByteArray(R"({"layout":"mpr","window":[40,400]})"));
         QVERIFY(w.value()->viewState(id + 99).value().isEmpty());
+    }
+
+    void portableFilesCarryLabelsAndMergeWithoutDuplicates()
+    {
+        // Workspace A: a CT and a drive, each with its label document.
+        const QString a = m_dir.filePath(QStringLiteral("a.loupe-ws"));
+        const QString ctDoc = store::documentOf(QStringLiteral("ctprint"));
+        const QString driveDoc = store::documentOf(QStringLiteral("driveprint"));
+        qint64 ctId = 0;
+        {
+            Result<std::unique_ptr<Workspace>> w = Workspace::open(a);
+            ctId = w.value()
+                       ->rememberDataset({0, QStringLiteral("/data/ct"), QStringLiteral("volume"),
+                                          QStringLiteral("ctprint"), "{}", 1})
+                       .value();
+            QVERIFY(w.value()->setViewState(ctId, R"({"window":[40,400]})").ok());
+            QVERIFY(
+                w.value()
+                    ->rememberDataset({0, QStringLiteral("/data/drive"), QStringLiteral("sequence"),
+                                       QStringLiteral("driveprint"), "{}", 2})
+                    .ok());
+            std::vector<Operation> ops;
+            for (int i = 0; i < 60; ++i) {
+                Operation e = test::scriptedEdit(i);
+                e.document = i % 2 ? ctDoc : driveDoc;
+                ops.push_back(e);
+            }
+            QVERIFY(w.value()->commit(ops).ok());
+        }
+        const QString cli = test::binDir() + QStringLiteral("/loupe-cli");
+        const QString all = m_dir.filePath(QStringLiteral("all.loupe"));
+        test::ProcessResult r =
+            test::run(cli, {QStringLiteral("workspace"), QStringLiteral("export"), a, all});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("60 operations, 2 datasets"));
+        QVERIFY(!QFileInfo::exists(all + QStringLiteral("-wal"))); // one file
+
+        // Into an empty workspace: the same entries and data, checked clean.
+        const QString b = m_dir.filePath(QStringLiteral("b.loupe-ws"));
+        r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, all});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("60 operations imported, 0 already here, 2 new datasets"),
+                 r.out.constData());
+        {
+            Result<std::unique_ptr<Workspace>> wa = Workspace::open(a);
+            Result<std::unique_ptr<Workspace>> wb = Workspace::open(b);
+            for (const QString &doc : {ctDoc, driveDoc}) {
+                const auto ea = wa.value()->entries(doc).value();
+                const auto eb = wb.value()->entries(doc).value();
+                QCOMPARE(eb.size(), ea.size());
+                for (std::size_t n = 0; n < ea.size(); ++n) {
+                    QCOMPARE(eb[n].key, ea[n].key);
+                    QCOMPARE(eb[n].json, ea[n].json);
+                    if (!ea[n].blobHash.isEmpty())
+                        QCOMPARE(wb.value()->blob(eb[n].blobHash).value(),
+                                 wa.value()->blob(ea[n].blobHash).value());
+                }
+            }
+            const auto ct = wb.value()->findByFingerprint(QStringLiteral("ctprint")).value();
+            QVERIFY(ct.has_value());
+            QCOMPARE(wb.value()->viewState(ct->id).value(), QByteArray(R"({"window":[40,400]})"));
+            QVERIFY(wb.value()->check()->isEmpty());
+        }
+        // Again: nothing twice.
+        r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, all});
+        QVERIFY2(r.out.contains("0 operations imported, 60 already here, 0 new datasets"),
+                 r.out.constData());
+        QCOMPARE(sqlite(b, QStringLiteral("SELECT count(*) FROM ops")), QStringLiteral("60"));
+
+        // One dataset's labels only; edits made since merge in, and only they.
+        const QString ctOnly = m_dir.filePath(QStringLiteral("ct.loupe"));
+        {
+            Result<std::unique_ptr<Workspace>> w = Workspace::open(a);
+            Operation later = test::scriptedEdit(100);
+            later.document = ctDoc;
+            QVERIFY(w.value()->commit({later}).ok());
+        }
+        r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("export"), a, ctOnly,
+                            QStringLiteral("--dataset"), QString::number(ctId)});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("31 operations, 1 datasets"), r.out.constData());
+        QCOMPARE(sqlite(ctOnly, QStringLiteral("SELECT count(DISTINCT document) FROM ops")),
+                 QStringLiteral("1"));
+        r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, ctOnly});
+        QVERIFY2(r.out.contains("1 operations imported, 30 already here"), r.out.constData());
+
+        // Refused whole: a workspace (not a .loupe), junk, and a .loupe cut short.
+        const QString before = sqlite(b, QStringLiteral("SELECT count(*) FROM ops"));
+        r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, a});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not a Loupe .loupe file"), r.err.constData());
+        const QString cut = m_dir.filePath(QStringLiteral("cut.loupe"));
+        QVERIFY(QFile::copy(all, cut));
+        QVERIFY(QFile::resize(cut, QFileInfo(all).size() * 6 / 10));
+        r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, cut});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Nothing was imported"), r.err.constData());
+        QCOMPARE(sqlite(b, QStringLiteral("SELECT count(*) FROM ops")), before);
+        QVERIFY(Workspace::open(b).value()->check()->isEmpty());
     }
 
 private:
