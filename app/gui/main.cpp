@@ -4,14 +4,18 @@
 #include "app/gui/appcontext.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/screenshot.h"
+#include "app/gui/workspacesession.h"
+#include "core/store/workspace.h"
 #include "widgets/vtkopenglwidget.h"
 
-#include <cstdio>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
+#include <QSettings>
 #include <QSurfaceFormat>
 #include <QTextStream>
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
@@ -42,7 +46,12 @@ int main(int argc, char **argv)
         QStringLiteral("With --screenshot of a camera sequence: seek the timeline to frame N "
                        "(0-based) first."),
         QStringLiteral("N"));
-    parser.addOptions({screenshot, timeout, noGpu, frame});
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace to keep labels in (remembered; default: %1).")
+            .arg(loupe::store::Workspace::defaultPath()),
+        QStringLiteral("FILE"));
+    parser.addOptions({screenshot, timeout, noGpu, frame, workspace});
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QStringLiteral("DICOM files or folders, image folders, KITTI "
                                                 "drives or rig files to open."),
@@ -61,7 +70,8 @@ int main(int argc, char **argv)
             bool ok = false;
             const int n = parser.value(frame).toInt(&ok);
             if (!ok || n < 0) {
-                std::fprintf(stderr, "loupe: --frame wants a frame number (0 or more), not \"%s\"\n",
+                std::fprintf(stderr,
+                             "loupe: --frame wants a frame number (0 or more), not \"%s\"\n",
                              qPrintable(parser.value(frame)));
                 return 2;
             }
@@ -70,8 +80,24 @@ int main(int argc, char **argv)
         runner.start(parser.positionalArguments());
         return app.exec();
     }
+    // Every label edit is kept in the workspace as it is made; what the last session had open
+    // comes back when no path is given.
+    QSettings settings;
+    if (parser.isSet(workspace))
+        settings.setValue(QStringLiteral("workspace/path"), parser.value(workspace));
+    loupe::WorkspaceSession session(
+        settings.value(QStringLiteral("workspace/path"), loupe::store::Workspace::defaultPath())
+            .toString());
+    window.attachWorkspace(&session);
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty())
+        QObject::connect(&session, &loupe::WorkspaceSession::opened, &window, [&] {
+            if (!session.lastDataset().isEmpty() && QFileInfo::exists(session.lastDataset()))
+                window.openPath(session.lastDataset());
+        });
+    session.start();
     window.show();
-    for (const QString &path : parser.positionalArguments())
+    for (const QString &path : paths)
         window.openPath(path);
     return app.exec();
 }

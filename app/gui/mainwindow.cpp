@@ -6,6 +6,7 @@
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
 #include "app/gui/volumeoperations.h"
+#include "app/gui/workspacesession.h"
 
 #include "core/compute/resample.h"
 #include "core/datasetloader.h"
@@ -380,6 +381,8 @@ void MainWindow::showDataset(const Dataset &dataset)
     if (!dataset.sequences.empty()) {
         showVolume(nullptr);
         m_sequenceView->setSequence(dataset.sequences.front());
+        if (m_workspace)
+            m_workspace->sequenceOpened(dataset.sourcePath, *dataset.sequences.front());
         m_central->setCurrentWidget(m_sequenceView);
         setVolumeDocksShown(false);
         m_sequenceView->setFocus();
@@ -482,6 +485,8 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
             slot = std::make_unique<Segmentation>(volume);
             connect(slot.get(), &Segmentation::labelsChanged, this, &MainWindow::updateUndoActions);
             connect(slot.get(), &Segmentation::busyChanged, this, &MainWindow::updateUndoActions);
+            if (m_workspace)
+                m_workspace->track(slot.get(), m_dataset ? m_dataset->sourcePath : QString());
         }
         labels = slot.get();
         // The tools' range starts as the window shown.
@@ -682,9 +687,36 @@ void MainWindow::openSegOnItsOwnGrid(const QString &path)
     importLabels(path);
 }
 
+void MainWindow::attachWorkspace(WorkspaceSession *session)
+{
+    m_workspace = session;
+    m_saveStatus = new QLabel(this);
+    m_saveStatus->setObjectName(QStringLiteral("saveStatus"));
+    m_saveStatus->setToolTip(
+        tr("Every edit is kept in the workspace %1 as it is made").arg(session->path()));
+    statusBar()->addPermanentWidget(m_saveStatus);
+    connect(session, &WorkspaceSession::statusChanged, this,
+            [this](const QString &text, bool problem) {
+                m_saveStatus->setText(text);
+                m_saveStatus->setStyleSheet(problem ? QStringLiteral("color: #c0392b") : QString());
+            });
+    connect(session, &WorkspaceSession::message, this, [this](const QString &text, bool warning) {
+        m_messages->add(warning ? MessagesPanel::Severity::Warning : MessagesPanel::Severity::Info,
+                        text);
+    });
+    // Segmentations made before: kept from now on.
+    for (const auto &[volume, labels] : m_segmentations)
+        session->track(labels.get(), m_dataset ? m_dataset->sourcePath : QString());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // Unsaved labels are never dropped without asking.
+    // Unsaved labels are never dropped without asking. With a working workspace every edit
+    // is already on disk: closing only waits for the last ones.
+    if (m_workspace && m_workspace->isOpen() && m_workspace->waitForSaved(10000)) {
+        event->accept();
+        return;
+    }
     const bool unsaved = std::any_of(m_segmentations.begin(), m_segmentations.end(),
                                      [](const auto &e) { return e.second->isModified(); });
     if (unsaved && m_interactive) {

@@ -19,6 +19,8 @@ class QStackedWidget;
 
 namespace loupe {
 
+class WorkspaceSession;
+
 class AppContext;
 class DatasetInfoPanel;
 class DatasetLoader;
@@ -76,6 +78,10 @@ public:
     QAction *fillGapsAction() const { return m_fillGaps; }
     const std::optional<Dataset> &dataset() const { return m_dataset; }
 
+    /// Keeps labels in `session`'s workspace from now on, shows how saving goes in the status
+    /// bar and what it says in the messages panel.
+    void attachWorkspace(WorkspaceSession *session);
+
 signals:
     /// A dataset finished loading and was handed to the views.
     void datasetShown(const QString &path);
@@ -107,6 +113,8 @@ private:
     void chooseFolder();
 
     AppContext &m_context;
+    WorkspaceSession *m_workspace = nullptr;
+    QLabel *m_saveStatus = nullptr;
     const bool m_interactive;
     DatasetLoader *m_loader = nullptr;
     RecentFiles *m_recent = nullptr;

@@ -36,6 +36,12 @@ public:
     std::size_t brickIndex(std::int64_t i, std::int64_t j, std::int64_t k) const;
     /// The brick (nullptr: never written, all 0).
     const std::shared_ptr<const Brick> &brick(std::size_t index) const { return m_bricks[index]; }
+    /// Puts a whole brick in place, outside any edit: for building a map that was kept
+    /// elsewhere (the local store). nullptr: never written. Not an undo step.
+    void placeBrick(std::size_t index, std::shared_ptr<const Brick> brick)
+    {
+        replace(index, std::move(brick));
+    }
     std::size_t allocatedBricks() const;
     /// Bytes the voxels would take unbricked (one per voxel): the size undo memory is
     /// measured against.
@@ -95,7 +101,7 @@ void LabelMap::forEachWrittenVoxel(Visit visit) const
 struct LabelChange {
     struct Saved {
         std::size_t index = 0;
-        std::uint8_t layer = 0; ///< which of a segmentation's layers the brick belongs to
+        std::uint8_t layer = 0;         ///< which of a segmentation's layers the brick belongs to
         std::vector<std::uint8_t> runs; ///< (count - 1, label) pairs; empty: the brick was empty
     };
     QString description;

@@ -27,6 +27,15 @@ StoreWriter::~StoreWriter()
     m_thread.join();
 }
 
+void StoreWriter::post(std::function<void(Workspace &)> task)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_tasks.emplace_back(m_queue.size(), std::move(task));
+    }
+    m_wake.notify_one();
+}
+
 void StoreWriter::submit(Operation op)
 {
     int pending = 0;
@@ -70,7 +79,10 @@ bool StoreWriter::waitForSaved(int ms)
 {
     std::unique_lock lock(m_mutex);
     return m_idle.wait_for(lock, std::chrono::milliseconds(ms),
-                           [this] { return m_failed || (m_queue.empty() && m_inFlight == 0); }) &&
+                           [this] {
+                               return m_failed ||
+                                      (m_queue.empty() && m_inFlight == 0 && m_tasks.empty());
+                           }) &&
            !m_failed && m_queue.empty() && m_inFlight == 0;
 }
 
@@ -78,12 +90,32 @@ void StoreWriter::run()
 {
     for (;;) {
         std::vector<Operation> batch;
+        std::function<void(Workspace &)> task;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || (!m_failed && !m_queue.empty()); });
+            m_wake.wait(lock, [this] {
+                return m_stop || (!m_failed && (!m_queue.empty() || !m_tasks.empty()));
+            });
+            if (!m_failed && !m_tasks.empty() && m_tasks.front().first == 0) {
+                // A task whose edits before it are all in.
+                task = std::move(m_tasks.front().second);
+                m_tasks.pop_front();
+            }
+        }
+        if (task) {
+            task(*m_workspace);
+            m_idle.notify_all();
+            continue;
+        }
+        {
+            std::unique_lock lock(m_mutex);
             if (m_queue.empty() || m_failed)
                 return; // stopping: everything queued was committed (or cannot be)
-            const std::size_t n = std::min(m_queue.size(), kMaxBatch);
+            std::size_t n = std::min(m_queue.size(), kMaxBatch);
+            if (!m_tasks.empty()) // not past the next task
+                n = std::min(n, m_tasks.front().first);
+            for (auto &t : m_tasks)
+                t.first -= n;
             batch.assign(std::make_move_iterator(m_queue.begin()),
                          std::make_move_iterator(m_queue.begin() + std::ptrdiff_t(n)));
             m_queue.erase(m_queue.begin(), m_queue.begin() + std::ptrdiff_t(n));

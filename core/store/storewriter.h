@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -30,6 +31,9 @@ public:
 
     /// Queues an edit; thread-safe, returns at once.
     void submit(Operation op);
+    /// Runs `task` on the writer's thread with the workspace, after the edits queued before
+    /// it (remembering a dataset, saving a view). Thread-safe.
+    void post(std::function<void(Workspace &)> task);
     /// Edits queued or being committed.
     int pending() const;
     /// Whether the last commit failed (nothing is written until retry()).
@@ -56,6 +60,8 @@ private:
     std::condition_variable m_wake;
     std::condition_variable m_idle;
     std::deque<Operation> m_queue;
+    std::deque<std::pair<std::size_t, std::function<void(Workspace &)>>>
+        m_tasks; ///< (after how many queued edits, task)
     int m_inFlight = 0;
     qint64 m_commits = 0;
     bool m_failed = false;

@@ -298,6 +298,43 @@ Result<std::vector<OutboxRow>> Workspace::outbox(qint64 afterSeq, int limit) con
 
 Result<qint64> Workspace::rememberDataset(const DatasetRecord &d)
 {
+    const QString metadata =
+        QString::fromUtf8(d.metadata.isEmpty() ? QByteArray("{}") : d.metadata);
+    const qint64 opened = d.openedNs ? d.openedNs : nowNs();
+    if (!d.fingerprint.isEmpty()) {
+        // The same content seen before, perhaps elsewhere: the same dataset, now here. What
+        // used to be at this place (another dataset) is forgotten.
+        Result<Transaction> t = Transaction::begin(*m_db);
+        if (!t.ok())
+            return t.error();
+        Result<Statement> moved = m_db->prepare(
+            QStringLiteral("UPDATE datasets SET location = ?, kind = ?, metadata = ?, "
+                           "opened_ns = ? WHERE fingerprint = ? RETURNING id"));
+        Result<Statement> forget = m_db->prepare(
+            QStringLiteral("DELETE FROM datasets WHERE location = ? AND fingerprint != ?"));
+        if (!moved.ok() || !forget.ok())
+            return m_db->error(QObject::tr("Cannot remember a dataset"));
+        if (Result<void> r = forget->bind(1, d.location).bind(2, d.fingerprint).run(); !r.ok())
+            return r.error();
+        moved->bind(1, d.location)
+            .bind(2, d.kind)
+            .bind(3, metadata)
+            .bind(4, opened)
+            .bind(5, d.fingerprint);
+        Result<bool> row = moved->step();
+        if (!row.ok())
+            return row.error();
+        if (row.value()) {
+            const qint64 id = moved->integer(0);
+            moved->reset();
+            if (Result<void> r = t->commit(); !r.ok())
+                return r.error();
+            return id;
+        }
+        moved->reset();
+        if (Result<void> r = t->commit(); !r.ok())
+            return r.error();
+    }
     Result<Statement> s = m_db->prepare(QStringLiteral(
         "INSERT INTO datasets(location, kind, fingerprint, metadata, opened_ns) "
         "VALUES(?, ?, ?, ?, ?) ON CONFLICT(location) DO UPDATE SET kind = excluded.kind, "
@@ -305,11 +342,7 @@ Result<qint64> Workspace::rememberDataset(const DatasetRecord &d)
         "opened_ns = excluded.opened_ns RETURNING id"));
     if (!s.ok())
         return s.error();
-    s->bind(1, d.location)
-        .bind(2, d.kind)
-        .bind(3, d.fingerprint)
-        .bind(4, QString::fromUtf8(d.metadata.isEmpty() ? QByteArray("{}") : d.metadata))
-        .bind(5, d.openedNs ? d.openedNs : nowNs());
+    s->bind(1, d.location).bind(2, d.kind).bind(3, d.fingerprint).bind(4, metadata).bind(5, opened);
     Result<bool> row = s->step();
     if (!row.ok())
         return row.error();

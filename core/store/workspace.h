@@ -90,7 +90,8 @@ public:
     Result<std::vector<OutboxRow>> outbox(qint64 afterSeq, int limit) const;
     Result<bool> hasOperation(const QString &id) const;
 
-    /// Records that `dataset` was opened (by location; the fingerprint is updated); its id.
+    /// Records that `dataset` was opened; its id. A dataset seen before with the same
+    /// fingerprint keeps its id and moves to this location.
     Result<qint64> rememberDataset(const DatasetRecord &dataset);
     /// Every dataset, most recently opened first.
     Result<std::vector<DatasetRecord>> datasets() const;

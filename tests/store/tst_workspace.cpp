@@ -146,11 +146,15 @@ private slots:
             writer.submit(test::scriptedEdit(i));
         QVERIFY(writer.waitForSaved(60000));
         QCOMPARE(writer.pending(), 0);
-        QTRY_VERIFY(!saved.isEmpty());
-        QStringList ids;
-        for (const auto &s : saved)
-            ids << s.at(0).toStringList();
-        QCOMPARE(ids.size(), 2000);
+        // The signals come through the event loop, after the commits.
+        const auto savedIds = [&] {
+            QStringList ids;
+            for (const auto &s : saved)
+                ids << s.at(0).toStringList();
+            return ids;
+        };
+        QTRY_COMPARE(savedIds().size(), 2000);
+        const QStringList ids = savedIds();
         for (int i = 0; i < 2000; ++i)
             QCOMPARE(ids[i], test::scriptedEdit(i).id); // saved in the order made
         QVERIFY2(writer.commits() < 2000, qPrintable(QString::number(writer.commits())));
@@ -310,6 +314,13 @@ private slots:
         QCOMPARE(found->id, id);
         QCOMPARE(found->metadata, QByteArray(R"({"series":2})"));
         QVERIFY(!w.value()->findByFingerprint(QStringLiteral("none")).value().has_value());
+        // Opened from its new place: the same dataset (same id), now there.
+        store::DatasetRecord movedCt = ct;
+        movedCt.location = QStringLiteral("/archive/ct");
+        QCOMPARE(w.value()->rememberDataset(movedCt).value(), id);
+        QCOMPARE(int(w.value()->datasets()->size()), 2);
+        QCOMPARE(w.value()->findByFingerprint(QStringLiteral("f00d")).value()->location,
+                 QStringLiteral("/archive/ct"));
         QVERIFY(w.value()->setViewState(id, R"({"layout":"mpr","window":[40,400]})").ok());
         QCOMPARE(w.value()->viewState(id).value(),
                  QByteArray(R"({"layout":"mpr","window":[40,400]})"));

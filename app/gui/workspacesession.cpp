@@ -1,0 +1,231 @@
+#include "app/gui/workspacesession.h"
+
+#include "core/labels/segmentation.h"
+#include "core/sequence/sequence.h"
+#include "core/store/portable.h"
+#include "core/store/storewriter.h"
+#include "core/store/workspace.h"
+#include "core/volume.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFileInfo>
+#include <QThreadPool>
+
+namespace loupe {
+
+WorkspaceSession::WorkspaceSession(QString path, QObject *parent)
+    : QObject(parent), m_path(std::move(path))
+{
+}
+
+WorkspaceSession::~WorkspaceSession()
+{
+    m_journals.clear();
+    if (m_writer)
+        m_writer->waitForSaved(30000);
+}
+
+void WorkspaceSession::start()
+{
+    emit statusChanged(tr("Opening the workspace…"), false);
+    QThreadPool::globalInstance()->start([self = QPointer<WorkspaceSession>(this), path = m_path] {
+        auto w = std::make_shared<Result<std::unique_ptr<store::Workspace>>>(
+            store::Workspace::open(path));
+        bool crashed = false;
+        QString last;
+        qint64 edits = 0, datasets = 0;
+        if (w->ok()) {
+            crashed = w->value()->previousSessionCrashed();
+            Result<std::vector<store::DatasetRecord>> seen = w->value()->datasets();
+            if (seen.ok() && !seen->empty())
+                last = seen->front().location;
+            if (Result<store::WorkspaceInfo> info = w->value()->info(); info.ok()) {
+                edits = info->operations;
+                datasets = info->datasets;
+            }
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, w, crashed, last, edits, datasets] {
+                if (!self)
+                    return;
+                if (!w->ok()) {
+                    self->m_failure = w->errorMessage();
+                    emit self->message(tr("%1 Labels are not kept between runs until this is "
+                                          "fixed.")
+                                           .arg(self->m_failure),
+                                       true);
+                    emit self->statusChanged(tr("Not saving: no workspace"), true);
+                    emit self->failed(self->m_failure);
+                    return;
+                }
+                self->adopt(std::move(w->value()), crashed, last, edits, datasets);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void WorkspaceSession::adopt(std::unique_ptr<store::Workspace> workspace, bool crashed,
+                             QString last, qint64 edits, qint64 datasets)
+{
+    m_lastDataset = std::move(last);
+    m_writer = std::make_unique<store::StoreWriter>(std::move(workspace));
+    connect(m_writer.get(), &store::StoreWriter::pendingChanged, this,
+            &WorkspaceSession::updateStatus);
+    connect(m_writer.get(), &store::StoreWriter::failed, this, [this](const QString &why) {
+        m_failure = why;
+        emit message(why, true);
+        updateStatus();
+    });
+    if (crashed)
+        emit message(tr("Loupe did not close properly last time. Everything saved before then "
+                        "is in the workspace %1: %2 edits of %3 datasets.")
+                         .arg(m_path)
+                         .arg(edits)
+                         .arg(datasets),
+                     true);
+    updateStatus();
+    emit opened();
+    for (const auto &[labels, location] : std::exchange(m_waiting, {}))
+        if (labels)
+            track(labels, location);
+}
+
+int WorkspaceSession::pending() const
+{
+    return m_writer ? m_writer->pending() : 0;
+}
+
+bool WorkspaceSession::waitForSaved(int ms)
+{
+    return m_writer && m_writer->waitForSaved(ms);
+}
+
+void WorkspaceSession::updateStatus()
+{
+    if (!m_writer)
+        return;
+    const int n = m_writer->pending();
+    if (m_writer->hasFailed())
+        emit statusChanged(tr("Not saved (%n edits): %1", nullptr, n).arg(m_failure), true);
+    else if (n > 0)
+        emit statusChanged(tr("Saving %n edits…", nullptr, n), false);
+    else
+        emit statusChanged(tr("All changes saved"), false);
+}
+
+QString WorkspaceSession::fingerprint(const Volume &volume)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    const VolumeGeometry &g = volume.geometry();
+    for (std::int64_t d : g.dims)
+        hash.addData(QByteArray::number(d) + ' ');
+    for (double s : g.spacing)
+        hash.addData(QByteArray::number(s, 'g', 9) + ' ');
+    hash.addData(volume.info().seriesInstanceUid.toUtf8());
+    // Two bytes of every 1994: cheap, and two scans differ there.
+    const auto *bytes = static_cast<const char *>(volume.data());
+    QByteArray sample;
+    for (std::size_t at = 0; at + 1 < volume.sizeInBytes(); at += 1994)
+        sample.append(bytes + at, 2);
+    hash.addData(sample);
+    return QString::fromLatin1(hash.result().toHex().left(32));
+}
+
+void WorkspaceSession::sequenceOpened(const QString &location, const Sequence &sequence)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const Stream &s : sequence.streams) {
+        hash.addData(s.name.toUtf8() + ' ' + QByteArray::number(s.frameCount()) + ' ');
+        if (!s.timestampsNs.empty())
+            hash.addData(QByteArray::number(s.timestampsNs.front()) + ' ' +
+                         QByteArray::number(s.timestampsNs.back()) + ' ');
+    }
+    remember(location, QStringLiteral("sequence"),
+             QString::fromLatin1(hash.result().toHex().left(32)));
+}
+
+void WorkspaceSession::remember(const QString &location, const QString &kind,
+                                const QString &fingerprint)
+{
+    if (!m_writer)
+        return;
+    store::DatasetRecord d;
+    d.location = location;
+    d.kind = kind;
+    d.fingerprint = fingerprint;
+    m_writer->post([d](store::Workspace &w) { (void)w.rememberDataset(d); });
+}
+
+void WorkspaceSession::track(Segmentation *labels, const QString &location)
+{
+    if (!labels || m_journals.count(labels))
+        return;
+    if (!m_writer) {
+        if (m_failure.isEmpty())
+            m_waiting.emplace_back(labels, location);
+        return;
+    }
+    const std::shared_ptr<const Volume> volume = labels->volume();
+    QPointer<Segmentation> guard(labels);
+    // The fingerprint and what the workspace holds for it, on a worker, through a read-only
+    // connection of its own (the writer's thread keeps the other).
+    QThreadPool::globalInstance()->start(
+        [self = QPointer<WorkspaceSession>(this), guard, volume, location, path = m_path] {
+            const QString print = fingerprint(*volume);
+            const QString document = store::documentOf(print);
+            Result<std::unique_ptr<store::Workspace>> reader =
+                store::Workspace::open(path, store::Workspace::Access::ReadOnly);
+            auto stored = std::make_shared<Result<store::StoredLabels>>(
+                reader.ok() ? store::loadLabels(*reader.value(), document, *volume)
+                            : Result<store::StoredLabels>(Error{reader.errorMessage()}));
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, guard, location, print, document, stored] {
+                    if (self)
+                        self->restore(guard, location, print, document, *stored);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+void WorkspaceSession::restore(Segmentation *labels, const QString &location, const QString &print,
+                               const QString &document, const Result<store::StoredLabels> &stored)
+{
+    remember(location, QStringLiteral("volume"), print);
+    if (!labels)
+        return;
+    bool restored = false;
+    if (!stored.ok()) {
+        emit message(stored.errorMessage(), true);
+    } else if (!stored->empty()) {
+        if (labels->segments().empty() && !labels->canUndo()) {
+            restored = true;
+            labels->replaceAll(tr("labels restored from the workspace"), stored->layers,
+                               stored->segments);
+            emit message(tr("Restored %n segments from the workspace.", nullptr,
+                            int(stored->segments.size())),
+                         false);
+            emit labelsRestored(labels, int(stored->segments.size()));
+        } else {
+            emit message(tr("The workspace holds labels of this volume, but new ones were made "
+                            "before they were read; the new ones are kept."),
+                         true);
+        }
+    }
+    // Restored: already stored. Otherwise whatever was made while the workspace was being
+    // read is written now.
+    journal(labels, document, restored);
+}
+
+void WorkspaceSession::journal(Segmentation *labels, const QString &document, bool stored)
+{
+    m_journals[labels] = std::make_unique<store::LabelJournal>(
+        *labels, document, *m_writer,
+        stored ? store::LabelJournal::Start::Stored : store::LabelJournal::Start::NotStored);
+    connect(labels, &QObject::destroyed, this, [this, labels] { m_journals.erase(labels); });
+    emit tracking(labels);
+}
+
+} // namespace loupe

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "core/store/labeljournal.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <map>
+#include <memory>
+
+namespace loupe {
+
+class Segmentation;
+class Volume;
+struct Sequence;
+namespace store {
+class StoreWriter;
+}
+
+/// The workspace of one run of Loupe: opened off the UI thread, every label edit kept in it
+/// as it is made (see store::LabelJournal), labels restored when their volume is opened
+/// again, and the datasets opened remembered. Says how saving goes (statusChanged) and what
+/// people should know (message): a crash last time, labels restored, a full disk.
+class WorkspaceSession : public QObject {
+    Q_OBJECT
+public:
+    explicit WorkspaceSession(QString path, QObject *parent = nullptr);
+    ~WorkspaceSession() override; ///< saves what is pending, marks the workspace closed
+
+    /// Opens the workspace on a worker; opened() or failed() follow.
+    void start();
+    bool isOpen() const { return m_writer != nullptr; }
+    const QString &path() const { return m_path; }
+    /// Where the last session left off: the dataset opened last (empty: none).
+    const QString &lastDataset() const { return m_lastDataset; }
+
+    /// Keeps `labels` (the segmentation of its volume, opened from `location`) in the
+    /// workspace: first restores what the workspace holds for that volume (found by its
+    /// content, wherever it now is), then records its changes.
+    void track(Segmentation *labels, const QString &location);
+    /// Remembers a dataset that was opened (`kind`: "volume" or "sequence").
+    void remember(const QString &location, const QString &kind, const QString &fingerprint);
+    /// Remembers a camera sequence that was opened, by its cameras and clocks.
+    void sequenceOpened(const QString &location, const Sequence &sequence);
+    /// Edits not yet saved.
+    int pending() const;
+    /// Blocks until everything is saved, at most `ms` (for quitting and tests).
+    bool waitForSaved(int ms);
+
+    /// A volume's content fingerprint: its grid and a sample of its voxels (SHA-256).
+    static QString fingerprint(const Volume &volume);
+
+signals:
+    void opened();
+    void failed(const QString &message);
+    /// "All changes saved", "Saving 3 edits…", or why nothing can be saved (`problem`).
+    void statusChanged(const QString &text, bool problem);
+    /// For the messages panel.
+    void message(const QString &text, bool warning);
+    /// Labels were read back from the workspace into `labels`.
+    void labelsRestored(Segmentation *labels, int segments);
+    /// From now on every change of `labels` goes to the workspace.
+    void tracking(Segmentation *labels);
+
+private:
+    void adopt(std::unique_ptr<store::Workspace> workspace, bool crashed, QString last,
+               qint64 edits, qint64 datasets);
+    void updateStatus();
+    void journal(Segmentation *labels, const QString &document, bool stored);
+    void restore(Segmentation *labels, const QString &location, const QString &print,
+                 const QString &document, const Result<store::StoredLabels> &stored);
+
+    QString m_path;
+    QString m_lastDataset;
+    std::unique_ptr<store::StoreWriter> m_writer;
+    std::map<Segmentation *, std::unique_ptr<store::LabelJournal>> m_journals;
+    /// Tracked before the workspace opened: (labels, location).
+    std::vector<std::pair<QPointer<Segmentation>, QString>> m_waiting;
+    QString m_failure;
+};
+
+} // namespace loupe

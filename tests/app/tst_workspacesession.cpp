@@ -1,0 +1,188 @@
+// Labels kept in the workspace by the real main window: a paint edit and a renamed segment
+// are in the workspace (read back with the store, and counted with the sqlite3 program)
+// once the status bar says so; a new window on the same workspace opening the same CT gets
+// the same voxels and segments back; the CT copied elsewhere is still recognised; a
+// session that was not closed is reported.
+
+#include "app/demo/ctphantom.h"
+#include "app/gui/appcontext.h"
+#include "app/gui/mainwindow.h"
+#include "app/gui/workspacesession.h"
+#include "core/labels/segmentation.h"
+#include "core/store/workspace.h"
+#include "widgets/messagespanel.h"
+
+#include "testsupport.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace loupe;
+
+namespace {
+
+QString sqlite(const QString &path, const QString &sql)
+{
+    return QString::fromUtf8(test::run(QStringLiteral("sqlite3"), {path, sql}).out).trimmed();
+}
+
+/// A main window with a workspace session, as `loupe` makes them.
+struct Session {
+    AppContext context;
+    MainWindow window{context, false};
+    WorkspaceSession session;
+    explicit Session(const QString &workspace) : session(workspace)
+    {
+        window.attachWorkspace(&session);
+        window.resize(900, 600);
+        window.show();
+    }
+    bool open(const QString &path)
+    {
+        QSignalSpy shown(&window, &MainWindow::datasetShown);
+        window.openPath(path);
+        return shown.wait(30000);
+    }
+    QString status() const
+    {
+        return window.findChild<QLabel *>(QStringLiteral("saveStatus"))->text();
+    }
+};
+
+} // namespace
+
+class TestWorkspaceSession : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("LOUPE_PLUGIN_PATH", test::pluginDir().toUtf8());
+        qRegisterMetaType<Segmentation *>();
+        QVERIFY(m_dir.isValid());
+        m_ct = m_dir.filePath(QStringLiteral("ct"));
+        demo::CtPhantomSpec spec;
+        spec.dims = {48, 40, 24};
+        QVERIFY(demo::writeCtPhantom(m_ct, spec).ok());
+        m_workspace = m_dir.filePath(QStringLiteral("labels.loupe-ws"));
+    }
+
+    void editsAreKeptAndComeBack()
+    {
+        std::vector<std::uint8_t> painted;
+        {
+            Session s(m_workspace);
+            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+            s.session.start();
+            QVERIFY(opened.wait(10000));
+            QSignalSpy tracking(&s.session, &WorkspaceSession::tracking);
+            QVERIFY(s.open(m_ct));
+            Segmentation *labels = s.window.segmentation();
+            QVERIFY(labels);
+            QVERIFY(tracking.wait(10000));
+            const std::uint8_t liver = labels->addSegment(QStringLiteral("Liver"));
+            labels->setCurrentLabel(liver);
+            labels->edit(QStringLiteral("paint"), [&](LabelEdit &e) {
+                for (int k = 3; k < 9; ++k)
+                    for (int j = 5; j < 30; ++j)
+                        for (int i = 2; i < 40; ++i)
+                            e.set(i, j, k, liver);
+            });
+            labels->renameSegment(liver, QStringLiteral("Liver (edited)"));
+            QTRY_COMPARE_WITH_TIMEOUT(s.status(), QStringLiteral("All changes saved"), 10000);
+            // In the workspace now: one segment, the bricks the box touches (16³ bricks:
+            // i 2..39 → 3, j 5..29 → 2, k 3..8 → 1).
+            Result<std::unique_ptr<store::Workspace>> w =
+                store::Workspace::open(m_workspace, store::Workspace::Access::ReadOnly);
+            QVERIFY2(w.ok(), qPrintable(w.errorMessage()));
+            QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM entries WHERE "
+                                                        "key LIKE 'brick/%'")),
+                     QStringLiteral("6"));
+            QVERIFY(sqlite(m_workspace, QStringLiteral("SELECT json FROM entries WHERE key LIKE "
+                                                       "'segment/%'"))
+                        .contains(QStringLiteral("Liver (edited)")));
+            QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT location FROM datasets")), m_ct);
+            QVERIFY(w.value()->check()->isEmpty());
+            labels->layers().front().forEachWrittenVoxel(
+                [&](std::int64_t, std::int64_t, std::int64_t, std::uint8_t l) {
+                    painted.push_back(l);
+                });
+        }
+        // A new run on the same workspace, the same CT from another folder.
+        const QString moved = m_dir.filePath(QStringLiteral("moved-ct"));
+        QVERIFY(QDir().rename(m_ct, moved));
+        {
+            Session s(m_workspace);
+            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+            s.session.start();
+            QVERIFY(opened.wait(10000));
+            QVERIFY(!s.window.messages()->texts().join(u'\n').contains(
+                QStringLiteral("did not close properly")));
+            QSignalSpy restored(&s.session, &WorkspaceSession::labelsRestored);
+            QVERIFY(s.open(moved));
+            QVERIFY(restored.wait(10000));
+            Segmentation *labels = s.window.segmentation();
+            QCOMPARE(labels->segments().size(), std::size_t(1));
+            QCOMPARE(labels->segments().front().name, QStringLiteral("Liver (edited)"));
+            std::vector<std::uint8_t> back;
+            labels->layers().front().forEachWrittenVoxel(
+                [&](std::int64_t, std::int64_t, std::int64_t, std::uint8_t l) {
+                    back.push_back(l);
+                });
+            QCOMPARE(back, painted);
+            QCOMPARE(std::count(back.begin(), back.end(), labels->segments().front().label),
+                     qint64(6 * 25 * 38));
+            QVERIFY(s.window.messages()->texts().join(u'\n').contains(
+                QStringLiteral("Restored 1 segments")));
+            // Restoring wrote nothing new.
+            QTRY_COMPARE_WITH_TIMEOUT(s.status(), QStringLiteral("All changes saved"), 10000);
+        }
+        QVERIFY(QDir().rename(moved, m_ct));
+        QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM ops WHERE kind = "
+                                                    "'brick.put'")),
+                 QStringLiteral("6"));
+    }
+
+    void aSessionNotClosedIsReported()
+    {
+        sqlite(m_workspace, QStringLiteral("UPDATE meta SET value = 'open' WHERE key = 'session'"));
+        Session s(m_workspace);
+        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+        s.session.start();
+        QVERIFY(opened.wait(10000));
+        const QString said = s.window.messages()->texts().join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("did not close properly")), qPrintable(said));
+        // Where the CT was opened last (before the test moved it back).
+        QCOMPARE(s.session.lastDataset(), m_dir.filePath(QStringLiteral("moved-ct")));
+        QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM datasets")),
+                 QStringLiteral("1"));
+    }
+
+    void aWorkspaceThatCannotOpenIsSaid()
+    {
+        const QString junk = m_dir.filePath(QStringLiteral("junk.loupe-ws"));
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'j'));
+        f.close();
+        Session s(junk);
+        QSignalSpy failed(&s.session, &WorkspaceSession::failed);
+        s.session.start();
+        QVERIFY(failed.wait(10000));
+        QVERIFY(s.status().contains(QStringLiteral("Not saving")));
+        QVERIFY(s.window.messages()->texts().join(u'\n').contains(junk));
+        QVERIFY(s.open(m_ct)); // the app still works
+        QCOMPARE(QFileInfo(junk).size(), qint64(4096));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_ct;
+    QString m_workspace;
+};
+
+QTEST_MAIN(TestWorkspaceSession)
+#include "tst_workspacesession.moc"
