@@ -5,6 +5,7 @@
 #include "app/gui/labelfiles.h"
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
+#include "app/gui/viewstate.h"
 #include "app/gui/volumeoperations.h"
 #include "app/gui/workspacesession.h"
 
@@ -73,6 +74,7 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
     createMenus();
     connectLoader();
     connect(m_mpr, &MprView::crosshairChanged, this, &MainWindow::showTagsAt);
+    connect(m_mpr, &MprView::crosshairChanged, this, [this](const Vec3 &at) { m_crosshair = at; });
     for (SliceView *view : {m_mpr->axial(), m_mpr->coronal(), m_mpr->sagittal()})
         m_editor->attach(view);
     connect(m_labelFiles, &LabelFiles::saved, this, [this](const QString &path) {
@@ -366,6 +368,7 @@ void MainWindow::openPath(const QString &path)
 void MainWindow::showDataset(const Dataset &dataset)
 {
     m_progress->finish();
+    saveView(); // of the dataset shown until now
     m_dataset = dataset;
     m_recent->add(dataset.sourcePath);
     m_info->setDataset(dataset);
@@ -399,7 +402,18 @@ void MainWindow::showDataset(const Dataset &dataset)
                             .arg(dataset.volumes.front()->info().seriesDescription));
     setWindowTitle(tr("%1 — Loupe").arg(dataset.name));
     statusBar()->showMessage(tr("Opened %1").arg(dataset.sourcePath), 5000);
+    if (m_workspace)
+        m_workspace->loadView(dataset.sourcePath);
     emit datasetShown(dataset.sourcePath);
+}
+
+void MainWindow::saveView()
+{
+    if (!m_workspace || !m_dataset)
+        return;
+    m_workspace->saveView(m_dataset->sourcePath, m_dataset->sequences.empty()
+                                                     ? captureVolumeView(*m_mpr, m_crosshair)
+                                                     : captureSequenceView(*m_sequenceView));
 }
 
 void MainWindow::setVolumeDocksShown(bool shown)
@@ -700,6 +714,15 @@ void MainWindow::attachWorkspace(WorkspaceSession *session)
                 m_saveStatus->setText(text);
                 m_saveStatus->setStyleSheet(problem ? QStringLiteral("color: #c0392b") : QString());
             });
+    connect(session, &WorkspaceSession::viewLoaded, this,
+            [this](const QString &location, const QByteArray &json) {
+                if (json.isEmpty() || !m_dataset || m_dataset->sourcePath != location)
+                    return;
+                if (m_dataset->sequences.empty())
+                    applyVolumeView(*m_mpr, json);
+                else
+                    applySequenceView(*m_sequenceView, json);
+            });
     connect(session, &WorkspaceSession::message, this, [this](const QString &text, bool warning) {
         m_messages->add(warning ? MessagesPanel::Severity::Warning : MessagesPanel::Severity::Info,
                         text);
@@ -713,6 +736,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Unsaved labels are never dropped without asking. With a working workspace every edit
     // is already on disk: closing only waits for the last ones.
+    saveView();
     if (m_workspace && m_workspace->isOpen() && m_workspace->waitForSaved(10000)) {
         event->accept();
         return;

@@ -81,6 +81,8 @@ public:
     /// Keeps labels in `session`'s workspace from now on, shows how saving goes in the status
     /// bar and what it says in the messages panel.
     void attachWorkspace(WorkspaceSession *session);
+    /// Keeps what the views show of the current dataset in the workspace.
+    void saveView();
 
 signals:
     /// A dataset finished loading and was handed to the views.
@@ -114,6 +116,7 @@ private:
 
     AppContext &m_context;
     WorkspaceSession *m_workspace = nullptr;
+    Vec3 m_crosshair{};
     QLabel *m_saveStatus = nullptr;
     const bool m_interactive;
     DatasetLoader *m_loader = nullptr;

@@ -11,8 +11,9 @@ class MainWindow;
 
 /// `loupe --screenshot FILE [--frame N] PATH…`: opens the paths, waits until the result is
 /// rendered (or the open failed), saves the window to FILE and quits. For a camera sequence it
-/// first seeks the timeline to frame N, and waits until every camera shows its frame. Exit code 0 when everything opened
-/// and rendered, 1 when an open failed, 3 on timeout; FILE is written in every case.
+/// first seeks the timeline to frame N, and waits until every camera shows its frame. Exit code 0
+/// when everything opened and rendered, 1 when an open failed, 3 on timeout; FILE is written in
+/// every case.
 class ScreenshotRunner : public QObject {
     Q_OBJECT
 public:

@@ -146,6 +146,42 @@ void WorkspaceSession::sequenceOpened(const QString &location, const Sequence &s
              QString::fromLatin1(hash.result().toHex().left(32)));
 }
 
+void WorkspaceSession::saveView(const QString &location, const QByteArray &json)
+{
+    if (!m_writer || location.isEmpty())
+        return;
+    m_writer->post([location, json](store::Workspace &w) {
+        Result<std::vector<store::DatasetRecord>> all = w.datasets();
+        if (all.ok())
+            for (const store::DatasetRecord &d : all.value())
+                if (d.location == location)
+                    (void)w.setViewState(d.id, json);
+    });
+}
+
+void WorkspaceSession::loadView(const QString &location)
+{
+    if (!m_writer || location.isEmpty())
+        return;
+    // Read on the writer's thread, after the dataset was remembered.
+    m_writer->post([self = QPointer<WorkspaceSession>(this), location](store::Workspace &w) {
+        QByteArray json;
+        Result<std::vector<store::DatasetRecord>> all = w.datasets();
+        if (all.ok())
+            for (const store::DatasetRecord &d : all.value())
+                if (d.location == location)
+                    if (Result<QByteArray> v = w.viewState(d.id); v.ok())
+                        json = v.value();
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, location, json] {
+                if (self)
+                    emit self->viewLoaded(location, json);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void WorkspaceSession::remember(const QString &location, const QString &kind,
                                 const QString &fingerprint)
 {

@@ -43,6 +43,10 @@ public:
     void remember(const QString &location, const QString &kind, const QString &fingerprint);
     /// Remembers a camera sequence that was opened, by its cameras and clocks.
     void sequenceOpened(const QString &location, const Sequence &sequence);
+    /// Keeps what the views of the dataset at `location` show (JSON, see viewstate.h).
+    void saveView(const QString &location, const QByteArray &json);
+    /// Asks for the view last saved for the dataset at `location`: viewLoaded() follows.
+    void loadView(const QString &location);
     /// Edits not yet saved.
     int pending() const;
     /// Blocks until everything is saved, at most `ms` (for quitting and tests).
@@ -60,6 +64,8 @@ signals:
     void message(const QString &text, bool warning);
     /// Labels were read back from the workspace into `labels`.
     void labelsRestored(Segmentation *labels, int segments);
+    /// The view saved for `location` (empty when none).
+    void viewLoaded(const QString &location, const QByteArray &json);
     /// From now on every change of `labels` goes to the workspace.
     void tracking(Segmentation *labels);
 

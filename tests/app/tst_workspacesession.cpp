@@ -1,16 +1,22 @@
 // Labels kept in the workspace by the real main window: a paint edit and a renamed segment
 // are in the workspace (read back with the store, and counted with the sqlite3 program)
 // once the status bar says so; a new window on the same workspace opening the same CT gets
-// the same voxels and segments back; the CT copied elsewhere is still recognised; a
-// session that was not closed is reported.
+// the same voxels and segments back; the CT copied elsewhere is still recognised; the
+// views (window, crosshair, layout; a sequence's playhead) come back; a session that was
+// not closed is reported.
 
 #include "app/demo/ctphantom.h"
+#include "app/demo/drivedemo.h"
 #include "app/gui/appcontext.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/workspacesession.h"
 #include "core/labels/segmentation.h"
+#include "core/sequence/playback.h"
 #include "core/store/workspace.h"
 #include "widgets/messagespanel.h"
+#include "widgets/mprview.h"
+#include "widgets/sequenceview.h"
+#include "widgets/sliceview.h"
 
 #include "testsupport.h"
 
@@ -144,6 +150,47 @@ private slots:
         QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM ops WHERE kind = "
                                                     "'brick.put'")),
                  QStringLiteral("6"));
+    }
+
+    void viewsComeBack()
+    {
+        const QString workspace = m_dir.filePath(QStringLiteral("views.loupe-ws"));
+        const QString drive = m_dir.filePath(QStringLiteral("drive"));
+        demo::DriveSpec spec;
+        spec.frames = 20;
+        spec.width = 320;
+        spec.height = 120;
+        QVERIFY(demo::writeDrive(drive, spec).ok());
+        {
+            Session s(workspace);
+            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+            s.session.start();
+            QVERIFY(opened.wait(10000));
+            QVERIFY(s.open(m_ct));
+            s.window.mprView()->setWindow({300, 1500});
+            s.window.mprView()->setCrosshair({20, 11, 7});
+            s.window.mprView()->setLayout(MprView::Layout::OnePlusThree, MprView::Focus::Coronal);
+            QVERIFY(s.open(drive)); // the CT's view is kept as the drive opens
+            s.window.sequenceView()->playback()->seekFrame(13);
+            QVERIFY(s.window.close()); // keeps the drive's view, waits for it to be saved
+        }
+        Session s(workspace);
+        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+        s.session.start();
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(s.session.lastDataset(), drive);
+        QSignalSpy loaded(&s.session, &WorkspaceSession::viewLoaded);
+        QVERIFY(s.open(drive));
+        QVERIFY(loaded.wait(10000));
+        QTRY_COMPARE(s.window.sequenceView()->playback()->frame(), 13);
+        QVERIFY(s.open(m_ct));
+        QVERIFY(loaded.wait(10000));
+        MprView *mpr = s.window.mprView();
+        QTRY_COMPARE(mpr->axial()->window().width, 1500.0);
+        QCOMPARE(mpr->axial()->window().center, 300.0);
+        QCOMPARE(mpr->layoutMode(), MprView::Layout::OnePlusThree);
+        QCOMPARE(mpr->focus(), MprView::Focus::Coronal);
+        QCOMPARE(mpr->axial()->slice(), 7);
     }
 
     void aSessionNotClosedIsReported()
