@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QThreadPool>
+#include <QTimer>
 
 namespace loupe {
 
@@ -74,9 +75,25 @@ void WorkspaceSession::adopt(std::unique_ptr<store::Workspace> workspace, bool c
     connect(m_writer.get(), &store::StoreWriter::pendingChanged, this,
             &WorkspaceSession::updateStatus);
     connect(m_writer.get(), &store::StoreWriter::failed, this, [this](const QString &why) {
+        const bool first = m_failure != why;
         m_failure = why;
-        emit message(why, true);
+        if (first)
+            emit message(tr("%1 Your edits are kept in memory and saved as soon as the "
+                            "workspace can be written again (Loupe tries every 10 s).")
+                             .arg(why),
+                         true);
         updateStatus();
+        // Space may be freed meanwhile: try again, quietly, until it works.
+        QTimer::singleShot(10000, this, [this] {
+            if (m_writer && m_writer->hasFailed())
+                m_writer->retry();
+        });
+    });
+    connect(m_writer.get(), &store::StoreWriter::saved, this, [this] {
+        if (!m_failure.isEmpty() && !m_writer->hasFailed()) {
+            m_failure.clear();
+            emit message(tr("Saving works again; every edit is in the workspace."), false);
+        }
     });
     if (crashed)
         emit message(tr("Loupe did not close properly last time. Everything saved before then "
@@ -108,7 +125,8 @@ void WorkspaceSession::updateStatus()
         return;
     const int n = m_writer->pending();
     if (m_writer->hasFailed())
-        emit statusChanged(tr("Not saved (%n edits): %1", nullptr, n).arg(m_failure), true);
+        emit statusChanged(tr("%n edits not saved: the workspace cannot be written", nullptr, n),
+                           true);
     else if (n > 0)
         emit statusChanged(tr("Saving %n edits…", nullptr, n), false);
     else

@@ -6,6 +6,7 @@
 // disk (a small tmpfs; a file-size limit where mounting is not allowed) writing fails with a
 // message that says so, and what was saved before stays whole.
 
+#include "core/store/storewriter.h"
 #include "core/store/workspace.h"
 #include "store/storescript.h"
 
@@ -15,10 +16,15 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 #include <map>
+
+#include <sys/resource.h>
 
 using namespace loupe;
 using store::Workspace;
@@ -169,6 +175,45 @@ private slots:
         for (const QString &id : acked)
             QVERIFY2(w.value()->hasOperation(id).value(), qPrintable(id));
         QCOMPARE(w.value()->info()->operations, qint64(acked.size()));
+    }
+
+    void savingResumesWhenSpaceComesBack()
+    {
+        // In this process: a file-size limit just above what the workspace holds makes the
+        // next commits fail; lifting it and retrying saves every edit held meanwhile, in order.
+        const QString path = m_dir.filePath(QStringLiteral("resume.loupe-ws"));
+        Result<std::unique_ptr<Workspace>> w = Workspace::open(path);
+        QVERIFY(w.ok());
+        store::StoreWriter writer(std::move(w.value()));
+        for (int i = 0; i < 50; ++i)
+            writer.submit(test::scriptedEdit(i));
+        QVERIFY(writer.waitForSaved(30000));
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit before{};
+        getrlimit(RLIMIT_FSIZE, &before);
+        const qint64 wal = QFileInfo(path + QStringLiteral("-wal")).size();
+        const rlimit tight{rlim_t(wal + 4096), before.rlim_max};
+        QVERIFY(setrlimit(RLIMIT_FSIZE, &tight) == 0);
+        QSignalSpy failed(&writer, &store::StoreWriter::failed);
+        for (int i = 50; i < 2050; ++i)
+            writer.submit(test::scriptedEdit(i));
+        QVERIFY(!writer.waitForSaved(30000));
+        QVERIFY(setrlimit(RLIMIT_FSIZE, &before) == 0);
+        QVERIFY(writer.hasFailed());
+        QVERIFY(writer.pending() > 0);
+        QTRY_VERIFY(!failed.isEmpty());
+        QVERIFY2(failed.front().at(0).toString().contains(QStringLiteral("disk space")),
+                 qPrintable(failed.front().at(0).toString()));
+        writer.retry();
+        QVERIFY(writer.waitForSaved(30000));
+        QVERIFY(!writer.hasFailed());
+        Result<std::unique_ptr<Workspace>> back =
+            Workspace::open(path, Workspace::Access::ReadOnly);
+        Result<std::vector<store::OutboxRow>> ops = back.value()->outbox(0, 5000);
+        QCOMPARE(int(ops->size()), 2050);
+        for (int i = 0; i < 2050; ++i)
+            QCOMPARE(ops->at(std::size_t(i)).op.id, test::scriptedEdit(i).id);
+        QVERIFY(back.value()->check()->isEmpty());
     }
 
 private:
