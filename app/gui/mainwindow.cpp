@@ -156,7 +156,7 @@ void MainWindow::createDocks()
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open File…"), QKeySequence::Open, this, &MainWindow::chooseFile);
     file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), this,
                     &MainWindow::chooseFolder);
@@ -642,7 +642,10 @@ void MainWindow::dropEvent(QDropEvent *event)
     const QList<QUrl> urls = event->mimeData()->urls();
     for (const QUrl &url : urls) {
         if (url.isLocalFile()) {
-            openPath(url.toLocalFile());
+            if (m_workspace && url.toLocalFile().endsWith(QLatin1String(".loupe")))
+                m_workspace->importPortable(url.toLocalFile()); // labels, not a dataset
+            else
+                openPath(url.toLocalFile());
             event->acceptProposedAction();
             return; // one dataset at a time for now: the first local path dropped
         }
@@ -727,6 +730,39 @@ void MainWindow::attachWorkspace(WorkspaceSession *session)
         m_messages->add(warning ? MessagesPanel::Severity::Warning : MessagesPanel::Severity::Info,
                         text);
     });
+    connect(session, &WorkspaceSession::transferred, this, [this](bool ok, const QString &text) {
+        m_messages->add(ok ? MessagesPanel::Severity::Info : MessagesPanel::Severity::Warning,
+                        text);
+        statusBar()->showMessage(text, 8000);
+    });
+    QMenu *workspace = m_fileMenu->addMenu(tr("&Workspace"));
+    workspace->addAction(tr("&Export This Dataset's Labels (.loupe)…"),
+                         QKeySequence(tr("Ctrl+Alt+E")), this, [this] {
+                             if (!m_dataset)
+                                 return;
+                             const QString file = QFileDialog::getSaveFileName(
+                                 this, tr("Export labels"),
+                                 QFileInfo(m_dataset->sourcePath).completeBaseName() +
+                                     QStringLiteral(".loupe"),
+                                 tr("Loupe labels (*.loupe)"));
+                             if (!file.isEmpty())
+                                 m_workspace->exportPortable(file, m_dataset->sourcePath);
+                         });
+    workspace->addAction(tr("Export the &Whole Workspace (.loupe)…"),
+                         QKeySequence(tr("Ctrl+Alt+Shift+E")), this, [this] {
+                             const QString file = QFileDialog::getSaveFileName(
+                                 this, tr("Export the workspace"),
+                                 QStringLiteral("workspace.loupe"), tr("Loupe labels (*.loupe)"));
+                             if (!file.isEmpty())
+                                 m_workspace->exportPortable(file);
+                         });
+    workspace->addAction(
+        tr("&Import a .loupe File…"), QKeySequence(tr("Ctrl+Alt+I")), this, [this] {
+            const QString file = QFileDialog::getOpenFileName(this, tr("Import labels"), QString(),
+                                                              tr("Loupe labels (*.loupe)"));
+            if (!file.isEmpty())
+                m_workspace->importPortable(file);
+        });
     // Segmentations made before: kept from now on.
     for (const auto &[volume, labels] : m_segmentations)
         session->track(labels.get(), m_dataset ? m_dataset->sourcePath : QString());

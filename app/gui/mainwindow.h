@@ -116,6 +116,7 @@ private:
 
     AppContext &m_context;
     WorkspaceSession *m_workspace = nullptr;
+    QMenu *m_fileMenu = nullptr;
     Vec3 m_crosshair{};
     QLabel *m_saveStatus = nullptr;
     const bool m_interactive;

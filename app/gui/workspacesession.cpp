@@ -200,6 +200,66 @@ void WorkspaceSession::loadView(const QString &location)
     });
 }
 
+void WorkspaceSession::exportPortable(const QString &file, const QString &location)
+{
+    if (!m_writer) {
+        emit transferred(false, tr("There is no workspace to export from: %1").arg(m_failure));
+        return;
+    }
+    m_writer->post([self = QPointer<WorkspaceSession>(this), file, location](store::Workspace &w) {
+        std::optional<qint64> dataset;
+        bool known = location.isEmpty();
+        if (!location.isEmpty())
+            if (Result<std::vector<store::DatasetRecord>> all = w.datasets(); all.ok())
+                for (const store::DatasetRecord &d : all.value())
+                    if (d.location == location) {
+                        dataset = d.id;
+                        known = true;
+                    }
+        const Result<store::PortableSummary> done =
+            known ? store::exportPortable(w, file, dataset)
+                  : Result<store::PortableSummary>(
+                        Error{tr("The workspace has nothing of %1 yet.").arg(location)});
+        const bool ok = done.ok();
+        const QString text =
+            ok ? tr("Wrote %1: %n edits.", nullptr, int(done->operations)).arg(file)
+               : done.errorMessage();
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, ok, text] {
+                if (self)
+                    emit self->transferred(ok, text);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void WorkspaceSession::importPortable(const QString &file)
+{
+    if (!m_writer) {
+        emit transferred(false, tr("There is no workspace to import into: %1").arg(m_failure));
+        return;
+    }
+    m_writer->post([self = QPointer<WorkspaceSession>(this), file](store::Workspace &w) {
+        const Result<store::PortableSummary> done = store::importPortable(w, file);
+        const bool ok = done.ok();
+        const QString text =
+            ok ? tr("Imported %1: %2 new edits, %3 already here. Labels of a dataset open now "
+                    "show when it is opened again.")
+                     .arg(file)
+                     .arg(done->operations)
+                     .arg(done->skipped)
+               : done.errorMessage();
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, ok, text] {
+                if (self)
+                    emit self->transferred(ok, text);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void WorkspaceSession::remember(const QString &location, const QString &kind,
                                 const QString &fingerprint)
 {

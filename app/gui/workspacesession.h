@@ -47,6 +47,11 @@ public:
     void saveView(const QString &location, const QByteArray &json);
     /// Asks for the view last saved for the dataset at `location`: viewLoaded() follows.
     void loadView(const QString &location);
+    /// Writes a .loupe file of the labels of the dataset at `location` (empty: the whole
+    /// workspace), after every edit made so far; transferred() says how it went.
+    void exportPortable(const QString &file, const QString &location = {});
+    /// Merges a .loupe file into the workspace by operation id; transferred() follows.
+    void importPortable(const QString &file);
     /// Edits not yet saved.
     int pending() const;
     /// Blocks until everything is saved, at most `ms` (for quitting and tests).
@@ -63,11 +68,13 @@ signals:
     /// For the messages panel.
     void message(const QString &text, bool warning);
     /// Labels were read back from the workspace into `labels`.
-    void labelsRestored(Segmentation *labels, int segments);
+    void labelsRestored(loupe::Segmentation *labels, int segments);
+    /// An export or import ended: what it did, or why it failed (`ok` false).
+    void transferred(bool ok, const QString &text);
     /// The view saved for `location` (empty when none).
     void viewLoaded(const QString &location, const QByteArray &json);
     /// From now on every change of `labels` goes to the workspace.
-    void tracking(Segmentation *labels);
+    void tracking(loupe::Segmentation *labels);
 
 private:
     void adopt(std::unique_ptr<store::Workspace> workspace, bool crashed, QString last,

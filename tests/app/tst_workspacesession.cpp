@@ -152,6 +152,47 @@ private slots:
                  QStringLiteral("6"));
     }
 
+    void labelsTravelAsALoupeFile()
+    {
+        // From the workspace of the first test (the CT's labels) to a new one, through a
+        // .loupe file, as File → Workspace does it.
+        const QString file = m_dir.filePath(QStringLiteral("ct.loupe"));
+        {
+            Session s(m_workspace);
+            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+            s.session.start();
+            QVERIFY(opened.wait(10000));
+            QSignalSpy tracking(&s.session, &WorkspaceSession::tracking);
+            QVERIFY(s.open(m_ct));
+            QVERIFY(tracking.wait(10000));
+            QSignalSpy done(&s.session, &WorkspaceSession::transferred);
+            s.session.exportPortable(file, m_ct);
+            QVERIFY(done.wait(10000));
+            QVERIFY2(done.front().at(0).toBool(), qPrintable(done.front().at(1).toString()));
+        }
+        const QString other = m_dir.filePath(QStringLiteral("laptop.loupe-ws"));
+        Session s(other);
+        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+        s.session.start();
+        QVERIFY(opened.wait(10000));
+        QSignalSpy done(&s.session, &WorkspaceSession::transferred);
+        s.session.importPortable(file);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(done.front().at(0).toBool(), qPrintable(done.front().at(1).toString()));
+        QVERIFY(s.window.messages()->texts().join(u'\n').contains(QStringLiteral("new edits")));
+        QSignalSpy restored(&s.session, &WorkspaceSession::labelsRestored);
+        QVERIFY(s.open(m_ct));
+        QVERIFY(restored.wait(10000));
+        QCOMPARE(s.window.segmentation()->segments().front().name,
+                 QStringLiteral("Liver (edited)"));
+        // Not a .loupe file: said, nothing imported.
+        done.clear();
+        s.session.importPortable(m_workspace);
+        QVERIFY(done.wait(10000));
+        QVERIFY(!done.front().at(0).toBool());
+        QVERIFY(done.front().at(1).toString().contains(QStringLiteral("not a Loupe .loupe file")));
+    }
+
     void viewsComeBack()
     {
         const QString workspace = m_dir.filePath(QStringLiteral("views.loupe-ws"));
@@ -202,8 +243,9 @@ private slots:
         QVERIFY(opened.wait(10000));
         const QString said = s.window.messages()->texts().join(u'\n');
         QVERIFY2(said.contains(QStringLiteral("did not close properly")), qPrintable(said));
-        // Where the CT was opened last (before the test moved it back).
-        QCOMPARE(s.session.lastDataset(), m_dir.filePath(QStringLiteral("moved-ct")));
+        // The CT, opened last where it is now (it was opened from another folder before, and
+        // is still one dataset).
+        QCOMPARE(s.session.lastDataset(), m_ct);
         QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM datasets")),
                  QStringLiteral("1"));
     }
