@@ -394,6 +394,28 @@ void VolumeView3D::applyPreset()
     m_actor->SetProperty(property);
 }
 
+VolumeView3D::CameraPose VolumeView3D::camera() const
+{
+    vtkCamera *camera = m_view->renderer()->GetActiveCamera();
+    CameraPose pose;
+    camera->GetPosition(pose.position.data());
+    camera->GetFocalPoint(pose.focalPoint.data());
+    camera->GetViewUp(pose.viewUp.data());
+    pose.viewAngle = camera->GetViewAngle();
+    return pose;
+}
+
+void VolumeView3D::setCamera(const CameraPose &pose)
+{
+    vtkCamera *camera = m_view->renderer()->GetActiveCamera();
+    camera->SetPosition(pose.position.data());
+    camera->SetFocalPoint(pose.focalPoint.data());
+    camera->SetViewUp(pose.viewUp.data());
+    camera->SetViewAngle(pose.viewAngle);
+    m_view->renderer()->ResetCameraClippingRange();
+    m_view->update();
+}
+
 void VolumeView3D::resetCamera()
 {
     vtkRenderer *renderer = m_view->renderer();

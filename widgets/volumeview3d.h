@@ -44,6 +44,15 @@ public:
     void setVolume(std::shared_ptr<const Volume> volume);
     const std::shared_ptr<const Volume> &volume() const { return m_volume; }
     void resetCamera();
+    /// Where the camera is, for keeping a view: patient millimetres, and the zoom.
+    struct CameraPose {
+        Vec3 position{0, 0, 0};
+        Vec3 focalPoint{0, 0, 0};
+        Vec3 viewUp{0, 0, 1};
+        double viewAngle = 30; ///< degrees
+    };
+    CameraPose camera() const;
+    void setCamera(const CameraPose &pose);
     void setPreset(Preset preset);
     Preset preset() const { return m_preset; }
     /// The preset in effect for the current volume (Automatic resolved).

@@ -16,11 +16,19 @@ namespace loupe {
 QByteArray captureVolumeView(const MprView &mpr, const Vec3 &crosshair)
 {
     const Window w = mpr.axial()->window();
-    return QJsonDocument(QJsonObject{{QStringLiteral("layout"), int(mpr.layoutMode())},
-                                     {QStringLiteral("focus"), int(mpr.focus())},
-                                     {QStringLiteral("window"), QJsonArray{w.center, w.width}},
-                                     {QStringLiteral("crosshair"),
-                                      QJsonArray{crosshair[0], crosshair[1], crosshair[2]}}})
+    const VolumeView3D::CameraPose camera = mpr.view3D()->camera();
+    const auto array = [](const Vec3 &v) { return QJsonArray{v[0], v[1], v[2]}; };
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("layout"), int(mpr.layoutMode())},
+                           {QStringLiteral("camera"),
+                            QJsonObject{{QStringLiteral("position"), array(camera.position)},
+                                        {QStringLiteral("focalPoint"), array(camera.focalPoint)},
+                                        {QStringLiteral("viewUp"), array(camera.viewUp)},
+                                        {QStringLiteral("viewAngle"), camera.viewAngle}}},
+                           {QStringLiteral("focus"), int(mpr.focus())},
+                           {QStringLiteral("window"), QJsonArray{w.center, w.width}},
+                           {QStringLiteral("crosshair"),
+                            QJsonArray{crosshair[0], crosshair[1], crosshair[2]}}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -43,6 +51,20 @@ void applyVolumeView(MprView &mpr, const QByteArray &json)
     const QJsonArray w = o[QStringLiteral("window")].toArray();
     if (w.size() == 2 && w[1].toDouble() > 0)
         mpr.setWindow({w[0].toDouble(), w[1].toDouble()});
+    const QJsonObject camera = o[QStringLiteral("camera")].toObject();
+    const auto vec = [&](const char *key, Vec3 &into) {
+        const QJsonArray a = camera[QLatin1String(key)].toArray();
+        if (a.size() != 3)
+            return false;
+        into = {a[0].toDouble(), a[1].toDouble(), a[2].toDouble()};
+        return true;
+    };
+    VolumeView3D::CameraPose pose;
+    if (vec("position", pose.position) && vec("focalPoint", pose.focalPoint) &&
+        vec("viewUp", pose.viewUp) && pose.position != pose.focalPoint) {
+        pose.viewAngle = camera[QStringLiteral("viewAngle")].toDouble(30);
+        mpr.view3D()->setCamera(pose);
+    }
     const QJsonArray c = o[QStringLiteral("crosshair")].toArray();
     const std::shared_ptr<const Volume> &volume = mpr.view3D()->volume();
     if (c.size() == 3 && volume) {

@@ -17,6 +17,7 @@
 #include "widgets/mprview.h"
 #include "widgets/sequenceview.h"
 #include "widgets/sliceview.h"
+#include "widgets/volumeview3d.h"
 
 #include "testsupport.h"
 
@@ -211,6 +212,8 @@ private slots:
             s.window.mprView()->setWindow({300, 1500});
             s.window.mprView()->setCrosshair({20, 11, 7});
             s.window.mprView()->setLayout(MprView::Layout::OnePlusThree, MprView::Focus::Coronal);
+            s.window.mprView()->view3D()->setCamera(
+                {{400, -300, 250}, {10, 20, 30}, {0, 0, 1}, 25});
             QVERIFY(s.open(drive)); // the CT's view is kept as the drive opens
             s.window.sequenceView()->playback()->seekFrame(13);
             QVERIFY(s.window.close()); // keeps the drive's view, waits for it to be saved
@@ -232,6 +235,10 @@ private slots:
         QCOMPARE(mpr->layoutMode(), MprView::Layout::OnePlusThree);
         QCOMPARE(mpr->focus(), MprView::Focus::Coronal);
         QCOMPARE(mpr->axial()->slice(), 7);
+        const VolumeView3D::CameraPose camera = mpr->view3D()->camera();
+        QCOMPARE(camera.position, (Vec3{400, -300, 250}));
+        QCOMPARE(camera.focalPoint, (Vec3{10, 20, 30}));
+        QCOMPARE(camera.viewAngle, 25.0);
     }
 
     void aSessionNotClosedIsReported()
