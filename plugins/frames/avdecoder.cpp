@@ -15,6 +15,7 @@ extern "C" {
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 namespace loupe::frames {
@@ -52,6 +53,21 @@ Result<int> openInput(const QString &path, Input &in)
     if (stream < 0)
         return Error{QObject::tr("\"%1\" holds no video stream.").arg(path)};
     return stream;
+}
+
+/// An RGB32 image whose rows and end have room to spare: libswscale's vectorised YUV → RGB
+/// converters write whole blocks of 8 pixels, past the last pixel of a row whose width is not
+/// a multiple of 8 (a 1242-pixel KITTI frame), which would run over a plain QImage.
+QImage paddedImage(QSize size)
+{
+    const qsizetype stride = (qsizetype(size.width()) * 4 + 64 + 63) / 64 * 64;
+    const std::size_t bytes = std::size_t(stride) * std::size_t(size.height() + 1);
+    auto *data = static_cast<uchar *>(std::aligned_alloc(64, (bytes + 63) / 64 * 64));
+    if (!data)
+        return {};
+    return QImage(
+        data, size.width(), size.height(), stride, QImage::Format_RGB32,
+        [](void *p) { std::free(p); }, data);
 }
 
 /// How H.264 packets are framed: length-prefixed NAL units (avcC, as in mp4 and mkv), with
@@ -275,15 +291,18 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
         return Error{reached.errorMessage()};
     Impl &d = *m;
     // YUV (or whatever the codec gives) → RGB32 at the size the view needs, in one pass.
-    // libswscale widens its bilinear filter when it shrinks, so it does not alias.
+    // libswscale widens its bilinear filter when it shrinks, so it does not alias. (Shrinking
+    // the planes by a whole factor first with OpenCV, or converting at full size and shrinking
+    // the RGB, measured slower.)
     const QSize out =
         fittedSize(QSize(d.picture->width, d.picture->height), fit).expandedTo(QSize(1, 1));
-    QImage image(out, QImage::Format_RGB32);
+    QImage image = paddedImage(out);
     const AVPixelFormat rgb32 =
         QSysInfo::ByteOrder == QSysInfo::LittleEndian ? AV_PIX_FMT_BGRA : AV_PIX_FMT_ARGB;
-    d.scaler = sws_getCachedContext(d.scaler, d.picture->width, d.picture->height,
-                                    static_cast<AVPixelFormat>(d.picture->format), out.width(),
-                                    out.height(), rgb32, SWS_BILINEAR, nullptr, nullptr, nullptr);
+    const auto format = static_cast<AVPixelFormat>(d.picture->format);
+    const int width = d.picture->width, height = d.picture->height;
+    d.scaler = sws_getCachedContext(d.scaler, width, height, format, out.width(), out.height(),
+                                    rgb32, SWS_BILINEAR, nullptr, nullptr, nullptr);
     if (!d.scaler || image.isNull()) {
         av_frame_unref(d.picture);
         return Error{
@@ -304,8 +323,7 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
     }
     uint8_t *planes[4] = {image.bits(), nullptr, nullptr, nullptr};
     int strides[4] = {static_cast<int>(image.bytesPerLine()), 0, 0, 0};
-    sws_scale(d.scaler, d.picture->data, d.picture->linesize, 0, d.picture->height, planes,
-              strides);
+    sws_scale(d.scaler, d.picture->data, d.picture->linesize, 0, height, planes, strides);
     const AVPixFmtDescriptor *source =
         av_pix_fmt_desc_get(static_cast<AVPixelFormat>(d.picture->format));
     av_frame_unref(d.picture);
