@@ -88,6 +88,12 @@ private slots:
             QVERIFY2(!now.isEmpty(), out.constData());
             acked += now;
 
+            // `loupe-cli workspace check` passes on what the kill left (read-only: it replays
+            // nothing into the file).
+            const test::ProcessResult checked =
+                test::run(test::binDir() + QStringLiteral("/loupe-cli"),
+                          {QStringLiteral("workspace"), QStringLiteral("check"), path});
+            QVERIFY2(checked.exitCode == 0, (checked.out + checked.err).constData());
             // Reopened as Loupe would: it knows it crashed, checks clean, and has every edit
             // the client was told was saved.
             Result<std::unique_ptr<Workspace>> w = Workspace::open(path);
