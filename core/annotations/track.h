@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/annotations/shape.h"
+#include "core/result.h"
+
+#include <QString>
+
+#include <map>
+#include <optional>
+
+namespace loupe {
+
+/// Attribute values by attribute name (the schema says what each may hold); values are
+/// kept as text, as the exchange formats write them.
+using AttributeValues = std::map<QString, QString>;
+
+/// What a track says at one of its keyframes.
+struct Keyframe {
+    Shape shape;
+    bool outside = false;       ///< the object has left the view here (until a later keyframe)
+    bool occluded = false;      ///< it is there, hidden
+    AttributeValues attributes; ///< the per-frame (mutable) attributes, from here on
+    bool operator==(const Keyframe &) const = default;
+};
+
+/// A track's shape at one frame, a keyframe's or interpolated between two.
+struct TrackFrame {
+    Shape shape;
+    bool occluded = false;
+    bool keyframe = false;
+    AttributeValues attributes; ///< the per-frame attributes in effect
+};
+
+/// One object followed through the frames of one camera: a persistent id, a class, the
+/// per-track attributes, and keyframes. Frames between two keyframes are interpolated
+/// linearly (see interpolate()), never stored. Before its first keyframe, and from an
+/// outside keyframe to the next keyframe, the track has no shape; after its last keyframe
+/// (unless that one is outside) it keeps the last shape.
+struct Track {
+    qint64 id = 0;
+    QString label; ///< the class
+    int stream = 0;
+    AttributeValues attributes; ///< per track
+    std::map<int, Keyframe> keyframes;
+
+    std::optional<TrackFrame> at(int frame) const;
+    /// Frames from the first keyframe to the last frame with a shape (an outside keyframe
+    /// ends it); empty when it has no shape anywhere. `last` < 0: open-ended.
+    std::pair<int, int> span() const;
+};
+
+/// Linear interpolation from `a` (t = 0) to `b` (t = 1): centre, size and the angle (the
+/// short way round) of boxes and ellipses; vertex by vertex for the rest, after resampling
+/// both along their length to the same number of vertices when their counts differ. Shapes of
+/// different kinds do not interpolate: `a` holds until `b`.
+Shape interpolate(const Shape &a, const Shape &b, double t);
+
+/// `points` (a polygon when `closed`) resampled to `count` vertices evenly along its length,
+/// starting at its first vertex.
+std::vector<Point2> resampled(const std::vector<Point2> &points, std::size_t count, bool closed);
+
+/// Splits a track at `frame`: the first part ends there (an outside keyframe), the second
+/// (id `newId`) starts there with the shape the track had at that frame and keeps the
+/// keyframes after it. An error when the track has no shape at `frame`.
+Result<std::pair<Track, Track>> splitTrack(const Track &track, int frame, qint64 newId);
+
+/// Joins `later` onto `earlier` (same camera): one track with `earlier`'s id, class and
+/// per-track attributes and both tracks' keyframes. An outside keyframe of `earlier` that
+/// `later` follows is dropped, so the track goes on. An error when they are on different
+/// cameras or both have a keyframe at the same frame.
+Result<Track> mergeTracks(const Track &earlier, const Track &later);
+
+} // namespace loupe

@@ -1,0 +1,204 @@
+// Tracks on camera frames: shapes and vertex editing, snapping to the image edge, linear
+// interpolation between keyframes (boxes with their angle the short way round, vertices,
+// polygons of different vertex counts resampled), where a track has a shape (before its
+// first keyframe, after an outside one), and splitting and merging. Expected values are
+// worked out here by hand.
+
+#include "core/annotations/track.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace loupe;
+
+namespace {
+
+bool near(double a, double b, double tolerance = 1e-9)
+{
+    return std::abs(a - b) <= tolerance;
+}
+
+bool near(Point2 a, Point2 b, double tolerance = 1e-9)
+{
+    return near(a.x, b.x, tolerance) && near(a.y, b.y, tolerance);
+}
+
+Track boxTrack()
+{
+    // A box from (0,0)-(10,20) at frame 10 to (100,40)-(130,60) at frame 20, leaving at 30.
+    Track t;
+    t.id = 7;
+    t.label = QStringLiteral("car");
+    t.keyframes[10] = Keyframe{Shape::box(0, 0, 10, 20),
+                               false,
+                               false,
+                               {{QStringLiteral("lights"), QStringLiteral("off")}}};
+    t.keyframes[20] = Keyframe{Shape::box(100, 40, 130, 60),
+                               false,
+                               true,
+                               {{QStringLiteral("lights"), QStringLiteral("on")}}};
+    t.keyframes[30] = Keyframe{Shape::box(100, 40, 130, 60), true, false, {}};
+    return t;
+}
+
+} // namespace
+
+class TestTracks : public QObject {
+    Q_OBJECT
+
+private slots:
+    void shapesAndVertexEditing()
+    {
+        const Shape box = Shape::box(10, 20, 50, 40);
+        QVERIFY(near(box.centre, {30, 30}));
+        QCOMPARE(box.width, 40.0);
+        QCOMPARE(box.height, 20.0);
+        const auto corners = box.corners();
+        QVERIFY(near(corners[0], {10, 20}));
+        QVERIFY(near(corners[2], {50, 40}));
+        // Turned a quarter: the corners swap sides, the bounds swap sizes.
+        const Shape turned = Shape::box(10, 20, 50, 40, 90);
+        const auto b = turned.bounds();
+        QVERIFY(near(b[0], 20) && near(b[1], 10) && near(b[2], 40) && near(b[3], 50));
+        QVERIFY(near(turned.corners()[0], {40, 10}));
+
+        Shape lane = Shape::polyline({{0, 0}, {10, 0}, {10, 10}});
+        lane = insertedVertex(lane, 0);
+        QCOMPARE(lane.points.size(), std::size_t(4));
+        QVERIFY(near(lane.points[1], {5, 0}));
+        lane = movedVertex(lane, 1, {5, -3});
+        QVERIFY(near(lane.points[1], {5, -3}));
+        lane = removedVertex(removedVertex(removedVertex(lane, 0), 0), 0);
+        QCOMPARE(lane.points.size(), std::size_t(2)); // a polyline keeps two
+        Shape triangle = Shape::polygon({{0, 0}, {4, 0}, {0, 4}});
+        QCOMPARE(removedVertex(triangle, 1).points.size(), std::size_t(3)); // and a polygon three
+        triangle = insertedVertex(triangle, 2); // after the last: halfway back to the first
+        QVERIFY(near(triangle.points[3], {0, 2}));
+        QCOMPARE(movedVertex(box, 0, {1, 1}), box); // a box has no vertices
+    }
+
+    void shapesSnapToTheImageEdge()
+    {
+        const Shape out = Shape::polygon({{-5, 10}, {700, 20}, {30, 500}});
+        const Shape in = out.clampedTo(640, 480);
+        QVERIFY(near(in.points[0], {0, 10}));
+        QVERIFY(near(in.points[1], {640, 20}));
+        QVERIFY(near(in.points[2], {30, 480}));
+        // A box half off the right edge moves in, keeping its size; one larger than the frame
+        // shrinks to fit.
+        const Shape box = Shape::box(600, 100, 700, 150).clampedTo(640, 480);
+        QVERIFY(near(box.bounds()[2], 640));
+        QCOMPARE(box.width, 100.0);
+        const Shape huge = Shape::box(-100, -100, 1000, 200).clampedTo(640, 480);
+        const auto hb = huge.bounds();
+        QVERIFY(hb[0] >= -1e-9 && hb[2] <= 640 + 1e-9);
+        QVERIFY(near(huge.width, 640));
+    }
+
+    void boxesInterpolateLinearlyWithTheirAngle()
+    {
+        const Track t = boxTrack();
+        const std::optional<TrackFrame> mid = t.at(15);
+        QVERIFY(mid);
+        QVERIFY(!mid->keyframe);
+        QVERIFY(near(mid->shape.centre, {(5 + 115) / 2.0, (10 + 50) / 2.0}));
+        QVERIFY(near(mid->shape.width, 20));
+        QVERIFY(near(mid->shape.height, 20));
+        QCOMPARE(mid->occluded, false); // the earlier keyframe's
+        QCOMPARE(mid->attributes.at(QStringLiteral("lights")), QStringLiteral("off"));
+        QVERIFY(t.at(20)->keyframe);
+        QCOMPARE(t.at(20)->attributes.at(QStringLiteral("lights")), QStringLiteral("on"));
+        QVERIFY(t.at(20)->occluded);
+        // Angles go the short way: 170° to -170° passes 180°, not 0°.
+        const Shape a = Shape::box(0, 0, 10, 10, 170), b = Shape::box(0, 0, 10, 10, -170);
+        QVERIFY(near(interpolate(a, b, 0.5).angle, 180));
+        QVERIFY(near(interpolate(a, b, 0.25).angle, 175));
+        QVERIFY(near(interpolate(a, b, 0.75).angle, -175));
+        QVERIFY(near(interpolate(Shape::box(0, 0, 1, 1, 10), Shape::box(0, 0, 1, 1, 50), 0.5).angle,
+                     30));
+    }
+
+    void aTrackHasShapesFromItsFirstKeyframeToOutside()
+    {
+        const Track t = boxTrack();
+        QVERIFY(!t.at(9)); // before it starts
+        QVERIFY(t.at(10));
+        QVERIFY(t.at(29));                                // held after the last shape keyframe...
+        QVERIFY(near(t.at(25)->shape.centre, {115, 50})); // ...not interpolated toward outside
+        QVERIFY(!t.at(30));                               // gone
+        QVERIFY(!t.at(1000));
+        QCOMPARE(t.span(), (std::pair<int, int>{10, 29}));
+        // Back after leaving: a later keyframe starts it again.
+        Track back = t;
+        back.keyframes[40] = Keyframe{Shape::box(0, 0, 5, 5), false, false, {}};
+        QVERIFY(!back.at(35));
+        QVERIFY(back.at(41));
+        QCOMPARE(back.span(), (std::pair<int, int>{10, -1}));
+    }
+
+    void pointsAndPolygonsInterpolate()
+    {
+        const Shape a = Shape::keypoints({{0, 0}, {10, 10}});
+        const Shape b = Shape::keypoints({{10, 0}, {30, 50}});
+        const Shape m = interpolate(a, b, 0.3);
+        QVERIFY(near(m.points[0], {3, 0}));
+        QVERIFY(near(m.points[1], {16, 22}));
+        // A square (4 vertices) to a square twice its size drawn with 8 vertices: the first is
+        // resampled to 8 along its perimeter, so halfway is the square 1.5 times the size.
+        const Shape small = Shape::polygon({{0, 0}, {4, 0}, {4, 4}, {0, 4}});
+        const Shape big =
+            Shape::polygon({{0, 0}, {4, 0}, {8, 0}, {8, 4}, {8, 8}, {4, 8}, {0, 8}, {0, 4}});
+        const Shape half = interpolate(small, big, 0.5);
+        QCOMPARE(half.points.size(), std::size_t(8));
+        const Point2 want[8] = {{0, 0}, {3, 0}, {6, 0}, {6, 3}, {6, 6}, {3, 6}, {0, 6}, {0, 3}};
+        for (int n = 0; n < 8; ++n)
+            QVERIFY2(near(half.points[std::size_t(n)], want[n], 1e-9),
+                     qPrintable(QStringLiteral("%1: %2,%3")
+                                    .arg(n)
+                                    .arg(half.points[std::size_t(n)].x)
+                                    .arg(half.points[std::size_t(n)].y)));
+        // A polyline resampled keeps its ends.
+        const auto line = resampled({{0, 0}, {10, 0}, {10, 10}}, 5, false);
+        QCOMPARE(line.size(), std::size_t(5));
+        QVERIFY(near(line.front(), {0, 0}));
+        QVERIFY(near(line[2], {10, 0}));
+        QVERIFY(near(line.back(), {10, 10}));
+        // Different kinds do not blend: the earlier holds.
+        QCOMPARE(interpolate(Shape::box(0, 0, 1, 1), small, 0.5), Shape::box(0, 0, 1, 1));
+    }
+
+    void splitAndMerge()
+    {
+        const Track t = boxTrack();
+        Result<std::pair<Track, Track>> parts = splitTrack(t, 15, 8);
+        QVERIFY2(parts.ok(), qPrintable(parts.errorMessage()));
+        const auto &[first, second] = parts.value();
+        QCOMPARE(first.id, qint64(7));
+        QCOMPARE(second.id, qint64(8));
+        QVERIFY(first.at(14));
+        QVERIFY(!first.at(15)); // ends where the split is
+        QVERIFY(second.at(15)->keyframe);
+        QVERIFY(near(second.at(15)->shape.centre, t.at(15)->shape.centre));
+        for (int f = 15; f < 30; ++f) // the second part moves as the track did
+            QVERIFY(near(second.at(f)->shape.centre, t.at(f)->shape.centre));
+        QVERIFY(!splitTrack(t, 5, 9).ok()); // no shape there
+        // Joined again: the same shapes everywhere as before the split.
+        Result<Track> joined = mergeTracks(first, second);
+        QVERIFY2(joined.ok(), qPrintable(joined.errorMessage()));
+        QCOMPARE(joined->id, qint64(7));
+        for (int f = 0; f < 40; ++f) {
+            QCOMPARE(joined->at(f).has_value(), t.at(f).has_value());
+            if (t.at(f))
+                QVERIFY(near(joined->at(f)->shape.centre, t.at(f)->shape.centre));
+        }
+        // Not across cameras, nor over each other's keyframes.
+        Track elsewhere = second;
+        elsewhere.stream = 1;
+        QVERIFY(!mergeTracks(first, elsewhere).ok());
+        QVERIFY(mergeTracks(t, t).errorMessage().contains(QStringLiteral("both have a keyframe")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTracks)
+#include "tst_tracks.moc"
