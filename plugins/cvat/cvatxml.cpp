@@ -1,0 +1,352 @@
+#include "cvatxml.h"
+
+#include <QObject>
+#include <QXmlStreamReader>
+#include <QXmlStreamWriter>
+
+#include <map>
+#include <set>
+
+namespace loupe::cvat {
+
+namespace {
+
+QString num(double v)
+{
+    return QString::number(v, 'g', 12); // as exact as Loupe holds it
+}
+
+QString pointList(const std::vector<Point2> &points)
+{
+    QStringList parts;
+    for (const Point2 &p : points)
+        parts << num(p.x) + QLatin1Char(',') + num(p.y);
+    return parts.join(QLatin1Char(';'));
+}
+
+const char *elementName(Shape::Kind kind)
+{
+    switch (kind) {
+    case Shape::Kind::Box: return "box";
+    case Shape::Kind::Polygon: return "polygon";
+    case Shape::Kind::Polyline: return "polyline";
+    case Shape::Kind::Points: return "points";
+    case Shape::Kind::Ellipse: return "ellipse";
+    }
+    return "box";
+}
+
+} // namespace
+
+QByteArray write(const Annotations &a, int stream)
+{
+    QByteArray out;
+    QXmlStreamWriter x(&out);
+    x.setAutoFormatting(true);
+    x.writeStartDocument();
+    x.writeStartElement(QStringLiteral("annotations"));
+    x.writeTextElement(QStringLiteral("version"), QStringLiteral("1.1"));
+    x.writeStartElement(QStringLiteral("meta"));
+    x.writeStartElement(QStringLiteral("task"));
+    x.writeTextElement(QStringLiteral("name"), a.name);
+    x.writeTextElement(QStringLiteral("size"), QString::number(a.frameCount));
+    x.writeTextElement(QStringLiteral("mode"), QStringLiteral("interpolation"));
+    x.writeStartElement(QStringLiteral("labels"));
+    for (const ClassSpec &c : a.schema.classes) {
+        x.writeStartElement(QStringLiteral("label"));
+        x.writeTextElement(QStringLiteral("name"), c.name);
+        x.writeTextElement(QStringLiteral("color"), c.colour.name());
+        x.writeStartElement(QStringLiteral("attributes"));
+        for (const AttributeSpec &at : c.attributes) {
+            x.writeStartElement(QStringLiteral("attribute"));
+            x.writeTextElement(QStringLiteral("name"), at.name);
+            x.writeTextElement(QStringLiteral("mutable"),
+                               at.perFrame ? QStringLiteral("True") : QStringLiteral("False"));
+            x.writeTextElement(QStringLiteral("input_type"), attributeTypeName(at.type));
+            x.writeTextElement(QStringLiteral("default_value"), at.defaultValue);
+            x.writeTextElement(
+                QStringLiteral("values"),
+                at.type == AttributeSpec::Type::Number
+                    ? QStringLiteral("%1\n%2\n%3").arg(at.minimum).arg(at.maximum).arg(at.step)
+                    : at.values.join(QLatin1Char('\n')));
+            x.writeEndElement();
+        }
+        x.writeEndElement(); // attributes
+        x.writeEndElement(); // label
+    }
+    x.writeEndElement(); // labels
+    x.writeEndElement(); // task
+    x.writeEndElement(); // meta
+    for (const Track &t : a.tracks) {
+        if (t.stream != stream)
+            continue;
+        x.writeStartElement(QStringLiteral("track"));
+        x.writeAttribute(QStringLiteral("id"), QString::number(t.id));
+        x.writeAttribute(QStringLiteral("label"), t.label);
+        x.writeAttribute(QStringLiteral("source"), QStringLiteral("manual"));
+        Shape last;
+        bool inside = false;
+        for (int f = 0; f < a.frameCount; ++f) {
+            const std::optional<TrackFrame> at = t.at(f);
+            const bool leaving = !at && inside;
+            if (!at && !leaving)
+                continue;
+            const Shape &s = at ? at->shape : last;
+            x.writeStartElement(QString::fromLatin1(elementName(s.kind)));
+            x.writeAttribute(QStringLiteral("frame"), QString::number(f));
+            x.writeAttribute(QStringLiteral("outside"),
+                             leaving ? QStringLiteral("1") : QStringLiteral("0"));
+            x.writeAttribute(QStringLiteral("occluded"),
+                             at && at->occluded ? QStringLiteral("1") : QStringLiteral("0"));
+            x.writeAttribute(QStringLiteral("keyframe"),
+                             leaving || at->keyframe ? QStringLiteral("1") : QStringLiteral("0"));
+            switch (s.kind) {
+            case Shape::Kind::Box:
+                x.writeAttribute(QStringLiteral("xtl"), num(s.centre.x - s.width / 2));
+                x.writeAttribute(QStringLiteral("ytl"), num(s.centre.y - s.height / 2));
+                x.writeAttribute(QStringLiteral("xbr"), num(s.centre.x + s.width / 2));
+                x.writeAttribute(QStringLiteral("ybr"), num(s.centre.y + s.height / 2));
+                if (s.angle != 0)
+                    x.writeAttribute(QStringLiteral("rotation"), num(s.angle));
+                break;
+            case Shape::Kind::Ellipse:
+                x.writeAttribute(QStringLiteral("cx"), num(s.centre.x));
+                x.writeAttribute(QStringLiteral("cy"), num(s.centre.y));
+                x.writeAttribute(QStringLiteral("rx"), num(s.width / 2));
+                x.writeAttribute(QStringLiteral("ry"), num(s.height / 2));
+                if (s.angle != 0)
+                    x.writeAttribute(QStringLiteral("rotation"), num(s.angle));
+                break;
+            default: x.writeAttribute(QStringLiteral("points"), pointList(s.points)); break;
+            }
+            x.writeAttribute(QStringLiteral("z_order"), QStringLiteral("0"));
+            AttributeValues values = t.attributes;
+            if (at)
+                for (const auto &[k, v] : at->attributes)
+                    values[k] = v;
+            for (const auto &[k, v] : values) {
+                x.writeStartElement(QStringLiteral("attribute"));
+                x.writeAttribute(QStringLiteral("name"), k);
+                x.writeCharacters(v);
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+            inside = at.has_value();
+            if (at)
+                last = at->shape;
+        }
+        x.writeEndElement(); // track
+    }
+    x.writeEndElement(); // annotations
+    x.writeEndDocument();
+    return out;
+}
+
+namespace {
+
+/// Reads "x,y;x,y" into points; false when malformed.
+bool parsePoints(const QString &text, std::vector<Point2> &points)
+{
+    for (const QString &pair : text.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const QStringList xy = pair.split(QLatin1Char(','));
+        bool okX = false, okY = false;
+        if (xy.size() != 2)
+            return false;
+        points.push_back({xy[0].toDouble(&okX), xy[1].toDouble(&okY)});
+        if (!okX || !okY)
+            return false;
+    }
+    return !points.empty();
+}
+
+} // namespace
+
+Result<Annotations> read(const QByteArray &xml)
+{
+    QXmlStreamReader r(xml);
+    Annotations a;
+    std::set<QString> mutableAttributes;
+    Track *track = nullptr;
+    std::vector<Track> tracks;
+    qint64 nextImageId = 1'000'000;
+    const auto fail = [&](const QString &why) {
+        return Error{QObject::tr("CVAT XML, line %1: %2").arg(r.lineNumber()).arg(why)};
+    };
+    QString currentLabel;
+    ClassSpec *currentClass = nullptr;
+    AttributeSpec *currentAttribute = nullptr;
+    bool inMeta = false, sawRoot = false;
+    int imageFrame = -1; ///< inside an <image> (an image task): its id is its frame
+    while (!r.atEnd()) {
+        r.readNext();
+        if (r.isStartElement()) {
+            const QStringView name = r.name();
+            if (name == QLatin1String("annotations")) {
+                sawRoot = true;
+            } else if (!sawRoot) {
+                return fail(QObject::tr("not CVAT XML (the root is <%1>, not <annotations>)")
+                                .arg(name.toString()));
+            } else if (name == QLatin1String("meta")) {
+                inMeta = true;
+            } else if (inMeta && name == QLatin1String("size")) {
+                a.frameCount = r.readElementText().toInt();
+            } else if (inMeta && name == QLatin1String("label")) {
+                a.schema.classes.emplace_back();
+                currentClass = &a.schema.classes.back();
+                currentAttribute = nullptr;
+            } else if (inMeta && name == QLatin1String("attribute") && currentClass) {
+                currentClass->attributes.emplace_back();
+                currentAttribute = &currentClass->attributes.back();
+            } else if (inMeta && name == QLatin1String("name")) {
+                const QString text = r.readElementText();
+                if (currentAttribute)
+                    currentAttribute->name = text;
+                else if (currentClass)
+                    currentClass->name = text;
+                else
+                    a.name = text;
+            } else if (inMeta && name == QLatin1String("color") && currentClass) {
+                currentClass->colour = QColor(r.readElementText());
+            } else if (inMeta && name == QLatin1String("mutable") && currentAttribute) {
+                currentAttribute->perFrame =
+                    r.readElementText().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+            } else if (inMeta && name == QLatin1String("input_type") && currentAttribute) {
+                const QString type = r.readElementText();
+                currentAttribute->type =
+                    type == QLatin1String("select") || type == QLatin1String("radio")
+                        ? AttributeSpec::Type::Select
+                    : type == QLatin1String("multiselect") ? AttributeSpec::Type::MultiSelect
+                    : type == QLatin1String("checkbox")    ? AttributeSpec::Type::Checkbox
+                    : type == QLatin1String("number")      ? AttributeSpec::Type::Number
+                                                           : AttributeSpec::Type::Text;
+            } else if (inMeta && name == QLatin1String("default_value") && currentAttribute) {
+                currentAttribute->defaultValue = r.readElementText();
+            } else if (inMeta && name == QLatin1String("values") && currentAttribute) {
+                const QStringList values =
+                    r.readElementText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+                if (currentAttribute->type == AttributeSpec::Type::Number && values.size() == 3) {
+                    currentAttribute->minimum = values[0].toDouble();
+                    currentAttribute->maximum = values[1].toDouble();
+                    currentAttribute->step = values[2].toDouble();
+                } else {
+                    currentAttribute->values = values;
+                }
+            } else if (name == QLatin1String("track")) {
+                tracks.emplace_back();
+                track = &tracks.back();
+                bool ok = false;
+                track->id = r.attributes().value(QLatin1String("id")).toLongLong(&ok);
+                if (!ok)
+                    return fail(QObject::tr("<track> needs a numeric id"));
+                track->label = r.attributes().value(QLatin1String("label")).toString();
+            } else if (name == QLatin1String("box") || name == QLatin1String("polygon") ||
+                       name == QLatin1String("polyline") || name == QLatin1String("points") ||
+                       name == QLatin1String("ellipse")) {
+                const QXmlStreamAttributes at = r.attributes();
+                const auto number = [&](const char *key, bool *ok) {
+                    return at.value(QLatin1String(key)).toDouble(ok);
+                };
+                Keyframe k;
+                bool ok = true, good = true;
+                if (name == QLatin1String("box")) {
+                    const double x0 = number("xtl", &ok);
+                    good &= ok;
+                    const double y0 = number("ytl", &ok);
+                    good &= ok;
+                    const double x1 = number("xbr", &ok);
+                    good &= ok;
+                    const double y1 = number("ybr", &ok);
+                    good &= ok;
+                    k.shape =
+                        Shape::box(x0, y0, x1, y1, at.value(QLatin1String("rotation")).toDouble());
+                } else if (name == QLatin1String("ellipse")) {
+                    const double cx = number("cx", &ok);
+                    good &= ok;
+                    const double cy = number("cy", &ok);
+                    good &= ok;
+                    const double rx = number("rx", &ok);
+                    good &= ok;
+                    const double ry = number("ry", &ok);
+                    good &= ok;
+                    k.shape = Shape::ellipse({cx, cy}, 2 * rx, 2 * ry,
+                                             at.value(QLatin1String("rotation")).toDouble());
+                } else {
+                    std::vector<Point2> points;
+                    good = parsePoints(at.value(QLatin1String("points")).toString(), points);
+                    k.shape = name == QLatin1String("polygon")    ? Shape::polygon(points)
+                              : name == QLatin1String("polyline") ? Shape::polyline(points)
+                                                                  : Shape::keypoints(points);
+                }
+                if (!good)
+                    return fail(QObject::tr("<%1> has a coordinate that is not a number")
+                                    .arg(name.toString()));
+                k.outside = at.value(QLatin1String("outside")) == QLatin1String("1");
+                k.occluded = at.value(QLatin1String("occluded")) == QLatin1String("1");
+                const bool keyframe = !at.hasAttribute(QLatin1String("keyframe")) ||
+                                      at.value(QLatin1String("keyframe")) == QLatin1String("1");
+                bool okFrame = false;
+                int frame = at.value(QLatin1String("frame")).toInt(&okFrame);
+                AttributeValues values;
+                const QString element = name.toString();
+                while (r.readNextStartElement()) {
+                    if (r.name() == QLatin1String("attribute")) {
+                        const QString n = r.attributes().value(QLatin1String("name")).toString();
+                        values[n] = r.readElementText();
+                    } else {
+                        r.skipCurrentElement();
+                    }
+                }
+                Track *into = track;
+                if (!into) { // an image's shape: a track of one frame, ending on the next
+                    if (imageFrame < 0)
+                        return fail(QObject::tr("<%1> outside a <track> or <image>").arg(element));
+                    tracks.emplace_back();
+                    into = &tracks.back();
+                    into->id = nextImageId++;
+                    into->label = at.value(QLatin1String("label")).toString();
+                    frame = imageFrame;
+                    okFrame = true;
+                    into->keyframes[frame + 1] = Keyframe{k.shape, true, false, {}};
+                }
+                if (!okFrame)
+                    return fail(QObject::tr("<%1> needs a frame number").arg(element));
+                // Attributes the meta calls mutable are per frame, the rest per track.
+                const ClassSpec *spec = a.schema.find(into->label);
+                for (const auto &[n, v] : values) {
+                    const AttributeSpec *as = spec ? spec->attribute(n) : nullptr;
+                    if (as && !as->perFrame)
+                        into->attributes[n] = v;
+                    else
+                        k.attributes[n] = v;
+                }
+                if (keyframe || k.outside)
+                    into->keyframes[frame] = k;
+            } else if (name == QLatin1String("image")) {
+                bool ok = false;
+                imageFrame = r.attributes().value(QLatin1String("id")).toInt(&ok);
+                if (!ok)
+                    return fail(QObject::tr("<image> needs a numeric id"));
+                a.frameCount = std::max(a.frameCount, imageFrame + 1);
+            }
+        } else if (r.isEndElement()) {
+            if (r.name() == QLatin1String("meta"))
+                inMeta = false;
+            else if (r.name() == QLatin1String("track"))
+                track = nullptr;
+            else if (r.name() == QLatin1String("image"))
+                imageFrame = -1;
+            else if (r.name() == QLatin1String("label"))
+                currentClass = nullptr, currentAttribute = nullptr;
+            else if (r.name() == QLatin1String("attribute"))
+                currentAttribute = nullptr;
+        }
+    }
+    if (r.hasError())
+        return fail(r.errorString());
+    if (!sawRoot)
+        return Error{QObject::tr("CVAT XML: the file is empty or has no <annotations>.")};
+    a.tracks = std::move(tracks);
+    return a;
+}
+
+} // namespace loupe::cvat
