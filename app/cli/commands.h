@@ -26,5 +26,6 @@ int runConvert(const QStringList &args, QTextStream &out, QTextStream &err);
 int runSegment(const QStringList &args, QTextStream &out, QTextStream &err);
 int runSeg(const QStringList &args, QTextStream &out, QTextStream &err);
 int runWorkspace(const QStringList &args, QTextStream &out, QTextStream &err);
+int runTracks(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace loupe::cli

@@ -38,6 +38,9 @@ void usage(QTextStream &out)
            "                            dataset's), to carry to another machine\n"
            "  workspace import PATH IN.loupe\n"
            "                            merge a .loupe file by operation id: nothing twice\n"
+           "  tracks convert IN OUT --to openlabel|cvat|kitti|mot|coco [--camera N]\n"
+           "                            convert tracks from OpenLABEL JSON or CVAT XML 1.1;\n"
+           "                            what the target cannot hold is said (\"note: …\")\n"
            "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive "
            "(KITTI-like)\n"
            "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
@@ -85,6 +88,8 @@ int main(int argc, char **argv)
         return loupe::cli::runSeg(args, out, err);
     if (command == QLatin1String("workspace"))
         return loupe::cli::runWorkspace(args, out, err);
+    if (command == QLatin1String("tracks"))
+        return loupe::cli::runTracks(args, out, err);
     err << "loupe-cli: unknown command \"" << command << "\"\n\n";
     usage(err);
     return 2;

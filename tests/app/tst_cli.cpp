@@ -151,6 +151,60 @@ private slots:
         QVERIFY(QString::fromUtf8(r.err).contains(QStringLiteral("unknown command")));
     }
 
+    void tracksConvertBetweenFormats()
+    {
+        // A CVAT video task: a car box moving over frames 0..4 and a polygon.
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("task.xml"));
+        QFile f(in);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"(<?xml version="1.0" encoding="utf-8"?>
+<annotations><version>1.1</version>
+<meta><task><name>t</name><size>5</size><mode>interpolation</mode><labels>
+<label><name>car</name></label><label><name>road</name></label></labels></task></meta>
+<track id="0" label="car" source="manual">
+  <box frame="0" outside="0" occluded="0" keyframe="1" xtl="0" ytl="0" xbr="10" ybr="10"/>
+  <box frame="4" outside="0" occluded="0" keyframe="1" xtl="40" ytl="0" xbr="50" ybr="10"/>
+</track>
+<track id="1" label="road" source="manual">
+  <polygon frame="0" outside="0" occluded="0" keyframe="1" points="0,0;8,0;0,6"/>
+</track>
+</annotations>)");
+        f.close();
+        // To OpenLABEL: valid against the 1.0.0 schema.
+        const QString json = dir.filePath(QStringLiteral("t.json"));
+        test::ProcessResult r =
+            test::run(cli(), {QStringLiteral("tracks"), QStringLiteral("convert"), in, json,
+                              QStringLiteral("--to"), QStringLiteral("openlabel")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("2 tracks, 5 frames"));
+        r = test::run(test::debianPython(),
+                      {QStringLiteral("-c"),
+                       QStringLiteral("import json, sys, jsonschema\n"
+                                      "jsonschema.validate(json.load(open(sys.argv[2])), "
+                                      "json.load(open(sys.argv[1])))\nprint('valid')"),
+                       test::sourceTestsDir() +
+                           QStringLiteral("/fixtures/openlabel/openlabel_json_schema-v1.0.0.json"),
+                       json});
+        QVERIFY2(r.out.contains("valid"), (r.out + r.err).constData());
+        // From that OpenLABEL to KITTI: the interpolated car at frame 2, the polygon said.
+        const QString kitti = dir.filePath(QStringLiteral("0000.txt"));
+        r = test::run(cli(), {QStringLiteral("tracks"), QStringLiteral("convert"), json, kitti,
+                              QStringLiteral("--to"), QStringLiteral("kitti")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("note: The format holds boxes only"), r.out.constData());
+        QFile k(kitti);
+        QVERIFY(k.open(QIODevice::ReadOnly));
+        const QByteArray lines = k.readAll();
+        QCOMPARE(lines.count('\n'), 5);
+        QVERIFY(lines.contains("2 0 car 0 0 -10 20.00 0.00 30.00 10.00"));
+        // Bad input: said, with the file and what is wrong.
+        r = test::run(cli(), {QStringLiteral("tracks"), QStringLiteral("convert"), kitti, json,
+                              QStringLiteral("--to"), QStringLiteral("cvat")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("0000.txt"), r.err.constData());
+    }
+
     void brokenPluginDoesNotStopReading()
     {
         QTemporaryDir dir;
