@@ -1,0 +1,100 @@
+#include "core/store/trackstore.h"
+
+#include "core/annotations/trackjson.h"
+#include "core/store/workspace.h"
+
+#include <QObject>
+
+#include <map>
+
+namespace loupe::store {
+
+namespace {
+
+QString headerKey(qint64 id)
+{
+    return QStringLiteral("track/%1").arg(id);
+}
+
+QString keyframeKey(qint64 id, int frame)
+{
+    return QStringLiteral("track/%1/frame/%2").arg(id).arg(frame);
+}
+
+} // namespace
+
+std::vector<Operation> trackChanges(const QString &document, const std::vector<Track> &before,
+                                    const std::vector<Track> &now)
+{
+    std::vector<Operation> ops;
+    const auto op = [&](const char *kind, QString key, QByteArray json = {}) {
+        ops.push_back(Operation{newOperationId(),
+                                document,
+                                QString::fromLatin1(kind),
+                                std::move(key),
+                                std::move(json),
+                                {}});
+    };
+    std::map<qint64, const Track *> was, is;
+    for (const Track &t : before)
+        was[t.id] = &t;
+    for (const Track &t : now)
+        is[t.id] = &t;
+    for (const auto &[id, t] : is) {
+        const Track *old = was.count(id) ? was[id] : nullptr;
+        const QByteArray header = trackHeaderToJson(*t);
+        if (!old || trackHeaderToJson(*old) != header)
+            op("track.put", headerKey(id), header);
+        for (const auto &[frame, k] : t->keyframes) {
+            const auto o = old ? old->keyframes.find(frame) : t->keyframes.end();
+            if (!old || o == old->keyframes.end() || !(o->second == k))
+                op("keyframe.put", keyframeKey(id, frame), keyframeToJson(k));
+        }
+        if (old)
+            for (const auto &[frame, k] : old->keyframes)
+                if (!t->keyframes.count(frame))
+                    op("keyframe.delete", keyframeKey(id, frame));
+    }
+    for (const auto &[id, t] : was)
+        if (!is.count(id)) {
+            for (const auto &[frame, k] : t->keyframes)
+                op("keyframe.delete", keyframeKey(id, frame));
+            op("track.delete", headerKey(id));
+        }
+    return ops;
+}
+
+Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document)
+{
+    Result<std::vector<Entry>> entries = workspace.entries(document, QStringLiteral("track/"));
+    if (!entries.ok())
+        return entries.error();
+    std::map<qint64, Track> tracks;
+    for (const Entry &e : entries.value()) {
+        const QStringList parts = e.key.split(QLatin1Char('/'));
+        bool ok = false;
+        const qint64 id = parts.value(1).toLongLong(&ok);
+        const auto bad = [&] {
+            return Error{QObject::tr("The workspace \"%1\" holds a damaged track entry: %2 of %3.")
+                             .arg(workspace.path(), e.key, document)};
+        };
+        if (!ok)
+            return bad();
+        if (parts.size() == 2) {
+            if (!trackHeaderFromJson(e.json, tracks[id]))
+                return bad();
+        } else if (parts.size() == 4 && parts[2] == QLatin1String("frame")) {
+            Keyframe k;
+            if (!keyframeFromJson(e.json, k))
+                return bad();
+            tracks[id].keyframes[parts[3].toInt()] = k;
+        }
+    }
+    std::vector<Track> out;
+    for (auto &[id, t] : tracks)
+        if (!t.label.isEmpty()) // a header; keyframes of a removed track are not a track
+            out.push_back(std::move(t));
+    return out;
+}
+
+} // namespace loupe::store

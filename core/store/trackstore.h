@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/annotations/track.h"
+#include "core/result.h"
+#include "core/store/operation.h"
+
+#include <vector>
+
+namespace loupe::store {
+
+class Workspace;
+
+/// The operations that turn `before` into `now` in document `document`: a track's header
+/// ("track/<id>": class, camera, per-track attributes) and each keyframe
+/// ("track/<id>/frame/<f>") put where new or changed, deleted where gone. Unchanged ones
+/// give nothing.
+std::vector<Operation> trackChanges(const QString &document, const std::vector<Track> &before,
+                                    const std::vector<Track> &now);
+
+/// The tracks a document holds, by id. Errors name the workspace and the entry.
+Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document);
+
+} // namespace loupe::store
