@@ -70,6 +70,7 @@ int main(int argc, char **argv)
     QElapsedTimer t;
     t.start();
     std::vector<store::Operation> ops = store::trackChanges(doc, {}, tracks);
+    const double making = double(t.nsecsElapsed()) / 1e9;
     double save = 0, load = 0;
     {
         Result<std::unique_ptr<store::Workspace>> w = store::Workspace::open(path);
@@ -141,6 +142,7 @@ int main(int argc, char **argv)
                                      {QStringLiteral("keyframes"), keyframes},
                                      {QStringLiteral("operations"), qint64(ops.size())},
                                      {QStringLiteral("save_s"), save},
+                                     {QStringLiteral("of_which_making_operations_s"), making},
                                      {QStringLiteral("load_s"), load},
                                      {QStringLiteral("raw_sqlite_save_s"), rawSave},
                                      {QStringLiteral("save_over_raw"), save / rawSave},

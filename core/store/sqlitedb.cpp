@@ -142,6 +142,11 @@ qint64 Database::lastInsertId() const
     return sqlite3_last_insert_rowid(m_db);
 }
 
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
 Database::~Database()
 {
     sqlite3_close_v2(m_db);

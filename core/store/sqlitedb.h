@@ -59,6 +59,8 @@ public:
     const QString &path() const { return m_path; }
     /// The rowid the last INSERT on this connection made.
     qint64 lastInsertId() const;
+    /// Rows the last INSERT, UPDATE or DELETE changed.
+    int changes() const;
     sqlite3 *handle() const { return m_db; }
     /// "… in workspace FILE: SQLite's message", for people.
     Error error(const QString &what) const;

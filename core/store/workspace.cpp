@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QObject>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -15,7 +16,14 @@ namespace loupe::store {
 
 QString newOperationId()
 {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // A version-4 UUID from a per-thread generator seeded once from the system's: unique
+    // without a system call per id (a burst makes tens of thousands).
+    thread_local QRandomGenerator64 random(QRandomGenerator::system()->generate64());
+    quint64 bits[2] = {random.generate64(), random.generate64()};
+    auto *bytes = reinterpret_cast<uchar *>(bits);
+    bytes[6] = uchar((bytes[6] & 0x0f) | 0x40); // version 4
+    bytes[8] = uchar((bytes[8] & 0x3f) | 0x80); // RFC 4122 variant
+    return QUuid::fromRfc4122(QByteArrayView(bytes, 16)).toString(QUuid::WithoutBraces);
 }
 
 namespace {
@@ -159,19 +167,18 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
     Result<Transaction> t = Transaction::begin(*m_db);
     if (!t.ok())
         return t.error();
-    Result<Statement> seen = m_db->prepare(QStringLiteral("SELECT 1 FROM ops WHERE op_id = ?"));
     Result<Statement> putBlob = m_db->prepare(
         QStringLiteral("INSERT OR IGNORE INTO blobs(hash, size, data) VALUES(?, ?, ?)"));
     Result<Statement> addOp = m_db->prepare(
         QStringLiteral("INSERT INTO ops(op_id, document, kind, key, json, blob, created_ns) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?)"));
+                       "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(op_id) DO NOTHING"));
     Result<Statement> put = m_db->prepare(QStringLiteral(
         "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = excluded.json, "
         "blob = excluded.blob, seq = excluded.seq"));
     Result<Statement> remove =
         m_db->prepare(QStringLiteral("DELETE FROM entries WHERE document = ? AND key = ?"));
-    for (auto *s : {&seen, &putBlob, &addOp, &put, &remove})
+    for (auto *s : {&putBlob, &addOp, &put, &remove})
         if (!s->ok())
             return s->error();
     qint64 last = 0;
@@ -181,12 +188,15 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
         if (op.id.isEmpty() || op.document.isEmpty() || op.key.isEmpty() || op.kind.isEmpty())
             return Error{QObject::tr("An edit without an id, document, kind or key cannot be "
                                      "stored (this is a bug in Loupe).")};
-        seen->reset();
-        Result<bool> dup = seen->bind(1, op.id).step();
-        if (!dup.ok())
-            return dup.error();
-        if (dup.value())
+        addOp->reset();
+        addOp->bind(1, op.id).bind(2, op.document).bind(3, op.kind).bind(4, op.key);
+        op.json.isEmpty() ? addOp->bindNull(5) : addOp->bind(5, QString::fromUtf8(op.json));
+        blobs[n].hash.isEmpty() ? addOp->bindNull(6) : addOp->bind(6, blobs[n].hash);
+        if (Result<void> r = addOp->bind(7, now).run(); !r.ok())
+            return r.error();
+        if (m_db->changes() == 0)
             continue; // already here: a replay
+        const qint64 seq = m_db->lastInsertId();
         if (!blobs[n].hash.isEmpty()) {
             putBlob->reset();
             if (Result<void> r = putBlob->bind(1, blobs[n].hash)
@@ -196,13 +206,7 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
                 !r.ok())
                 return r.error();
         }
-        addOp->reset();
-        addOp->bind(1, op.id).bind(2, op.document).bind(3, op.kind).bind(4, op.key);
-        op.json.isEmpty() ? addOp->bindNull(5) : addOp->bind(5, QString::fromUtf8(op.json));
-        blobs[n].hash.isEmpty() ? addOp->bindNull(6) : addOp->bind(6, blobs[n].hash);
-        if (Result<void> r = addOp->bind(7, now).run(); !r.ok())
-            return r.error();
-        last = m_db->lastInsertId();
+        last = seq;
         Statement &change = op.isDelete() ? remove.value() : put.value();
         change.reset();
         change.bind(1, op.document).bind(2, op.key);
