@@ -1,11 +1,13 @@
 #include "core/store/portable.h"
 
+#include "core/store/schema.h"
 #include "core/store/sqlitedb.h"
 #include "core/store/workspace.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QObject>
+#include <QTemporaryDir>
 
 namespace loupe::store {
 
@@ -97,11 +99,43 @@ Result<PortableSummary> exportPortable(const Workspace &workspace, const QString
     return summary;
 }
 
+namespace {
+
+/// Whether `path` is a Loupe file of an older schema version (its header read directly).
+bool olderVersion(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray header = f.read(100);
+    if (header.size() < 100 || !header.startsWith("SQLite format 3"))
+        return false;
+    const auto word = [&](int at) {
+        return (quint32(quint8(header[at])) << 24) | (quint32(quint8(header[at + 1])) << 16) |
+               (quint32(quint8(header[at + 2])) << 8) | quint32(quint8(header[at + 3]));
+    };
+    // The user_version at offset 60, the application_id at offset 68.
+    return word(68) == quint32(kApplicationId) && word(60) > 0 &&
+           word(60) < quint32(kSchemaVersion);
+}
+
+} // namespace
+
 Result<PortableSummary> importPortable(Workspace &workspace, const QString &in)
 {
     if (!QFileInfo::exists(in))
         return Error{QObject::tr("There is no file \"%1\".").arg(in)};
     Result<std::unique_ptr<Workspace>> file = Workspace::open(in, Workspace::Access::ReadOnly);
+    QTemporaryDir migrated;
+    if (!file.ok() && olderVersion(in)) {
+        // Written by an older Loupe: migrated on a copy, the file itself left as it is.
+        const QString copy = migrated.filePath(QStringLiteral("import.loupe"));
+        if (migrated.isValid() && QFile::copy(in, copy)) {
+            Result<std::unique_ptr<Workspace>> upgraded = Workspace::open(copy);
+            if (upgraded.ok())
+                file = std::move(upgraded);
+        }
+    }
     if (!file.ok() || file.value()->kind() != QLatin1String("portable"))
         return Error{QObject::tr("\"%1\" is not a Loupe .loupe file (or it is damaged). Nothing "
                                  "was imported.")

@@ -424,6 +424,29 @@ private slots:
         QVERIFY2(r.err.contains("Nothing was imported"), r.err.constData());
         QCOMPARE(sqlite(b, QStringLiteral("SELECT count(*) FROM ops")), before);
         QVERIFY(Workspace::open(b).value()->check()->isEmpty());
+
+        // A .loupe written by an older Loupe (version 1): imported through a migrated copy,
+        // the file itself unchanged.
+        const QString old = m_dir.filePath(QStringLiteral("old.loupe"));
+        const QString v1 =
+            QString::fromUtf8(store::migrationStep(1)) +
+            QStringLiteral("PRAGMA application_id = %1; PRAGMA user_version = 1;"
+                           "INSERT INTO meta VALUES('kind', 'portable');"
+                           "INSERT INTO ops(op_id, document, kind, key, json, created_ns) "
+                           "VALUES('from-v1', 'oldprint/labels', 'segment.put', 'segment/3', "
+                           "'{\"name\":\"Kidney\"}', 1);"
+                           "INSERT INTO entries VALUES('oldprint/labels', 'segment/3', "
+                           "'segment.put', '{\"name\":\"Kidney\"}', NULL, 1);")
+                .arg(store::kApplicationId);
+        QCOMPARE(test::run(QStringLiteral("sqlite3"), {old, v1}).exitCode, 0);
+        const QByteArray oldBefore = fileHash(old);
+        r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, old});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("1 operations imported"), r.out.constData());
+        QCOMPARE(fileHash(old), oldBefore);
+        QCOMPARE(sqlite(b, QStringLiteral("SELECT json FROM entries WHERE document = "
+                                          "'oldprint/labels'")),
+                 QStringLiteral("{\"name\":\"Kidney\"}"));
     }
 
 private:
