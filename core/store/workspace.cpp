@@ -35,6 +35,10 @@ qint64 nowNs()
 
 } // namespace
 
+struct Workspace::CommitStatements {
+    Statement putBlob, addOp, put, remove;
+};
+
 QString Workspace::defaultPath()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
@@ -167,20 +171,30 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
     Result<Transaction> t = Transaction::begin(*m_db);
     if (!t.ok())
         return t.error();
-    Result<Statement> putBlob = m_db->prepare(
-        QStringLiteral("INSERT OR IGNORE INTO blobs(hash, size, data) VALUES(?, ?, ?)"));
-    Result<Statement> addOp = m_db->prepare(
-        QStringLiteral("INSERT INTO ops(op_id, document, kind, key, json, blob, created_ns) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(op_id) DO NOTHING"));
-    Result<Statement> put = m_db->prepare(QStringLiteral(
-        "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = excluded.json, "
-        "blob = excluded.blob, seq = excluded.seq"));
-    Result<Statement> remove =
-        m_db->prepare(QStringLiteral("DELETE FROM entries WHERE document = ? AND key = ?"));
-    for (auto *s : {&putBlob, &addOp, &put, &remove})
-        if (!s->ok())
-            return s->error();
+    if (!m_commit) {
+        // Prepared once, on the first commit, and kept: the connection is this object's alone.
+        Result<Statement> putBlob = m_db->prepare(
+            QStringLiteral("INSERT OR IGNORE INTO blobs(hash, size, data) VALUES(?, ?, ?)"));
+        Result<Statement> addOp = m_db->prepare(
+            QStringLiteral("INSERT INTO ops(op_id, document, kind, key, json, blob, created_ns) "
+                           "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(op_id) DO NOTHING"));
+        Result<Statement> put = m_db->prepare(QStringLiteral(
+            "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = "
+            "excluded.json, blob = excluded.blob, seq = excluded.seq"));
+        Result<Statement> remove =
+            m_db->prepare(QStringLiteral("DELETE FROM entries WHERE document = ? AND key = ?"));
+        for (auto *st : {&putBlob, &addOp, &put, &remove})
+            if (!st->ok())
+                return st->error();
+        m_commit = std::make_unique<CommitStatements>(
+            CommitStatements{std::move(putBlob.value()), std::move(addOp.value()),
+                             std::move(put.value()), std::move(remove.value())});
+    }
+    Statement &putBlob = m_commit->putBlob;
+    Statement &addOp = m_commit->addOp;
+    Statement &put = m_commit->put;
+    Statement &remove = m_commit->remove;
     qint64 last = 0;
     const qint64 now = nowNs();
     for (std::size_t n = 0; n < ops.size(); ++n) {
@@ -188,18 +202,18 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
         if (op.id.isEmpty() || op.document.isEmpty() || op.key.isEmpty() || op.kind.isEmpty())
             return Error{QObject::tr("An edit without an id, document, kind or key cannot be "
                                      "stored (this is a bug in Loupe).")};
-        addOp->reset();
-        addOp->bind(1, op.id).bind(2, op.document).bind(3, op.kind).bind(4, op.key);
-        op.json.isEmpty() ? addOp->bindNull(5) : addOp->bind(5, QString::fromUtf8(op.json));
-        blobs[n].hash.isEmpty() ? addOp->bindNull(6) : addOp->bind(6, blobs[n].hash);
-        if (Result<void> r = addOp->bind(7, now).run(); !r.ok())
+        addOp.reset();
+        addOp.bind(1, op.id).bind(2, op.document).bind(3, op.kind).bind(4, op.key);
+        op.json.isEmpty() ? addOp.bindNull(5) : addOp.bind(5, QString::fromUtf8(op.json));
+        blobs[n].hash.isEmpty() ? addOp.bindNull(6) : addOp.bind(6, blobs[n].hash);
+        if (Result<void> r = addOp.bind(7, now).run(); !r.ok())
             return r.error();
         if (m_db->changes() == 0)
             continue; // already here: a replay
         const qint64 seq = m_db->lastInsertId();
         if (!blobs[n].hash.isEmpty()) {
-            putBlob->reset();
-            if (Result<void> r = putBlob->bind(1, blobs[n].hash)
+            putBlob.reset();
+            if (Result<void> r = putBlob.bind(1, blobs[n].hash)
                                      .bind(2, qint64(op.blob.size()))
                                      .bindBlob(3, blobs[n].packed)
                                      .run();
@@ -207,7 +221,7 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
                 return r.error();
         }
         last = seq;
-        Statement &change = op.isDelete() ? remove.value() : put.value();
+        Statement &change = op.isDelete() ? remove : put;
         change.reset();
         change.bind(1, op.document).bind(2, op.key);
         if (!op.isDelete()) {

@@ -121,6 +121,8 @@ private:
     Result<QString> meta(const QString &key) const;
 
     std::unique_ptr<Database> m_db;
+    struct CommitStatements;                    ///< commit()'s statements, prepared once
+    std::unique_ptr<CommitStatements> m_commit; ///< after m_db: finalised before it closes
     QString m_path;
     Access m_access = Access::ReadWrite;
     bool m_crashed = false;
