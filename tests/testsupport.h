@@ -60,6 +60,16 @@ inline ProcessResult run(const QString &program, const QStringList &args,
     return r;
 }
 
+/// What the sqlite3 program prints for `sql` on the database `path` (trimmed): an independent
+/// look at a workspace file.
+inline QString sqlite(const QString &path, const QString &sql)
+{
+    const ProcessResult r = run(QStringLiteral("sqlite3"), {path, sql});
+    if (r.exitCode != 0)
+        qWarning("sqlite3: %s", r.err.constData());
+    return QString::fromUtf8(r.out).trimmed();
+}
+
 /// Writes a .loupetest file that the good fixture plugin reads.
 inline void writeLoupeTest(const QString &path, int nx, int ny, int nz, bool throws = false)
 {

@@ -15,6 +15,24 @@
 
 namespace loupe {
 
+namespace {
+
+/// Runs `f(session)` on the UI thread (from a worker or the writer's thread), unless the
+/// session is gone by then.
+template <typename F>
+void onUiThread(QPointer<WorkspaceSession> self, F f)
+{
+    QMetaObject::invokeMethod(
+        qApp,
+        [self, f = std::move(f)]() mutable {
+            if (self)
+                f(*self);
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace
+
 WorkspaceSession::WorkspaceSession(QString path, QObject *parent)
     : QObject(parent), m_path(std::move(path))
 {
@@ -46,24 +64,19 @@ void WorkspaceSession::start()
                 datasets = info->datasets;
             }
         }
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, w, crashed, last, edits, datasets] {
-                if (!self)
-                    return;
-                if (!w->ok()) {
-                    self->m_failure = w->errorMessage();
-                    emit self->message(tr("%1 Labels are not kept between runs until this is "
-                                          "fixed.")
-                                           .arg(self->m_failure),
-                                       true);
-                    emit self->statusChanged(tr("Not saving: no workspace"), true);
-                    emit self->failed(self->m_failure);
-                    return;
-                }
-                self->adopt(std::move(w->value()), crashed, last, edits, datasets);
-            },
-            Qt::QueuedConnection);
+        onUiThread(self, [w, crashed, last, edits, datasets](WorkspaceSession &session) {
+            if (!w->ok()) {
+                session.m_failure = w->errorMessage();
+                emit session.message(tr("%1 Labels are not kept between runs until this is "
+                                        "fixed.")
+                                         .arg(session.m_failure),
+                                     true);
+                emit session.statusChanged(tr("Not saving: no workspace"), true);
+                emit session.failed(session.m_failure);
+                return;
+            }
+            session.adopt(std::move(w->value()), crashed, last, edits, datasets);
+        });
     });
 }
 
@@ -190,13 +203,9 @@ void WorkspaceSession::loadView(const QString &location)
                 if (d.location == location)
                     if (Result<QByteArray> v = w.viewState(d.id); v.ok())
                         json = v.value();
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, location, json] {
-                if (self)
-                    emit self->viewLoaded(location, json);
-            },
-            Qt::QueuedConnection);
+        onUiThread(self, [location, json](WorkspaceSession &session) {
+            emit session.viewLoaded(location, json);
+        });
     });
 }
 
@@ -224,13 +233,8 @@ void WorkspaceSession::exportPortable(const QString &file, const QString &locati
         const QString text =
             ok ? tr("Wrote %1: %n edits.", nullptr, int(done->operations)).arg(file)
                : done.errorMessage();
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, ok, text] {
-                if (self)
-                    emit self->transferred(ok, text);
-            },
-            Qt::QueuedConnection);
+        onUiThread(self,
+                   [ok, text](WorkspaceSession &session) { emit session.transferred(ok, text); });
     });
 }
 
@@ -250,13 +254,8 @@ void WorkspaceSession::importPortable(const QString &file)
                      .arg(done->operations)
                      .arg(done->skipped)
                : done.errorMessage();
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, ok, text] {
-                if (self)
-                    emit self->transferred(ok, text);
-            },
-            Qt::QueuedConnection);
+        onUiThread(self,
+                   [ok, text](WorkspaceSession &session) { emit session.transferred(ok, text); });
     });
 }
 
@@ -294,13 +293,9 @@ void WorkspaceSession::track(Segmentation *labels, const QString &location)
             auto stored = std::make_shared<Result<store::StoredLabels>>(
                 reader.ok() ? store::loadLabels(*reader.value(), document, *volume)
                             : Result<store::StoredLabels>(Error{reader.errorMessage()}));
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, guard, location, print, document, stored] {
-                    if (self)
-                        self->restore(guard, location, print, document, *stored);
-                },
-                Qt::QueuedConnection);
+            onUiThread(self, [guard, location, print, document, stored](WorkspaceSession &session) {
+                session.restore(guard, location, print, document, *stored);
+            });
         });
 }
 

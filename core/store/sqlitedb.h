@@ -29,6 +29,21 @@ public:
     Result<bool> step();
     /// step() until done, for statements without rows.
     Result<void> run();
+    /// Calls `each(*this)` on every row, then resets the statement.
+    template <typename Each>
+    Result<void> forEachRow(Each each)
+    {
+        for (;;) {
+            Result<bool> row = step();
+            if (!row.ok())
+                return row.error();
+            if (!row.value())
+                break;
+            each(*this);
+        }
+        reset();
+        return {};
+    }
     void reset();
 
     qint64 integer(int column) const;

@@ -256,14 +256,12 @@ Result<std::vector<Entry>> Workspace::entries(const QString &document,
         return s.error();
     s->bind(1, document).bind(2, qint64(keyPrefix.size())).bind(3, keyPrefix);
     std::vector<Entry> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        out.push_back({s->text(0), s->text(1), s->text(2).toUtf8(), s->text(3), s->integer(4)});
-    }
+    if (Result<void> r = s->forEachRow([&](const Statement &row) {
+            out.push_back(
+                {row.text(0), row.text(1), row.text(2).toUtf8(), row.text(3), row.integer(4)});
+        });
+        !r.ok())
+        return r.error();
     return out;
 }
 
@@ -294,23 +292,20 @@ Result<std::vector<OutboxRow>> Workspace::outbox(qint64 afterSeq, int limit) con
         return s.error();
     s->bind(1, afterSeq).bind(2, qint64(limit));
     std::vector<OutboxRow> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        OutboxRow r;
-        r.seq = s->integer(0);
-        r.op.id = s->text(1);
-        r.op.document = s->text(2);
-        r.op.kind = s->text(3);
-        r.op.key = s->text(4);
-        r.op.json = s->text(5).toUtf8();
-        r.blobHash = s->text(6);
-        r.pushed = s->integer(7) != 0;
-        out.push_back(std::move(r));
-    }
+    if (Result<void> r = s->forEachRow([&](const Statement &row) {
+            OutboxRow r;
+            r.seq = row.integer(0);
+            r.op.id = row.text(1);
+            r.op.document = row.text(2);
+            r.op.kind = row.text(3);
+            r.op.key = row.text(4);
+            r.op.json = row.text(5).toUtf8();
+            r.blobHash = row.text(6);
+            r.pushed = row.integer(7) != 0;
+            out.push_back(std::move(r));
+        });
+        !r.ok())
+        return r.error();
     return out;
 }
 
@@ -386,14 +381,10 @@ Result<std::vector<DatasetRecord>> Workspace::datasets() const
     if (!s.ok())
         return s.error();
     std::vector<DatasetRecord> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        out.push_back(datasetFrom(s.value()));
-    }
+    if (Result<void> r =
+            s->forEachRow([&](const Statement &row) { out.push_back(datasetFrom(row)); });
+        !r.ok())
+        return r.error();
     return out;
 }
 
@@ -465,15 +456,12 @@ Result<QStringList> Workspace::check() const
     Result<Statement> integrity = m_db->prepare(QStringLiteral("PRAGMA integrity_check"));
     if (!integrity.ok())
         return integrity.error();
-    for (;;) {
-        Result<bool> row = integrity->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        if (integrity->text(0) != QLatin1String("ok"))
-            problems << QObject::tr("SQLite: %1").arg(integrity->text(0));
-    }
+    if (Result<void> r = integrity->forEachRow([&](const Statement &row) {
+            if (row.text(0) != QLatin1String("ok"))
+                problems << QObject::tr("SQLite: %1").arg(row.text(0));
+        });
+        !r.ok())
+        return r.error();
     const auto countOf = [&](const char *sql) {
         Result<qint64> n = m_db->scalar(QString::fromLatin1(sql));
         return n.ok() ? n.value() : -1;
@@ -502,18 +490,15 @@ Result<QStringList> Workspace::check() const
         return blobs.error();
     qint64 damaged = 0;
     QString example;
-    for (;;) {
-        Result<bool> row = blobs->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        Result<QByteArray> raw = decompress(blobs->blob(2), blobs->integer(1));
-        if (!raw.ok() || contentHash(raw.value()) != blobs->text(0)) {
-            if (damaged++ == 0)
-                example = blobs->text(0);
-        }
-    }
+    if (Result<void> r = blobs->forEachRow([&](const Statement &row) {
+            Result<QByteArray> raw = decompress(row.blob(2), row.integer(1));
+            if (!raw.ok() || contentHash(raw.value()) != row.text(0)) {
+                if (damaged++ == 0)
+                    example = row.text(0);
+            }
+        });
+        !r.ok())
+        return r.error();
     if (damaged)
         problems << QObject::tr("%1 stored data blocks do not match their hash (for example %2)")
                         .arg(damaged)

@@ -20,6 +20,13 @@ extern "C" {
 
 namespace loupe::frames {
 
+QString avErrorText(int code)
+{
+    char text[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, text, sizeof text);
+    return QString::fromLocal8Bit(text);
+}
+
 int VideoIndex::keyframeBefore(int frame) const
 {
     const auto it = std::upper_bound(keyframes.begin(), keyframes.end(), frame);
@@ -27,13 +34,6 @@ int VideoIndex::keyframeBefore(int frame) const
 }
 
 namespace {
-
-QString avError(int code)
-{
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return QString::fromLocal8Bit(text);
-}
 
 struct Input {
     AVFormatContext *format = nullptr;
@@ -46,9 +46,9 @@ Result<int> openInput(const QString &path, Input &in)
     if (const int e = avformat_open_input(&in.format, name.constData(), nullptr, nullptr); e < 0)
         return Error{QObject::tr("The video \"%1\" cannot be opened: %2. Check that it is a video "
                                  "file (mp4, mkv, avi).")
-                         .arg(path, avError(e))};
+                         .arg(path, avErrorText(e))};
     if (const int e = avformat_find_stream_info(in.format, nullptr); e < 0)
-        return Error{QObject::tr("The video \"%1\" cannot be read: %2").arg(path, avError(e))};
+        return Error{QObject::tr("The video \"%1\" cannot be read: %2").arg(path, avErrorText(e))};
     const int stream = av_find_best_stream(in.format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (stream < 0)
         return Error{QObject::tr("\"%1\" holds no video stream.").arg(path)};
@@ -201,7 +201,7 @@ Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
     m.codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
     if (const int e = avcodec_open2(m.codec, codec, nullptr); e < 0)
         return Error{QObject::tr("Cannot start the %1 decoder for \"%2\": %3")
-                         .arg(QString::fromLatin1(codec->name), path, avError(e))};
+                         .arg(QString::fromLatin1(codec->name), path, avErrorText(e))};
     m.picture = av_frame_alloc();
     m.packet = av_packet_alloc();
     return d;
@@ -222,7 +222,7 @@ Result<bool> AvDecoder::reach(int index, const VideoIndex &idx, const std::funct
             return Error{QObject::tr("Cannot seek in \"%1\" to frame %2: %3")
                              .arg(m_path)
                              .arg(index)
-                             .arg(avError(e))};
+                             .arg(avErrorText(e))};
         avcodec_flush_buffers(d.codec);
         d.drained = false;
         m_next = -1;

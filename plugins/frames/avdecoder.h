@@ -24,6 +24,9 @@ struct VideoIndex {
     int keyframeBefore(int frame) const;
 };
 
+/// FFmpeg's message for error `code`, for people.
+QString avErrorText(int code);
+
 /// Reads the packets of `path`'s first video stream with FFmpeg's libavformat (no decoding).
 Result<VideoIndex> buildVideoIndex(const QString &path);
 

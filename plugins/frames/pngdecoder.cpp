@@ -1,5 +1,6 @@
 #include "pngdecoder.h"
 
+#include "avdecoder.h"
 #include "imagesource.h"
 
 #include <QObject>
@@ -39,13 +40,6 @@ struct PngDecoder {
     PngDecoder &operator=(const PngDecoder &) = delete;
 };
 
-QString avError(int code)
-{
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return QString::fromLocal8Bit(text);
-}
-
 } // namespace
 
 bool isPng(const uchar *data, qint64 size)
@@ -73,7 +67,7 @@ Result<QImage> decodePng(const uchar *data, qint64 size, QSize fit, const QStrin
         avcodec_flush_buffers(d.codec);
         return Error{QObject::tr("\"%1\" is not a readable PNG (%2). The file may be damaged or "
                                  "cut short.")
-                         .arg(name, avError(e))};
+                         .arg(name, avErrorText(e))};
     }
     // The common layouts map onto QImage's; Qt converts them to RGB32 exactly (libswscale's
     // RGB paths round a level off). Anything else (16-bit, palette, grey with alpha) goes to

@@ -31,11 +31,6 @@ using namespace loupe;
 
 namespace {
 
-QString sqlite(const QString &path, const QString &sql)
-{
-    return QString::fromUtf8(test::run(QStringLiteral("sqlite3"), {path, sql}).out).trimmed();
-}
-
 /// A main window with a workspace session, as `loupe` makes them.
 struct Session {
     AppContext context;
@@ -105,13 +100,15 @@ private slots:
             Result<std::unique_ptr<store::Workspace>> w =
                 store::Workspace::open(m_workspace, store::Workspace::Access::ReadOnly);
             QVERIFY2(w.ok(), qPrintable(w.errorMessage()));
-            QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM entries WHERE "
-                                                        "key LIKE 'brick/%'")),
+            QCOMPARE(test::sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM entries WHERE "
+                                                              "key LIKE 'brick/%'")),
                      QStringLiteral("6"));
-            QVERIFY(sqlite(m_workspace, QStringLiteral("SELECT json FROM entries WHERE key LIKE "
-                                                       "'segment/%'"))
-                        .contains(QStringLiteral("Liver (edited)")));
-            QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT location FROM datasets")), m_ct);
+            QVERIFY(
+                test::sqlite(m_workspace, QStringLiteral("SELECT json FROM entries WHERE key LIKE "
+                                                         "'segment/%'"))
+                    .contains(QStringLiteral("Liver (edited)")));
+            QCOMPARE(test::sqlite(m_workspace, QStringLiteral("SELECT location FROM datasets")),
+                     m_ct);
             QVERIFY(w.value()->check()->isEmpty());
             labels->layers().front().forEachWrittenVoxel(
                 [&](std::int64_t, std::int64_t, std::int64_t, std::uint8_t l) {
@@ -148,8 +145,8 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(s.status(), QStringLiteral("All changes saved"), 10000);
         }
         QVERIFY(QDir().rename(moved, m_ct));
-        QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM ops WHERE kind = "
-                                                    "'brick.put'")),
+        QCOMPARE(test::sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM ops WHERE kind = "
+                                                          "'brick.put'")),
                  QStringLiteral("6"));
     }
 
@@ -243,7 +240,8 @@ private slots:
 
     void aSessionNotClosedIsReported()
     {
-        sqlite(m_workspace, QStringLiteral("UPDATE meta SET value = 'open' WHERE key = 'session'"));
+        test::sqlite(m_workspace,
+                     QStringLiteral("UPDATE meta SET value = 'open' WHERE key = 'session'"));
         Session s(m_workspace);
         QSignalSpy opened(&s.session, &WorkspaceSession::opened);
         s.session.start();
@@ -253,7 +251,7 @@ private slots:
         // The CT, opened last where it is now (it was opened from another folder before, and
         // is still one dataset).
         QCOMPARE(s.session.lastDataset(), m_ct);
-        QCOMPARE(sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM datasets")),
+        QCOMPARE(test::sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM datasets")),
                  QStringLiteral("1"));
     }
 

@@ -25,15 +25,6 @@ using store::Workspace;
 
 namespace {
 
-/// What the sqlite3 program prints for `sql` on `path` (trimmed).
-QString sqlite(const QString &path, const QString &sql)
-{
-    const test::ProcessResult r = test::run(QStringLiteral("sqlite3"), {path, sql});
-    if (r.exitCode != 0)
-        qWarning("sqlite3: %s", r.err.constData());
-    return QString::fromUtf8(r.out).trimmed();
-}
-
 QByteArray fileHash(const QString &path)
 {
     QFile f(path);
@@ -65,15 +56,15 @@ private slots:
             QVERIFY(!w.value()->previousSessionCrashed());
             QCOMPARE(w.value()->migratedFrom(), 0);
         }
-        QCOMPARE(sqlite(path, QStringLiteral("PRAGMA journal_mode")), QStringLiteral("wal"));
-        QCOMPARE(sqlite(path, QStringLiteral("PRAGMA user_version")),
+        QCOMPARE(test::sqlite(path, QStringLiteral("PRAGMA journal_mode")), QStringLiteral("wal"));
+        QCOMPARE(test::sqlite(path, QStringLiteral("PRAGMA user_version")),
                  QString::number(store::kSchemaVersion));
-        QCOMPARE(sqlite(path, QStringLiteral("PRAGMA application_id")),
+        QCOMPARE(test::sqlite(path, QStringLiteral("PRAGMA application_id")),
                  QString::number(store::kApplicationId));
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT value FROM meta WHERE key = 'session'")),
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT value FROM meta WHERE key = 'session'")),
                  QStringLiteral("closed"));
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT length(value) FROM meta WHERE key = "
-                                             "'client_id'")),
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT length(value) FROM meta WHERE key = "
+                                                   "'client_id'")),
                  QStringLiteral("32"));
     }
 
@@ -122,14 +113,17 @@ private slots:
         f.close();
         const QString sum =
             QString::fromUtf8(test::run(QStringLiteral("sha256sum"), {raw}).out.left(64));
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT blob FROM ops WHERE op_id = 'b'")), sum);
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT size FROM blobs")), QStringLiteral("32768"));
-        QVERIFY(sqlite(path, QStringLiteral("SELECT length(data) FROM blobs")).toInt() < 2000);
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT group_concat(seq) FROM ops")),
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT blob FROM ops WHERE op_id = 'b'")), sum);
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT size FROM blobs")),
+                 QStringLiteral("32768"));
+        QVERIFY(test::sqlite(path, QStringLiteral("SELECT length(data) FROM blobs")).toInt() <
+                2000);
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT group_concat(seq) FROM ops")),
                  QStringLiteral("1,2,3,4"));
         // Committed again (a retry, an import): nothing changes.
         QCOMPARE(w.value()->commit(ops).value(), qint64(0));
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT count(*) FROM ops")), QStringLiteral("4"));
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT count(*) FROM ops")),
+                 QStringLiteral("4"));
         QVERIFY(w.value()->check()->isEmpty());
         QCOMPARE(w.value()->info()->operations, qint64(4));
         QCOMPARE(w.value()->info()->unpushed, qint64(4));
@@ -158,8 +152,9 @@ private slots:
         for (int i = 0; i < 2000; ++i)
             QCOMPARE(ids[i], test::scriptedEdit(i).id); // saved in the order made
         QVERIFY2(writer.commits() < 2000, qPrintable(QString::number(writer.commits())));
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT count(*) FROM ops")), QStringLiteral("2000"));
-        QCOMPARE(sqlite(path, QStringLiteral("SELECT op_id FROM ops WHERE seq = 1234")),
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT count(*) FROM ops")),
+                 QStringLiteral("2000"));
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT op_id FROM ops WHERE seq = 1234")),
                  test::scriptedEdit(1233).id);
     }
 
@@ -185,7 +180,7 @@ private slots:
         QVERIFY(!w.value()->info()->clientId.isEmpty());
         QVERIFY(w.value()->check()->isEmpty());
         w.value().reset();
-        QCOMPARE(sqlite(path, QStringLiteral("PRAGMA user_version")),
+        QCOMPARE(test::sqlite(path, QStringLiteral("PRAGMA user_version")),
                  QString::number(store::kSchemaVersion));
     }
 
@@ -194,7 +189,7 @@ private slots:
         // Newer.
         const QString newer = m_dir.filePath(QStringLiteral("newer.loupe-ws"));
         QVERIFY(Workspace::open(newer).ok());
-        sqlite(newer, QStringLiteral("PRAGMA user_version = 99"));
+        test::sqlite(newer, QStringLiteral("PRAGMA user_version = 99"));
         const QByteArray before = fileHash(newer);
         Result<std::unique_ptr<Workspace>> w = Workspace::open(newer);
         QVERIFY(!w.ok());
@@ -215,7 +210,7 @@ private slots:
         QCOMPARE(QFileInfo(text).size(), qint64(5000));
         // Another program's database.
         const QString other = m_dir.filePath(QStringLiteral("other.db"));
-        sqlite(other, QStringLiteral("CREATE TABLE t(x); INSERT INTO t VALUES(1)"));
+        test::sqlite(other, QStringLiteral("CREATE TABLE t(x); INSERT INTO t VALUES(1)"));
         const QByteArray otherBefore = fileHash(other);
         w = Workspace::open(other);
         QVERIFY(!w.ok());
@@ -234,7 +229,7 @@ private slots:
                 ops.push_back(test::scriptedEdit(i));
             QVERIFY(ws.value()->commit(ops).ok());
         }
-        sqlite(full, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        test::sqlite(full, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         QVERIFY(QFile::resize(full, QFileInfo(full).size() / 2));
         w = Workspace::open(full, Workspace::Access::ReadOnly);
         if (w.ok()) {
@@ -263,10 +258,11 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("\"operations\": 40"), r.out.constData());
         // A stored brick altered behind Loupe's back, and a hole in the outbox.
-        sqlite(path, QStringLiteral("UPDATE blobs SET data = (SELECT data FROM blobs ORDER BY "
+        test::sqlite(path,
+                     QStringLiteral("UPDATE blobs SET data = (SELECT data FROM blobs ORDER BY "
                                     "hash LIMIT 1 OFFSET 1) WHERE hash = (SELECT min(hash) FROM "
                                     "blobs)"));
-        sqlite(path, QStringLiteral("DELETE FROM ops WHERE seq = 20"));
+        test::sqlite(path, QStringLiteral("DELETE FROM ops WHERE seq = 20"));
         r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("check"), path});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("do not match their hash"), r.out.constData());
@@ -282,7 +278,7 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("session.loupe-ws"));
         QVERIFY(Workspace::open(path).ok()); // opened and closed
         QVERIFY(!Workspace::open(path).value()->previousSessionCrashed());
-        sqlite(path, QStringLiteral("UPDATE meta SET value = 'open' WHERE key = 'session'"));
+        test::sqlite(path, QStringLiteral("UPDATE meta SET value = 'open' WHERE key = 'session'"));
         QVERIFY(Workspace::open(path).value()->previousSessionCrashed());
         QVERIFY(!Workspace::open(path).value()->previousSessionCrashed());
     }
@@ -392,7 +388,7 @@ private slots:
         r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, all});
         QVERIFY2(r.out.contains("0 operations imported, 60 already here, 0 new datasets"),
                  r.out.constData());
-        QCOMPARE(sqlite(b, QStringLiteral("SELECT count(*) FROM ops")), QStringLiteral("60"));
+        QCOMPARE(test::sqlite(b, QStringLiteral("SELECT count(*) FROM ops")), QStringLiteral("60"));
 
         // One dataset's labels only; edits made since merge in, and only they.
         const QString ctOnly = m_dir.filePath(QStringLiteral("ct.loupe"));
@@ -406,13 +402,13 @@ private slots:
                             QStringLiteral("--dataset"), QString::number(ctId)});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("31 operations, 1 datasets"), r.out.constData());
-        QCOMPARE(sqlite(ctOnly, QStringLiteral("SELECT count(DISTINCT document) FROM ops")),
+        QCOMPARE(test::sqlite(ctOnly, QStringLiteral("SELECT count(DISTINCT document) FROM ops")),
                  QStringLiteral("1"));
         r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, ctOnly});
         QVERIFY2(r.out.contains("1 operations imported, 30 already here"), r.out.constData());
 
         // Refused whole: a workspace (not a .loupe), junk, and a .loupe cut short.
-        const QString before = sqlite(b, QStringLiteral("SELECT count(*) FROM ops"));
+        const QString before = test::sqlite(b, QStringLiteral("SELECT count(*) FROM ops"));
         r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, a});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not a Loupe .loupe file"), r.err.constData());
@@ -422,7 +418,7 @@ private slots:
         r = test::run(cli, {QStringLiteral("workspace"), QStringLiteral("import"), b, cut});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("Nothing was imported"), r.err.constData());
-        QCOMPARE(sqlite(b, QStringLiteral("SELECT count(*) FROM ops")), before);
+        QCOMPARE(test::sqlite(b, QStringLiteral("SELECT count(*) FROM ops")), before);
         QVERIFY(Workspace::open(b).value()->check()->isEmpty());
 
         // A .loupe written by an older Loupe (version 1): imported through a migrated copy,
@@ -444,8 +440,8 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("1 operations imported"), r.out.constData());
         QCOMPARE(fileHash(old), oldBefore);
-        QCOMPARE(sqlite(b, QStringLiteral("SELECT json FROM entries WHERE document = "
-                                          "'oldprint/labels'")),
+        QCOMPARE(test::sqlite(b, QStringLiteral("SELECT json FROM entries WHERE document = "
+                                                "'oldprint/labels'")),
                  QStringLiteral("{\"name\":\"Kidney\"}"));
     }
 

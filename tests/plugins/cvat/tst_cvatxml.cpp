@@ -6,6 +6,7 @@
 #include "plugins/cvat/cvatxml.h"
 
 #include "testsupport.h"
+#include "trackcompare.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -75,18 +76,6 @@ cvat::Annotations task()
     return a;
 }
 
-bool same(const Shape &a, const Shape &b)
-{
-    const auto near = [](double x, double y) { return std::abs(x - y) < 1e-6; };
-    if (a.kind != b.kind || a.points.size() != b.points.size())
-        return false;
-    for (std::size_t n = 0; n < a.points.size(); ++n)
-        if (!near(a.points[n].x, b.points[n].x) || !near(a.points[n].y, b.points[n].y))
-            return false;
-    return near(a.centre.x, b.centre.x) && near(a.centre.y, b.centre.y) && near(a.width, b.width) &&
-           near(a.height, b.height) && near(a.angle, b.angle);
-}
-
 } // namespace
 
 class TestCvatXml : public QObject {
@@ -104,22 +93,9 @@ private slots:
         QCOMPARE(back->schema.toJson(), a.schema.toJson());
         QCOMPARE(back->tracks.size(), std::size_t(4)); // one camera: not the other one's
         for (std::size_t n = 0; n < 4; ++n) {
-            const Track &t = a.tracks[n];
-            const Track &r = back->tracks[n];
-            QCOMPARE(r.id, t.id);
-            QCOMPARE(r.label, t.label);
-            QCOMPARE(r.attributes, t.attributes);
-            for (int f = 0; f < 30; ++f) {
-                const auto x = t.at(f), y = r.at(f);
-                const QString where = QStringLiteral("track %1 frame %2").arg(t.id).arg(f);
-                QVERIFY2(x.has_value() == y.has_value(), qPrintable(where));
-                if (!x)
-                    continue;
-                QVERIFY2(same(x->shape, y->shape), qPrintable(where));
-                QCOMPARE(y->occluded, x->occluded);
-                QCOMPARE(y->keyframe, x->keyframe);
-                QCOMPARE(y->attributes, x->attributes);
-            }
+            test::compareEveryFrame(a.tracks[n], back->tracks[n], 30, 1e-6);
+            if (QTest::currentTestFailed())
+                return;
         }
     }
 
@@ -177,7 +153,7 @@ private slots:
         QCOMPARE(a->tracks.size(), std::size_t(2));
         QVERIFY(a->tracks[0].at(0));
         QVERIFY(!a->tracks[0].at(1)); // one frame only
-        QVERIFY(same(a->tracks[0].at(0)->shape, Shape::box(1, 2, 11, 22)));
+        QVERIFY(test::sameShape(a->tracks[0].at(0)->shape, Shape::box(1, 2, 11, 22), 1e-6));
         QCOMPARE(a->tracks[1].at(1)->shape.kind, Shape::Kind::Polygon);
         QVERIFY(a->tracks[1].at(1)->occluded);
         QCOMPARE(a->tracks[1].label, QStringLiteral("sign"));

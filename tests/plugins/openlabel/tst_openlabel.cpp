@@ -6,6 +6,7 @@
 #include "plugins/openlabel/openlabel.h"
 
 #include "testsupport.h"
+#include "trackcompare.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -68,18 +69,6 @@ openlabel::Annotations drive()
     return a;
 }
 
-bool same(const Shape &a, const Shape &b)
-{
-    const auto near = [](double x, double y) { return std::abs(x - y) < 1e-9; };
-    if (a.kind != b.kind || a.points.size() != b.points.size())
-        return false;
-    for (std::size_t n = 0; n < a.points.size(); ++n)
-        if (!near(a.points[n].x, b.points[n].x) || !near(a.points[n].y, b.points[n].y))
-            return false;
-    return near(a.centre.x, b.centre.x) && near(a.centre.y, b.centre.y) && near(a.width, b.width) &&
-           near(a.height, b.height) && near(a.angle, b.angle);
-}
-
 } // namespace
 
 class TestOpenLabel : public QObject {
@@ -98,24 +87,9 @@ private slots:
         QCOMPARE(back->frameTimes, a.frameTimes);
         QCOMPARE(back->tracks.size(), a.tracks.size());
         for (std::size_t n = 0; n < a.tracks.size(); ++n) {
-            const Track &t = a.tracks[n];
-            const Track &r = back->tracks[n];
-            QCOMPARE(r.id, t.id);
-            QCOMPARE(r.label, t.label);
-            QCOMPARE(r.stream, t.stream);
-            QCOMPARE(r.attributes, t.attributes);
-            for (int f = 0; f < 40; ++f) {
-                const auto x = t.at(f), y = r.at(f);
-                QVERIFY2(x.has_value() == y.has_value(),
-                         qPrintable(QStringLiteral("track %1 frame %2").arg(t.id).arg(f)));
-                if (!x)
-                    continue;
-                QVERIFY2(same(x->shape, y->shape),
-                         qPrintable(QStringLiteral("track %1 frame %2").arg(t.id).arg(f)));
-                QCOMPARE(y->occluded, x->occluded);
-                QCOMPARE(y->keyframe, x->keyframe);
-                QCOMPARE(y->attributes, x->attributes);
-            }
+            test::compareEveryFrame(a.tracks[n], back->tracks[n], 40, 1e-9);
+            if (QTest::currentTestFailed())
+                return;
         }
     }
 
