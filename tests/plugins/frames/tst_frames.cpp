@@ -8,6 +8,7 @@
 #include "core/sequence/framecache.h"
 #include "plugins/frames/framereader.h"
 #include "plugins/frames/imagesource.h"
+#include "plugins/frames/planeshrink.h"
 #include "plugins/frames/streams.h"
 #include "plugins/frames/videosource.h"
 
@@ -43,6 +44,72 @@ void writeFrame(const QString &path, int number, QSize size = {64, 48})
     QImage image(size, QImage::Format_RGB32);
     image.fill(QColor(number * 10 % 256, 100, 200));
     QVERIFY(image.save(path));
+}
+
+/// `image` area-averaged by OpenCV to `size`: the reference for a frame fitted to a view.
+QImage areaAveraged(const QImage &image, QSize size)
+{
+    QImage out(size, QImage::Format_RGB32);
+    const cv::Mat from(image.height(), image.width(), CV_8UC4,
+                       const_cast<uchar *>(image.constBits()), std::size_t(image.bytesPerLine()));
+    cv::Mat to(size.height(), size.width(), CV_8UC4, out.bits(), std::size_t(out.bytesPerLine()));
+    cv::resize(from, to, to.size(), 0, 0, cv::INTER_AREA);
+    return out;
+}
+
+/// Empty when `a` looks like `b` (same size; 90 % of pixels within 6 levels, a mean difference
+/// under 2.5): edges differ between ways of scaling (interpolated or area-averaged chroma),
+/// while a wrong matrix, range or offset moves most pixels by far more. Else what differs.
+QString looksDifferent(const QImage &a, const QImage &b)
+{
+    if (a.size() != b.size())
+        return QStringLiteral("sizes differ");
+    qint64 total = 0, close = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x) {
+            const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+            const int d = std::max({std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                                    std::abs(qBlue(p) - qBlue(q))});
+            total += d;
+            close += d <= 6;
+        }
+    const double pixels = double(a.width()) * a.height();
+    if (close >= 0.9 * pixels && total / pixels < 2.5)
+        return {};
+    return QStringLiteral("%1x%2: %3 of %4 close, mean %5")
+        .arg(a.width())
+        .arg(a.height())
+        .arg(close)
+        .arg(pixels)
+        .arg(total / pixels);
+}
+
+/// What a decoder's frame shrunk by the whole factor `k` should be, found without Loupe's
+/// shrinking: each of the codec's planes (padded by repeating its edge to a multiple of `k`)
+/// area-averaged by OpenCV, then converted by the CPU twin.
+QImage shrunkReference(const compute::FramePlanes &planes, int k, const ComputeBackend &cpu)
+{
+    std::vector<cv::Mat> shrunk;
+    compute::FramePlanes out = planes;
+    out.width = (planes.width + k - 1) / k;
+    out.height = (planes.height + k - 1) / k;
+    for (int p = 0; p < compute::planeCount(planes.layout); ++p) {
+        const int rows = compute::planeRows(planes, p),
+                  columns = p == 0 ? planes.width : (planes.width + 1) / 2;
+        const cv::Mat plane(rows, columns, CV_8UC1, const_cast<std::uint8_t *>(planes.data[p]),
+                            std::size_t(planes.stride[p]));
+        cv::Mat padded, small;
+        cv::copyMakeBorder(plane, padded, 0, (k - rows % k) % k, 0, (k - columns % k) % k,
+                           cv::BORDER_REPLICATE);
+        cv::resize(padded, small, cv::Size(padded.cols / k, padded.rows / k), 0, 0, cv::INTER_AREA);
+        shrunk.push_back(small);
+        out.data[p] = small.data;
+        out.stride[p] = int(small.step);
+    }
+    QImage image(out.width, out.height, QImage::Format_RGB32);
+    cpu.convertFrame(out, out.width, out.height, reinterpret_cast<std::uint32_t *>(image.bits()),
+                     std::size_t(image.bytesPerLine()));
+    return image;
 }
 
 } // namespace
@@ -518,41 +585,42 @@ private slots:
             const Result<QImage> full = source.decode(7, {});
             QVERIFY2(full.ok(), qPrintable(full.errorMessage()));
             for (const QSize size : {clip, clip / 2}) {
-                // The reference for a smaller view: the decoder's full frame, area-averaged
-                // by OpenCV.
-                QImage reference(size, QImage::Format_RGB32);
-                const cv::Mat from(full->height(), full->width(), CV_8UC4,
-                                   const_cast<uchar *>(full->constBits()),
-                                   std::size_t(full->bytesPerLine()));
-                cv::Mat to(size.height(), size.width(), CV_8UC4, reference.bits(),
-                           std::size_t(reference.bytesPerLine()));
-                cv::resize(from, to, to.size(), 0, 0, cv::INTER_AREA);
-                const QImage *decoder = &reference;
                 QImage twin(size, QImage::Format_RGB32);
                 cpu.convertFrame(planes->planes, size.width(), size.height(),
                                  reinterpret_cast<std::uint32_t *>(twin.bits()),
                                  std::size_t(twin.bytesPerLine()));
-                qint64 total = 0, close = 0;
-                for (int y = 0; y < size.height(); ++y)
-                    for (int x = 0; x < size.width(); ++x) {
-                        const QRgb a = twin.pixel(x, y), b = decoder->pixel(x, y);
-                        const int d =
-                            std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
-                                      std::abs(qBlue(a) - qBlue(b))});
-                        total += d;
-                        close += d <= 6;
-                    }
-                const double pixels = double(size.width()) * size.height();
-                // Edges differ (libswscale interpolates chroma; the twin averages areas); a
-                // wrong matrix or range would move most pixels by far more.
-                QVERIFY2(close >= 0.9 * pixels && total / pixels < 2.5,
-                         qPrintable(QStringLiteral("%1 %2x%3: %4 of %5 close, mean %6")
-                                        .arg(matrix)
-                                        .arg(size.width())
-                                        .arg(size.height())
-                                        .arg(close)
-                                        .arg(pixels)
-                                        .arg(total / pixels)));
+                const QString differs = looksDifferent(twin, areaAveraged(full.value(), size));
+                QVERIFY2(differs.isEmpty(),
+                         qPrintable(matrix + QStringLiteral(" twin: ") + differs));
+            }
+            // The decoder's own fit to smaller views (the planes shrunk by a whole factor, then
+            // libswscale for what is left): it covers the view, by at most a fifth more, and
+            // looks like the frame shrunk as planes.
+            for (const QSize fit : {clip / 2, clip / 3, clip * 0.7}) {
+                const Result<QImage> fitted = source.decode(7, fit);
+                QVERIFY2(fitted.ok(), qPrintable(fitted.errorMessage()));
+                const QSize need = fittedSize(clip, fit), got = fitted->size();
+                QVERIFY2(got.width() >= need.width() && got.height() >= need.height() &&
+                             got.width() * 4 <= need.width() * 5 &&
+                             got.height() * 4 <= need.height() * 5,
+                         qPrintable(QStringLiteral("%1x%2 for %3x%4")
+                                        .arg(got.width())
+                                        .arg(got.height())
+                                        .arg(need.width())
+                                        .arg(need.height())));
+                // Shrunk by a whole factor k: against the planes shrunk and converted without
+                // Loupe's code. Else libswscale scaled it all: against the full frame
+                // area-averaged, both seen at half size (libswscale's RGB output has chroma at
+                // half its width, which at testsrc2's one-pixel colour edges differs by far; a
+                // wrong matrix, range or row does not average away).
+                const int k =
+                    wholeShrinkFactor(clip.width(), clip.height(), need.width(), need.height());
+                const QString differs =
+                    k > 1 ? looksDifferent(fitted.value(), shrunkReference(planes->planes, k, cpu))
+                          : looksDifferent(areaAveraged(fitted.value(), got / 2),
+                                           areaAveraged(areaAveraged(full.value(), got), got / 2));
+                QVERIFY2(differs.isEmpty(),
+                         qPrintable(matrix + QStringLiteral(" decoder: ") + differs));
             }
             // Through the frame cache with the backend as its converter.
             Result<Dataset> opened = frames::readFrames(video);

@@ -1,0 +1,106 @@
+// Shrinking picture planes by a whole factor: every sample against the rounded mean of its
+// block computed plainly here, and against OpenCV's area resampling where blocks are whole.
+
+#include "plugins/frames/planeshrink.h"
+
+#include <QTest>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <random>
+
+using namespace loupe;
+
+class TestPlaneShrink : public QObject {
+    Q_OBJECT
+
+private slots:
+    void factorCoversTheView()
+    {
+        QCOMPARE(wholeShrinkFactor(1920, 1080, 640, 360), 3);
+        QCOMPARE(wholeShrinkFactor(1920, 1080, 639, 359), 3);
+        QCOMPARE(wholeShrinkFactor(1920, 1080, 641, 361), 2);
+        QCOMPARE(wholeShrinkFactor(1920, 1080, 1143, 643), 1);
+        QCOMPARE(wholeShrinkFactor(1920, 1080, 1920, 1080), 1);
+        QCOMPARE(wholeShrinkFactor(1920, 1080, 4000, 3000), 1);
+        QCOMPARE(wholeShrinkFactor(1242, 375, 414, 125), 3); // ⌈1242/3⌉ = 414, ⌈375/3⌉ = 125
+        QCOMPARE(wholeShrinkFactor(3840, 2160, 10, 6), 15);  // capped
+        QCOMPARE(wholeShrinkFactor(3840, 2160, 10, 6, 4), 4);
+    }
+
+    void everySampleIsItsBlocksMean()
+    {
+        std::mt19937 rng(7);
+        std::vector<std::uint16_t> scratch;
+        for (const int width : {1, 2, 7, 64, 101})
+            for (const int height : {1, 3, 40, 57})
+                for (int k = 1; k <= 15; ++k) {
+                    const std::ptrdiff_t stride = width + 5, outStride = shrunkExtent(width, k) + 3;
+                    std::vector<std::uint8_t> src(std::size_t(stride * height));
+                    for (auto &v : src)
+                        v = static_cast<std::uint8_t>(rng());
+                    // Blocks of all-255 at the largest factor must not overflow the sums.
+                    if (k == 15)
+                        std::fill(src.begin(), src.end(), std::uint8_t(255));
+                    const int outWidth = shrunkExtent(width, k),
+                              outHeight = shrunkExtent(height, k);
+                    std::vector<std::uint8_t> dst(std::size_t(outStride * outHeight), 0xaa);
+                    shrinkPlane(src.data(), width, height, stride, dst.data(), outStride, k,
+                                scratch);
+                    for (int y = 0; y < outHeight; ++y)
+                        for (int x = 0; x < outWidth; ++x) {
+                            int sum = 0, n = 0;
+                            for (int sy = y * k; sy < std::min(height, (y + 1) * k); ++sy)
+                                for (int sx = x * k; sx < std::min(width, (x + 1) * k); ++sx) {
+                                    sum += src[std::size_t(sy * stride + sx)];
+                                    ++n;
+                                }
+                            const int expected = (sum + n / 2) / n;
+                            const int got = dst[std::size_t(y * outStride + x)];
+                            if (got != expected)
+                                QFAIL(qPrintable(QStringLiteral("%1x%2 by %3: (%4, %5) is %6, "
+                                                                "expected %7")
+                                                     .arg(width)
+                                                     .arg(height)
+                                                     .arg(k)
+                                                     .arg(x)
+                                                     .arg(y)
+                                                     .arg(got)
+                                                     .arg(expected)));
+                        }
+                    // Nothing written past each row's end.
+                    for (int y = 0; y < outHeight; ++y)
+                        for (std::ptrdiff_t x = outWidth; x < outStride; ++x)
+                            QCOMPARE(int(dst[std::size_t(y * outStride + x)]), 0xaa);
+                }
+    }
+
+    void matchesOpenCvAreaResampling()
+    {
+        // A 1080p plane by 2, 3 and 4 (whole blocks): OpenCV's INTER_AREA gives the same means,
+        // rounded alike or one level apart where a mean is exactly half-way.
+        cv::Mat plane(1080, 1920, CV_8UC1);
+        cv::randu(plane, 0, 256);
+        std::vector<std::uint16_t> scratch;
+        for (const int k : {2, 3, 4}) {
+            cv::Mat ours(1080 / k, 1920 / k, CV_8UC1), theirs;
+            shrinkPlane(plane.data, 1920, 1080, std::ptrdiff_t(plane.step), ours.data,
+                        std::ptrdiff_t(ours.step), k, scratch);
+            cv::resize(plane, theirs, ours.size(), 0, 0, cv::INTER_AREA);
+            cv::Mat diff;
+            cv::absdiff(ours, theirs, diff);
+            double worst = 0;
+            cv::minMaxLoc(diff, nullptr, &worst);
+            QVERIFY2(worst <= 1,
+                     qPrintable(QStringLiteral("by %1: %2 levels apart").arg(k).arg(worst)));
+            QVERIFY2(
+                std::size_t(cv::countNonZero(diff)) < diff.total() / 20,
+                qPrintable(
+                    QStringLiteral("by %1: %2 samples differ").arg(k).arg(cv::countNonZero(diff))));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlaneShrink)
+#include "tst_planeshrink.moc"
