@@ -5,8 +5,11 @@
 // worked out here by hand.
 
 #include "core/annotations/track.h"
+#include "core/annotations/trackdocument.h"
 
+#include <QSignalSpy>
 #include <QTest>
+#include <QUndoStack>
 
 #include <cmath>
 
@@ -197,6 +200,60 @@ private slots:
         elsewhere.stream = 1;
         QVERIFY(!mergeTracks(first, elsewhere).ok());
         QVERIFY(mergeTracks(t, t).errorMessage().contains(QStringLiteral("both have a keyframe")));
+    }
+
+    void documentStepsUndo()
+    {
+        TrackDocument doc;
+        QSignalSpy changed(&doc, &TrackDocument::tracksChanged);
+        const Result<qint64> added =
+            doc.addTrack(QStringLiteral("car"), 0, 2, Shape::box(0, 0, 10, 10));
+        QVERIFY(added.ok());
+        const qint64 id = added.value();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.last().first().value<std::vector<qint64>>(), std::vector<qint64>{id});
+        QVERIFY(doc.setKeyframe(id, 12, Keyframe{Shape::box(20, 0, 30, 10), false, false, {}},
+                                QStringLiteral("move"))
+                    .ok());
+        // A per-frame attribute from frame 7: a keyframe appears there holding it.
+        QVERIFY(
+            doc.setFrameAttribute(id, 7, QStringLiteral("truncated"), QStringLiteral("true")).ok());
+        QCOMPARE(doc.track(id)->keyframes.at(7).attributes.at(QStringLiteral("truncated")),
+                 QStringLiteral("true"));
+        QCOMPARE(doc.track(id)->at(9)->attributes.at(QStringLiteral("truncated")),
+                 QStringLiteral("true"));
+        QVERIFY(doc.setTrackAttribute(id, QStringLiteral("parked"), QStringLiteral("false")).ok());
+        // Split at 10, merge back: one step each, undone in turn.
+        const Result<qint64> split = doc.split(id, 10);
+        QVERIFY2(split.ok(), qPrintable(split.errorMessage()));
+        const qint64 second = split.value();
+        QCOMPARE(int(doc.tracks().size()), 2);
+        QVERIFY(!doc.track(id)->at(11));
+        QVERIFY(doc.track(second)->at(11));
+        QVERIFY(doc.merge(id, second).ok());
+        QCOMPARE(int(doc.tracks().size()), 1);
+        QVERIFY(doc.track(id)->at(11));
+        doc.undoStack()->undo(); // the merge
+        QCOMPARE(int(doc.tracks().size()), 2);
+        doc.undoStack()->undo(); // the split
+        QCOMPARE(int(doc.tracks().size()), 1);
+        QVERIFY(doc.track(id)->at(11));
+        QCOMPARE(doc.undoStack()->count(), 6);
+        // With a schema: a class the schema lacks, or a shape its class may not take, is refused
+        // and changes nothing.
+        Result<LabelSchema> schema = LabelSchema::fromJson(
+            R"({"classes": [{"name": "car", "shapes": ["box"]}, {"name": "lane", "shapes": ["polyline"]}]})");
+        QVERIFY(schema.ok());
+        doc.setSchema(schema.value());
+        QVERIFY(!doc.setLabel(id, QStringLiteral("lane")).ok());
+        QVERIFY(!doc.addTrack(QStringLiteral("bus"), 0, 0, Shape::box(0, 0, 1, 1)).ok());
+        QCOMPARE(doc.track(id)->label, QStringLiteral("car"));
+        QCOMPARE(doc.undoStack()->index(), 4);
+        // Reset: all ids, flagged, and no undo history.
+        doc.reset({});
+        QVERIFY(doc.tracks().empty());
+        QVERIFY(changed.last().at(1).toBool());
+        QCOMPARE(doc.undoStack()->count(), 0);
     }
 };
 

@@ -1,0 +1,268 @@
+#include "core/annotations/trackdocument.h"
+
+#include <QUndoCommand>
+#include <QUndoStack>
+
+namespace loupe {
+
+/// One undoable step: the changed tracks before and after.
+class TrackStep : public QUndoCommand {
+public:
+    TrackStep(TrackDocument *document, const QString &what, std::vector<TrackChange> changes)
+        : QUndoCommand(what), m_document(document), m_changes(std::move(changes))
+    {
+    }
+    void redo() override { apply(true); }
+    void undo() override { apply(false); }
+
+private:
+    void apply(bool forward)
+    {
+        std::vector<std::pair<qint64, std::optional<Track>>> tracks;
+        for (const TrackChange &c : m_changes)
+            tracks.emplace_back(c.id, forward ? c.after : c.before);
+        m_document->put(tracks);
+    }
+    TrackDocument *m_document;
+    std::vector<TrackChange> m_changes;
+};
+
+TrackDocument::TrackDocument(QObject *parent)
+    : QObject(parent), m_undo(std::make_unique<QUndoStack>())
+{
+}
+
+TrackDocument::~TrackDocument() = default;
+
+void TrackDocument::setSchema(LabelSchema schema)
+{
+    m_schema = std::move(schema);
+}
+
+void TrackDocument::reset(std::vector<Track> tracks)
+{
+    m_undo->clear();
+    m_tracks.clear();
+    std::vector<qint64> ids;
+    for (Track &t : tracks) {
+        m_nextId = std::max(m_nextId, t.id + 1);
+        ids.push_back(t.id);
+        m_tracks[t.id] = std::move(t);
+    }
+    emit tracksChanged(ids, true);
+}
+
+const Track *TrackDocument::track(qint64 id) const
+{
+    const auto it = m_tracks.find(id);
+    return it == m_tracks.end() ? nullptr : &it->second;
+}
+
+std::vector<ShapeAt> TrackDocument::shapesAt(int stream, int frame) const
+{
+    std::vector<ShapeAt> shapes;
+    for (const auto &[id, track] : m_tracks)
+        if (track.stream == stream)
+            if (std::optional<TrackFrame> f = track.at(frame))
+                shapes.push_back({id, &track, std::move(*f)});
+    return shapes;
+}
+
+void TrackDocument::put(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks)
+{
+    std::vector<qint64> ids;
+    for (const auto &[id, track] : tracks) {
+        if (track)
+            m_tracks[id] = *track;
+        else
+            m_tracks.erase(id);
+        ids.push_back(id);
+    }
+    emit tracksChanged(ids);
+}
+
+Result<bool> TrackDocument::apply(const QString &what, std::vector<TrackChange> changes)
+{
+    for (TrackChange &c : changes) {
+        if (bool(track(c.id)) != bool(c.before))
+            return Error{c.before ? tr("Track %1 is gone; nothing was done.").arg(c.id)
+                                  : tr("Track %1 exists already; nothing was done.").arg(c.id)};
+        if (c.after) {
+            if (const QStringList wrong =
+                    m_schema.classes.empty() ? QStringList{} : m_schema.check(*c.after);
+                !wrong.isEmpty())
+                return Error{tr("Track %1: %2").arg(c.id).arg(wrong.join(QStringLiteral("; ")))};
+            m_nextId = std::max(m_nextId, c.id + 1);
+        }
+    }
+    m_undo->push(new TrackStep(this, what, std::move(changes)));
+    return true;
+}
+
+Result<bool> TrackDocument::replace(const QString &what, const Track &after)
+{
+    const Track *before = track(after.id);
+    if (!before)
+        return Error{tr("There is no track %1.").arg(after.id)};
+    return apply(what, {{after.id, *before, after}});
+}
+
+Result<qint64> TrackDocument::addTrack(const QString &label, int stream, int frame,
+                                       const Shape &shape)
+{
+    Track t;
+    t.id = m_nextId;
+    t.label = label;
+    t.stream = stream;
+    t.keyframes[frame].shape = shape;
+    if (const ClassSpec *spec = m_schema.find(label))
+        for (const AttributeSpec &a : spec->attributes)
+            if (!a.defaultValue.isEmpty())
+                (a.perFrame ? t.keyframes[frame].attributes : t.attributes)[a.name] =
+                    a.defaultValue;
+    if (Result<bool> done = apply(tr("New %1").arg(label), {{t.id, std::nullopt, t}}); !done.ok())
+        return Error{done.errorMessage()};
+    return t.id;
+}
+
+Result<bool> TrackDocument::setKeyframe(qint64 id, int frame, const Keyframe &keyframe,
+                                        const QString &what)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    Track after = *t;
+    after.keyframes[frame] = keyframe;
+    return replace(what, after);
+}
+
+Result<bool> TrackDocument::toggleKeyframe(qint64 id, int frame)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    Track after = *t;
+    if (const auto k = after.keyframes.find(frame); k != after.keyframes.end()) {
+        if (after.keyframes.size() == 1)
+            return Error{tr("Frame %1 is the only keyframe of track %2: delete the track "
+                            "instead.")
+                             .arg(frame)
+                             .arg(id)};
+        after.keyframes.erase(k);
+        return replace(tr("Remove keyframe %1").arg(frame), after);
+    }
+    const std::optional<TrackFrame> shown = t->at(frame);
+    if (!shown)
+        return Error{tr("Track %1 has no shape at frame %2 to keep.").arg(id).arg(frame)};
+    Keyframe k;
+    k.shape = shown->shape;
+    k.occluded = shown->occluded;
+    k.attributes = shown->attributes;
+    after.keyframes[frame] = k;
+    return replace(tr("Keyframe %1").arg(frame), after);
+}
+
+Result<bool> TrackDocument::toggleOutside(qint64 id, int frame)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    Track after = *t;
+    const auto k = after.keyframes.find(frame);
+    if (k != after.keyframes.end() && k->second.outside) {
+        // Back in view, with the shape it had before it left.
+        const auto previous = std::make_reverse_iterator(k);
+        auto shape = previous != after.keyframes.rend() ? previous->second.shape : Shape{};
+        k->second.outside = false;
+        k->second.shape = shape;
+        return replace(tr("Back in view at %1").arg(frame), after);
+    }
+    const std::optional<TrackFrame> shown = t->at(frame);
+    if (!shown)
+        return Error{tr("Track %1 is not in view at frame %2.").arg(id).arg(frame)};
+    Keyframe out;
+    out.shape = shown->shape;
+    out.outside = true;
+    out.attributes = shown->attributes;
+    after.keyframes[frame] = out;
+    return replace(tr("Outside from %1").arg(frame), after);
+}
+
+Result<bool> TrackDocument::setLabel(qint64 id, const QString &label)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    Track after = *t;
+    after.label = label;
+    return replace(tr("Class %1").arg(label), after);
+}
+
+Result<bool> TrackDocument::setTrackAttribute(qint64 id, const QString &name, const QString &value)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    Track after = *t;
+    after.attributes[name] = value;
+    return replace(tr("Set %1").arg(name), after);
+}
+
+Result<bool> TrackDocument::setFrameAttribute(qint64 id, int frame, const QString &name,
+                                              const QString &value)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    const std::optional<TrackFrame> shown = t->at(frame);
+    if (!shown)
+        return Error{tr("Track %1 has no shape at frame %2.").arg(id).arg(frame)};
+    Track after = *t;
+    if (!after.keyframes.count(frame)) {
+        Keyframe k;
+        k.shape = shown->shape;
+        k.occluded = shown->occluded;
+        k.attributes = shown->attributes;
+        after.keyframes[frame] = k;
+    }
+    after.keyframes[frame].attributes[name] = value;
+    return replace(tr("Set %1 from frame %2").arg(name).arg(frame), after);
+}
+
+Result<bool> TrackDocument::removeTrack(qint64 id)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    return apply(tr("Delete track %1").arg(id), {{id, *t, std::nullopt}});
+}
+
+Result<qint64> TrackDocument::split(qint64 id, int frame)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    Result<std::pair<Track, Track>> parts = splitTrack(*t, frame, m_nextId);
+    if (!parts.ok())
+        return Error{parts.errorMessage()};
+    const qint64 second = parts->second.id;
+    if (Result<bool> done = apply(tr("Split track %1 at %2").arg(id).arg(frame),
+                                  {{id, *t, parts->first}, {second, std::nullopt, parts->second}});
+        !done.ok())
+        return Error{done.errorMessage()};
+    return second;
+}
+
+Result<bool> TrackDocument::merge(qint64 earlier, qint64 later)
+{
+    const Track *a = track(earlier), *b = track(later);
+    if (!a || !b)
+        return Error{tr("There is no track %1.").arg(a ? later : earlier)};
+    Result<Track> joined = mergeTracks(*a, *b);
+    if (!joined.ok())
+        return Error{joined.errorMessage()};
+    return apply(tr("Merge track %1 into %2").arg(later).arg(earlier),
+                 {{earlier, *a, joined.value()}, {later, *b, std::nullopt}});
+}
+
+} // namespace loupe

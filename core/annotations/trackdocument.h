@@ -1,0 +1,92 @@
+#pragma once
+// The tracks of one sequence being edited: every edit is an undoable step that replaces
+// whole tracks (a track is small; a step keeps the tracks before and after, no more), and
+// each step is announced with the ids it touched so views redraw and the store journals
+// only those.
+
+#include "core/annotations/schema.h"
+#include "core/annotations/track.h"
+#include "core/result.h"
+
+#include <QObject>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QUndoStack;
+
+namespace loupe {
+
+/// One track's change in a step: absent before (added), absent after (removed), or both.
+struct TrackChange {
+    qint64 id = 0;
+    std::optional<Track> before, after;
+};
+
+/// A track's shape at a frame, as views draw it.
+struct ShapeAt {
+    qint64 id = 0;
+    const Track *track = nullptr;
+    TrackFrame frame;
+};
+
+class TrackDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit TrackDocument(QObject *parent = nullptr);
+    ~TrackDocument() override;
+
+    void setSchema(LabelSchema schema);
+    const LabelSchema &schema() const { return m_schema; }
+
+    /// Replaces all tracks, not as an undoable step (a load); the undo history is cleared.
+    void reset(std::vector<Track> tracks);
+    const std::map<qint64, Track> &tracks() const { return m_tracks; }
+    const Track *track(qint64 id) const;
+    /// The shapes of `stream`'s tracks at `frame`, in id order.
+    std::vector<ShapeAt> shapesAt(int stream, int frame) const;
+    /// An id no track has had in this document.
+    qint64 newId() { return m_nextId++; }
+
+    QUndoStack *undoStack() const { return m_undo.get(); }
+
+    // Edits: each is one undoable step named for Edit → Undo. An error (nothing changed) when
+    // the track is unknown or the result breaks the schema.
+    Result<qint64> addTrack(const QString &label, int stream, int frame, const Shape &shape);
+    /// Sets the keyframe at `frame` (a new one, or replacing one).
+    Result<bool> setKeyframe(qint64 id, int frame, const Keyframe &keyframe, const QString &what);
+    /// K: makes `frame` a keyframe holding the shape shown there; or, if it is one (and not the
+    /// track's only one), removes it.
+    Result<bool> toggleKeyframe(qint64 id, int frame);
+    /// O: the object leaves the view at `frame` (or, if it was outside there, comes back).
+    Result<bool> toggleOutside(qint64 id, int frame);
+    Result<bool> setLabel(qint64 id, const QString &label);
+    Result<bool> setTrackAttribute(qint64 id, const QString &name, const QString &value);
+    /// A per-frame attribute from `frame` on (a keyframe there keeps it).
+    Result<bool> setFrameAttribute(qint64 id, int frame, const QString &name, const QString &value);
+    Result<bool> removeTrack(qint64 id);
+    Result<qint64> split(qint64 id, int frame);
+    Result<bool> merge(qint64 earlier, qint64 later);
+    /// Several changes as one step (a tracker's accepted proposals, a paste).
+    Result<bool> apply(const QString &what, std::vector<TrackChange> changes);
+
+signals:
+    /// After every step, its undo and its redo: the tracks that changed (added, edited or
+    /// removed). After reset(): all, with `reset` true.
+    void tracksChanged(const std::vector<qint64> &ids, bool reset = false);
+
+private:
+    friend class TrackStep;
+    /// Puts `tracks` in (or takes them out, where absent) without a step.
+    void put(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks);
+    Result<bool> replace(const QString &what, const Track &after);
+
+    LabelSchema m_schema;
+    std::map<qint64, Track> m_tracks;
+    qint64 m_nextId = 1;
+    std::unique_ptr<QUndoStack> m_undo;
+};
+
+} // namespace loupe
