@@ -72,6 +72,27 @@ QPointF FrameView::frameToScreen(QPointF pixel) const
             r.top() + pixel.y() * r.height() / m_frameSize.height()};
 }
 
+QPointF FrameView::screenToFrame(QPointF screen) const
+{
+    const QRectF r = frameRect();
+    if (r.isEmpty() || m_frameSize.isEmpty())
+        return {};
+    return {(screen.x() - r.left()) * m_frameSize.width() / r.width(),
+            (screen.y() - r.top()) * m_frameSize.height() / r.height()};
+}
+
+double FrameView::screenScale() const
+{
+    const QRectF r = frameRect();
+    return m_frameSize.isEmpty() ? 1.0 : r.width() / m_frameSize.width();
+}
+
+void FrameView::setOverlay(FrameOverlay *overlay)
+{
+    m_overlay = overlay;
+    update();
+}
+
 void FrameView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -83,6 +104,11 @@ void FrameView::paintEvent(QPaintEvent *)
         p.setPen(QColor(170, 170, 180));
         p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
                    m_placeholder.isEmpty() ? tr("Loading…") : m_placeholder);
+    }
+    if (m_overlay) {
+        p.save();
+        m_overlay->paint(p);
+        p.restore();
     }
     // The overlay: name on the left, the frame shown on the right, on a dark band.
     const QFontMetrics fm(font());
@@ -120,18 +146,35 @@ void FrameView::mousePressEvent(QMouseEvent *e)
     setFocus();
     m_dragFrom = e->position();
     m_panAtDrag = m_pan;
+    m_overlayHasMouse = e->button() != Qt::MiddleButton && m_overlay && m_overlay->mousePress(e);
 }
 
 void FrameView::mouseMoveEvent(QMouseEvent *e)
 {
+    if (m_overlayHasMouse) {
+        m_overlay->mouseMove(e);
+        return;
+    }
+    // The middle button always pans; the left one where the overlay did not take the press.
     if (e->buttons() & (Qt::LeftButton | Qt::MiddleButton)) {
         m_pan = m_panAtDrag + (e->position() - m_dragFrom);
         update();
+    } else if (m_overlay) {
+        m_overlay->mouseMove(e); // hovering
     }
 }
 
-void FrameView::mouseDoubleClickEvent(QMouseEvent *)
+void FrameView::mouseReleaseEvent(QMouseEvent *e)
 {
+    if (m_overlayHasMouse && m_overlay)
+        m_overlay->mouseRelease(e);
+    m_overlayHasMouse = false;
+}
+
+void FrameView::mouseDoubleClickEvent(QMouseEvent *e)
+{
+    if (m_overlay && m_overlay->mouseDoubleClick(e))
+        return;
     emit maximiseRequested();
 }
 
@@ -140,8 +183,21 @@ void FrameView::resizeEvent(QResizeEvent *)
     emit decodeSizeChanged();
 }
 
+bool FrameView::event(QEvent *e)
+{
+    // Tab moves focus between widgets unless the overlay takes it (the next object).
+    if (e->type() == QEvent::KeyPress && m_overlay) {
+        auto *key = static_cast<QKeyEvent *>(e);
+        if ((key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) && m_overlay->key(key))
+            return true;
+    }
+    return QWidget::event(e);
+}
+
 void FrameView::keyPressEvent(QKeyEvent *e)
 {
+    if (m_overlay && m_overlay->key(e))
+        return;
     if (e->key() == Qt::Key_R) {
         m_zoom = 1.0;
         m_pan = {0, 0};

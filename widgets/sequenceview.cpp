@@ -1,5 +1,7 @@
 #include "widgets/sequenceview.h"
 
+#include "widgets/shapeeditor.h"
+
 #include "core/sequence/framecache.h"
 #include "core/sequence/playback.h"
 #include "core/sequence/timeline.h"
@@ -104,7 +106,9 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
     } else {
         m_timeline.reset();
     }
+    m_editors.clear(); // they point at the views about to go
     m_grid->setCameras(names);
+    makeEditors();
     m_wanted.assign(static_cast<std::size_t>(m_grid->count()), -1);
     m_done.assign(static_cast<std::size_t>(m_grid->count()), false);
     for (int n = 0; n < m_grid->count(); ++n)
@@ -124,6 +128,33 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
         m_timeline ? &m_sequence->streams[static_cast<std::size_t>(m_timeline->primary())]
                    : nullptr);
     m_playback->setTimeline(m_timeline.get());
+}
+
+void SequenceView::setAnnotations(TrackDocument *document)
+{
+    m_document = document;
+    makeEditors();
+}
+
+ShapeEditor *SequenceView::editor(int stream) const
+{
+    return stream >= 0 && std::size_t(stream) < m_editors.size()
+               ? m_editors[std::size_t(stream)].get()
+               : nullptr;
+}
+
+void SequenceView::makeEditors()
+{
+    m_editors.clear();
+    if (!m_document || !m_sequence)
+        return;
+    for (int s = 0; s < m_grid->count(); ++s) {
+        auto editor = std::make_unique<ShapeEditor>(m_grid->view(s), m_document, s);
+        connect(editor.get(), &ShapeEditor::message, this, &SequenceView::message);
+        if (std::size_t(s) < m_wanted.size())
+            editor->setFrame(m_wanted[std::size_t(s)]);
+        m_editors.push_back(std::move(editor));
+    }
 }
 
 void SequenceView::setCacheBudget(qint64 bytes)
@@ -172,6 +203,8 @@ void SequenceView::onMoved(qint64 timeNs, int frame)
         if (wanted != m_wanted[static_cast<std::size_t>(s)])
             m_done[static_cast<std::size_t>(s)] = false;
         m_wanted[static_cast<std::size_t>(s)] = wanted;
+        if (ShapeEditor *e = editor(s))
+            e->setFrame(wanted);
         showStream(s);
     }
     if (isSettled())

@@ -12,6 +12,8 @@ class ComputeBackend;
 class Filmstrip;
 class FrameCache;
 class Playback;
+class ShapeEditor;
+class TrackDocument;
 struct Sequence;
 class Timeline;
 class TimelineBar;
@@ -42,6 +44,12 @@ public:
     Filmstrip *filmstrip() const { return m_filmstrip; }
     FrameCache *cache() const { return m_cache.get(); }
     const Timeline *timeline() const { return m_timeline.get(); }
+    /// The tracks drawn and edited on the cameras (not owned; null: none). Each camera gets a
+    /// ShapeEditor for its stream.
+    void setAnnotations(TrackDocument *document);
+    TrackDocument *annotations() const { return m_document; }
+    /// Camera `stream`'s shape editor (null without annotations).
+    ShapeEditor *editor(int stream) const;
     /// Every camera shows what the playhead asks of it (a frame, or why there is none).
     bool isSettled() const;
     /// Playhead moves at which some camera still had not shown the frame it was asked for.
@@ -53,6 +61,8 @@ public:
 signals:
     /// Every camera shows what the playhead asked of it.
     void settled();
+    /// Something for the status bar (a refused edit, the tool chosen).
+    void message(const QString &text);
 
 private:
     void onMoved(qint64 timeNs, int frame);
@@ -72,6 +82,9 @@ private:
     const ComputeBackend *m_converter = nullptr;
     std::vector<int> m_wanted; ///< per stream: the frame the playhead asks for (-1: none)
     std::vector<bool> m_done;  ///< per stream: it is on screen
+    TrackDocument *m_document = nullptr;
+    std::vector<std::unique_ptr<ShapeEditor>> m_editors; ///< per stream, with annotations
+    void makeEditors();
     int m_late = 0;
     int m_shown = 0;
 };
