@@ -2,6 +2,7 @@
 
 #include "app/gui/aboutdialog.h"
 #include "app/gui/appcontext.h"
+#include "app/gui/defaultschema.h"
 #include "app/gui/labelfiles.h"
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
@@ -9,6 +10,7 @@
 #include "app/gui/volumeoperations.h"
 #include "app/gui/workspacesession.h"
 
+#include "core/annotations/trackdocument.h"
 #include "core/compute/resample.h"
 #include "core/datasetloader.h"
 #include "core/labels/segmentation.h"
@@ -44,6 +46,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUndoStack>
 
 #include <algorithm>
 #include <cmath>
@@ -100,6 +103,8 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
                     openSegOnItsOwnGrid(path);
             });
     connect(m_editor, &SegmentEditor::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_sequenceView, &SequenceView::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_segmentsPanel, &SegmentsPanel::jumpTo, this, [this](double i, double j, double k) {
         m_mpr->setCrosshair({i, j, k});
@@ -383,14 +388,27 @@ void MainWindow::showDataset(const Dataset &dataset)
         m_messages->add(MessagesPanel::Severity::Warning, w);
     if (!dataset.sequences.empty()) {
         showVolume(nullptr);
+        // A new document of tracks for the sequence; the workspace fills it with what it
+        // kept and journals every step.
+        m_sequenceView->setAnnotations(nullptr);
+        m_tracks = std::make_unique<TrackDocument>();
+        m_tracks->setSchema(drivingSchema());
+        connect(m_tracks->undoStack(), &QUndoStack::indexChanged, this,
+                &MainWindow::updateUndoActions);
         m_sequenceView->setSequence(dataset.sequences.front());
-        if (m_workspace)
+        m_sequenceView->setAnnotations(m_tracks.get());
+        if (m_workspace) {
             m_workspace->sequenceOpened(dataset.sourcePath, *dataset.sequences.front());
+            m_workspace->trackAnnotations(m_tracks.get(), dataset.sourcePath,
+                                          *dataset.sequences.front());
+        }
         m_central->setCurrentWidget(m_sequenceView);
         setVolumeDocksShown(false);
         m_sequenceView->setFocus();
     } else {
+        m_sequenceView->setAnnotations(nullptr);
         m_sequenceView->setSequence(nullptr);
+        m_tracks.reset();
         m_central->setCurrentWidget(m_mpr);
         setVolumeDocksShown(true);
         showVolume(dataset.volumes.front());
@@ -419,7 +437,11 @@ void MainWindow::saveView()
 void MainWindow::setVolumeDocksShown(bool shown)
 {
     // The panels that only mean something for a volume step aside for a camera sequence, and
-    // come back as they were.
+    // come back as they were. The segmentation tools' one-key shortcuts (B, E, N, ...) give way
+    // to the shape editor's.
+    if (m_toolsMenu)
+        for (QAction *a : m_toolsMenu->actions())
+            a->setEnabled(shown);
     if (!shown) {
         for (const char *name : {"sliceDock", "tagsDock", "segmentsDock", "seriesDock"})
             if (auto *d = findChild<QDockWidget *>(QLatin1String(name)); d && d->isVisible()) {
@@ -516,13 +538,22 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
 void MainWindow::createSegmentMenus()
 {
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    // Undo and redo what is shown: a sequence's tracks, or a volume's segmentation.
     m_undo = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] {
-        if (Segmentation *s = segmentation(); s && !s->isBusy())
+        if (QUndoStack *t = trackUndo(); t && t->canUndo()) {
+            statusBar()->showMessage(tr("Undid %1").arg(t->undoText()), 4000);
+            t->undo();
+        } else if (Segmentation *s = segmentation(); s && !s->isBusy()) {
             statusBar()->showMessage(tr("Undid %1").arg(s->undo()), 4000);
+        }
     });
     m_redo = edit->addAction(tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")), this, [this] {
-        if (Segmentation *s = segmentation(); s && !s->isBusy())
+        if (QUndoStack *t = trackUndo(); t && t->canRedo()) {
+            statusBar()->showMessage(tr("Redid %1").arg(t->redoText()), 4000);
+            t->redo();
+        } else if (Segmentation *s = segmentation(); s && !s->isBusy()) {
             statusBar()->showMessage(tr("Redid %1").arg(s->redo()), 4000);
+        }
     });
     edit->addSeparator();
     edit->addAction(tr("&Add Segment"), QKeySequence(tr("Ctrl+Shift+N")), m_segmentsPanel,
@@ -538,6 +569,7 @@ void MainWindow::createSegmentMenus()
 
     // The tools of every tool plugin, each with its shortcut; Crosshair puts them away.
     QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_toolsMenu = toolsMenu;
     auto *group = new QActionGroup(this);
     QList<QAction *> buttons;
     QAction *crosshair = toolsMenu->addAction(tr("&Crosshair"), QKeySequence(tr("Alt+X")), this,
@@ -573,8 +605,19 @@ Segmentation *MainWindow::segmentation() const
     return it == m_segmentations.end() ? nullptr : it->second.get();
 }
 
+QUndoStack *MainWindow::trackUndo() const
+{
+    return m_tracks && m_central->currentWidget() == m_sequenceView ? m_tracks->undoStack()
+                                                                    : nullptr;
+}
+
 void MainWindow::updateUndoActions()
 {
+    if (const QUndoStack *t = trackUndo()) {
+        m_undo->setEnabled(t->canUndo());
+        m_redo->setEnabled(t->canRedo());
+        return;
+    }
     const Segmentation *s = segmentation();
     // Not while a whole-volume edit runs on its worker.
     m_undo->setEnabled(s && s->canUndo() && !s->isBusy());

@@ -16,6 +16,7 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QUndoStack;
 
 namespace loupe {
 
@@ -36,6 +37,7 @@ class SegmentEditor;
 class SegmentsPanel;
 class SequenceView;
 class TagBrowser;
+class TrackDocument;
 class TaskProgress;
 class VolumeOperations;
 class VolumeView3D;
@@ -57,6 +59,7 @@ public:
     MprView *mprView() const { return m_mpr; }
     /// The camera grid and timeline, shown in place of the volume views for a sequence.
     SequenceView *sequenceView() const { return m_sequenceView; }
+    TrackDocument *tracks() const { return m_tracks.get(); }
     MessagesPanel *messages() const { return m_messages; }
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
@@ -110,6 +113,8 @@ private:
     void showTagsAt(const Vec3 &voxel);
     void createSegmentMenus();
     void updateUndoActions();
+    /// The undo stack of the shown sequence's tracks (null when a volume is shown).
+    QUndoStack *trackUndo() const;
     void showFailure(const QString &path, const QString &message);
     void chooseFile();
     void chooseFolder();
@@ -144,6 +149,8 @@ private:
     std::optional<Dataset> m_dataset;
     QStackedWidget *m_central = nullptr;
     SequenceView *m_sequenceView = nullptr;
+    QMenu *m_toolsMenu = nullptr; ///< the segmentation tools (off for sequences)
+    std::unique_ptr<TrackDocument> m_tracks; ///< the shown sequence's annotations
     QList<QDockWidget *> m_hiddenForSequence;
 };
 

@@ -1,9 +1,11 @@
 #include "app/gui/workspacesession.h"
 
+#include "core/annotations/trackdocument.h"
 #include "core/labels/segmentation.h"
 #include "core/sequence/sequence.h"
 #include "core/store/portable.h"
 #include "core/store/storewriter.h"
+#include "core/store/trackstore.h"
 #include "core/store/workspace.h"
 #include "core/volume.h"
 
@@ -164,7 +166,7 @@ QString WorkspaceSession::fingerprint(const Volume &volume)
     return QString::fromLatin1(hash.result().toHex().left(32));
 }
 
-void WorkspaceSession::sequenceOpened(const QString &location, const Sequence &sequence)
+QString WorkspaceSession::fingerprint(const Sequence &sequence)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const Stream &s : sequence.streams) {
@@ -173,8 +175,90 @@ void WorkspaceSession::sequenceOpened(const QString &location, const Sequence &s
             hash.addData(QByteArray::number(s.timestampsNs.front()) + ' ' +
                          QByteArray::number(s.timestampsNs.back()) + ' ');
     }
-    remember(location, QStringLiteral("sequence"),
-             QString::fromLatin1(hash.result().toHex().left(32)));
+    return QString::fromLatin1(hash.result().toHex().left(32));
+}
+
+void WorkspaceSession::sequenceOpened(const QString &location, const Sequence &sequence)
+{
+    remember(location, QStringLiteral("sequence"), fingerprint(sequence));
+}
+
+void WorkspaceSession::trackAnnotations(TrackDocument *tracks, const QString &location,
+                                        const Sequence &sequence)
+{
+    if (!tracks || !m_writer || m_trackJournals.count(tracks))
+        return;
+    const QString document = store::documentOf(fingerprint(sequence), QStringLiteral("tracks"));
+    m_trackJournals[tracks].document = document;
+    connect(tracks, &QObject::destroyed, this, [this, tracks] { m_trackJournals.erase(tracks); });
+    (void)location;
+    // Read on the writer's thread (after what is queued), handed back to this one.
+    QPointer<TrackDocument> guard(tracks);
+    m_writer->post([self = QPointer<WorkspaceSession>(this), guard, document](store::Workspace &w) {
+        auto stored = std::make_shared<Result<std::vector<Track>>>(store::loadTracks(w, document));
+        onUiThread(self, [guard, document, stored](WorkspaceSession &session) {
+            if (guard)
+                session.journalTracks(guard, document, *stored);
+        });
+    });
+}
+
+void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &document,
+                                     const Result<std::vector<Track>> &stored)
+{
+    TrackJournal &journal = m_trackJournals[tracks];
+    if (!stored.ok()) {
+        emit message(stored.errorMessage(), true);
+    } else {
+        for (const Track &t : stored.value())
+            journal.written[t.id] = t;
+        if (!stored->empty()) {
+            // Tracks drawn before the workspace answered join the stored ones (under new ids
+            // where theirs are taken); none is lost.
+            std::vector<Track> all = stored.value();
+            qint64 next = journal.written.rbegin()->first + 1;
+            for (const auto &[id, t] : tracks->tracks()) {
+                all.push_back(t);
+                if (journal.written.count(id))
+                    all.back().id = next++;
+            }
+            tracks->reset(std::move(all));
+            emit message(tr("%n track(s) restored from the workspace.", nullptr,
+                            int(stored->size())),
+                         false);
+        }
+    }
+    // Every step from now on: the tracks it touched, against what was last written.
+    connect(tracks, &TrackDocument::tracksChanged, this,
+            [this, tracks, document](const std::vector<qint64> &ids, bool reset) {
+                if (reset || !m_writer)
+                    return;
+                TrackJournal &j = m_trackJournals[tracks];
+                std::vector<Track> before, now;
+                for (const qint64 id : ids) {
+                    if (const auto it = j.written.find(id); it != j.written.end())
+                        before.push_back(it->second);
+                    if (const Track *t = tracks->track(id)) {
+                        now.push_back(*t);
+                        j.written[id] = *t;
+                    } else {
+                        j.written.erase(id);
+                    }
+                }
+                for (store::Operation &op : store::trackChanges(document, before, now))
+                    m_writer->submit(std::move(op));
+                updateStatus();
+            });
+    // Tracks drawn before the workspace answered.
+    std::vector<Track> before, now;
+    for (const auto &[id, t] : tracks->tracks()) {
+        if (const auto it = journal.written.find(id); it != journal.written.end())
+            before.push_back(it->second);
+        now.push_back(t);
+        journal.written[id] = t;
+    }
+    for (store::Operation &op : store::trackChanges(document, before, now))
+        m_writer->submit(std::move(op));
 }
 
 void WorkspaceSession::saveView(const QString &location, const QByteArray &json)

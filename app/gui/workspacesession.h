@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/annotations/track.h"
+#include "core/result.h"
 #include "core/store/labeljournal.h"
 
 #include <QObject>
@@ -8,10 +10,12 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace loupe {
 
 class Segmentation;
+class TrackDocument;
 class Volume;
 struct Sequence;
 namespace store {
@@ -43,6 +47,12 @@ public:
     void remember(const QString &location, const QString &kind, const QString &fingerprint);
     /// Remembers a camera sequence that was opened, by its cameras and clocks.
     void sequenceOpened(const QString &location, const Sequence &sequence);
+    /// Keeps `tracks` (the annotations of the sequence at `location`) in the workspace: what
+    /// it holds for that sequence (found by its cameras and clocks) is loaded into `tracks`
+    /// while they are still empty, then every step is written as it is made.
+    void trackAnnotations(TrackDocument *tracks, const QString &location, const Sequence &sequence);
+    /// A sequence's fingerprint: its cameras' names, frame counts and first and last times.
+    static QString fingerprint(const Sequence &sequence);
     /// Keeps what the views of the dataset at `location` show (JSON, see viewstate.h).
     void saveView(const QString &location, const QByteArray &json);
     /// Asks for the view last saved for the dataset at `location`: viewLoaded() follows.
@@ -81,6 +91,8 @@ private:
                qint64 edits, qint64 datasets);
     void updateStatus();
     void journal(Segmentation *labels, const QString &document, bool stored);
+    void journalTracks(TrackDocument *tracks, const QString &document,
+                       const Result<std::vector<Track>> &stored);
     void restore(Segmentation *labels, const QString &location, const QString &print,
                  const QString &document, const Result<store::StoredLabels> &stored);
 
@@ -91,6 +103,12 @@ private:
     /// Tracked before the workspace opened: (labels, location).
     std::vector<std::pair<QPointer<Segmentation>, QString>> m_waiting;
     QString m_failure;
+    /// Per annotated sequence: its document in the workspace, and its tracks as last written.
+    struct TrackJournal {
+        QString document;
+        std::map<qint64, Track> written;
+    };
+    std::map<TrackDocument *, TrackJournal> m_trackJournals;
 };
 
 } // namespace loupe

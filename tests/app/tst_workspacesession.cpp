@@ -10,9 +10,12 @@
 #include "app/gui/appcontext.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/workspacesession.h"
+#include "core/annotations/trackdocument.h"
 #include "core/labels/segmentation.h"
 #include "core/sequence/playback.h"
 #include "core/store/workspace.h"
+#include "widgets/cameragrid.h"
+#include "widgets/frameview.h"
 #include "widgets/messagespanel.h"
 #include "widgets/mprview.h"
 #include "widgets/sequenceview.h"
@@ -20,12 +23,15 @@
 #include "widgets/volumeview3d.h"
 
 #include "testsupport.h"
+#include "widgets/guitest.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace loupe;
 
@@ -236,6 +242,78 @@ private slots:
         QCOMPARE(camera.position, (Vec3{400, -300, 250}));
         QCOMPARE(camera.focalPoint, (Vec3{10, 20, 30}));
         QCOMPARE(camera.viewAngle, 25.0);
+    }
+
+    void tracksDrawnAreKeptAndComeBack()
+    {
+        const QString workspace = m_dir.filePath(QStringLiteral("tracks.loupe-ws"));
+        const QString drive = m_dir.filePath(QStringLiteral("tracked-drive"));
+        demo::DriveSpec spec;
+        spec.frames = 20;
+        spec.width = 320;
+        spec.height = 120;
+        QVERIFY(demo::writeDrive(drive, spec).ok());
+        Shape drawn;
+        {
+            Session s(workspace);
+            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+            s.session.start();
+            QVERIFY(opened.wait(10000));
+            QVERIFY(s.open(drive));
+            SequenceView *view = s.window.sequenceView();
+            QTRY_VERIFY(view->isSettled());
+            view->playback()->seekFrame(4);
+            QTRY_VERIFY(view->isSettled());
+            // On the second camera: N, then a drag (B, the segmentation tools' Paint key
+            // elsewhere, belongs to the shape editor here).
+            FrameView *camera = view->grid()->view(1);
+            camera->setFocus();
+            QTest::keyClick(camera, Qt::Key_B);
+            QTest::keyClick(camera, Qt::Key_N);
+            const QPoint a = camera->frameToScreen({40, 30}).toPoint(),
+                         b = camera->frameToScreen({120, 90}).toPoint();
+            QTest::mousePress(camera, Qt::LeftButton, {}, a);
+            test::moveMouse(camera, (a + b) / 2, Qt::LeftButton);
+            test::moveMouse(camera, b, Qt::LeftButton);
+            QTest::mouseRelease(camera, Qt::LeftButton, {}, b);
+            TrackDocument *tracks = s.window.tracks();
+            QVERIFY(tracks);
+            QCOMPARE(int(tracks->tracks().size()), 1);
+            const Track &t = tracks->tracks().begin()->second;
+            QCOMPARE(t.stream, 1);
+            QCOMPARE(t.label, QStringLiteral("car")); // the driving schema's first class
+            QVERIFY(t.keyframes.count(4));
+            drawn = t.keyframes.at(4).shape;
+            QVERIFY(std::abs(drawn.centre.x - 80) <= 1.5 && std::abs(drawn.centre.y - 60) <= 1.5);
+            // Edit → Undo takes it away (Ctrl+Z), Redo brings it back.
+            QAction *undo = nullptr, *redo = nullptr;
+            for (QAction *a : s.window.findChildren<QAction *>()) {
+                if (a->shortcut() == QKeySequence(QKeySequence::Undo))
+                    undo = a;
+                if (a->shortcut() == QKeySequence(QStringLiteral("Ctrl+Shift+Z")))
+                    redo = a;
+            }
+            QVERIFY(undo && redo && undo->isEnabled());
+            undo->trigger();
+            QVERIFY(tracks->tracks().empty());
+            QVERIFY(redo->isEnabled());
+            redo->trigger();
+            QCOMPARE(int(tracks->tracks().size()), 1);
+            QVERIFY(s.session.waitForSaved(10000));
+        }
+        // The next run: the track comes back with the drive, from the workspace.
+        Session s(workspace);
+        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
+        s.session.start();
+        QVERIFY(opened.wait(10000));
+        QVERIFY(s.open(drive));
+        TrackDocument *tracks = s.window.tracks();
+        QTRY_COMPARE(int(tracks->tracks().size()), 1);
+        const Track &t = tracks->tracks().begin()->second;
+        QCOMPARE(t.stream, 1);
+        QCOMPARE(t.keyframes.at(4).shape, drawn);
+        // Restoring is no undo step.
+        QVERIFY(!tracks->undoStack()->canUndo());
     }
 
     void aSessionNotClosedIsReported()

@@ -1,0 +1,12 @@
+#pragma once
+// The classes a drive log is labelled with when a project brings no schema of its own.
+
+#include "core/annotations/schema.h"
+
+namespace loupe {
+
+/// Car, truck, pedestrian, cyclist (boxes or polygons, with occlusion and per-track
+/// attributes), lane (polylines), sign (any shape). Digit keys 1 to 6 pick them in that order.
+LabelSchema drivingSchema();
+
+} // namespace loupe
