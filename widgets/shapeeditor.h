@@ -18,8 +18,10 @@
 
 #include <QObject>
 #include <QPointF>
+#include <QStaticText>
 
 #include <optional>
+#include <unordered_map>
 
 namespace loupe {
 
@@ -84,6 +86,12 @@ private:
     QPointF m_grabFrom;
     std::optional<Shape> m_editing; ///< the shape as it is being dragged
     std::optional<std::pair<qint64, Shape>> m_clipboard;
+    /// Each track's label, laid out (by id).
+    struct Tag {
+        QString label;
+        QStaticText text;
+    };
+    std::unordered_map<qint64, Tag> m_tags;
 };
 
 } // namespace loupe

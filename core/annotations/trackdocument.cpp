@@ -43,10 +43,12 @@ void TrackDocument::reset(std::vector<Track> tracks)
 {
     m_undo->clear();
     m_tracks.clear();
+    m_extents.clear();
     std::vector<qint64> ids;
     for (Track &t : tracks) {
         m_nextId = std::max(m_nextId, t.id + 1);
         ids.push_back(t.id);
+        index(t);
         m_tracks[t.id] = std::move(t);
     }
     emit tracksChanged(ids, true);
@@ -58,13 +60,22 @@ const Track *TrackDocument::track(qint64 id) const
     return it == m_tracks.end() ? nullptr : &it->second;
 }
 
+void TrackDocument::index(const Track &track)
+{
+    const auto [first, last] = track.span();
+    m_extents[track.id] = {track.stream, first, last};
+}
+
 std::vector<ShapeAt> TrackDocument::shapesAt(int stream, int frame) const
 {
     std::vector<ShapeAt> shapes;
-    for (const auto &[id, track] : m_tracks)
-        if (track.stream == stream)
-            if (std::optional<TrackFrame> f = track.at(frame))
-                shapes.push_back({id, &track, std::move(*f)});
+    for (const auto &[id, e] : m_extents) {
+        if (e.stream != stream || frame < e.first || (e.last >= 0 && frame > e.last))
+            continue;
+        const Track &track = m_tracks.at(id);
+        if (std::optional<TrackFrame> f = track.at(frame))
+            shapes.push_back({id, &track, std::move(*f)});
+    }
     return shapes;
 }
 
@@ -72,10 +83,13 @@ void TrackDocument::put(const std::vector<std::pair<qint64, std::optional<Track>
 {
     std::vector<qint64> ids;
     for (const auto &[id, track] : tracks) {
-        if (track)
+        if (track) {
             m_tracks[id] = *track;
-        else
+            index(*track);
+        } else {
             m_tracks.erase(id);
+            m_extents.erase(id);
+        }
         ids.push_back(id);
     }
     emit tracksChanged(ids);

@@ -85,6 +85,13 @@ private:
 
     LabelSchema m_schema;
     std::map<qint64, Track> m_tracks;
+    /// Per track: its camera and the frames it may have a shape in (see Track::span), so that
+    /// a frame's shapes are found without interpolating every track.
+    struct Extent {
+        int stream = 0, first = 0, last = -1;
+    };
+    std::map<qint64, Extent> m_extents;
+    void index(const Track &track);
     qint64 m_nextId = 1;
     std::unique_ptr<QUndoStack> m_undo;
 };
