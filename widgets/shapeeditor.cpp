@@ -86,10 +86,26 @@ void ShapeEditor::setFrame(int frame)
     m_view->update();
 }
 
+void ShapeEditor::setProposals(qint64 id, std::map<int, Shape> boxes)
+{
+    m_proposalsFor = id;
+    m_proposals = std::move(boxes);
+    m_view->update();
+}
+
+void ShapeEditor::clearProposals()
+{
+    m_proposalsFor = 0;
+    m_proposals.clear();
+    m_view->update();
+}
+
 void ShapeEditor::select(qint64 id)
 {
     if (id == m_selected)
         return;
+    if (m_selected)
+        m_previous = m_selected;
     m_selected = id;
     m_view->update();
     emit selectionChanged(id);
@@ -596,6 +612,16 @@ void ShapeEditor::paint(QPainter &p)
                 for (const QPointF &c : turnedCorners(shape))
                     p.drawRect(QRectF(toScreen(c) - QPointF(3.5, 3.5), QSizeF(7, 7)));
         }
+    }
+    // A tracker's proposal for this frame.
+    if (const auto it = m_proposals.find(m_frame); it != m_proposals.end()) {
+        const Shape &box = it->second;
+        const QRectF r(toScreen(qt(box.centre) - QPointF(box.width, box.height) / 2),
+                       toScreen(qt(box.centre) + QPointF(box.width, box.height) / 2));
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(Qt::white, 2, Qt::DashLine));
+        p.drawRect(r);
+        p.drawText(r.bottomLeft() + QPointF(0, 14), tr("proposed for #%1").arg(m_proposalsFor));
     }
     // What is being drawn.
     if (m_drawing && !m_points.empty()) {

@@ -20,6 +20,7 @@
 #include <QPointF>
 #include <QStaticText>
 
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -44,6 +45,13 @@ public:
     void setCurrentKind(Shape::Kind kind);
     Shape::Kind currentKind() const { return m_kind; }
     bool isDrawing() const { return m_drawing; }
+    /// The track selected before the current one (0: none): the other half of a merge.
+    qint64 previouslySelected() const { return m_previous; }
+    /// A tracker's proposed boxes for track `id`, drawn dashed in white until cleared.
+    void setProposals(qint64 id, std::map<int, Shape> boxes);
+    void clearProposals();
+    qint64 proposalsFor() const { return m_proposalsFor; }
+    const std::map<int, Shape> &proposals() const { return m_proposals; }
 
     void paint(QPainter &painter) override;
     bool mousePress(QMouseEvent *event) override;
@@ -73,6 +81,9 @@ private:
     int m_stream;
     int m_frame = -1;
     qint64 m_selected = 0;
+    qint64 m_previous = 0;
+    qint64 m_proposalsFor = 0;
+    std::map<int, Shape> m_proposals;
     QString m_class = QStringLiteral("object");
     Shape::Kind m_kind = Shape::Kind::Box;
     // Drawing.

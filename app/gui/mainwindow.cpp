@@ -6,6 +6,7 @@
 #include "app/gui/labelfiles.h"
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
+#include "app/gui/trackpropagation.h"
 #include "app/gui/viewstate.h"
 #include "app/gui/volumeoperations.h"
 #include "app/gui/workspacesession.h"
@@ -23,6 +24,7 @@
 #include "widgets/segmentstatsdialog.h"
 #include "widgets/sequenceview.h"
 #include "widgets/seriesbrowser.h"
+#include "widgets/shapeeditor.h"
 #include "widgets/slicepreview.h"
 #include "widgets/slicerender.h"
 #include "widgets/sliceview.h"
@@ -200,6 +202,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     createSegmentMenus();
+    createTracksMenu();
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Reset 3D Camera"), QKeySequence(tr("Ctrl+R")), volumeView(),
@@ -442,6 +445,9 @@ void MainWindow::setVolumeDocksShown(bool shown)
     if (m_toolsMenu)
         for (QAction *a : m_toolsMenu->actions())
             a->setEnabled(shown);
+    if (m_tracksMenu)
+        for (QAction *a : m_tracksMenu->actions())
+            a->setEnabled(!shown);
     if (!shown) {
         for (const char *name : {"sliceDock", "tagsDock", "segmentsDock", "seriesDock"})
             if (auto *d = findChild<QDockWidget *>(QLatin1String(name)); d && d->isVisible()) {
@@ -533,6 +539,97 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
     m_segmentsPanel->setSegmentation(labels);
     volumeView()->setSegmentation(labels);
     updateUndoActions();
+}
+
+void MainWindow::createTracksMenu()
+{
+    // Following a box with a tracker; its proposals accepted or rejected; split and merge.
+    m_propagation = new TrackPropagation(m_sequenceView, this);
+    m_tracksMenu = menuBar()->addMenu(tr("T&racks"));
+    auto *trackers = new QActionGroup(this);
+    const QString chosen =
+        QSettings().value(QStringLiteral("tracks/tracker"), QStringLiteral("CSRT")).toString();
+    for (const tracking::Method m : {tracking::Method::Csrt, tracking::Method::Kcf}) {
+        QAction *a =
+            m_tracksMenu->addAction(m == tracking::Method::Csrt ? tr("Tracker: CSRT (more exact)")
+                                                                : tr("Tracker: KCF (faster)"));
+        a->setShortcut(m == tracking::Method::Csrt ? QKeySequence(tr("Ctrl+Alt+1"))
+                                                   : QKeySequence(tr("Ctrl+Alt+2")));
+        a->setCheckable(true);
+        a->setChecked(tracking::methodName(m) == chosen);
+        a->setData(tracking::methodName(m));
+        trackers->addAction(a);
+        connect(a, &QAction::triggered, this, [m] {
+            QSettings().setValue(QStringLiteral("tracks/tracker"), tracking::methodName(m));
+        });
+    }
+    m_tracksMenu->addAction(tr("Frames to Track…"), QKeySequence(tr("Ctrl+Alt+T")), this, [this] {
+        bool ok = false;
+        const int n = QInputDialog::getInt(
+            this, tr("Frames to Track"), tr("Follow the selected box this many frames forward:"),
+            QSettings().value(QStringLiteral("tracks/frames"), 30).toInt(), 1, 10000, 10, &ok);
+        if (ok)
+            QSettings().setValue(QStringLiteral("tracks/frames"), n);
+    });
+    m_tracksMenu->addSeparator();
+    m_tracksMenu->addAction(tr("&Track Forward"), QKeySequence(tr("Ctrl+T")), this, [this] {
+        const QSettings settings;
+        const tracking::Method method =
+            settings.value(QStringLiteral("tracks/tracker")).toString() == QLatin1String("KCF")
+                ? tracking::Method::Kcf
+                : tracking::Method::Csrt;
+        const QString refused = m_propagation->start(
+            method, settings.value(QStringLiteral("tracks/frames"), 30).toInt());
+        if (!refused.isEmpty())
+            return statusBar()->showMessage(refused, 8000);
+        m_progress->start(tr("Tracking with %1").arg(tracking::methodName(method)));
+    });
+    connect(m_propagation, &TrackPropagation::progress, this, [this](int done, int total) {
+        m_progress->setProgress(done, total, tr("Tracking: frame %1 of %2").arg(done).arg(total));
+    });
+    connect(m_progress, &TaskProgress::cancelRequested, m_propagation, &TrackPropagation::cancel);
+    connect(m_propagation, &TrackPropagation::finished, this, [this](bool ok, const QString &text) {
+        m_progress->finish();
+        statusBar()->showMessage(text, 15000);
+        if (!ok)
+            m_messages->add(MessagesPanel::Severity::Warning, text);
+    });
+    m_tracksMenu->addAction(tr("&Accept Proposals"), QKeySequence(tr("Ctrl+Return")), this, [this] {
+        const Result<int> n = m_propagation->accept();
+        statusBar()->showMessage(
+            n.ok() ? tr("%n keyframe(s) added", nullptr, n.value()) : n.errorMessage(), 6000);
+    });
+    m_tracksMenu->addAction(tr("&Reject Proposals"), QKeySequence(tr("Ctrl+Backspace")),
+                            m_propagation, &TrackPropagation::reject);
+    m_tracksMenu->addSeparator();
+    const auto withSelection = [this](auto &&edit) {
+        return [this, edit] {
+            TrackDocument *document = m_sequenceView->annotations();
+            for (int s = 0; document && m_sequenceView->editor(s); ++s) {
+                ShapeEditor *e = m_sequenceView->editor(s);
+                if (!e->selected())
+                    continue;
+                if (const QString error = edit(*document, *e); !error.isEmpty())
+                    statusBar()->showMessage(error, 8000);
+                return;
+            }
+            statusBar()->showMessage(tr("Select a track first (click it, or Tab)."), 6000);
+        };
+    };
+    m_tracksMenu->addAction(tr("&Split Track Here"), QKeySequence(tr("Ctrl+Alt+S")), this,
+                            withSelection([](TrackDocument &document, ShapeEditor &e) {
+                                const Result<qint64> second =
+                                    document.split(e.selected(), e.frame());
+                                return second.ok() ? QString() : second.errorMessage();
+                            }));
+    m_tracksMenu->addAction(
+        tr("&Merge Into the Track Selected Before"), QKeySequence(tr("Ctrl+Alt+M")), this,
+        withSelection([](TrackDocument &document, ShapeEditor &e) {
+            if (!e.previouslySelected())
+                return tr("Select the earlier track, then the later one, then merge.");
+            const Result<bool> merged = document.merge(e.previouslySelected(), e.selected());
+            return merged.ok() ? QString() : merged.errorMessage();
+        }));
 }
 
 void MainWindow::createSegmentMenus()

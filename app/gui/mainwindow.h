@@ -38,6 +38,7 @@ class SegmentsPanel;
 class SequenceView;
 class TagBrowser;
 class TrackDocument;
+class TrackPropagation;
 class TaskProgress;
 class VolumeOperations;
 class VolumeView3D;
@@ -60,6 +61,7 @@ public:
     /// The camera grid and timeline, shown in place of the volume views for a sequence.
     SequenceView *sequenceView() const { return m_sequenceView; }
     TrackDocument *tracks() const { return m_tracks.get(); }
+    TrackPropagation *propagation() const { return m_propagation; }
     MessagesPanel *messages() const { return m_messages; }
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
@@ -113,6 +115,7 @@ private:
     void showTagsAt(const Vec3 &voxel);
     void createSegmentMenus();
     void updateUndoActions();
+    void createTracksMenu();
     /// The undo stack of the shown sequence's tracks (null when a volume is shown).
     QUndoStack *trackUndo() const;
     void showFailure(const QString &path, const QString &message);
@@ -149,7 +152,9 @@ private:
     std::optional<Dataset> m_dataset;
     QStackedWidget *m_central = nullptr;
     SequenceView *m_sequenceView = nullptr;
-    QMenu *m_toolsMenu = nullptr; ///< the segmentation tools (off for sequences)
+    QMenu *m_toolsMenu = nullptr;  ///< the segmentation tools (off for sequences)
+    QMenu *m_tracksMenu = nullptr; ///< tracking, split, merge (on for sequences)
+    TrackPropagation *m_propagation = nullptr;
     std::unique_ptr<TrackDocument> m_tracks; ///< the shown sequence's annotations
     QList<QDockWidget *> m_hiddenForSequence;
 };

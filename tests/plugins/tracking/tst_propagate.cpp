@@ -2,28 +2,24 @@
 // background, written as a PNG folder and read back through Loupe's frame reader; the boxes
 // proposed against where the patch really was.
 
+#include "movingpatch.h"
 #include "plugins/frames/streams.h"
 #include "plugins/tracking/propagate.h"
 
 #include <QDir>
 #include <QImage>
-#include <QPainter>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <random>
 
 using namespace loupe;
 
 namespace {
 
 constexpr int kFrames = 40;
-constexpr int kSize = 32; ///< the patch's side
-
-/// Where the patch's top-left corner is at `frame`.
+constexpr int kSize = test::MovingPatch::kSize;
 QPoint patchAt(int frame)
 {
-    return {40 + 4 * frame, 60 + frame};
+    return test::MovingPatch::at(frame);
 }
 
 } // namespace
@@ -38,27 +34,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        std::mt19937 rng(3);
-        QImage background(320, 240, QImage::Format_RGB32);
-        for (int y = 0; y < 240; ++y)
-            for (int x = 0; x < 320; ++x) {
-                const int v = 90 + int(rng() % 40);
-                background.setPixel(x, y, qRgb(v, v, v + 10));
-            }
-        // A patch with no repeat in it (a checkerboard lets a tracker lock on a square off).
-        QImage patch(kSize, kSize, QImage::Format_RGB32);
-        for (int y = 0; y < kSize; y += 4)
-            for (int x = 0; x < kSize; x += 4) {
-                const QRgb c = qRgb(int(rng() % 256), int(rng() % 256), int(rng() % 256));
-                for (int dy = 0; dy < 4; ++dy)
-                    for (int dx = 0; dx < 4; ++dx)
-                        patch.setPixel(x + dx, y + dy, c);
-            }
-        for (int f = 0; f < kFrames; ++f) {
-            QImage frame = background;
-            QPainter(&frame).drawImage(patchAt(f), patch);
-            QVERIFY(frame.save(m_dir.filePath(QStringLiteral("f%1.png").arg(f))));
-        }
+        QVERIFY(test::MovingPatch::write(m_dir.path(), kFrames));
         QStringList warnings;
         frames::FolderOptions options;
         options.frameRate = 10;

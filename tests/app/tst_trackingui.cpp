@@ -1,0 +1,179 @@
+// Tracking from the main window, as a person does it: a box drawn on a camera, Tracks → Track
+// Forward, the proposals shown, accepted as one undoable step, or cancelled; what is refused
+// and why.
+
+#include "app/gui/appcontext.h"
+#include "app/gui/mainwindow.h"
+#include "app/gui/trackpropagation.h"
+#include "core/annotations/trackdocument.h"
+#include "core/sequence/playback.h"
+#include "movingpatch.h"
+#include "testsupport.h"
+#include "widgets/cameragrid.h"
+#include "widgets/frameview.h"
+#include "widgets/guitest.h"
+#include "widgets/sequenceview.h"
+#include "widgets/shapeeditor.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace loupe;
+
+class TestTrackingUi : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_scene;
+    std::unique_ptr<AppContext> m_context;
+    std::unique_ptr<MainWindow> m_window;
+
+    QAction *action(const QString &text) const
+    {
+        for (QAction *a : m_window->findChildren<QAction *>())
+            if (a->text().remove(QLatin1Char('&')) == text)
+                return a;
+        return nullptr;
+    }
+    ShapeEditor *editor() const { return m_window->sequenceView()->editor(0); }
+    FrameView *camera() const { return m_window->sequenceView()->grid()->view(0); }
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("LOUPE_PLUGIN_PATH", test::pluginDir().toUtf8());
+        QSettings().clear();
+        QVERIFY(m_dir.isValid());
+        m_scene = m_dir.filePath(QStringLiteral("patch"));
+        QVERIFY(test::MovingPatch::write(m_scene, 40));
+        m_context = std::make_unique<AppContext>();
+        m_window = std::make_unique<MainWindow>(*m_context, false);
+        m_window->resize(900, 600);
+        m_window->show();
+        QSignalSpy shown(m_window.get(), &MainWindow::datasetShown);
+        m_window->openPath(m_scene);
+        QVERIFY(shown.wait(30000));
+        QTRY_VERIFY(m_window->sequenceView()->isSettled());
+        QVERIFY(editor());
+    }
+
+    void refusedWithoutASelection()
+    {
+        QAction *forward = action(QStringLiteral("Track Forward"));
+        QVERIFY(forward && forward->isEnabled());
+        forward->trigger();
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Select a box")));
+        QVERIFY(!m_window->propagation()->isRunning());
+    }
+
+    void tracksAcceptsAndUndoes()
+    {
+        // A box round the patch at frame 0 (N and a drag).
+        camera()->setFocus();
+        QTest::keyClick(camera(), Qt::Key_B);
+        QTest::keyClick(camera(), Qt::Key_N);
+        const QRect truth = test::MovingPatch::box(0);
+        const QPoint a = camera()->frameToScreen(truth.topLeft()).toPoint(),
+                     b = camera()->frameToScreen(truth.topLeft() + QPoint(32, 32)).toPoint();
+        QTest::mousePress(camera(), Qt::LeftButton, {}, a);
+        test::moveMouse(camera(), (a + b) / 2, Qt::LeftButton);
+        test::moveMouse(camera(), b, Qt::LeftButton);
+        QTest::mouseRelease(camera(), Qt::LeftButton, {}, b);
+        const qint64 id = editor()->selected();
+        QVERIFY(id);
+        TrackDocument *tracks = m_window->tracks();
+        QCOMPARE(int(tracks->track(id)->keyframes.size()), 1);
+
+        // Ten frames forward with CSRT, off the UI thread.
+        QSettings().setValue(QStringLiteral("tracks/frames"), 10);
+        QSettings().setValue(QStringLiteral("tracks/tracker"), QStringLiteral("CSRT"));
+        QSignalSpy finished(m_window->propagation(), &TrackPropagation::finished);
+        QSignalSpy progress(m_window->propagation(), &TrackPropagation::progress);
+        action(QStringLiteral("Track Forward"))->trigger();
+        QVERIFY(m_window->propagation()->isRunning());
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(progress.count(), 10);
+        QCOMPARE(editor()->proposalsFor(), id);
+        QCOMPARE(int(editor()->proposals().size()), 10);
+        for (const auto &[frame, box] : editor()->proposals()) {
+            const QPointF centre = QRectF(test::MovingPatch::box(frame)).center();
+            QVERIFY2(std::abs(box.centre.x - centre.x()) <= 3 &&
+                         std::abs(box.centre.y - centre.y()) <= 3,
+                     qPrintable(QStringLiteral("frame %1").arg(frame)));
+        }
+        // Proposals change nothing until accepted; then one step adds the ten keyframes.
+        QCOMPARE(int(tracks->track(id)->keyframes.size()), 1);
+        const int steps = tracks->undoStack()->count();
+        action(QStringLiteral("Accept Proposals"))->trigger();
+        QCOMPARE(int(tracks->track(id)->keyframes.size()), 11);
+        QCOMPARE(tracks->undoStack()->count(), steps + 1);
+        QVERIFY(editor()->proposals().empty());
+        tracks->undoStack()->undo();
+        QCOMPARE(int(tracks->track(id)->keyframes.size()), 1);
+        tracks->undoStack()->redo();
+
+        // Rejected: gone, nothing changed.
+        m_window->sequenceView()->playback()->seekFrame(10);
+        QTRY_COMPARE(editor()->frame(), 10);
+        action(QStringLiteral("Track Forward"))->trigger();
+        finished.clear();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!editor()->proposals().empty());
+        action(QStringLiteral("Reject Proposals"))->trigger();
+        QVERIFY(editor()->proposals().empty());
+        QCOMPARE(int(tracks->track(id)->keyframes.size()), 11);
+
+        // Cancelled at once: it stops after a frame, keeping what it found, and says so.
+        QSettings().setValue(QStringLiteral("tracks/frames"), 29);
+        finished.clear();
+        action(QStringLiteral("Track Forward"))->trigger();
+        m_window->propagation()->cancel();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(finished.first().at(1).toString().contains(QStringLiteral("cancelled")));
+        QVERIFY(editor()->proposals().size() < 29);
+        action(QStringLiteral("Reject Proposals"))->trigger();
+    }
+
+    void splitAndMergeFromTheMenu()
+    {
+        TrackDocument *tracks = m_window->tracks();
+        const qint64 id = editor()->selected();
+        QVERIFY(id);
+        m_window->sequenceView()->playback()->seekFrame(5);
+        QTRY_COMPARE(editor()->frame(), 5);
+        action(QStringLiteral("Split Track Here"))->trigger();
+        QCOMPARE(int(tracks->tracks().size()), 2);
+        qint64 second = 0;
+        for (const auto &[other, t] : tracks->tracks())
+            if (other != id)
+                second = other;
+        QVERIFY(!tracks->track(id)->at(6));
+        QVERIFY(tracks->track(second)->at(6));
+        // Select the earlier, then the later; merge.
+        editor()->select(id);
+        editor()->select(second);
+        action(QStringLiteral("Merge Into the Track Selected Before"))->trigger();
+        QCOMPARE(int(tracks->tracks().size()), 1);
+        QVERIFY(tracks->track(id)->at(6));
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+};
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("LoupeTest"));
+    QApplication::setApplicationName(QStringLiteral("TrackingUi"));
+    TestTrackingUi test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_trackingui.moc"
