@@ -2,6 +2,8 @@
 
 #include "widgets/shapeeditor.h"
 
+#include "core/annotations/trackdocument.h"
+
 #include "core/sequence/framecache.h"
 #include "core/sequence/playback.h"
 #include "core/sequence/timeline.h"
@@ -83,6 +85,9 @@ SequenceView::SequenceView(QWidget *parent)
 
 SequenceView::~SequenceView()
 {
+    // Going away says nothing: what listens may be gone already.
+    blockSignals(true);
+    m_editors.clear();
     m_playback->setTimeline(nullptr);
 }
 
@@ -143,6 +148,30 @@ ShapeEditor *SequenceView::editor(int stream) const
                : nullptr;
 }
 
+qint64 SequenceView::selectedTrack() const
+{
+    for (const auto &e : m_editors)
+        if (e->selected())
+            return e->selected();
+    return 0;
+}
+
+void SequenceView::showTrack(qint64 id)
+{
+    const Track *t = m_document ? m_document->track(id) : nullptr;
+    ShapeEditor *e = t ? editor(t->stream) : nullptr;
+    if (!e)
+        return;
+    e->select(id);
+    if (!t->at(e->frame()) && m_timeline) {
+        const int first = t->span().first;
+        const auto &times = m_sequence->streams[std::size_t(t->stream)].timestampsNs;
+        if (first >= 0 && std::size_t(first) < times.size())
+            m_playback->seekTime(times[std::size_t(first)]);
+    }
+    m_grid->view(t->stream)->setFocus();
+}
+
 void SequenceView::makeEditors()
 {
     m_editors.clear();
@@ -151,6 +180,15 @@ void SequenceView::makeEditors()
     for (int s = 0; s < m_grid->count(); ++s) {
         auto editor = std::make_unique<ShapeEditor>(m_grid->view(s), m_document, s);
         connect(editor.get(), &ShapeEditor::message, this, &SequenceView::message);
+        // One selection across the cameras.
+        connect(editor.get(), &ShapeEditor::selectionChanged, this, [this, s](qint64 id) {
+            if (id)
+                for (int other = 0; other < int(m_editors.size()); ++other)
+                    if (other != s)
+                        m_editors[std::size_t(other)]->select(0);
+            if (id || selectedTrack() == 0)
+                emit trackSelected(id, m_editors[std::size_t(s)]->frame());
+        });
         if (std::size_t(s) < m_wanted.size())
             editor->setFrame(m_wanted[std::size_t(s)]);
         m_editors.push_back(std::move(editor));
@@ -203,8 +241,11 @@ void SequenceView::onMoved(qint64 timeNs, int frame)
         if (wanted != m_wanted[static_cast<std::size_t>(s)])
             m_done[static_cast<std::size_t>(s)] = false;
         m_wanted[static_cast<std::size_t>(s)] = wanted;
-        if (ShapeEditor *e = editor(s))
+        if (ShapeEditor *e = editor(s)) {
             e->setFrame(wanted);
+            if (e->selected())
+                emit trackSelected(e->selected(), wanted);
+        }
         showStream(s);
     }
     if (isSettled())

@@ -50,6 +50,11 @@ public:
     TrackDocument *annotations() const { return m_document; }
     /// Camera `stream`'s shape editor (null without annotations).
     ShapeEditor *editor(int stream) const;
+    /// Selects track `id` on its camera and, if it has no shape at the playhead there, moves
+    /// the playhead to its first frame.
+    void showTrack(qint64 id);
+    /// The track selected on any camera (0: none), and the frame its camera shows.
+    qint64 selectedTrack() const;
     /// Every camera shows what the playhead asks of it (a frame, or why there is none).
     bool isSettled() const;
     /// Playhead moves at which some camera still had not shown the frame it was asked for.
@@ -63,6 +68,8 @@ signals:
     void settled();
     /// Something for the status bar (a refused edit, the tool chosen).
     void message(const QString &text);
+    /// The selected track (0: none) and its camera's frame, when either changes.
+    void trackSelected(qint64 id, int frame);
 
 private:
     void onMoved(qint64 timeNs, int frame);

@@ -15,7 +15,10 @@
 #include "core/compute/resample.h"
 #include "core/datasetloader.h"
 #include "core/labels/segmentation.h"
+#include "core/sequence/sequence.h"
+#include "core/sequence/timeline.h"
 #include "plugins/dicomseg/segreader.h"
+#include "widgets/attributespanel.h"
 #include "widgets/datasetinfopanel.h"
 #include "widgets/messagespanel.h"
 #include "widgets/mprview.h"
@@ -30,6 +33,7 @@
 #include "widgets/sliceview.h"
 #include "widgets/tagbrowser.h"
 #include "widgets/taskprogress.h"
+#include "widgets/trackspanel.h"
 #include "widgets/volumeview3d.h"
 
 #include <QAction>
@@ -154,6 +158,23 @@ void MainWindow::createDocks()
     QDockWidget *segments = dock(tr("Segment Editor"), QStringLiteral("segmentsDock"),
                                  m_segmentsPanel, Qt::RightDockWidgetArea);
     tabifyDockWidget(tags, segments);
+    // A sequence's objects and the selected one's attributes (hidden while a volume shows).
+    m_tracksPanel = new TracksPanel(this);
+    m_attributesPanel = new AttributesPanel(this);
+    QDockWidget *objects =
+        dock(tr("Objects"), QStringLiteral("objectsDock"), m_tracksPanel, Qt::RightDockWidgetArea);
+    QDockWidget *attributes = dock(tr("Attributes"), QStringLiteral("attributesDock"),
+                                   m_attributesPanel, Qt::RightDockWidgetArea);
+    splitDockWidget(objects, attributes, Qt::Vertical);
+    objects->hide();
+    attributes->hide();
+    connect(m_tracksPanel, &TracksPanel::trackChosen, m_sequenceView, &SequenceView::showTrack);
+    connect(m_sequenceView, &SequenceView::trackSelected, this, [this](qint64 id, int frame) {
+        m_tracksPanel->setSelected(id);
+        m_attributesPanel->setTrack(id, frame);
+    });
+    connect(m_attributesPanel, &AttributesPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     findChild<QDockWidget *>(QStringLiteral("sliceDock"))->raise();
     QDockWidget *slice = findChild<QDockWidget *>(QStringLiteral("sliceDock"));
     // Sensible first sizes; restoreState() replaces them with the user's own.
@@ -394,12 +415,20 @@ void MainWindow::showDataset(const Dataset &dataset)
         // A new document of tracks for the sequence; the workspace fills it with what it
         // kept and journals every step.
         m_sequenceView->setAnnotations(nullptr);
+        m_tracksPanel->setDocument(nullptr, {}, 0);
+        m_attributesPanel->setDocument(nullptr);
         m_tracks = std::make_unique<TrackDocument>();
         m_tracks->setSchema(drivingSchema());
         connect(m_tracks->undoStack(), &QUndoStack::indexChanged, this,
                 &MainWindow::updateUndoActions);
         m_sequenceView->setSequence(dataset.sequences.front());
         m_sequenceView->setAnnotations(m_tracks.get());
+        QStringList cameras;
+        for (const Stream &stream : dataset.sequences.front()->streams)
+            cameras << stream.name;
+        m_tracksPanel->setDocument(m_tracks.get(), cameras,
+                                   m_sequenceView->timeline()->frameCount());
+        m_attributesPanel->setDocument(m_tracks.get());
         if (m_workspace) {
             m_workspace->sequenceOpened(dataset.sourcePath, *dataset.sequences.front());
             m_workspace->trackAnnotations(m_tracks.get(), dataset.sourcePath,
@@ -411,6 +440,8 @@ void MainWindow::showDataset(const Dataset &dataset)
     } else {
         m_sequenceView->setAnnotations(nullptr);
         m_sequenceView->setSequence(nullptr);
+        m_tracksPanel->setDocument(nullptr, {}, 0);
+        m_attributesPanel->setDocument(nullptr);
         m_tracks.reset();
         m_central->setCurrentWidget(m_mpr);
         setVolumeDocksShown(true);
@@ -448,6 +479,9 @@ void MainWindow::setVolumeDocksShown(bool shown)
     if (m_tracksMenu)
         for (QAction *a : m_tracksMenu->actions())
             a->setEnabled(!shown);
+    for (const char *name : {"objectsDock", "attributesDock"})
+        if (auto *d = findChild<QDockWidget *>(QLatin1String(name)))
+            d->setVisible(!shown);
     if (!shown) {
         for (const char *name : {"sliceDock", "tagsDock", "segmentsDock", "seriesDock"})
             if (auto *d = findChild<QDockWidget *>(QLatin1String(name)); d && d->isVisible()) {

@@ -39,6 +39,8 @@ class SequenceView;
 class TagBrowser;
 class TrackDocument;
 class TrackPropagation;
+class TracksPanel;
+class AttributesPanel;
 class TaskProgress;
 class VolumeOperations;
 class VolumeView3D;
@@ -62,6 +64,8 @@ public:
     SequenceView *sequenceView() const { return m_sequenceView; }
     TrackDocument *tracks() const { return m_tracks.get(); }
     TrackPropagation *propagation() const { return m_propagation; }
+    TracksPanel *tracksPanel() const { return m_tracksPanel; }
+    AttributesPanel *attributesPanel() const { return m_attributesPanel; }
     MessagesPanel *messages() const { return m_messages; }
     SlicePreview *slicePreview() const { return m_slicePreview; }
     SeriesBrowser *seriesBrowser() const { return m_series; }
@@ -155,6 +159,8 @@ private:
     QMenu *m_toolsMenu = nullptr;  ///< the segmentation tools (off for sequences)
     QMenu *m_tracksMenu = nullptr; ///< tracking, split, merge (on for sequences)
     TrackPropagation *m_propagation = nullptr;
+    TracksPanel *m_tracksPanel = nullptr;
+    AttributesPanel *m_attributesPanel = nullptr;
     std::unique_ptr<TrackDocument> m_tracks; ///< the shown sequence's annotations
     QList<QDockWidget *> m_hiddenForSequence;
 };

@@ -243,6 +243,25 @@ Result<bool> TrackDocument::setFrameAttribute(qint64 id, int frame, const QStrin
     return replace(tr("Set %1 from frame %2").arg(name).arg(frame), after);
 }
 
+Result<bool> TrackDocument::setOccluded(qint64 id, int frame, bool occluded)
+{
+    const Track *t = track(id);
+    if (!t)
+        return Error{tr("There is no track %1.").arg(id)};
+    const std::optional<TrackFrame> shown = t->at(frame);
+    if (!shown)
+        return Error{tr("Track %1 has no shape at frame %2.").arg(id).arg(frame)};
+    Track after = *t;
+    Keyframe &k = after.keyframes[frame];
+    if (!t->keyframes.count(frame)) {
+        k.shape = shown->shape;
+        k.attributes = shown->attributes;
+    }
+    k.occluded = occluded;
+    return replace(occluded ? tr("Occluded from %1").arg(frame) : tr("Visible from %1").arg(frame),
+                   after);
+}
+
 Result<bool> TrackDocument::removeTrack(qint64 id)
 {
     const Track *t = track(id);

@@ -66,6 +66,8 @@ public:
     Result<bool> setTrackAttribute(qint64 id, const QString &name, const QString &value);
     /// A per-frame attribute from `frame` on (a keyframe there keeps it).
     Result<bool> setFrameAttribute(qint64 id, int frame, const QString &name, const QString &value);
+    /// Occluded (or not) from `frame` on: a keyframe there holds it.
+    Result<bool> setOccluded(qint64 id, int frame, bool occluded);
     Result<bool> removeTrack(qint64 id);
     Result<qint64> split(qint64 id, int frame);
     Result<bool> merge(qint64 earlier, qint64 later);

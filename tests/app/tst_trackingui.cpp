@@ -9,17 +9,22 @@
 #include "core/sequence/playback.h"
 #include "movingpatch.h"
 #include "testsupport.h"
+#include "widgets/attributespanel.h"
 #include "widgets/cameragrid.h"
 #include "widgets/frameview.h"
 #include "widgets/guitest.h"
 #include "widgets/sequenceview.h"
 #include "widgets/shapeeditor.h"
+#include "widgets/trackspanel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -162,6 +167,76 @@ private slots:
         action(QStringLiteral("Merge Into the Track Selected Before"))->trigger();
         QCOMPARE(int(tracks->tracks().size()), 1);
         QVERIFY(tracks->track(id)->at(6));
+    }
+
+    void objectListAndAttributes()
+    {
+        TrackDocument *tracks = m_window->tracks();
+        TracksPanel *list = m_window->tracksPanel();
+        AttributesPanel *attributes = m_window->attributesPanel();
+        QVERIFY(list->isVisible() && attributes->isVisible()); // a sequence is shown
+        // A second object, a truck, from frame 20.
+        m_window->sequenceView()->playback()->seekFrame(20);
+        QTRY_COMPARE(editor()->frame(), 20);
+        camera()->setFocus();
+        QTest::keyClick(camera(), Qt::Key_Escape);
+        QTest::keyClick(camera(), Qt::Key_2); // the driving schema's second class
+        QTest::keyClick(camera(), Qt::Key_N);
+        const QPoint a = camera()->frameToScreen({200, 150}).toPoint(),
+                     b = camera()->frameToScreen({260, 200}).toPoint();
+        QTest::mousePress(camera(), Qt::LeftButton, {}, a);
+        test::moveMouse(camera(), b, Qt::LeftButton);
+        QTest::mouseRelease(camera(), Qt::LeftButton, {}, b);
+        const qint64 truck = editor()->selected();
+        QCOMPARE(tracks->track(truck)->label, QStringLiteral("truck"));
+        QCOMPARE(int(list->listed().size()), 2);
+        // Filters: class, camera, frames.
+        list->setClassFilter(QStringLiteral("truck"));
+        QCOMPARE(list->listed(), std::vector<qint64>{truck});
+        list->setClassFilter({});
+        list->setCameraFilter(0);
+        QCOMPARE(int(list->listed().size()), 2);
+        list->setFrameFilter(0, 15); // the truck starts at 20
+        QCOMPARE(int(list->listed().size()), 1);
+        QVERIFY(list->listed().front() != truck);
+        list->setFrameFilter(0, 39);
+        // Choosing the car's row selects it and moves the playhead into its frames if needed.
+        const qint64 car = list->listed().front();
+        list->table()->selectRow(0);
+        QTRY_COMPARE(editor()->selected(), car);
+        QVERIFY(tracks->track(car)->at(editor()->frame()));
+        QTRY_COMPARE(attributes->track(), car);
+
+        // The car's attributes, from the schema: parked (per track), truncated (per frame).
+        auto *parked = qobject_cast<QCheckBox *>(attributes->editor(QStringLiteral("parked")));
+        auto *kind = qobject_cast<QComboBox *>(attributes->editor(QStringLiteral("kind")));
+        auto *truncated =
+            qobject_cast<QCheckBox *>(attributes->editor(QStringLiteral("truncated")));
+        QVERIFY(parked && kind && truncated);
+        QCOMPARE(kind->currentText(), QStringLiteral("sedan")); // the default
+        parked->setChecked(true);
+        QCOMPARE(tracks->track(car)->attributes.at(QStringLiteral("parked")),
+                 QStringLiteral("true"));
+        qobject_cast<QComboBox *>(attributes->editor(QStringLiteral("kind")))
+            ->setCurrentText(QStringLiteral("van"));
+        QCOMPARE(tracks->track(car)->attributes.at(QStringLiteral("kind")), QStringLiteral("van"));
+        const int frame = editor()->frame();
+        qobject_cast<QCheckBox *>(attributes->editor(QStringLiteral("truncated")))
+            ->setChecked(true);
+        QCOMPARE(tracks->track(car)->keyframes.at(frame).attributes.at(QStringLiteral("truncated")),
+                 QStringLiteral("true"));
+        qobject_cast<QCheckBox *>(attributes->editor(QStringLiteral("occluded-here")))
+            ->setChecked(true);
+        QVERIFY(tracks->track(car)->keyframes.at(frame).occluded);
+        // Each was one step.
+        tracks->undoStack()->undo();
+        QVERIFY(!tracks->track(car)->keyframes.at(frame).occluded);
+        QVERIFY(!qobject_cast<QCheckBox *>(attributes->editor(QStringLiteral("occluded-here")))
+                     ->isChecked()); // the panel follows
+        tracks->undoStack()->undo();
+        tracks->undoStack()->undo();
+        QCOMPARE(tracks->track(car)->attributes.at(QStringLiteral("kind")),
+                 QStringLiteral("sedan"));
     }
 
     void cleanupTestCase() { m_window.reset(); }
