@@ -38,9 +38,12 @@ void usage(QTextStream &out)
            "                            dataset's), to carry to another machine\n"
            "  workspace import PATH IN.loupe\n"
            "                            merge a .loupe file by operation id: nothing twice\n"
-           "  tracks convert IN OUT --to openlabel|cvat|kitti|mot|coco [--camera N]\n"
+           "  labels convert IN OUT --to openlabel|cvat|kitti|mot|coco [--camera N]\n"
+           "                 [--sequence PATH]\n"
            "                            convert tracks from OpenLABEL JSON or CVAT XML 1.1;\n"
-           "                            what the target cannot hold is said (\"note: …\")\n"
+           "                            what the target cannot hold is said (\"note: …\");\n"
+           "                            the sequence gives frame files, sizes and times\n"
+           "                            (also spelled \"tracks convert\")\n"
            "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive "
            "(KITTI-like)\n"
            "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
@@ -88,7 +91,7 @@ int main(int argc, char **argv)
         return loupe::cli::runSeg(args, out, err);
     if (command == QLatin1String("workspace"))
         return loupe::cli::runWorkspace(args, out, err);
-    if (command == QLatin1String("tracks"))
+    if (command == QLatin1String("tracks") || command == QLatin1String("labels"))
         return loupe::cli::runTracks(args, out, err);
     err << "loupe-cli: unknown command \"" << command << "\"\n\n";
     usage(err);

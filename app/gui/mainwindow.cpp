@@ -3,9 +3,11 @@
 #include "app/gui/aboutdialog.h"
 #include "app/gui/appcontext.h"
 #include "app/gui/defaultschema.h"
+#include "app/gui/exporttracksdialog.h"
 #include "app/gui/labelfiles.h"
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
+#include "app/gui/trackfiles.h"
 #include "app/gui/trackpropagation.h"
 #include "app/gui/viewstate.h"
 #include "app/gui/volumeoperations.h"
@@ -635,6 +637,32 @@ void MainWindow::createTracksMenu()
     });
     m_tracksMenu->addAction(tr("&Reject Proposals"), QKeySequence(tr("Ctrl+Backspace")),
                             m_propagation, &TrackPropagation::reject);
+    m_tracksMenu->addSeparator();
+    m_trackFiles = new TrackFiles(m_sequenceView, this);
+    m_tracksMenu->addAction(tr("&Export Tracks…"), QKeySequence(tr("Ctrl+Alt+X")), this, [this] {
+        QString refused;
+        ExportTracksDialog *dialog = m_trackFiles->exportDialog(this, refused);
+        if (!dialog)
+            return statusBar()->showMessage(refused, 8000);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ExportTracksDialog::written, this, [this](bool ok, const QString &text) {
+            statusBar()->showMessage(text, 10000);
+            m_messages->add(ok ? MessagesPanel::Severity::Info : MessagesPanel::Severity::Error,
+                            text);
+        });
+        dialog->open();
+    });
+    m_tracksMenu->addAction(tr("&Import Tracks…"), QKeySequence(tr("Ctrl+Alt+O")), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import Tracks"), QString(),
+                                         tr("OpenLABEL or CVAT XML (*.json *.xml);;All files (*)"));
+        if (!path.isEmpty())
+            m_trackFiles->import(path);
+    });
+    connect(m_trackFiles, &TrackFiles::imported, this, [this](bool ok, const QString &text) {
+        statusBar()->showMessage(text, 10000);
+        m_messages->add(ok ? MessagesPanel::Severity::Info : MessagesPanel::Severity::Error, text);
+    });
     m_tracksMenu->addSeparator();
     const auto withSelection = [this](auto &&edit) {
         return [this, edit] {

@@ -39,6 +39,7 @@ class SequenceView;
 class TagBrowser;
 class TrackDocument;
 class TrackPropagation;
+class TrackFiles;
 class TracksPanel;
 class AttributesPanel;
 class TaskProgress;
@@ -64,6 +65,7 @@ public:
     SequenceView *sequenceView() const { return m_sequenceView; }
     TrackDocument *tracks() const { return m_tracks.get(); }
     TrackPropagation *propagation() const { return m_propagation; }
+    TrackFiles *trackFiles() const { return m_trackFiles; }
     TracksPanel *tracksPanel() const { return m_tracksPanel; }
     AttributesPanel *attributesPanel() const { return m_attributesPanel; }
     MessagesPanel *messages() const { return m_messages; }
@@ -159,6 +161,7 @@ private:
     QMenu *m_toolsMenu = nullptr;  ///< the segmentation tools (off for sequences)
     QMenu *m_tracksMenu = nullptr; ///< tracking, split, merge (on for sequences)
     TrackPropagation *m_propagation = nullptr;
+    TrackFiles *m_trackFiles = nullptr;
     TracksPanel *m_tracksPanel = nullptr;
     AttributesPanel *m_attributesPanel = nullptr;
     std::unique_ptr<TrackDocument> m_tracks; ///< the shown sequence's annotations

@@ -1,5 +1,7 @@
 #include "app/gui/trackpropagation.h"
 
+#include "app/gui/uithread.h"
+
 #include "core/annotations/trackdocument.h"
 #include "core/sequence/sequence.h"
 #include "widgets/cameragrid.h"
@@ -67,29 +69,19 @@ QString TrackPropagation::start(tracking::Method method, int count)
     m_running = true;
     m_cancel = std::make_shared<std::atomic_bool>(false);
     // The sequence (and its frame source) stays alive for the run, even if another opens.
-    m_run =
-        QtConcurrent::run([self = QPointer<TrackPropagation>(this), sequence = m_view->sequence(),
-                           stream, id = track->id, request, cancel = m_cancel] {
-            const Result<tracking::Proposals> found =
-                tracking::propagate(*sequence->streams[std::size_t(stream)].source, request,
-                                    [self, cancel](int done, int total) {
-                                        QMetaObject::invokeMethod(
-                                            self,
-                                            [self, done, total] {
-                                                if (self)
-                                                    emit self->progress(done, total);
-                                            },
-                                            Qt::QueuedConnection);
-                                        return !*cancel;
+    m_run = QtConcurrent::run([self = QPointer<TrackPropagation>(this),
+                               sequence = m_view->sequence(), stream, id = track->id, request,
+                               cancel = m_cancel] {
+        const Result<tracking::Proposals> found =
+            tracking::propagate(*sequence->streams[std::size_t(stream)].source, request,
+                                [self, cancel](int done, int total) {
+                                    onUiThread(self, [done, total](TrackPropagation &p) {
+                                        emit p.progress(done, total);
                                     });
-            QMetaObject::invokeMethod(
-                self,
-                [self, stream, id, found] {
-                    if (self)
-                        self->done(stream, id, found);
-                },
-                Qt::QueuedConnection);
-        });
+                                    return !*cancel;
+                                });
+        onUiThread(self, [stream, id, found](TrackPropagation &p) { p.done(stream, id, found); });
+    });
     return {};
 }
 

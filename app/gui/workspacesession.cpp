@@ -1,5 +1,7 @@
 #include "app/gui/workspacesession.h"
 
+#include "app/gui/uithread.h"
+
 #include "core/annotations/trackdocument.h"
 #include "core/labels/segmentation.h"
 #include "core/sequence/sequence.h"
@@ -16,24 +18,6 @@
 #include <QTimer>
 
 namespace loupe {
-
-namespace {
-
-/// Runs `f(session)` on the UI thread (from a worker or the writer's thread), unless the
-/// session is gone by then.
-template <typename F>
-void onUiThread(QPointer<WorkspaceSession> self, F f)
-{
-    QMetaObject::invokeMethod(
-        qApp,
-        [self, f = std::move(f)]() mutable {
-            if (self)
-                f(*self);
-        },
-        Qt::QueuedConnection);
-}
-
-} // namespace
 
 WorkspaceSession::WorkspaceSession(QString path, QObject *parent)
     : QObject(parent), m_path(std::move(path))
@@ -223,9 +207,9 @@ void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &docum
                     all.back().id = next++;
             }
             tracks->reset(std::move(all));
-            emit message(tr("%n track(s) restored from the workspace.", nullptr,
-                            int(stored->size())),
-                         false);
+            emit message(
+                tr("%n track(s) restored from the workspace.", nullptr, int(stored->size())),
+                false);
         }
     }
     // Every step from now on: the tracks it touched, against what was last written.

@@ -205,6 +205,59 @@ private slots:
         QVERIFY2(r.err.contains("0000.txt"), r.err.constData());
     }
 
+    void labelsConvertWithTheSequence()
+    {
+        // The demo drive's frames give COCO its images' files and sizes.
+        QTemporaryDir dir;
+        QVERIFY(
+            test::run(cli(), {QStringLiteral("make-demo"), dir.path(), QStringLiteral("--no-ct"),
+                              QStringLiteral("--frames"), QStringLiteral("6"),
+                              QStringLiteral("--frame-size"), QStringLiteral("128x40")})
+                .exitCode == 0);
+        const QString in = dir.filePath(QStringLiteral("task.xml"));
+        QFile f(in);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"(<?xml version="1.0" encoding="utf-8"?>
+<annotations><version>1.1</version>
+<meta><task><name>t</name><size>6</size><mode>interpolation</mode><labels>
+<label><name>car</name></label></labels></task></meta>
+<track id="0" label="car" source="manual">
+  <box frame="0" outside="0" occluded="0" keyframe="1" xtl="0" ytl="0" xbr="10" ybr="10"/>
+  <box frame="4" outside="0" occluded="0" keyframe="1" xtl="40" ytl="0" xbr="50" ybr="10"/>
+</track>
+</annotations>)");
+        f.close();
+        const QString drive = dir.filePath(QStringLiteral("drive"));
+        const QString coco = dir.filePath(QStringLiteral("coco.json"));
+        test::ProcessResult r =
+            test::run(cli(), {QStringLiteral("labels"), QStringLiteral("convert"), in, coco,
+                              QStringLiteral("--to"), QStringLiteral("coco"),
+                              QStringLiteral("--sequence"), drive});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(!r.out.contains("not known"), r.out.constData());
+        QFile c(coco);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(c.readAll()).object();
+        const QJsonArray images = doc.value(QStringLiteral("images")).toArray();
+        QCOMPARE(images.size(), 6);
+        const QString firstFile = QDir(drive + QStringLiteral("/image_02/data"))
+                                      .entryList(QDir::Files, QDir::Name)
+                                      .value(0);
+        QCOMPARE(images[0].toObject().value(QStringLiteral("file_name")).toString(), firstFile);
+        QCOMPARE(images[0].toObject().value(QStringLiteral("width")).toInt(), 128);
+        QCOMPARE(images[0].toObject().value(QStringLiteral("height")).toInt(), 40);
+        QCOMPARE(doc.value(QStringLiteral("annotations")).toArray().size(), 6); // 0..5, held
+        // Without the sequence, that is said; a camera the labels lack is refused.
+        r = test::run(cli(), {QStringLiteral("labels"), QStringLiteral("convert"), in, coco,
+                              QStringLiteral("--to"), QStringLiteral("coco")});
+        QVERIFY2(r.out.contains("not known here"), r.out.constData());
+        r = test::run(cli(), {QStringLiteral("labels"), QStringLiteral("convert"), in, coco,
+                              QStringLiteral("--to"), QStringLiteral("kitti"),
+                              QStringLiteral("--camera"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no camera 3"), r.err.constData());
+    }
+
     void brokenPluginDoesNotStopReading()
     {
         QTemporaryDir dir;

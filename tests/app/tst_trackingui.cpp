@@ -3,7 +3,9 @@
 // and why.
 
 #include "app/gui/appcontext.h"
+#include "app/gui/exporttracksdialog.h"
 #include "app/gui/mainwindow.h"
+#include "app/gui/trackfiles.h"
 #include "app/gui/trackpropagation.h"
 #include "core/annotations/trackdocument.h"
 #include "core/sequence/playback.h"
@@ -21,6 +23,10 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -237,6 +243,81 @@ private slots:
         tracks->undoStack()->undo();
         QCOMPARE(tracks->track(car)->attributes.at(QStringLiteral("kind")),
                  QStringLiteral("sedan"));
+    }
+
+    void exportsEveryFormatAndImports()
+    {
+        TrackDocument *tracks = m_window->tracks();
+        const int before = int(tracks->tracks().size());
+        QVERIFY(before >= 2);
+        QString refused;
+        std::unique_ptr<ExportTracksDialog> dialog(
+            m_window->trackFiles()->exportDialog(m_window.get(), refused));
+        QVERIFY2(dialog, qPrintable(refused));
+        QMap<QString, QString> files;
+        for (const trackexport::Format f : trackexport::formats()) {
+            const QString path = m_dir.filePath(
+                QStringLiteral("export-") + trackexport::formatId(f) + trackexport::fileSuffix(f));
+            QSignalSpy known(dialog.get(), &ExportTracksDialog::lossesKnown);
+            dialog->setFormat(f);
+            dialog->setPath(path);
+            QVERIFY(known.wait(10000) || !dialog->losses().isEmpty());
+            QSignalSpy written(dialog.get(), &ExportTracksDialog::written);
+            dialog->exportNow();
+            QVERIFY(written.wait(10000));
+            QVERIFY2(written.first().first().toBool(),
+                     qPrintable(written.first().at(1).toString()));
+            QVERIFY(QFileInfo(path).size() > 0);
+            files[trackexport::formatId(f)] = path;
+            if (f == trackexport::Format::Kitti)
+                QVERIFY2(dialog->losses().contains(QStringLiteral("boxes only")) ||
+                             dialog->losses().contains(QStringLiteral("everything")),
+                         qPrintable(dialog->losses()));
+        }
+        // OpenLABEL validates against the official schema.
+        const test::ProcessResult valid =
+            test::run(test::debianPython(),
+                      {QStringLiteral("-c"),
+                       QStringLiteral("import json, sys, jsonschema\n"
+                                      "jsonschema.validate(json.load(open(sys.argv[2])), "
+                                      "json.load(open(sys.argv[1])))\nprint('valid')"),
+                       test::sourceTestsDir() +
+                           QStringLiteral("/fixtures/openlabel/openlabel_json_schema-v1.0.0.json"),
+                       files[QStringLiteral("openlabel")]});
+        QVERIFY2(valid.out.contains("valid"), (valid.out + valid.err).constData());
+        // COCO names the folder's frames and their size.
+        QFile coco(files[QStringLiteral("coco")]);
+        QVERIFY(coco.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(coco.readAll()).object();
+        const QJsonObject image = doc.value(QStringLiteral("images")).toArray().at(0).toObject();
+        QCOMPARE(image.value(QStringLiteral("file_name")).toString(), QStringLiteral("f0.png"));
+        QCOMPARE(image.value(QStringLiteral("width")).toInt(), 320);
+        // KITTI: a line per box per frame.
+        QFile kitti(files[QStringLiteral("kitti")]);
+        QVERIFY(kitti.open(QIODevice::ReadOnly));
+        QVERIFY(kitti.readAll().count('\n') > 20);
+
+        // Importing the OpenLABEL file back: as many tracks again, as one step, same shapes.
+        QSignalSpy imported(m_window->trackFiles(), &TrackFiles::imported);
+        m_window->trackFiles()->import(files[QStringLiteral("openlabel")]);
+        QVERIFY(imported.wait(10000));
+        QVERIFY2(imported.first().first().toBool(), qPrintable(imported.first().at(1).toString()));
+        QCOMPARE(int(tracks->tracks().size()), 2 * before);
+        tracks->undoStack()->undo();
+        QCOMPARE(int(tracks->tracks().size()), before);
+        // A broken file: nothing imported, the file and the place named.
+        const QString broken = m_dir.filePath(QStringLiteral("broken.json"));
+        QFile b(broken);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("{\"openlabel\": {\"objects\": 3"); // cut short
+        b.close();
+        imported.clear();
+        m_window->trackFiles()->import(broken);
+        QVERIFY(imported.wait(10000));
+        QVERIFY(!imported.first().first().toBool());
+        QVERIFY2(imported.first().at(1).toString().contains(QStringLiteral("broken.json")),
+                 qPrintable(imported.first().at(1).toString()));
+        QCOMPARE(int(tracks->tracks().size()), before);
     }
 
     void cleanupTestCase() { m_window.reset(); }

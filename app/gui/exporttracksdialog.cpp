@@ -1,0 +1,157 @@
+#include "app/gui/exporttracksdialog.h"
+
+#include "app/gui/uithread.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace loupe {
+
+ExportTracksDialog::ExportTracksDialog(trackexport::Labels labels, const QString &suggestedName,
+                                       QWidget *parent)
+    : QDialog(parent), m_labels(std::move(labels)), m_format(new QComboBox(this)),
+      m_camera(new QComboBox(this)), m_path(new QLineEdit(this)),
+      m_losses(new QPlainTextEdit(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Export Tracks"));
+    for (const trackexport::Format f : trackexport::formats())
+        m_format->addItem(trackexport::formatTitle(f), trackexport::formatId(f));
+    for (int c = 0; c < m_labels.cameras.size(); ++c)
+        m_camera->addItem(m_labels.cameras[c], c);
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    auto *file = new QHBoxLayout;
+    file->addWidget(m_path, 1);
+    file->addWidget(browse);
+    m_losses->setReadOnly(true);
+    m_losses->setPlaceholderText(tr("What this format cannot hold is listed here."));
+    QPushButton *exportButton = m_buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Format"), m_format);
+    form->addRow(tr("Camera"), m_camera);
+    form->addRow(tr("File"), file);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_losses, 1);
+    layout->addWidget(m_buttons);
+    resize(560, 360);
+
+    // Remembered: the format and the folder.
+    const QSettings settings;
+    m_format->setCurrentIndex(std::max(
+        0, m_format->findData(settings.value(QStringLiteral("tracks/exportFormat")).toString())));
+    const QString folder =
+        settings.value(QStringLiteral("tracks/exportFolder"), QDir::homePath()).toString();
+    m_path->setText(QDir(folder).filePath(suggestedName + trackexport::fileSuffix(format())));
+
+    connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
+        // The file's ending follows the format.
+        const QFileInfo f(m_path->text());
+        m_path->setText(f.dir().filePath(f.completeBaseName() + trackexport::fileSuffix(format())));
+        update();
+    });
+    connect(m_camera, &QComboBox::currentIndexChanged, this, &ExportTracksDialog::update);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export Tracks"), m_path->text());
+        if (!path.isEmpty())
+            m_path->setText(path);
+    });
+    connect(exportButton, &QPushButton::clicked, this, &ExportTracksDialog::exportNow);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    update();
+}
+
+ExportTracksDialog::~ExportTracksDialog() = default;
+
+trackexport::Format ExportTracksDialog::format() const
+{
+    return trackexport::formatFromId(m_format->currentData().toString())
+        .value_or(trackexport::Format::OpenLabel);
+}
+
+void ExportTracksDialog::setFormat(trackexport::Format format)
+{
+    m_format->setCurrentIndex(m_format->findData(trackexport::formatId(format)));
+}
+
+void ExportTracksDialog::setCamera(int camera)
+{
+    m_camera->setCurrentIndex(std::max(0, m_camera->findData(camera)));
+}
+
+void ExportTracksDialog::setPath(const QString &path)
+{
+    m_path->setText(path);
+}
+
+QString ExportTracksDialog::losses() const
+{
+    return m_losses->toPlainText();
+}
+
+void ExportTracksDialog::update()
+{
+    m_camera->setEnabled(trackexport::oneCamera(format()));
+    m_losses->clear();
+    const int generation = ++m_generation;
+    (void)QtConcurrent::run([self = QPointer<ExportTracksDialog>(this), labels = m_labels,
+                             format = format(), camera = m_camera->currentData().toInt(),
+                             generation] {
+        const QStringList lost = trackexport::write(labels, format, camera).lost;
+        onUiThread(self, [lost, generation](ExportTracksDialog &d) {
+            if (generation != d.m_generation)
+                return;
+            d.m_losses->setPlainText(lost.isEmpty()
+                                         ? tr("This format holds everything the tracks say.")
+                                         : tr("This format cannot hold everything:\n• ") +
+                                               lost.join(QStringLiteral("\n• ")));
+            emit d.lossesKnown();
+        });
+    });
+}
+
+void ExportTracksDialog::exportNow()
+{
+    const QString path = m_path->text();
+    if (path.isEmpty())
+        return;
+    QSettings settings;
+    settings.setValue(QStringLiteral("tracks/exportFormat"), trackexport::formatId(format()));
+    settings.setValue(QStringLiteral("tracks/exportFolder"), QFileInfo(path).absolutePath());
+    m_buttons->setEnabled(false);
+    (void)QtConcurrent::run([self = QPointer<ExportTracksDialog>(this), labels = m_labels,
+                             format = format(), camera = m_camera->currentData().toInt(), path] {
+        const trackexport::Written w = trackexport::write(labels, format, camera);
+        QSaveFile file(path);
+        const bool ok = file.open(QIODevice::WriteOnly) && file.write(w.bytes) == w.bytes.size() &&
+                        file.commit();
+        const QString text =
+            ok ? tr("%n track(s) written to %1 (%2).", nullptr, int(labels.tracks.size()))
+                     .arg(path, trackexport::formatTitle(format))
+               : tr("Could not write \"%1\": %2. Nothing was changed there; choose another "
+                    "place, or free some space.")
+                     .arg(path, file.errorString());
+        onUiThread(self, [ok, text](ExportTracksDialog &d) {
+            d.m_buttons->setEnabled(true);
+            emit d.written(ok, text);
+            if (ok)
+                d.accept();
+        });
+    });
+}
+
+} // namespace loupe

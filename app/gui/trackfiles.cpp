@@ -1,0 +1,88 @@
+#include "app/gui/trackfiles.h"
+
+#include "app/gui/exporttracksdialog.h"
+#include "app/gui/uithread.h"
+#include "core/annotations/trackdocument.h"
+#include "core/sequence/sequence.h"
+#include "widgets/sequenceview.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace loupe {
+
+TrackFiles::TrackFiles(SequenceView *view, QObject *parent) : QObject(parent), m_view(view) {}
+
+ExportTracksDialog *TrackFiles::exportDialog(QWidget *parent, QString &refused) const
+{
+    const TrackDocument *document = m_view->annotations();
+    if (!document || !m_view->sequence()) {
+        refused = tr("Open a camera sequence and label it first.");
+        return nullptr;
+    }
+    if (document->tracks().empty()) {
+        refused = tr("There are no tracks to export yet: draw some (N on a camera).");
+        return nullptr;
+    }
+    trackexport::Labels labels;
+    trackexport::describe(*m_view->sequence(), labels);
+    labels.schema = document->schema();
+    labels.name = QFileInfo(m_view->sequence()->name).completeBaseName();
+    for (const auto &[id, t] : document->tracks())
+        labels.tracks.push_back(t);
+    const QString suggested = labels.name.isEmpty() ? QStringLiteral("tracks") : labels.name;
+    return new ExportTracksDialog(std::move(labels), suggested, parent);
+}
+
+void TrackFiles::import(const QString &path)
+{
+    (void)QtConcurrent::run([self = QPointer<TrackFiles>(this), path] {
+        QFile f(path);
+        auto read = std::make_shared<Result<trackexport::Labels>>(
+            f.open(QIODevice::ReadOnly) ? trackexport::read(f.readAll())
+                                        : Result<trackexport::Labels>(Error{f.errorString()}));
+        onUiThread(self, [path, read](TrackFiles &files) {
+            TrackDocument *document = files.m_view->annotations();
+            if (!read->ok())
+                return emit files.imported(
+                    false,
+                    tr("Nothing was imported from \"%1\": %2").arg(path, read->errorMessage()));
+            if (!document || !files.m_view->sequence())
+                return emit files.imported(false, tr("Open the camera sequence the tracks of "
+                                                     "\"%1\" belong to first.")
+                                                      .arg(path));
+            // Cameras by name where the file names them as the sequence does; else by order.
+            const auto &streams = files.m_view->sequence()->streams;
+            std::vector<TrackChange> changes;
+            QStringList skipped;
+            for (Track t : read->value().tracks) {
+                const QString camera = read->value().cameras.value(t.stream);
+                for (int s = 0; s < int(streams.size()); ++s)
+                    if (streams[std::size_t(s)].name == camera)
+                        t.stream = s;
+                if (t.stream < 0 || t.stream >= int(streams.size())) {
+                    skipped << QString::number(t.id);
+                    continue;
+                }
+                t.id = document->newId();
+                changes.push_back({t.id, std::nullopt, t});
+            }
+            if (!skipped.isEmpty())
+                return emit files.imported(
+                    false, tr("Nothing was imported from \"%1\": tracks %2 are on cameras this "
+                              "sequence does not have.")
+                               .arg(path, skipped.join(QStringLiteral(", "))));
+            const int n = int(changes.size());
+            const Result<bool> done = document->apply(
+                tr("Import %1").arg(QFileInfo(path).fileName()), std::move(changes));
+            if (!done.ok())
+                return emit files.imported(
+                    false,
+                    tr("Nothing was imported from \"%1\": %2").arg(path, done.errorMessage()));
+            emit files.imported(true, tr("%n track(s) imported from %1.", nullptr, n).arg(path));
+        });
+    });
+}
+
+} // namespace loupe
