@@ -17,6 +17,7 @@
 #include <QShortcut>
 #include <QTimeZone>
 #include <QVBoxLayout>
+#include <set>
 
 namespace loupe {
 
@@ -133,12 +134,51 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
         m_timeline ? &m_sequence->streams[static_cast<std::size_t>(m_timeline->primary())]
                    : nullptr);
     m_playback->setTimeline(m_timeline.get());
+    updateLabelMarkers();
 }
 
 void SequenceView::setAnnotations(TrackDocument *document)
 {
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
+    if (m_document)
+        connect(m_document, &TrackDocument::tracksChanged, this, &SequenceView::updateLabelMarkers);
     makeEditors();
+    updateLabelMarkers();
+}
+
+void SequenceView::updateLabelMarkers()
+{
+    TimelineMarkers *markers = m_bar->markers();
+    if (!m_document || !m_timeline) {
+        markers->setMarkers(QStringLiteral("labels"), {}, {}, {});
+        markers->setMarkers(QStringLiteral("selected"), {}, {}, {});
+        return;
+    }
+    // A stream's frame on the playhead's steps: the primary's frame at its time.
+    const auto playheadFrame = [this](int stream, int frame) {
+        const auto &times = m_sequence->streams[std::size_t(stream)].timestampsNs;
+        return frame >= 0 && std::size_t(frame) < times.size()
+                   ? m_timeline->frameOf(m_timeline->primary(), times[std::size_t(frame)])
+                   : -1;
+    };
+    std::set<int> all;
+    for (const auto &[id, t] : m_document->tracks())
+        if (t.stream >= 0 && std::size_t(t.stream) < m_sequence->streams.size())
+            for (const auto &[frame, k] : t.keyframes)
+                all.insert(playheadFrame(t.stream, frame));
+    all.erase(-1);
+    markers->setMarkers(QStringLiteral("labels"), std::vector<int>(all.begin(), all.end()),
+                        QColor(240, 160, 60), tr("frames where a label has a keyframe"));
+    std::vector<int> mine;
+    const Track *selected = m_document->track(selectedTrack());
+    if (selected)
+        for (const auto &[frame, k] : selected->keyframes)
+            mine.push_back(playheadFrame(selected->stream, frame));
+    markers->setMarkers(QStringLiteral("selected"), mine, QColor(255, 255, 255),
+                        selected ? tr("keyframes of %1 #%2").arg(selected->label).arg(selected->id)
+                                 : QString());
 }
 
 ShapeEditor *SequenceView::editor(int stream) const
@@ -186,8 +226,10 @@ void SequenceView::makeEditors()
                 for (int other = 0; other < int(m_editors.size()); ++other)
                     if (other != s)
                         m_editors[std::size_t(other)]->select(0);
-            if (id || selectedTrack() == 0)
+            if (id || selectedTrack() == 0) {
                 emit trackSelected(id, m_editors[std::size_t(s)]->frame());
+                updateLabelMarkers();
+            }
         });
         if (std::size_t(s) < m_wanted.size())
             editor->setFrame(m_wanted[std::size_t(s)]);

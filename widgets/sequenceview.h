@@ -92,6 +92,8 @@ private:
     TrackDocument *m_document = nullptr;
     std::vector<std::unique_ptr<ShapeEditor>> m_editors; ///< per stream, with annotations
     void makeEditors();
+    /// The timeline's label markers: every frame with a keyframe, and the selected track's.
+    void updateLabelMarkers();
     int m_late = 0;
     int m_shown = 0;
 };

@@ -17,6 +17,8 @@
 #include "widgets/guitest.h"
 #include "widgets/sequenceview.h"
 #include "widgets/shapeeditor.h"
+#include "widgets/timelinebar.h"
+#include "widgets/timelinemarkers.h"
 #include "widgets/trackspanel.h"
 
 #include <QAction>
@@ -34,6 +36,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+#include <set>
 
 using namespace loupe;
 
@@ -243,6 +247,35 @@ private slots:
         tracks->undoStack()->undo();
         QCOMPARE(tracks->track(car)->attributes.at(QStringLiteral("kind")),
                  QStringLiteral("sedan"));
+    }
+
+    void labelsAreMarkedOnTheTimeline()
+    {
+        TrackDocument *tracks = m_window->tracks();
+        TimelineMarkers *markers = m_window->sequenceView()->bar()->markers();
+        std::set<int> expected;
+        for (const auto &[id, t] : tracks->tracks())
+            for (const auto &[frame, k] : t.keyframes)
+                expected.insert(frame); // one camera: its frames are the playhead's
+        const std::vector<int> labels = markers->markers(QStringLiteral("labels"));
+        QCOMPARE(std::set<int>(labels.begin(), labels.end()), expected);
+        // The selected track's own keyframes, as a set of their own.
+        const qint64 id = tracks->tracks().begin()->first;
+        editor()->select(id);
+        std::vector<int> mine;
+        for (const auto &[frame, k] : tracks->track(id)->keyframes)
+            mine.push_back(frame);
+        QCOMPARE(markers->markers(QStringLiteral("selected")), mine);
+        // An edit updates them: K at a new frame.
+        m_window->sequenceView()->playback()->seekFrame(33);
+        QTRY_COMPARE(editor()->frame(), 33);
+        if (tracks->track(id)->at(33)) {
+            camera()->setFocus();
+            QTest::keyClick(camera(), Qt::Key_K);
+            const std::vector<int> now = markers->markers(QStringLiteral("selected"));
+            QVERIFY(std::find(now.begin(), now.end(), 33) != now.end());
+            tracks->undoStack()->undo();
+        }
     }
 
     void exportsEveryFormatAndImports()
