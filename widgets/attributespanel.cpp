@@ -30,6 +30,8 @@ void AttributesPanel::setDocument(TrackDocument *document)
     m_document = document;
     m_id = 0;
     if (document)
+        connect(document, &TrackDocument::schemaChanged, this, &AttributesPanel::rebuild);
+    if (document)
         connect(document, &TrackDocument::tracksChanged, this,
                 [this](const std::vector<qint64> &ids, bool reset) {
                     if (reset || std::find(ids.begin(), ids.end(), m_id) != ids.end())

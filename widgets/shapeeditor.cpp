@@ -69,6 +69,10 @@ ShapeEditor::ShapeEditor(FrameView *view, TrackDocument *document, int stream, Q
     });
     if (!m_document->schema().classes.empty())
         m_class = m_document->schema().classes.front().name;
+    connect(m_document, &TrackDocument::schemaChanged, m_view, [this] {
+        m_tags.clear();
+        m_view->update();
+    });
 }
 
 ShapeEditor::~ShapeEditor()

@@ -137,11 +137,7 @@ void TracksPanel::setDocument(TrackDocument *document, const QStringList &camera
     m_model->document = document;
     m_model->cameras = cameras;
     const QSignalBlocker a(m_class), b(m_camera), c(m_from), d(m_to);
-    m_class->clear();
-    m_class->addItem(tr("Every class"), QString());
-    if (document)
-        for (const ClassSpec &spec : document->schema().classes)
-            m_class->addItem(spec.name, spec.name);
+    listClasses();
     m_camera->clear();
     m_camera->addItem(tr("Every camera"), -1);
     for (int s = 0; s < cameras.size(); ++s)
@@ -153,7 +149,24 @@ void TracksPanel::setDocument(TrackDocument *document, const QStringList &camera
     m_to->setValue(top);
     if (document)
         connect(document, &TrackDocument::tracksChanged, this, &TracksPanel::refilter);
+    if (document)
+        connect(document, &TrackDocument::schemaChanged, this, [this] {
+            listClasses();
+            refilter();
+        });
     refilter();
+}
+
+void TracksPanel::listClasses()
+{
+    const QSignalBlocker block(m_class);
+    const QString chosen = m_class->currentData().toString();
+    m_class->clear();
+    m_class->addItem(tr("Every class"), QString());
+    if (m_document)
+        for (const ClassSpec &spec : m_document->schema().classes)
+            m_class->addItem(spec.name, spec.name);
+    m_class->setCurrentIndex(std::max(0, m_class->findData(chosen)));
 }
 
 void TracksPanel::setClassFilter(const QString &label)

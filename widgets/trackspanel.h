@@ -39,6 +39,7 @@ signals:
 
 private:
     void refilter();
+    void listClasses();
 
     TrackListModel *m_model;
     QTableView *m_table;

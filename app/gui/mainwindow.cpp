@@ -7,6 +7,7 @@
 #include "app/gui/labelfiles.h"
 #include "app/gui/pluginsdialog.h"
 #include "app/gui/recentfiles.h"
+#include "app/gui/schemadialog.h"
 #include "app/gui/trackfiles.h"
 #include "app/gui/trackpropagation.h"
 #include "app/gui/viewstate.h"
@@ -51,6 +52,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -420,7 +422,7 @@ void MainWindow::showDataset(const Dataset &dataset)
         m_tracksPanel->setDocument(nullptr, {}, 0);
         m_attributesPanel->setDocument(nullptr);
         m_tracks = std::make_unique<TrackDocument>();
-        m_tracks->setSchema(drivingSchema());
+        m_tracks->setSchema(rememberedSchema());
         connect(m_tracks->undoStack(), &QUndoStack::indexChanged, this,
                 &MainWindow::updateUndoActions);
         m_sequenceView->setSequence(dataset.sequences.front());
@@ -577,6 +579,16 @@ void MainWindow::showVolume(const std::shared_ptr<const Volume> &volume)
     updateUndoActions();
 }
 
+LabelSchema MainWindow::rememberedSchema() const
+{
+    // The schema last applied, or the built-in driving one.
+    const QString json = QSettings().value(QStringLiteral("tracks/schema")).toString();
+    if (!json.isEmpty())
+        if (Result<LabelSchema> schema = LabelSchema::fromJson(json.toUtf8()); schema.ok())
+            return schema.value();
+    return drivingSchema();
+}
+
 void MainWindow::createTracksMenu()
 {
     // Following a box with a tracker; its proposals accepted or rejected; split and merge.
@@ -637,6 +649,68 @@ void MainWindow::createTracksMenu()
     });
     m_tracksMenu->addAction(tr("&Reject Proposals"), QKeySequence(tr("Ctrl+Backspace")),
                             m_propagation, &TrackPropagation::reject);
+    m_tracksMenu->addSeparator();
+    // The label schema: edited here, or read from and written to a JSON file; the one in use
+    // is remembered for the next sequence and the next run.
+    const auto applySchema = [this](const LabelSchema &schema, const QString &what) {
+        if (!m_tracks)
+            return statusBar()->showMessage(tr("Open a camera sequence first."), 6000);
+        if (const QStringList problems = SchemaDialog::problems(schema, *m_tracks);
+            !problems.isEmpty()) {
+            const QString text = tr("%1 was not applied: the tracks drawn do not keep to it.\n%2")
+                                     .arg(what, problems.join(QLatin1Char('\n')));
+            m_messages->add(MessagesPanel::Severity::Error, text);
+            return statusBar()->showMessage(problems.first(), 10000);
+        }
+        m_tracks->setSchema(schema);
+        QSettings().setValue(QStringLiteral("tracks/schema"), QString::fromUtf8(schema.toJson()));
+        statusBar()->showMessage(
+            tr("%1 applied: %n class(es).", nullptr, int(schema.classes.size())).arg(what), 6000);
+    };
+    m_tracksMenu->addAction(
+        tr("Edit &Label Schema…"), QKeySequence(tr("Ctrl+Alt+L")), this, [this, applySchema] {
+            if (!m_tracks)
+                return statusBar()->showMessage(tr("Open a camera sequence first."), 6000);
+            auto *dialog = new SchemaDialog(m_tracks->schema(), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QDialog::accepted, this, [dialog, applySchema] {
+                applySchema(dialog->schema(), tr("The edited schema"));
+            });
+            dialog->open();
+        });
+    m_tracksMenu->addAction(
+        tr("Load Label Schema…"), QKeySequence(tr("Ctrl+Alt+U")), this, [this, applySchema] {
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Load Label Schema"), QString(), tr("Label schema (*.json)"));
+            if (path.isEmpty())
+                return;
+            QFile f(path);
+            Result<LabelSchema> schema = f.open(QIODevice::ReadOnly)
+                                             ? LabelSchema::fromJson(f.readAll())
+                                             : Result<LabelSchema>(Error{f.errorString()});
+            if (!schema.ok()) {
+                const QString text =
+                    tr("Cannot use \"%1\" as a label schema: %2").arg(path, schema.errorMessage());
+                m_messages->add(MessagesPanel::Severity::Error, text);
+                return statusBar()->showMessage(text, 10000);
+            }
+            applySchema(schema.value(), QFileInfo(path).fileName());
+        });
+    m_tracksMenu->addAction(tr("Save Label Schema…"), QKeySequence(tr("Ctrl+Alt+W")), this, [this] {
+        if (!m_tracks)
+            return;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save Label Schema"),
+                                                          QStringLiteral("schema.json"),
+                                                          tr("Label schema (*.json)"));
+        QSaveFile f(path);
+        const QByteArray json = m_tracks->schema().toJson();
+        if (path.isEmpty())
+            return;
+        if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size() || !f.commit())
+            return statusBar()->showMessage(
+                tr("Could not write \"%1\": %2").arg(path, f.errorString()), 10000);
+        statusBar()->showMessage(tr("Label schema written to %1").arg(path), 6000);
+    });
     m_tracksMenu->addSeparator();
     m_trackFiles = new TrackFiles(m_sequenceView, this);
     m_tracksMenu->addAction(tr("&Export Tracks…"), QKeySequence(tr("Ctrl+Alt+X")), this, [this] {

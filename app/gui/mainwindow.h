@@ -2,6 +2,7 @@
 
 #include "core/geometry.h"
 
+#include "core/annotations/schema.h"
 #include "core/dataset.h"
 
 #include <QMainWindow>
@@ -122,6 +123,8 @@ private:
     void createSegmentMenus();
     void updateUndoActions();
     void createTracksMenu();
+    /// The label schema last applied (remembered), or the built-in driving one.
+    LabelSchema rememberedSchema() const;
     /// The undo stack of the shown sequence's tracks (null when a volume is shown).
     QUndoStack *trackUndo() const;
     void showFailure(const QString &path, const QString &message);

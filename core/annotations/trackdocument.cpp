@@ -37,6 +37,7 @@ TrackDocument::~TrackDocument() = default;
 void TrackDocument::setSchema(LabelSchema schema)
 {
     m_schema = std::move(schema);
+    emit schemaChanged();
 }
 
 void TrackDocument::reset(std::vector<Track> tracks)

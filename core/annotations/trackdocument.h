@@ -38,6 +38,8 @@ public:
     explicit TrackDocument(QObject *parent = nullptr);
     ~TrackDocument() override;
 
+    /// Replaces the schema (schemaChanged() follows); not an undoable step. Check first that
+    /// the tracks keep to it (see LabelSchema::check).
     void setSchema(LabelSchema schema);
     const LabelSchema &schema() const { return m_schema; }
 
@@ -78,6 +80,7 @@ signals:
     /// After every step, its undo and its redo: the tracks that changed (added, edited or
     /// removed). After reset(): all, with `reset` true.
     void tracksChanged(const std::vector<qint64> &ids, bool reset = false);
+    void schemaChanged();
 
 private:
     friend class TrackStep;

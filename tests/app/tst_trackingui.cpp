@@ -5,6 +5,7 @@
 #include "app/gui/appcontext.h"
 #include "app/gui/exporttracksdialog.h"
 #include "app/gui/mainwindow.h"
+#include "app/gui/schemadialog.h"
 #include "app/gui/trackfiles.h"
 #include "app/gui/trackpropagation.h"
 #include "core/annotations/trackdocument.h"
@@ -29,6 +30,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -276,6 +278,47 @@ private slots:
             QVERIFY(std::find(now.begin(), now.end(), 33) != now.end());
             tracks->undoStack()->undo();
         }
+    }
+
+    void schemaIsEditedInTheApp()
+    {
+        TrackDocument *tracks = m_window->tracks();
+        // A class added with an attribute: applied, listed, remembered.
+        action(QStringLiteral("Edit Label Schema…"))->trigger();
+        SchemaDialog *dialog = m_window->findChild<SchemaDialog *>();
+        QVERIFY(dialog);
+        dialog->addClass(QStringLiteral("bus"));
+        dialog->setShapeAllowed(Shape::Kind::Box, true);
+        AttributeSpec seats;
+        seats.name = QStringLiteral("seats");
+        seats.type = AttributeSpec::Type::Number;
+        seats.minimum = 0;
+        seats.maximum = 80;
+        dialog->addAttribute(seats);
+        dialog->accept();
+        const ClassSpec *bus = tracks->schema().find(QStringLiteral("bus"));
+        QVERIFY(bus);
+        QCOMPARE(bus->shapes, std::set<Shape::Kind>{Shape::Kind::Box});
+        QVERIFY(bus->attribute(QStringLiteral("seats")));
+        QCOMPARE(bus->attribute(QStringLiteral("seats"))->maximum, 80.0);
+        QVERIFY(QSettings().value(QStringLiteral("tracks/schema")).toString().contains("\"bus\""));
+        m_window->tracksPanel()->setClassFilter(QStringLiteral("bus"));
+        QVERIFY(m_window->tracksPanel()->listed().empty());
+        m_window->tracksPanel()->setClassFilter({});
+        delete dialog; // closed: deleted later otherwise
+        // Removing a class the tracks use is refused, and says which.
+        action(QStringLiteral("Edit Label Schema…"))->trigger();
+        dialog = m_window->findChild<SchemaDialog *>();
+        QVERIFY(dialog);
+        const QString used = tracks->tracks().begin()->second.label;
+        for (int row = 0; row < dialog->classList()->count(); ++row)
+            if (dialog->classList()->item(row)->text() == used)
+                dialog->removeClass(row);
+        dialog->accept();
+        QVERIFY(tracks->schema().find(used));
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(used),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        delete dialog;
     }
 
     void exportsEveryFormatAndImports()
