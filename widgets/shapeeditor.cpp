@@ -499,6 +499,25 @@ bool ShapeEditor::key(QKeyEvent *e)
         report(done.ok() ? QString() : done.errorMessage());
         return true;
     }
+    case Qt::Key_Comma:
+    case Qt::Key_Period:
+    case Qt::Key_Less:
+    case Qt::Key_Greater: {
+        // Turn the selected box or ellipse: 5 degrees a press, 1 with Shift.
+        std::optional<Shape> shape = selectedShape();
+        if (!shape || shape->hasVertices())
+            return true;
+        const bool fine = e->modifiers() & Qt::ShiftModifier;
+        const bool clockwise = e->key() == Qt::Key_Period || e->key() == Qt::Key_Greater;
+        double angle = shape->angle + (clockwise ? 1 : -1) * (fine ? 1 : 5);
+        if (angle > 180)
+            angle -= 360;
+        if (angle <= -180)
+            angle += 360;
+        shape->angle = angle;
+        commitShape(*shape, tr("Turn"));
+        return true;
+    }
     case Qt::Key_Delete:
     case Qt::Key_Backspace:
         if (m_selected) {

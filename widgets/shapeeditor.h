@@ -9,6 +9,7 @@
 //   Tab        the next object on this camera   Delete  the selected track
 //   Ctrl+C     copy the selected shape          Ctrl+V  paste it here (a keyframe of its track,
 //                                                        or a new track if that is gone)
+//   , and .    turn the selected box or ellipse 5 degrees (Shift: 1)
 //   Esc        stop drawing, or deselect
 // The mouse: click selects; drag a shape to move it, a vertex or box corner to reshape it;
 // Shift+click on a polygon's edge inserts a vertex, Ctrl+click on a vertex deletes it.

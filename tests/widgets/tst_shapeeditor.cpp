@@ -170,6 +170,15 @@ private slots:
                                 .arg(box.centre.y)
                                 .arg(box.width)
                                 .arg(box.height)));
+        // Turned with '.' and ',' (5 degrees; Shift: 1).
+        key(Qt::Key_Period);
+        key(Qt::Key_Period);
+        key(Qt::Key_Comma, Qt::ShiftModifier);
+        QCOMPARE(m_document->track(id)->keyframes.at(5).shape.angle, 9.0);
+        m_document->undoStack()->undo();
+        m_document->undoStack()->undo();
+        m_document->undoStack()->undo();
+        QCOMPARE(m_document->track(id)->keyframes.at(5).shape.angle, 0.0);
         // Dragged past the frame's edge: it snaps to the edge.
         drag({180, 155}, {180 + 500, 155});
         const Shape snapped = m_document->track(id)->keyframes.at(5).shape;
