@@ -142,8 +142,10 @@ void SequenceView::setAnnotations(TrackDocument *document)
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
-    if (m_document)
+    if (m_document) {
         connect(m_document, &TrackDocument::tracksChanged, this, &SequenceView::updateLabelMarkers);
+        connect(m_document, &TrackDocument::tagsChanged, this, &SequenceView::updateLabelMarkers);
+    }
     makeEditors();
     updateLabelMarkers();
 }
@@ -154,6 +156,7 @@ void SequenceView::updateLabelMarkers()
     if (!m_document || !m_timeline) {
         markers->setMarkers(QStringLiteral("labels"), {}, {}, {});
         markers->setMarkers(QStringLiteral("selected"), {}, {}, {});
+        markers->setMarkers(QStringLiteral("tags"), {}, {}, {});
         return;
     }
     // A stream's frame on the playhead's steps: the primary's frame at its time.
@@ -171,6 +174,14 @@ void SequenceView::updateLabelMarkers()
     all.erase(-1);
     markers->setMarkers(QStringLiteral("labels"), std::vector<int>(all.begin(), all.end()),
                         QColor(240, 160, 60), tr("frames where a label has a keyframe"));
+    std::set<int> tagged;
+    for (const auto &[id, t] : m_document->tags())
+        if (t.stream >= 0 && std::size_t(t.stream) < m_sequence->streams.size())
+            for (const int frame : t.frames)
+                tagged.insert(playheadFrame(t.stream, frame));
+    tagged.erase(-1);
+    markers->setMarkers(QStringLiteral("tags"), std::vector<int>(tagged.begin(), tagged.end()),
+                        QColor(190, 110, 255), tr("frames with a tag"));
     std::vector<int> mine;
     const Track *selected = m_document->track(selectedTrack());
     if (selected)

@@ -69,6 +69,7 @@ ShapeEditor::ShapeEditor(FrameView *view, TrackDocument *document, int stream, Q
     });
     if (!m_document->schema().classes.empty())
         m_class = m_document->schema().classes.front().name;
+    connect(m_document, &TrackDocument::tagsChanged, m_view, [this] { m_view->update(); });
     connect(m_document, &TrackDocument::schemaChanged, m_view, [this] {
         m_tags.clear();
         m_view->update();
@@ -453,6 +454,12 @@ bool ShapeEditor::key(QKeyEvent *e)
         const std::size_t n = std::size_t(e->key() - Qt::Key_1);
         if (n >= classes.size())
             return true;
+        if (classes[n].tag) {
+            // A tag class: set on this frame, or cleared.
+            const Result<bool> done = m_document->toggleTag(classes[n].name, m_stream, m_frame);
+            report(done.ok() ? QString() : done.errorMessage());
+            return true;
+        }
         setCurrentClass(classes[n].name);
         if (m_selected) {
             const Result<bool> done = m_document->setLabel(m_selected, classes[n].name);
@@ -634,6 +641,22 @@ void ShapeEditor::paint(QPainter &p)
             else
                 for (const QPointF &c : turnedCorners(shape))
                     p.drawRect(QRectF(toScreen(c) - QPointF(3.5, 3.5), QSizeF(7, 7)));
+        }
+    }
+    // The frame's tags, along the bottom.
+    if (const std::vector<const FrameTag *> tags = m_document->tagsAt(m_stream, m_frame);
+        !tags.empty()) {
+        const QFontMetrics fm(m_view->font());
+        double x = 6;
+        const double y = m_view->height() - fm.height() - 8;
+        for (const FrameTag *t : tags) {
+            const QString text = QStringLiteral("# %1").arg(t->label);
+            const QRectF r(x, y, fm.horizontalAdvance(text) + 10, fm.height() + 4);
+            const QColor c = colourOf(t->label);
+            p.fillRect(r, QColor(c.red(), c.green(), c.blue(), 200));
+            p.setPen(Qt::black);
+            p.drawText(r, Qt::AlignCenter, text);
+            x = r.right() + 6;
         }
     }
     // A tracker's proposal for this frame.

@@ -4,7 +4,8 @@
 //
 //   N          a new shape of the current kind (B box, P polygon, L polyline, I points,
 //              E ellipse choose it): drag a box or ellipse; click vertices, Enter ends
-//   1 … 9      the class (of the selected track, or of the next new shape)
+//   1 … 9      the class (of the selected track, or of the next new shape); a tag class's
+//              digit sets that tag on the frame, or clears it
 //   K          keyframe here on or off          O   outside from here (or back in view)
 //   Tab        the next object on this camera   Delete  the selected track
 //   Ctrl+C     copy the selected shape          Ctrl+V  paste it here (a keyframe of its track,

@@ -20,7 +20,9 @@ LabelSchema drivingSchema()
             {"name": "marking", "type": "select", "values": ["solid", "dashed", "double"],
              "default": "solid"}]},
         {"name": "sign", "colour": "#911eb4", "attributes": [
-            {"name": "text", "type": "text"}]}]})";
+            {"name": "text", "type": "text"}]},
+        {"name": "night", "colour": "#4363d8", "tag": true},
+        {"name": "rain", "colour": "#469990", "tag": true}]})";
     Result<LabelSchema> schema = LabelSchema::fromJson(json);
     return schema.ok() ? schema.value() : LabelSchema{};
 }

@@ -6,7 +6,8 @@
 namespace loupe {
 
 /// Car, truck, pedestrian, cyclist (boxes or polygons, with occlusion and per-track
-/// attributes), lane (polylines), sign (any shape). Digit keys 1 to 6 pick them in that order.
+/// attributes), lane (polylines), sign (any shape), keys 1 to 6; and the tags night and rain
+/// (keys 7 and 8 set them on the frame shown).
 LabelSchema drivingSchema();
 
 } // namespace loupe

@@ -21,7 +21,7 @@ ExportTracksDialog *TrackFiles::exportDialog(QWidget *parent, QString &refused) 
         refused = tr("Open a camera sequence and label it first.");
         return nullptr;
     }
-    if (document->tracks().empty()) {
+    if (document->tracks().empty() && document->tags().empty()) {
         refused = tr("There are no tracks to export yet: draw some (N on a camera).");
         return nullptr;
     }
@@ -31,6 +31,8 @@ ExportTracksDialog *TrackFiles::exportDialog(QWidget *parent, QString &refused) 
     labels.name = QFileInfo(m_view->sequence()->name).completeBaseName();
     for (const auto &[id, t] : document->tracks())
         labels.tracks.push_back(t);
+    for (const auto &[id, t] : document->tags())
+        labels.tags.push_back(t);
     const QString suggested = labels.name.isEmpty() ? QStringLiteral("tracks") : labels.name;
     return new ExportTracksDialog(std::move(labels), suggested, parent);
 }
@@ -73,14 +75,28 @@ void TrackFiles::import(const QString &path)
                     false, tr("Nothing was imported from \"%1\": tracks %2 are on cameras this "
                               "sequence does not have.")
                                .arg(path, skipped.join(QStringLiteral(", "))));
-            const int n = int(changes.size());
-            const Result<bool> done = document->apply(
-                tr("Import %1").arg(QFileInfo(path).fileName()), std::move(changes));
+            std::vector<TagChange> tags;
+            for (FrameTag t : read->value().tags) {
+                const QString camera = read->value().cameras.value(t.stream);
+                for (int s = 0; s < int(streams.size()); ++s)
+                    if (streams[std::size_t(s)].name == camera)
+                        t.stream = s;
+                if (t.stream < 0 || t.stream >= int(streams.size()))
+                    continue; // said below with the tracks', if any
+                t.id = document->newId();
+                tags.push_back({t.id, std::nullopt, t});
+            }
+            const int n = int(changes.size()), tagCount = int(tags.size());
+            const Result<bool> done =
+                document->apply(tr("Import %1").arg(QFileInfo(path).fileName()), std::move(changes),
+                                std::move(tags));
             if (!done.ok())
                 return emit files.imported(
                     false,
                     tr("Nothing was imported from \"%1\": %2").arg(path, done.errorMessage()));
-            emit files.imported(true, tr("%n track(s) imported from %1.", nullptr, n).arg(path));
+            emit files.imported(true, tr("%n track(s) and %1 tag(s) imported from %2.", nullptr, n)
+                                          .arg(tagCount)
+                                          .arg(path));
         });
     });
 }

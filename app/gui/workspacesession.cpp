@@ -180,39 +180,54 @@ void WorkspaceSession::trackAnnotations(TrackDocument *tracks, const QString &lo
     QPointer<TrackDocument> guard(tracks);
     m_writer->post([self = QPointer<WorkspaceSession>(this), guard, document](store::Workspace &w) {
         auto stored = std::make_shared<Result<std::vector<Track>>>(store::loadTracks(w, document));
-        onUiThread(self, [guard, document, stored](WorkspaceSession &session) {
+        auto tags = std::make_shared<Result<std::vector<FrameTag>>>(store::loadTags(w, document));
+        onUiThread(self, [guard, document, stored, tags](WorkspaceSession &session) {
             if (guard)
-                session.journalTracks(guard, document, *stored);
+                session.journalTracks(guard, document, *stored, *tags);
         });
     });
 }
 
 void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &document,
-                                     const Result<std::vector<Track>> &stored)
+                                     const Result<std::vector<Track>> &stored,
+                                     const Result<std::vector<FrameTag>> &storedTags)
 {
     TrackJournal &journal = m_trackJournals[tracks];
-    if (!stored.ok()) {
-        emit message(stored.errorMessage(), true);
+    if (!stored.ok() || !storedTags.ok()) {
+        emit message(stored.ok() ? storedTags.errorMessage() : stored.errorMessage(), true);
     } else {
         for (const Track &t : stored.value())
             journal.written[t.id] = t;
-        if (!stored->empty()) {
-            // Tracks drawn before the workspace answered join the stored ones (under new ids
-            // where theirs are taken); none is lost.
+        for (const FrameTag &t : storedTags.value())
+            journal.writtenTags[t.id] = t;
+        if (!stored->empty() || !storedTags->empty()) {
+            // What was drawn before the workspace answered joins what it kept (under new ids
+            // where theirs are taken); nothing is lost.
+            qint64 next = 1;
+            for (const auto &[id, t] : journal.written)
+                next = std::max(next, id + 1);
+            for (const auto &[id, t] : journal.writtenTags)
+                next = std::max(next, id + 1);
             std::vector<Track> all = stored.value();
-            qint64 next = journal.written.rbegin()->first + 1;
             for (const auto &[id, t] : tracks->tracks()) {
                 all.push_back(t);
-                if (journal.written.count(id))
+                if (journal.written.count(id) || journal.writtenTags.count(id))
                     all.back().id = next++;
             }
-            tracks->reset(std::move(all));
-            emit message(
-                tr("%n track(s) restored from the workspace.", nullptr, int(stored->size())),
-                false);
+            std::vector<FrameTag> allTags = storedTags.value();
+            for (const auto &[id, t] : tracks->tags()) {
+                allTags.push_back(t);
+                if (journal.written.count(id) || journal.writtenTags.count(id))
+                    allTags.back().id = next++;
+            }
+            tracks->reset(std::move(all), std::move(allTags));
+            emit message(tr("%n track(s) and %1 tag(s) restored from the workspace.", nullptr,
+                            int(stored->size()))
+                             .arg(storedTags->size()),
+                         false);
         }
     }
-    // Every step from now on: the tracks it touched, against what was last written.
+    // Every step from now on: the tracks and tags it touched, against what was last written.
     connect(tracks, &TrackDocument::tracksChanged, this,
             [this, tracks, document](const std::vector<qint64> &ids, bool reset) {
                 if (reset || !m_writer)
@@ -233,7 +248,27 @@ void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &docum
                     m_writer->submit(std::move(op));
                 updateStatus();
             });
-    // Tracks drawn before the workspace answered.
+    connect(tracks, &TrackDocument::tagsChanged, this,
+            [this, tracks, document](const std::vector<qint64> &ids, bool reset) {
+                if (reset || !m_writer)
+                    return;
+                TrackJournal &j = m_trackJournals[tracks];
+                std::vector<FrameTag> before, now;
+                for (const qint64 id : ids) {
+                    if (const auto it = j.writtenTags.find(id); it != j.writtenTags.end())
+                        before.push_back(it->second);
+                    if (const FrameTag *t = tracks->tag(id)) {
+                        now.push_back(*t);
+                        j.writtenTags[id] = *t;
+                    } else {
+                        j.writtenTags.erase(id);
+                    }
+                }
+                for (store::Operation &op : store::tagChanges(document, before, now))
+                    m_writer->submit(std::move(op));
+                updateStatus();
+            });
+    // What was drawn before the workspace answered.
     std::vector<Track> before, now;
     for (const auto &[id, t] : tracks->tracks()) {
         if (const auto it = journal.written.find(id); it != journal.written.end())
@@ -242,6 +277,15 @@ void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &docum
         journal.written[id] = t;
     }
     for (store::Operation &op : store::trackChanges(document, before, now))
+        m_writer->submit(std::move(op));
+    std::vector<FrameTag> tagsBefore, tagsNow;
+    for (const auto &[id, t] : tracks->tags()) {
+        if (const auto it = journal.writtenTags.find(id); it != journal.writtenTags.end())
+            tagsBefore.push_back(it->second);
+        tagsNow.push_back(t);
+        journal.writtenTags[id] = t;
+    }
+    for (store::Operation &op : store::tagChanges(document, tagsBefore, tagsNow))
         m_writer->submit(std::move(op));
 }
 

@@ -92,7 +92,8 @@ private:
     void updateStatus();
     void journal(Segmentation *labels, const QString &document, bool stored);
     void journalTracks(TrackDocument *tracks, const QString &document,
-                       const Result<std::vector<Track>> &stored);
+                       const Result<std::vector<Track>> &stored,
+                       const Result<std::vector<FrameTag>> &storedTags);
     void restore(Segmentation *labels, const QString &location, const QString &print,
                  const QString &document, const Result<store::StoredLabels> &stored);
 
@@ -107,6 +108,7 @@ private:
     struct TrackJournal {
         QString document;
         std::map<qint64, Track> written;
+        std::map<qint64, FrameTag> writtenTags;
     };
     std::map<TrackDocument *, TrackJournal> m_trackJournals;
 };

@@ -122,7 +122,10 @@ Result<LabelSchema> LabelSchema::fromJson(const QByteArray &json)
         spec.colour = QColor(o[QStringLiteral("colour")].toString(QStringLiteral("#ffcc00")));
         if (!spec.colour.isValid())
             return Error{QObject::tr("%1.colour is not a colour (\"#rrggbb\").").arg(at)};
+        spec.tag = o[QStringLiteral("tag")].toBool();
         const QJsonArray shapes = o[QStringLiteral("shapes")].toArray();
+        if (spec.tag && !shapes.isEmpty())
+            return Error{QObject::tr("%1: a tag class has no shapes.").arg(at)};
         for (qsizetype s = 0; s < shapes.size(); ++s) {
             bool known = false;
             for (const auto &[key, kind] : kShapes)
@@ -207,12 +210,29 @@ QByteArray LabelSchema::toJson() const
             }
             attributes.append(o);
         }
-        classesJson.append(QJsonObject{{QStringLiteral("name"), c.name},
-                                       {QStringLiteral("colour"), c.colour.name()},
-                                       {QStringLiteral("shapes"), shapes},
-                                       {QStringLiteral("attributes"), attributes}});
+        QJsonObject o{{QStringLiteral("name"), c.name},
+                      {QStringLiteral("colour"), c.colour.name()},
+                      {QStringLiteral("shapes"), shapes},
+                      {QStringLiteral("attributes"), attributes}};
+        if (c.tag)
+            o.insert(QStringLiteral("tag"), true);
+        classesJson.append(o);
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("classes"), classesJson}}).toJson();
+}
+
+QStringList LabelSchema::check(const FrameTag &tag) const
+{
+    const ClassSpec *spec = find(tag.label);
+    if (!spec)
+        return {QObject::tr("tag %1: the class \"%2\" is not in the schema")
+                    .arg(tag.id)
+                    .arg(tag.label)};
+    if (!spec->tag)
+        return {QObject::tr("tag %1: %2 is drawn as a shape, not set as a tag on frames")
+                    .arg(tag.id)
+                    .arg(tag.label)};
+    return {};
 }
 
 QStringList LabelSchema::check(const Track &track) const
@@ -221,6 +241,10 @@ QStringList LabelSchema::check(const Track &track) const
     const ClassSpec *spec = find(track.label);
     if (!spec)
         return {QObject::tr("track %1: the class \"%2\" is not in the schema")
+                    .arg(track.id)
+                    .arg(track.label)};
+    if (spec->tag)
+        return {QObject::tr("track %1: %2 is a tag on frames; it has no shape")
                     .arg(track.id)
                     .arg(track.label)};
     for (const auto &[name, value] : track.attributes) {

@@ -31,13 +31,15 @@ struct ClassSpec {
     QString name;
     QColor colour;
     std::set<Shape::Kind> shapes; ///< empty: any
+    bool tag = false;             ///< a tag on frames, with no shape (JSON "tag": true); not drawn
     std::vector<AttributeSpec> attributes;
     const AttributeSpec *attribute(const QString &name) const;
 };
 
 /// A project's classes and attributes. Read from and written to JSON:
 ///
-///     {"classes": [{"name": "car", "colour": "#ff0000", "shapes": ["box", "polygon"],
+///     {"classes": [{"name": "night", "tag": true},
+///                  {"name": "car", "colour": "#ff0000", "shapes": ["box", "polygon"],
 ///       "attributes": [{"name": "occluded", "type": "checkbox", "mutable": true},
 ///                      {"name": "kind", "type": "select", "values": ["sedan", "van"]},
 ///                      {"name": "speed", "type": "number", "min": 0, "max": 200, "step": 1},
@@ -53,6 +55,9 @@ struct LabelSchema {
     /// the class may not take, unknown attributes, per-frame attributes set per track (or the
     /// other way round), values outside their choices or range. Empty: it is allowed.
     QStringList check(const Track &track) const;
+    /// What a frame tag carries that this schema does not allow: an unknown class, or one that
+    /// is not a tag class.
+    QStringList check(const FrameTag &tag) const;
 };
 
 QString attributeTypeName(AttributeSpec::Type type);

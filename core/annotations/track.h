@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <map>
+#include <set>
 #include <optional>
 
 namespace loupe {
@@ -47,6 +48,16 @@ struct Track {
     /// Frames from the first keyframe to the last frame with a shape (an outside keyframe
     /// ends it); empty when it has no shape anywhere. `last` < 0: open-ended.
     std::pair<int, int> span() const;
+};
+
+/// A tag on frames of one camera: a class with no shape ("night", "rain", "blurred"), on the
+/// frames it is set on. Where an object needs no outline, a tag says what a frame shows.
+struct FrameTag {
+    qint64 id = 0;
+    QString label; ///< the class (one the schema marks as a tag)
+    int stream = 0;
+    std::set<int> frames;
+    bool operator==(const FrameTag &) const = default;
 };
 
 /// Linear interpolation from `a` (t = 0) to `b` (t = 1): centre, size and the angle (the

@@ -8,8 +8,10 @@ namespace loupe {
 /// One undoable step: the changed tracks before and after.
 class TrackStep : public QUndoCommand {
 public:
-    TrackStep(TrackDocument *document, const QString &what, std::vector<TrackChange> changes)
-        : QUndoCommand(what), m_document(document), m_changes(std::move(changes))
+    TrackStep(TrackDocument *document, const QString &what, std::vector<TrackChange> changes,
+              std::vector<TagChange> tags)
+        : QUndoCommand(what), m_document(document), m_changes(std::move(changes)),
+          m_tags(std::move(tags))
     {
     }
     void redo() override { apply(true); }
@@ -21,10 +23,17 @@ private:
         std::vector<std::pair<qint64, std::optional<Track>>> tracks;
         for (const TrackChange &c : m_changes)
             tracks.emplace_back(c.id, forward ? c.after : c.before);
-        m_document->put(tracks);
+        if (!tracks.empty())
+            m_document->put(tracks);
+        std::vector<std::pair<qint64, std::optional<FrameTag>>> tags;
+        for (const TagChange &c : m_tags)
+            tags.emplace_back(c.id, forward ? c.after : c.before);
+        if (!tags.empty())
+            m_document->putTags(tags);
     }
     TrackDocument *m_document;
     std::vector<TrackChange> m_changes;
+    std::vector<TagChange> m_tags;
 };
 
 TrackDocument::TrackDocument(QObject *parent)
@@ -40,9 +49,17 @@ void TrackDocument::setSchema(LabelSchema schema)
     emit schemaChanged();
 }
 
-void TrackDocument::reset(std::vector<Track> tracks)
+void TrackDocument::reset(std::vector<Track> tracks, std::vector<FrameTag> tags)
 {
     m_undo->clear();
+    m_tags.clear();
+    std::vector<qint64> tagIds;
+    for (FrameTag &t : tags) {
+        m_nextId = std::max(m_nextId, t.id + 1);
+        tagIds.push_back(t.id);
+        m_tags[t.id] = std::move(t);
+    }
+    emit tagsChanged(tagIds, true);
     m_tracks.clear();
     m_extents.clear();
     std::vector<qint64> ids;
@@ -80,6 +97,54 @@ std::vector<ShapeAt> TrackDocument::shapesAt(int stream, int frame) const
     return shapes;
 }
 
+const FrameTag *TrackDocument::tag(qint64 id) const
+{
+    const auto it = m_tags.find(id);
+    return it == m_tags.end() ? nullptr : &it->second;
+}
+
+std::vector<const FrameTag *> TrackDocument::tagsAt(int stream, int frame) const
+{
+    std::vector<const FrameTag *> out;
+    for (const auto &[id, t] : m_tags)
+        if (t.stream == stream && t.frames.count(frame))
+            out.push_back(&t);
+    return out;
+}
+
+void TrackDocument::putTags(const std::vector<std::pair<qint64, std::optional<FrameTag>>> &tags)
+{
+    std::vector<qint64> ids;
+    for (const auto &[id, tag] : tags) {
+        if (tag)
+            m_tags[id] = *tag;
+        else
+            m_tags.erase(id);
+        ids.push_back(id);
+    }
+    emit tagsChanged(ids);
+}
+
+Result<bool> TrackDocument::toggleTag(const QString &label, int stream, int frame)
+{
+    for (const auto &[id, t] : m_tags)
+        if (t.label == label && t.stream == stream) {
+            FrameTag after = t;
+            const bool set = !after.frames.erase(frame);
+            if (set)
+                after.frames.insert(frame);
+            return apply(set ? tr("Tag %1 at %2").arg(label).arg(frame)
+                             : tr("Untag %1 at %2").arg(label).arg(frame),
+                         {}, {{id, t, after.frames.empty() ? std::nullopt : std::optional(after)}});
+        }
+    FrameTag t;
+    t.id = m_nextId;
+    t.label = label;
+    t.stream = stream;
+    t.frames.insert(frame);
+    return apply(tr("Tag %1 at %2").arg(label).arg(frame), {}, {{t.id, std::nullopt, t}});
+}
+
 void TrackDocument::put(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks)
 {
     std::vector<qint64> ids;
@@ -96,8 +161,21 @@ void TrackDocument::put(const std::vector<std::pair<qint64, std::optional<Track>
     emit tracksChanged(ids);
 }
 
-Result<bool> TrackDocument::apply(const QString &what, std::vector<TrackChange> changes)
+Result<bool> TrackDocument::apply(const QString &what, std::vector<TrackChange> changes,
+                                  std::vector<TagChange> tags)
 {
+    for (TagChange &c : tags) {
+        if (bool(tag(c.id)) != bool(c.before))
+            return Error{c.before ? tr("Tag %1 is gone; nothing was done.").arg(c.id)
+                                  : tr("Tag %1 exists already; nothing was done.").arg(c.id)};
+        if (c.after) {
+            if (const QStringList wrong =
+                    m_schema.classes.empty() ? QStringList{} : m_schema.check(*c.after);
+                !wrong.isEmpty())
+                return Error{wrong.join(QStringLiteral("; "))};
+            m_nextId = std::max(m_nextId, c.id + 1);
+        }
+    }
     for (TrackChange &c : changes) {
         if (bool(track(c.id)) != bool(c.before))
             return Error{c.before ? tr("Track %1 is gone; nothing was done.").arg(c.id)
@@ -110,7 +188,7 @@ Result<bool> TrackDocument::apply(const QString &what, std::vector<TrackChange> 
             m_nextId = std::max(m_nextId, c.id + 1);
         }
     }
-    m_undo->push(new TrackStep(this, what, std::move(changes)));
+    m_undo->push(new TrackStep(this, what, std::move(changes), std::move(tags)));
     return true;
 }
 

@@ -25,6 +25,12 @@ struct TrackChange {
     std::optional<Track> before, after;
 };
 
+/// One frame tag's change in a step, as TrackChange.
+struct TagChange {
+    qint64 id = 0;
+    std::optional<FrameTag> before, after;
+};
+
 /// A track's shape at a frame, as views draw it.
 struct ShapeAt {
     qint64 id = 0;
@@ -43,8 +49,13 @@ public:
     void setSchema(LabelSchema schema);
     const LabelSchema &schema() const { return m_schema; }
 
-    /// Replaces all tracks, not as an undoable step (a load); the undo history is cleared.
-    void reset(std::vector<Track> tracks);
+    /// Replaces all tracks and tags, not as an undoable step (a load); the undo history is
+    /// cleared.
+    void reset(std::vector<Track> tracks, std::vector<FrameTag> tags = {});
+    const std::map<qint64, FrameTag> &tags() const { return m_tags; }
+    const FrameTag *tag(qint64 id) const;
+    /// The tags set on `stream`'s frame `frame`.
+    std::vector<const FrameTag *> tagsAt(int stream, int frame) const;
     const std::map<qint64, Track> &tracks() const { return m_tracks; }
     const Track *track(qint64 id) const;
     /// The shapes of `stream`'s tracks at `frame`, in id order.
@@ -73,23 +84,30 @@ public:
     Result<bool> removeTrack(qint64 id);
     Result<qint64> split(qint64 id, int frame);
     Result<bool> merge(qint64 earlier, qint64 later);
-    /// Several changes as one step (a tracker's accepted proposals, a paste).
-    Result<bool> apply(const QString &what, std::vector<TrackChange> changes);
+    /// Tag class `label` on `stream`'s frame `frame`: set, or cleared where it is set.
+    Result<bool> toggleTag(const QString &label, int stream, int frame);
+    /// Several changes as one step (a tracker's accepted proposals, a paste, an import).
+    Result<bool> apply(const QString &what, std::vector<TrackChange> changes,
+                       std::vector<TagChange> tags = {});
 
 signals:
     /// After every step, its undo and its redo: the tracks that changed (added, edited or
     /// removed). After reset(): all, with `reset` true.
     void tracksChanged(const std::vector<qint64> &ids, bool reset = false);
     void schemaChanged();
+    /// After every step that changed tags, its undo and redo; after reset() (`reset` true).
+    void tagsChanged(const std::vector<qint64> &ids, bool reset = false);
 
 private:
     friend class TrackStep;
     /// Puts `tracks` in (or takes them out, where absent) without a step.
     void put(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks);
+    void putTags(const std::vector<std::pair<qint64, std::optional<FrameTag>>> &tags);
     Result<bool> replace(const QString &what, const Track &after);
 
     LabelSchema m_schema;
     std::map<qint64, Track> m_tracks;
+    std::map<qint64, FrameTag> m_tags;
     /// Per track: its camera and the frames it may have a shape in (see Track::span), so that
     /// a frame's shapes are found without interpolating every track.
     struct Extent {

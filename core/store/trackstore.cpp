@@ -3,9 +3,13 @@
 #include "core/annotations/trackjson.h"
 #include "core/store/workspace.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QObject>
 
 #include <map>
+#include <set>
 
 namespace loupe::store {
 
@@ -94,6 +98,73 @@ Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString 
     for (auto &[id, t] : tracks)
         if (!t.label.isEmpty()) // a header; keyframes of a removed track are not a track
             out.push_back(std::move(t));
+    return out;
+}
+
+namespace {
+
+QByteArray tagToJson(const FrameTag &t)
+{
+    QJsonArray frames;
+    for (const int f : t.frames)
+        frames.append(f);
+    return QJsonDocument(QJsonObject{{QStringLiteral("label"), t.label},
+                                     {QStringLiteral("stream"), t.stream},
+                                     {QStringLiteral("frames"), frames}})
+        .toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+std::vector<Operation> tagChanges(const QString &document, const std::vector<FrameTag> &before,
+                                  const std::vector<FrameTag> &now)
+{
+    std::vector<Operation> ops;
+    std::map<qint64, const FrameTag *> was;
+    for (const FrameTag &t : before)
+        was[t.id] = &t;
+    std::set<qint64> is;
+    for (const FrameTag &t : now) {
+        is.insert(t.id);
+        if (const auto it = was.find(t.id); it == was.end() || !(*it->second == t))
+            ops.push_back(Operation{newOperationId(),
+                                    document,
+                                    QStringLiteral("tag.put"),
+                                    QStringLiteral("tag/%1").arg(t.id),
+                                    tagToJson(t),
+                                    {}});
+    }
+    for (const auto &[id, t] : was)
+        if (!is.count(id))
+            ops.push_back(Operation{newOperationId(),
+                                    document,
+                                    QStringLiteral("tag.delete"),
+                                    QStringLiteral("tag/%1").arg(id),
+                                    {},
+                                    {}});
+    return ops;
+}
+
+Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString &document)
+{
+    Result<std::vector<Entry>> entries = workspace.entries(document, QStringLiteral("tag/"));
+    if (!entries.ok())
+        return entries.error();
+    std::vector<FrameTag> out;
+    for (const Entry &e : entries.value()) {
+        FrameTag t;
+        bool ok = false;
+        t.id = e.key.section(QLatin1Char('/'), 1).toLongLong(&ok);
+        const QJsonObject o = QJsonDocument::fromJson(e.json).object();
+        t.label = o.value(QStringLiteral("label")).toString();
+        t.stream = o.value(QStringLiteral("stream")).toInt(-1);
+        for (const QJsonValue f : o.value(QStringLiteral("frames")).toArray())
+            t.frames.insert(f.toInt());
+        if (!ok || t.label.isEmpty() || t.stream < 0)
+            return Error{QObject::tr("The workspace \"%1\" holds a damaged tag entry: %2 of %3.")
+                             .arg(workspace.path(), e.key, document)};
+        out.push_back(std::move(t));
+    }
     return out;
 }
 

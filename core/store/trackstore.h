@@ -17,7 +17,13 @@ class Workspace;
 std::vector<Operation> trackChanges(const QString &document, const std::vector<Track> &before,
                                     const std::vector<Track> &now);
 
+/// As trackChanges, for frame tags ("tag/<id>": class, camera, frames).
+std::vector<Operation> tagChanges(const QString &document, const std::vector<FrameTag> &before,
+                                  const std::vector<FrameTag> &now);
+
 /// The tracks a document holds, by id. Errors name the workspace and the entry.
 Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document);
+/// The frame tags a document holds, by id.
+Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString &document);
 
 } // namespace loupe::store

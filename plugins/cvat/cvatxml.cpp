@@ -56,6 +56,8 @@ QByteArray write(const Annotations &a, int stream)
         x.writeStartElement(QStringLiteral("label"));
         x.writeTextElement(QStringLiteral("name"), c.name);
         x.writeTextElement(QStringLiteral("color"), c.colour.name());
+        if (c.tag)
+            x.writeTextElement(QStringLiteral("type"), QStringLiteral("tag"));
         x.writeStartElement(QStringLiteral("attributes"));
         for (const AttributeSpec &at : c.attributes) {
             x.writeStartElement(QStringLiteral("attribute"));
@@ -137,6 +139,18 @@ QByteArray write(const Annotations &a, int stream)
         }
         x.writeEndElement(); // track
     }
+    // Tags on frames, frame by frame as CVAT writes them.
+    for (const FrameTag &t : a.tags) {
+        if (t.stream != stream)
+            continue;
+        for (const int f : t.frames) {
+            x.writeStartElement(QStringLiteral("tag"));
+            x.writeAttribute(QStringLiteral("frame"), QString::number(f));
+            x.writeAttribute(QStringLiteral("label"), t.label);
+            x.writeAttribute(QStringLiteral("source"), QStringLiteral("manual"));
+            x.writeEndElement();
+        }
+    }
     x.writeEndElement(); // annotations
     x.writeEndDocument();
     return out;
@@ -168,6 +182,7 @@ Result<Annotations> read(const QByteArray &xml)
     std::set<QString> mutableAttributes;
     Track *track = nullptr;
     std::vector<Track> tracks;
+    std::vector<FrameTag> tags;
     qint64 nextImageId = 1'000'000;
     const auto fail = [&](const QString &why) {
         return Error{QObject::tr("CVAT XML, line %1: %2").arg(r.lineNumber()).arg(why)};
@@ -205,6 +220,9 @@ Result<Annotations> read(const QByteArray &xml)
                     currentClass->name = text;
                 else
                     a.name = text;
+            } else if (inMeta && name == QLatin1String("type") && currentClass &&
+                       !currentAttribute) {
+                currentClass->tag = r.readElementText() == QLatin1String("tag");
             } else if (inMeta && name == QLatin1String("color") && currentClass) {
                 currentClass->colour = QColor(r.readElementText());
             } else if (inMeta && name == QLatin1String("mutable") && currentAttribute) {
@@ -321,6 +339,25 @@ Result<Annotations> read(const QByteArray &xml)
                 }
                 if (keyframe || k.outside)
                     into->keyframes[frame] = k;
+            } else if (name == QLatin1String("tag")) {
+                // A tag on a frame (video) or on an image: one FrameTag per class.
+                const auto at = r.attributes();
+                bool okFrame = false;
+                const int frame =
+                    imageFrame >= 0 ? imageFrame : at.value(QLatin1String("frame")).toInt(&okFrame);
+                const QString label = at.value(QLatin1String("label")).toString();
+                if ((imageFrame < 0 && !okFrame) || frame < 0)
+                    return fail(QObject::tr("<tag> needs a frame number"));
+                if (label.isEmpty())
+                    return fail(QObject::tr("<tag> needs a label"));
+                auto it = std::find_if(tags.begin(), tags.end(),
+                                       [&](const FrameTag &t) { return t.label == label; });
+                if (it == tags.end()) {
+                    tags.push_back(FrameTag{0, label, 0, {}});
+                    it = tags.end() - 1;
+                }
+                it->frames.insert(frame);
+                a.frameCount = std::max(a.frameCount, frame + 1);
             } else if (name == QLatin1String("image")) {
                 bool ok = false;
                 imageFrame = r.attributes().value(QLatin1String("id")).toInt(&ok);
@@ -345,7 +382,14 @@ Result<Annotations> read(const QByteArray &xml)
         return fail(r.errorString());
     if (!sawRoot)
         return Error{QObject::tr("CVAT XML: the file is empty or has no <annotations>.")};
+    // Tag ids after the tracks'.
+    qint64 next = 1;
+    for (const Track &t : tracks)
+        next = std::max(next, t.id + 1);
+    for (FrameTag &t : tags)
+        t.id = next++;
     a.tracks = std::move(tracks);
+    a.tags = std::move(tags);
     return a;
 }
 

@@ -16,6 +16,7 @@ struct Annotations {
     int frameCount = 0;
     LabelSchema schema;
     std::vector<Track> tracks;
+    std::vector<FrameTag> tags; ///< <tag frame="…" label="…"/> elements
 };
 
 /// CVAT XML 1.1 for video ("interpolation" mode): the labels and their attributes in the

@@ -151,9 +151,29 @@ Written write(const Annotations &a)
         out.lost << QObject::tr("OpenLABEL 1.0 has no 2D ellipse: %n ellipse shapes (frames) "
                                 "were left out.",
                                 nullptr, ellipses);
+    // Tags on frames as contexts: the class as the type, the camera in the context data.
+    QJsonObject contexts;
+    std::map<int, QJsonObject> contextFrames; // frame → contexts there
+    for (const FrameTag &t : a.tags) {
+        const QString id = QString::number(t.id);
+        contexts.insert(
+            id, QJsonObject{{QStringLiteral("name"), QStringLiteral("%1 %2").arg(t.label, id)},
+                            {QStringLiteral("type"), t.label},
+                            {QStringLiteral("frame_intervals"),
+                             intervals(std::vector<int>(t.frames.begin(), t.frames.end()))},
+                            {QStringLiteral("context_data"),
+                             textList({{QStringLiteral("stream"), a.streams.value(t.stream)}})}});
+        for (const int f : t.frames) {
+            QJsonObject here = contextFrames[f];
+            here.insert(id, QJsonObject{});
+            contextFrames[f] = here;
+        }
+    }
     QJsonObject framesJson;
     for (int f = 0; f < a.frameCount; ++f) {
         QJsonObject frame;
+        if (auto it = contextFrames.find(f); it != contextFrames.end())
+            frame.insert(QStringLiteral("contexts"), it->second);
         if (std::size_t(f) < a.frameTimes.size())
             frame.insert(QStringLiteral("frame_properties"),
                          QJsonObject{{QStringLiteral("timestamp"), a.frameTimes[std::size_t(f)]}});
@@ -167,6 +187,8 @@ Written write(const Annotations &a)
                      {QStringLiteral("streams"), streams},
                      {QStringLiteral("objects"), objects},
                      {QStringLiteral("frames"), framesJson}};
+    if (!contexts.isEmpty())
+        root.insert(QStringLiteral("contexts"), contexts);
     if (a.frameCount > 0)
         root.insert(QStringLiteral("frame_intervals"),
                     QJsonArray{QJsonObject{{QStringLiteral("frame_start"), 0},
@@ -350,6 +372,39 @@ Result<Annotations> read(const QByteArray &json)
         if (previous >= 0 && previous + 1 < a.frameCount)
             t.keyframes[previous + 1] = Keyframe{shapes.at(previous).shape, true, false, {}};
         a.tracks.push_back(std::move(t));
+    }
+    // Contexts: tags on frames (the frames that list them, or their frame intervals).
+    const QJsonObject contexts = root[QStringLiteral("contexts")].toObject();
+    qint64 nextTag = 1;
+    for (const Track &t : a.tracks)
+        nextTag = std::max(nextTag, t.id + 1);
+    for (auto it = contexts.begin(); it != contexts.end(); ++it) {
+        const QJsonObject c = it.value().toObject();
+        const QString at = QStringLiteral("openlabel.contexts.\"%1\"").arg(it.key());
+        FrameTag t;
+        t.label = c[QStringLiteral("type")].toString();
+        if (t.label.isEmpty())
+            return Error{QObject::tr("%1.type is missing.").arg(at)};
+        t.id = nextTag++;
+        QString stream;
+        for (const QJsonValue &v :
+             c[QStringLiteral("context_data")].toObject()[QStringLiteral("text")].toArray())
+            if (v.toObject()[QStringLiteral("name")].toString() == QLatin1String("stream"))
+                stream = v.toObject()[QStringLiteral("val")].toString();
+        if (!stream.isEmpty() && !a.streams.contains(stream))
+            a.streams << stream;
+        t.stream = stream.isEmpty() ? 0 : int(a.streams.indexOf(stream));
+        for (auto fit = frames.begin(); fit != frames.end(); ++fit)
+            if (fit.value().toObject()[QStringLiteral("contexts")].toObject().contains(it.key()))
+                t.frames.insert(fit.key().toInt());
+        if (t.frames.empty())
+            for (const QJsonValue &v : c[QStringLiteral("frame_intervals")].toArray())
+                for (int f = std::max(0, v.toObject()[QStringLiteral("frame_start")].toInt());
+                     f <= std::min(a.frameCount - 1,
+                                   v.toObject()[QStringLiteral("frame_end")].toInt());
+                     ++f) // within the file's frames, whatever an interval claims
+                    t.frames.insert(f);
+        a.tags.push_back(std::move(t));
     }
     return a;
 }

@@ -16,6 +16,7 @@ struct Annotations {
     int frameCount = 0;             ///< frames of the sequence (the playhead's)
     std::vector<double> frameTimes; ///< seconds from the start, per frame (may be empty)
     std::vector<Track> tracks;
+    std::vector<FrameTag> tags; ///< as contexts (type: the class; the camera in context_data)
 };
 
 /// An OpenLABEL 1.0 JSON document, and what it could not hold (for people: the export

@@ -68,11 +68,19 @@ bool oneCamera(Format format)
 Written write(const Labels &labels, Format format, int camera)
 {
     Written out;
+    if (!labels.tags.empty() &&
+        (format == Format::Kitti || format == Format::Mot || format == Format::Coco))
+        out.lost << QObject::tr("%1 has no tags on frames: %n tag(s) were left out.", nullptr,
+                                int(labels.tags.size()))
+                        .arg(formatTitle(format).section(QLatin1Char(' '), 0, 0));
     const auto others = [&] {
+        const bool tagsElsewhere =
+            std::any_of(labels.tags.begin(), labels.tags.end(),
+                        [&](const FrameTag &t) { return t.stream != camera; });
         for (const Track &t : labels.tracks)
-            if (t.stream != camera) {
+            if (t.stream != camera || tagsElsewhere) {
                 out.lost << QObject::tr("%1 holds one camera: only %2 was written; the tracks "
-                                        "of the other cameras were left out.")
+                                        "and tags of the other cameras were left out.")
                                 .arg(formatTitle(format).section(QLatin1Char(' '), 0, 0),
                                      labels.cameras.value(camera, QString::number(camera)));
                 return;
@@ -80,10 +88,10 @@ Written write(const Labels &labels, Format format, int camera)
     };
     switch (format) {
     case Format::OpenLabel: {
-        const openlabel::Written w =
-            openlabel::write({labels.cameras, labels.frameCount, labels.frameTimes, labels.tracks});
+        const openlabel::Written w = openlabel::write(
+            {labels.cameras, labels.frameCount, labels.frameTimes, labels.tracks, labels.tags});
         out.bytes = w.json;
-        out.lost = w.lost;
+        out.lost << w.lost;
         break;
     }
     case Format::Cvat: {
@@ -91,7 +99,8 @@ Written write(const Labels &labels, Format format, int camera)
         for (const Track &t : labels.tracks)
             if (t.stream == camera)
                 mine.push_back(t);
-        out.bytes = cvat::write({labels.name, labels.frameCount, labels.schema, mine}, camera);
+        out.bytes =
+            cvat::write({labels.name, labels.frameCount, labels.schema, mine, labels.tags}, camera);
         others();
         break;
     }
@@ -99,7 +108,7 @@ Written write(const Labels &labels, Format format, int camera)
         const trackformats::Written w =
             trackformats::writeKittiTracking(labels.tracks, camera, labels.frameCount);
         out.bytes = w.text;
-        out.lost = w.lost;
+        out.lost << w.lost;
         break;
     }
     case Format::Mot: {
@@ -109,7 +118,7 @@ Written write(const Labels &labels, Format format, int camera)
         const trackformats::Written w =
             trackformats::writeMot(labels.tracks, camera, labels.frameCount, classes);
         out.bytes = w.text;
-        out.lost = w.lost;
+        out.lost << w.lost;
         out.lost
             << QObject::tr("MOT numbers the classes: %1.").arg(classes.join(QStringLiteral(", ")));
         break;
@@ -177,6 +186,7 @@ Result<Labels> read(const QByteArray &bytes)
         out.tracks = std::move(a->tracks);
         out.frameCount = a->frameCount;
         out.schema = std::move(a->schema);
+        out.tags = std::move(a->tags);
         out.cameras << QStringLiteral("camera");
         return out;
     }
@@ -187,6 +197,7 @@ Result<Labels> read(const QByteArray &bytes)
     out.frameCount = a->frameCount;
     out.cameras = a->streams;
     out.frameTimes = std::move(a->frameTimes);
+    out.tags = std::move(a->tags);
     return out;
 }
 

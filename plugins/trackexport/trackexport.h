@@ -43,6 +43,7 @@ struct Labels {
     std::vector<QSize> frameSizes; ///< per camera (COCO; may be empty)
     LabelSchema schema;
     std::vector<Track> tracks;
+    std::vector<FrameTag> tags;
 };
 
 /// Fills in what `sequence` tells the labels: its cameras' names, their frames' file names

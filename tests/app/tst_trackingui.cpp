@@ -280,6 +280,38 @@ private slots:
         }
     }
 
+    void tagsOnFrames()
+    {
+        TrackDocument *tracks = m_window->tracks();
+        m_window->sequenceView()->playback()->seekFrame(12);
+        QTRY_COMPARE(editor()->frame(), 12);
+        camera()->setFocus();
+        QTest::keyClick(camera(), Qt::Key_Escape);
+        QTest::keyClick(camera(), Qt::Key_8); // "rain", a tag class
+        QCOMPARE(int(tracks->tagsAt(0, 12).size()), 1);
+        QCOMPARE(tracks->tagsAt(0, 12).front()->label, QStringLiteral("rain"));
+        const std::vector<int> marked =
+            m_window->sequenceView()->bar()->markers()->markers(QStringLiteral("tags"));
+        QCOMPARE(marked, std::vector<int>{12});
+        // Shown on the camera: a band in the tag's colour at the bottom left.
+        const QImage shot = camera()->grab().toImage();
+        const QColor rain(0x46, 0x99, 0x90);
+        bool found = false;
+        for (int y = shot.height() - 30; y < shot.height() && !found; ++y)
+            for (int x = 0; x < 80 && !found; ++x) {
+                const QColor c = shot.pixelColor(x, y);
+                found = std::abs(c.red() - rain.red()) < 30 &&
+                        std::abs(c.green() - rain.green()) < 30 &&
+                        std::abs(c.blue() - rain.blue()) < 30;
+            }
+        QVERIFY2(found, "the tag is not drawn");
+        // 8 again clears it.
+        QTest::keyClick(camera(), Qt::Key_8);
+        QVERIFY(tracks->tagsAt(0, 12).empty());
+        tracks->undoStack()->undo(); // kept, for the exports
+        QCOMPARE(int(tracks->tagsAt(0, 12).size()), 1);
+    }
+
     void schemaIsEditedInTheApp()
     {
         TrackDocument *tracks = m_window->tracks();
@@ -345,9 +377,10 @@ private slots:
                      qPrintable(written.first().at(1).toString()));
             QVERIFY(QFileInfo(path).size() > 0);
             files[trackexport::formatId(f)] = path;
-            if (f == trackexport::Format::Kitti)
-                QVERIFY2(dialog->losses().contains(QStringLiteral("boxes only")) ||
-                             dialog->losses().contains(QStringLiteral("everything")),
+            // The one-camera text formats say they drop the tag.
+            if (f == trackexport::Format::Kitti || f == trackexport::Format::Mot ||
+                f == trackexport::Format::Coco)
+                QVERIFY2(dialog->losses().contains(QStringLiteral("no tags on frames")),
                          qPrintable(dialog->losses()));
         }
         // OpenLABEL validates against the official schema.
@@ -361,6 +394,13 @@ private slots:
                            QStringLiteral("/fixtures/openlabel/openlabel_json_schema-v1.0.0.json"),
                        files[QStringLiteral("openlabel")]});
         QVERIFY2(valid.out.contains("valid"), (valid.out + valid.err).constData());
+        // The tag is in OpenLABEL (a context) and CVAT XML (a <tag>).
+        QFile ol(files[QStringLiteral("openlabel")]);
+        QVERIFY(ol.open(QIODevice::ReadOnly));
+        QVERIFY(ol.readAll().contains("\"contexts\""));
+        QFile cv(files[QStringLiteral("cvat")]);
+        QVERIFY(cv.open(QIODevice::ReadOnly));
+        QVERIFY(cv.readAll().contains("<tag frame=\"12\" label=\"rain\""));
         // COCO names the folder's frames and their size.
         QFile coco(files[QStringLiteral("coco")]);
         QVERIFY(coco.open(QIODevice::ReadOnly));

@@ -33,6 +33,8 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include <set>
+
 using namespace loupe;
 
 namespace {
@@ -299,6 +301,10 @@ private slots:
             QVERIFY(redo->isEnabled());
             redo->trigger();
             QCOMPARE(int(tracks->tracks().size()), 1);
+            // 7: the driving schema's "night" tag, on this camera's frame 4.
+            QTest::keyClick(camera, Qt::Key_7);
+            QCOMPARE(int(tracks->tags().size()), 1);
+            QCOMPARE(tracks->tags().begin()->second.frames, std::set<int>{4});
             QVERIFY(s.session.waitForSaved(10000));
         }
         // The next run: the track comes back with the drive, from the workspace.
@@ -312,6 +318,11 @@ private slots:
         const Track &t = tracks->tracks().begin()->second;
         QCOMPARE(t.stream, 1);
         QCOMPARE(t.keyframes.at(4).shape, drawn);
+        // And the tag.
+        QTRY_COMPARE(int(tracks->tags().size()), 1);
+        QCOMPARE(tracks->tags().begin()->second.label, QStringLiteral("night"));
+        QCOMPARE(tracks->tags().begin()->second.stream, 1);
+        QCOMPARE(tracks->tags().begin()->second.frames, std::set<int>{4});
         // Restoring is no undo step.
         QVERIFY(!tracks->undoStack()->canUndo());
     }

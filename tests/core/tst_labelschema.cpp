@@ -69,6 +69,25 @@ private slots:
                  (QStringList{"head", "brake", "indicator"}));
     }
 
+    void tagClasses()
+    {
+        Result<LabelSchema> s = LabelSchema::fromJson(
+            R"({"classes": [{"name": "night", "tag": true}, {"name": "car"}]})");
+        QVERIFY2(s.ok(), qPrintable(s.errorMessage()));
+        QVERIFY(s->find(QStringLiteral("night"))->tag);
+        QVERIFY(!s->find(QStringLiteral("car"))->tag);
+        QCOMPARE(LabelSchema::fromJson(s->toJson())->toJson(), s->toJson());
+        QVERIFY(s->check(FrameTag{1, QStringLiteral("night"), 0, {1}}).isEmpty());
+        QVERIFY(!s->check(FrameTag{1, QStringLiteral("car"), 0, {1}}).isEmpty());
+        QVERIFY(!s->check(FrameTag{1, QStringLiteral("fog"), 0, {1}}).isEmpty());
+        // A tag class has no shapes.
+        Result<LabelSchema> bad = LabelSchema::fromJson(
+            R"({"classes": [{"name": "night", "tag": true, "shapes": ["box"]}]})");
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.errorMessage().contains(QStringLiteral("classes[0]")),
+                 qPrintable(bad.errorMessage()));
+    }
+
     void errorsSayWhere_data()
     {
         QTest::addColumn<QByteArray>("json");

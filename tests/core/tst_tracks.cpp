@@ -202,6 +202,37 @@ private slots:
         QVERIFY(mergeTracks(t, t).errorMessage().contains(QStringLiteral("both have a keyframe")));
     }
 
+    void tagsOnFramesAreSteps()
+    {
+        TrackDocument doc;
+        Result<LabelSchema> schema = LabelSchema::fromJson(
+            R"({"classes": [{"name": "car", "shapes": ["box"]}, {"name": "night", "tag": true}]})");
+        QVERIFY2(schema.ok(), qPrintable(schema.errorMessage()));
+        doc.setSchema(schema.value());
+        QSignalSpy changed(&doc, &TrackDocument::tagsChanged);
+        QVERIFY(doc.toggleTag(QStringLiteral("night"), 1, 4).ok());
+        QVERIFY(doc.toggleTag(QStringLiteral("night"), 1, 5).ok());
+        QCOMPARE(int(doc.tags().size()), 1); // one tag, two frames
+        QCOMPARE(doc.tags().begin()->second.frames, (std::set<int>{4, 5}));
+        QCOMPARE(int(doc.tagsAt(1, 5).size()), 1);
+        QVERIFY(doc.tagsAt(0, 5).empty()); // another camera
+        QCOMPARE(changed.count(), 2);
+        // Cleared frame by frame; the last clear removes the tag; undo brings each back.
+        QVERIFY(doc.toggleTag(QStringLiteral("night"), 1, 4).ok());
+        QVERIFY(doc.toggleTag(QStringLiteral("night"), 1, 5).ok());
+        QVERIFY(doc.tags().empty());
+        doc.undoStack()->undo();
+        QCOMPARE(doc.tags().begin()->second.frames, std::set<int>{5});
+        // A shape class is no tag, and a tag class no shape.
+        QVERIFY(!doc.toggleTag(QStringLiteral("car"), 0, 1).ok());
+        QVERIFY(!doc.addTrack(QStringLiteral("night"), 0, 1, Shape::box(0, 0, 5, 5)).ok());
+        // Tracks and tags share ids.
+        const Result<qint64> car =
+            doc.addTrack(QStringLiteral("car"), 0, 1, Shape::box(0, 0, 5, 5));
+        QVERIFY(car.ok());
+        QVERIFY(!doc.tags().count(car.value()));
+    }
+
     void documentStepsUndo()
     {
         TrackDocument doc;

@@ -93,6 +93,32 @@ private slots:
         compareTracks(store::loadTracks(*w.value(), doc).value(), second);
         QVERIFY(w.value()->check()->isEmpty());
     }
+
+    void tagsGoInAndComeBack()
+    {
+        QTemporaryDir dir;
+        Result<std::unique_ptr<store::Workspace>> w =
+            store::Workspace::open(dir.filePath(QStringLiteral("tags.loupe-ws")));
+        QVERIFY(w.ok());
+        const QString doc = QStringLiteral("driveprint/tracks");
+        const std::vector<FrameTag> first{FrameTag{3, QStringLiteral("night"), 1, {2, 3, 9}},
+                                          FrameTag{4, QStringLiteral("rain"), 0, {0}}};
+        std::vector<store::Operation> ops = store::tagChanges(doc, {}, first);
+        QCOMPARE(int(ops.size()), 2);
+        QVERIFY(w.value()->commit(ops).ok());
+        Result<std::vector<FrameTag>> back = store::loadTags(*w.value(), doc);
+        QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
+        QVERIFY(back.value() == first);
+        QVERIFY(store::tagChanges(doc, first, first).empty());
+        // A frame added to one, the other removed: two operations; tracks stay apart.
+        std::vector<FrameTag> second{first[0]};
+        second[0].frames.insert(10);
+        ops = store::tagChanges(doc, first, second);
+        QCOMPARE(int(ops.size()), 2);
+        QVERIFY(w.value()->commit(ops).ok());
+        QVERIFY(store::loadTags(*w.value(), doc).value() == second);
+        QVERIFY(store::loadTracks(*w.value(), doc).value().empty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTrackStore)

@@ -23,7 +23,7 @@ const QByteArray kSchema = R"({"classes": [
      {"name": "kind", "type": "select", "values": ["sedan", "van"]},
      {"name": "lights", "type": "multiselect", "values": ["head", "brake"], "mutable": true},
      {"name": "speed", "type": "number", "min": 0, "max": 200, "step": 5, "mutable": true}]},
-  {"name": "lane"}, {"name": "person"}, {"name": "ball"}]})";
+  {"name": "lane"}, {"name": "person"}, {"name": "ball"}, {"name": "night", "tag": true}]})";
 
 cvat::Annotations task()
 {
@@ -73,6 +73,9 @@ cvat::Annotations task()
     elsewhere.id = 4;
     elsewhere.stream = 1;
     a.tracks = {car, lane, person, ball, elsewhere};
+    // A tag on frames 2, 3 and 17; one on the other camera is not this task's.
+    a.tags = {FrameTag{5, QStringLiteral("night"), 0, {2, 3, 17}},
+              FrameTag{6, QStringLiteral("night"), 1, {4}}};
     return a;
 }
 
@@ -92,6 +95,10 @@ private slots:
         QCOMPARE(back->frameCount, 30);
         QCOMPARE(back->schema.toJson(), a.schema.toJson());
         QCOMPARE(back->tracks.size(), std::size_t(4)); // one camera: not the other one's
+        QCOMPARE(back->tags.size(), std::size_t(1));
+        QCOMPARE(back->tags[0].label, QStringLiteral("night"));
+        QCOMPARE(back->tags[0].frames, (std::set<int>{2, 3, 17}));
+        QVERIFY(back->schema.find(QStringLiteral("night"))->tag);
         for (std::size_t n = 0; n < 4; ++n) {
             test::compareEveryFrame(a.tracks[n], back->tracks[n], 30, 1e-6);
             if (QTest::currentTestFailed())
@@ -129,7 +136,8 @@ private slots:
                  "attrs = {a.get('name'): a.text for a in k9.findall('attribute')}\n"
                  "assert attrs == {'kind': 'van', 'lights': 'head;brake', 'speed': '5'}, attrs\n"
                  "assert root.find('meta/task/labels/label/attributes/attribute/mutable').text == "
-                 "'False'\n"
+                 "'False'\n"                 "tags = [(t.get('frame'), t.get('label')) for t in root.findall('tag')]\n"
+                 "assert tags == [('2', 'night'), ('3', 'night'), ('17', 'night')], tags\n"
                  "print('ok')"),
              file});
         QVERIFY2(r.exitCode == 0 && r.out.contains("ok"), (r.out + r.err).constData());

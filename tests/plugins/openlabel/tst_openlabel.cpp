@@ -66,6 +66,9 @@ openlabel::Annotations drive()
     person.keyframes[8] = Keyframe{Shape::keypoints({{30, 40}, {32, 60}}), false, false, {}};
     person.keyframes[10] = Keyframe{Shape::keypoints({{34, 40}, {36, 62}}), true, false, {}};
     a.tracks = {car, lane, area, person};
+    // Tags on frames: night on the second camera's frames 3–6 and 9; rain on the first's 0.
+    a.tags = {FrameTag{5, QStringLiteral("night"), 1, {3, 4, 5, 6, 9}},
+              FrameTag{6, QStringLiteral("rain"), 0, {0}}};
     return a;
 }
 
@@ -86,6 +89,12 @@ private slots:
         QCOMPARE(back->frameCount, 40);
         QCOMPARE(back->frameTimes, a.frameTimes);
         QCOMPARE(back->tracks.size(), a.tracks.size());
+        QCOMPARE(back->tags.size(), a.tags.size());
+        for (std::size_t n = 0; n < a.tags.size(); ++n) {
+            QCOMPARE(back->tags[n].label, a.tags[n].label);
+            QCOMPARE(back->tags[n].stream, a.tags[n].stream);
+            QCOMPARE(back->tags[n].frames, a.tags[n].frames);
+        }
         for (std::size_t n = 0; n < a.tracks.size(); ++n) {
             test::compareEveryFrame(a.tracks[n], back->tracks[n], 40, 1e-9);
             if (QTest::currentTestFailed())
