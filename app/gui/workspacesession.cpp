@@ -19,6 +19,30 @@
 
 namespace loupe {
 
+namespace {
+
+/// The operations for a step that touched `ids`: each one's state now (found by `find`, null
+/// when gone) against `written`, its state as last written, which is brought up to date.
+template <typename T, typename Find, typename Diff>
+std::vector<store::Operation> journalStep(const std::vector<qint64> &ids,
+                                          std::map<qint64, T> &written, Find find, Diff diff)
+{
+    std::vector<T> before, now;
+    for (const qint64 id : ids) {
+        if (const auto it = written.find(id); it != written.end())
+            before.push_back(it->second);
+        if (const T *t = find(id)) {
+            now.push_back(*t);
+            written[id] = *t;
+        } else {
+            written.erase(id);
+        }
+    }
+    return diff(before, now);
+}
+
+} // namespace
+
 WorkspaceSession::WorkspaceSession(QString path, QObject *parent)
     : QObject(parent), m_path(std::move(path))
 {
@@ -232,61 +256,47 @@ void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &docum
             [this, tracks, document](const std::vector<qint64> &ids, bool reset) {
                 if (reset || !m_writer)
                     return;
-                TrackJournal &j = m_trackJournals[tracks];
-                std::vector<Track> before, now;
-                for (const qint64 id : ids) {
-                    if (const auto it = j.written.find(id); it != j.written.end())
-                        before.push_back(it->second);
-                    if (const Track *t = tracks->track(id)) {
-                        now.push_back(*t);
-                        j.written[id] = *t;
-                    } else {
-                        j.written.erase(id);
-                    }
-                }
-                for (store::Operation &op : store::trackChanges(document, before, now))
-                    m_writer->submit(std::move(op));
-                updateStatus();
+                submit(journalStep(
+                    ids, m_trackJournals[tracks].written,
+                    [tracks](qint64 id) { return tracks->track(id); },
+                    [&document](const auto &before, const auto &now) {
+                        return store::trackChanges(document, before, now);
+                    }));
             });
     connect(tracks, &TrackDocument::tagsChanged, this,
             [this, tracks, document](const std::vector<qint64> &ids, bool reset) {
                 if (reset || !m_writer)
                     return;
-                TrackJournal &j = m_trackJournals[tracks];
-                std::vector<FrameTag> before, now;
-                for (const qint64 id : ids) {
-                    if (const auto it = j.writtenTags.find(id); it != j.writtenTags.end())
-                        before.push_back(it->second);
-                    if (const FrameTag *t = tracks->tag(id)) {
-                        now.push_back(*t);
-                        j.writtenTags[id] = *t;
-                    } else {
-                        j.writtenTags.erase(id);
-                    }
-                }
-                for (store::Operation &op : store::tagChanges(document, before, now))
-                    m_writer->submit(std::move(op));
-                updateStatus();
+                submit(journalStep(
+                    ids, m_trackJournals[tracks].writtenTags,
+                    [tracks](qint64 id) { return tracks->tag(id); },
+                    [&document](const auto &before, const auto &now) {
+                        return store::tagChanges(document, before, now);
+                    }));
             });
     // What was drawn before the workspace answered.
-    std::vector<Track> before, now;
-    for (const auto &[id, t] : tracks->tracks()) {
-        if (const auto it = journal.written.find(id); it != journal.written.end())
-            before.push_back(it->second);
-        now.push_back(t);
-        journal.written[id] = t;
-    }
-    for (store::Operation &op : store::trackChanges(document, before, now))
+    std::vector<qint64> drawn, tagged;
+    for (const auto &[id, t] : tracks->tracks())
+        drawn.push_back(id);
+    for (const auto &[id, t] : tracks->tags())
+        tagged.push_back(id);
+    submit(journalStep(
+        drawn, journal.written, [tracks](qint64 id) { return tracks->track(id); },
+        [&document](const auto &before, const auto &now) {
+            return store::trackChanges(document, before, now);
+        }));
+    submit(journalStep(
+        tagged, journal.writtenTags, [tracks](qint64 id) { return tracks->tag(id); },
+        [&document](const auto &before, const auto &now) {
+            return store::tagChanges(document, before, now);
+        }));
+}
+
+void WorkspaceSession::submit(std::vector<store::Operation> ops)
+{
+    for (store::Operation &op : ops)
         m_writer->submit(std::move(op));
-    std::vector<FrameTag> tagsBefore, tagsNow;
-    for (const auto &[id, t] : tracks->tags()) {
-        if (const auto it = journal.writtenTags.find(id); it != journal.writtenTags.end())
-            tagsBefore.push_back(it->second);
-        tagsNow.push_back(t);
-        journal.writtenTags[id] = t;
-    }
-    for (store::Operation &op : store::tagChanges(document, tagsBefore, tagsNow))
-        m_writer->submit(std::move(op));
+    updateStatus();
 }
 
 void WorkspaceSession::saveView(const QString &location, const QByteArray &json)

@@ -90,6 +90,8 @@ private:
     void adopt(std::unique_ptr<store::Workspace> workspace, bool crashed, QString last,
                qint64 edits, qint64 datasets);
     void updateStatus();
+    /// Hands `ops` to the writer and says how saving goes.
+    void submit(std::vector<store::Operation> ops);
     void journal(Segmentation *labels, const QString &document, bool stored);
     void journalTracks(TrackDocument *tracks, const QString &document,
                        const Result<std::vector<Track>> &stored,

@@ -164,30 +164,31 @@ void TrackDocument::put(const std::vector<std::pair<qint64, std::optional<Track>
 Result<bool> TrackDocument::apply(const QString &what, std::vector<TrackChange> changes,
                                   std::vector<TagChange> tags)
 {
-    for (TagChange &c : tags) {
-        if (bool(tag(c.id)) != bool(c.before))
-            return Error{c.before ? tr("Tag %1 is gone; nothing was done.").arg(c.id)
-                                  : tr("Tag %1 exists already; nothing was done.").arg(c.id)};
-        if (c.after) {
-            if (const QStringList wrong =
-                    m_schema.classes.empty() ? QStringList{} : m_schema.check(*c.after);
-                !wrong.isEmpty())
-                return Error{wrong.join(QStringLiteral("; "))};
-            m_nextId = std::max(m_nextId, c.id + 1);
+    // Each change must start from what is there, and end in what the schema allows.
+    const auto refused = [this](const auto &list, auto find, const QString &noun) -> QString {
+        for (const auto &c : list) {
+            if (bool(find(c.id)) != bool(c.before))
+                return c.before ? tr("%1 %2 is gone; nothing was done.").arg(noun).arg(c.id)
+                                : tr("%1 %2 exists already; nothing was done.").arg(noun).arg(c.id);
+            if (c.after && !m_schema.classes.empty())
+                if (const QStringList wrong = m_schema.check(*c.after); !wrong.isEmpty())
+                    return wrong.join(QStringLiteral("; "));
         }
-    }
-    for (TrackChange &c : changes) {
-        if (bool(track(c.id)) != bool(c.before))
-            return Error{c.before ? tr("Track %1 is gone; nothing was done.").arg(c.id)
-                                  : tr("Track %1 exists already; nothing was done.").arg(c.id)};
-        if (c.after) {
-            if (const QStringList wrong =
-                    m_schema.classes.empty() ? QStringList{} : m_schema.check(*c.after);
-                !wrong.isEmpty())
-                return Error{tr("Track %1: %2").arg(c.id).arg(wrong.join(QStringLiteral("; ")))};
+        return {};
+    };
+    QString why = refused(
+        changes, [this](qint64 id) { return track(id); }, tr("Track"));
+    if (why.isEmpty())
+        why = refused(
+            tags, [this](qint64 id) { return tag(id); }, tr("Tag"));
+    if (!why.isEmpty())
+        return Error{why};
+    for (const TrackChange &c : changes)
+        if (c.after)
             m_nextId = std::max(m_nextId, c.id + 1);
-        }
-    }
+    for (const TagChange &c : tags)
+        if (c.after)
+            m_nextId = std::max(m_nextId, c.id + 1);
     m_undo->push(new TrackStep(this, what, std::move(changes), std::move(tags)));
     return true;
 }
