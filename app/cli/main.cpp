@@ -39,7 +39,7 @@ void usage(QTextStream &out)
            "  workspace import PATH IN.loupe\n"
            "                            merge a .loupe file by operation id: nothing twice\n"
            "  labels convert IN OUT --to openlabel|cvat|kitti|mot|coco [--camera N]\n"
-           "                 [--sequence PATH]\n"
+           "                 [--sequence PATH] [--keep-valid]\n"
            "                            convert tracks from OpenLABEL JSON or CVAT XML 1.1;\n"
            "                            what the target cannot hold is said (\"note: …\");\n"
            "                            the sequence gives frame files, sizes and times\n"

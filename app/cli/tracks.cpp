@@ -48,17 +48,20 @@ int runTracks(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString to = take(rest, QStringLiteral("--to"));
     const QString cameraText = take(rest, QStringLiteral("--camera"));
     const QString sequence = take(rest, QStringLiteral("--sequence"));
+    const bool keepValid = rest.removeAll(QStringLiteral("--keep-valid")) > 0;
     const std::optional<trackexport::Format> format = trackexport::formatFromId(to);
     bool cameraOk = true;
     const int camera = cameraText.isEmpty() ? 0 : cameraText.toInt(&cameraOk);
     if (rest.size() != 3 || rest[0] != QLatin1String("convert") || !format || !cameraOk ||
         camera < 0) {
         err << "Usage: loupe-cli labels convert IN OUT --to openlabel|cvat|kitti|mot|coco "
-               "[--camera N] [--sequence PATH]\n"
+               "[--camera N] [--sequence PATH] [--keep-valid]\n"
                "  IN: OpenLABEL JSON or CVAT XML 1.1\n"
                "  --camera N: the camera the one-camera formats hold (default 0)\n"
                "  --sequence PATH: the labelled sequence (folder, KITTI drive, video or rig):\n"
-               "                   camera names, frame files and sizes, and times from it\n";
+               "                   camera names, frame files and sizes, and times from it\n"
+               "  --keep-valid: convert what is valid of a partly broken IN, saying what was\n"
+               "                left out (without it, a broken IN converts nothing)\n";
         return 2;
     }
     QFile file(rest[1]);
@@ -67,7 +70,9 @@ int runTracks(const QStringList &args, QTextStream &out, QTextStream &err)
             << "\n";
         return 1;
     }
-    Result<trackexport::Labels> in = trackexport::read(file.readAll());
+    QStringList broken;
+    Result<trackexport::Labels> in =
+        trackexport::read(file.readAll(), keepValid ? &broken : nullptr);
     if (!in.ok()) {
         err << "loupe-cli labels convert: " << rest[1] << ": " << in.errorMessage() << "\n";
         return 1;
@@ -96,6 +101,8 @@ int runTracks(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     out << rest[2] << ": " << labels.tracks.size() << " tracks, " << labels.frameCount
         << " frames\n";
+    for (const QString &b : broken)
+        out << "left out: " << b << "\n";
     for (const QString &l : written.lost)
         out << "note: " << l << "\n";
     return 0;

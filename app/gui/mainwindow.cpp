@@ -733,6 +733,22 @@ void MainWindow::createTracksMenu()
         if (!path.isEmpty())
             m_trackFiles->import(path);
     });
+    // A broken file imports nothing, unless the person chooses to keep what was valid.
+    connect(m_trackFiles, &TrackFiles::partlyValid, this,
+            [this](const QString &path, int valid, const QStringList &problems) {
+                if (!m_interactive)
+                    return;
+                QStringList shown = problems.mid(0, 8);
+                if (problems.size() > shown.size())
+                    shown << tr("… and %1 more").arg(problems.size() - shown.size());
+                if (QMessageBox::question(
+                        this, tr("Import Tracks"),
+                        tr("\"%1\" is partly broken:\n\n%2\n\nImport the %3 valid tracks and "
+                           "tags, leaving the broken parts out?")
+                            .arg(path, shown.join(QLatin1Char('\n')))
+                            .arg(valid)) == QMessageBox::Yes)
+                    m_trackFiles->import(path, /*keepValid=*/true);
+            });
     connect(m_trackFiles, &TrackFiles::imported, this, [this](bool ok, const QString &text) {
         statusBar()->showMessage(text, 10000);
         m_messages->add(ok ? MessagesPanel::Severity::Info : MessagesPanel::Severity::Error, text);

@@ -37,19 +37,33 @@ ExportTracksDialog *TrackFiles::exportDialog(QWidget *parent, QString &refused) 
     return new ExportTracksDialog(std::move(labels), suggested, parent);
 }
 
-void TrackFiles::import(const QString &path)
+void TrackFiles::import(const QString &path, bool keepValid)
 {
-    (void)QtConcurrent::run([self = QPointer<TrackFiles>(this), path] {
+    (void)QtConcurrent::run([self = QPointer<TrackFiles>(this), path, keepValid] {
         QFile f(path);
+        const bool opened = f.open(QIODevice::ReadOnly);
+        const QByteArray bytes = opened ? f.readAll() : QByteArray();
+        auto problems = std::make_shared<QStringList>();
         auto read = std::make_shared<Result<trackexport::Labels>>(
-            f.open(QIODevice::ReadOnly) ? trackexport::read(f.readAll())
-                                        : Result<trackexport::Labels>(Error{f.errorString()}));
-        onUiThread(self, [path, read](TrackFiles &files) {
+            opened ? trackexport::read(bytes, keepValid ? problems.get() : nullptr)
+                   : Result<trackexport::Labels>(Error{f.errorString()}));
+        // Refused whole: would a reading that leaves broken parts out keep something?
+        auto partly = std::make_shared<Result<trackexport::Labels>>(Error{QString()});
+        if (!read->ok() && !keepValid && opened)
+            *partly = trackexport::read(bytes, problems.get());
+        onUiThread(self, [path, read, partly, problems](TrackFiles &files) {
             TrackDocument *document = files.m_view->annotations();
-            if (!read->ok())
-                return emit files.imported(
+            if (!read->ok()) {
+                emit files.imported(
                     false,
                     tr("Nothing was imported from \"%1\": %2").arg(path, read->errorMessage()));
+                if (partly->ok() &&
+                    (!partly->value().tracks.empty() || !partly->value().tags.empty()))
+                    emit files.partlyValid(
+                        path, int(partly->value().tracks.size() + partly->value().tags.size()),
+                        *problems);
+                return;
+            }
             if (!document || !files.m_view->sequence())
                 return emit files.imported(false, tr("Open the camera sequence the tracks of "
                                                      "\"%1\" belong to first.")
@@ -94,9 +108,13 @@ void TrackFiles::import(const QString &path)
                 return emit files.imported(
                     false,
                     tr("Nothing was imported from \"%1\": %2").arg(path, done.errorMessage()));
-            emit files.imported(true, tr("%n track(s) and %1 tag(s) imported from %2.", nullptr, n)
-                                          .arg(tagCount)
-                                          .arg(path));
+            QString text = tr("%n track(s) and %1 tag(s) imported from %2.", nullptr, n)
+                               .arg(tagCount)
+                               .arg(path);
+            if (!problems->isEmpty())
+                text += QLatin1Char(' ') +
+                        tr("Left out as broken: %1").arg(problems->join(QStringLiteral("; ")));
+            emit files.imported(true, text);
         });
     });
 }

@@ -18,12 +18,17 @@ public:
 
     /// The export dialog for the tracks shown (null, and `refused` says why, without any).
     ExportTracksDialog *exportDialog(QWidget *parent, QString &refused) const;
-    /// Reads `path` on a worker; imported() follows.
-    void import(const QString &path);
+    /// Reads `path` on a worker; imported() follows. With `keepValid`, broken parts are left
+    /// out (and said) and the rest is imported; without, a broken file imports nothing, and
+    /// partlyValid() follows imported() when some of it could be kept.
+    void import(const QString &path, bool keepValid = false);
 
 signals:
     /// An import ended: what it added, or why nothing was (`ok` false).
     void imported(bool ok, const QString &text);
+    /// After a refused import: `tracks` tracks and tags of `path` are valid and could be kept
+    /// (import again with keepValid); `problems` says what is broken.
+    void partlyValid(const QString &path, int tracks, const QStringList &problems);
 
 private:
     SequenceView *m_view;

@@ -175,7 +175,7 @@ bool parsePoints(const QString &text, std::vector<Point2> &points)
 
 } // namespace
 
-Result<Annotations> read(const QByteArray &xml)
+Result<Annotations> read(const QByteArray &xml, QStringList *problems)
 {
     QXmlStreamReader r(xml);
     Annotations a;
@@ -184,9 +184,18 @@ Result<Annotations> read(const QByteArray &xml)
     std::vector<Track> tracks;
     std::vector<FrameTag> tags;
     qint64 nextImageId = 1'000'000;
-    const auto fail = [&](const QString &why) {
-        return Error{QObject::tr("CVAT XML, line %1: %2").arg(r.lineNumber()).arg(why)};
+    const auto where = [&](const QString &why) {
+        return QObject::tr("CVAT XML, line %1: %2").arg(r.lineNumber()).arg(why);
     };
+    const auto fail = [&](const QString &why) { return Error{where(why)}; };
+    // With `problems`, a broken track, shape or tag is said there and left out; without, it
+    // ends the reading.
+    const auto leaveOut = [&](const QString &why) {
+        if (problems)
+            *problems << where(why);
+        return problems != nullptr;
+    };
+    std::set<qint64> badTracks; // by position in `tracks`
     QString currentLabel;
     ClassSpec *currentClass = nullptr;
     AttributeSpec *currentAttribute = nullptr;
@@ -254,8 +263,11 @@ Result<Annotations> read(const QByteArray &xml)
                 track = &tracks.back();
                 bool ok = false;
                 track->id = r.attributes().value(QLatin1String("id")).toLongLong(&ok);
-                if (!ok)
-                    return fail(QObject::tr("<track> needs a numeric id"));
+                if (!ok) {
+                    if (!leaveOut(QObject::tr("<track> needs a numeric id")))
+                        return fail(QObject::tr("<track> needs a numeric id"));
+                    badTracks.insert(qint64(tracks.size() - 1));
+                }
                 track->label = r.attributes().value(QLatin1String("label")).toString();
             } else if (name == QLatin1String("box") || name == QLatin1String("polygon") ||
                        name == QLatin1String("polyline") || name == QLatin1String("points") ||
@@ -295,9 +307,16 @@ Result<Annotations> read(const QByteArray &xml)
                               : name == QLatin1String("polyline") ? Shape::polyline(points)
                                                                   : Shape::keypoints(points);
                 }
-                if (!good)
-                    return fail(QObject::tr("<%1> has a coordinate that is not a number")
-                                    .arg(name.toString()));
+                if (!good) {
+                    const QString why = QObject::tr("<%1> has a coordinate that is not a number")
+                                            .arg(name.toString());
+                    if (!leaveOut(why))
+                        return fail(why);
+                    if (track)
+                        badTracks.insert(qint64(track - tracks.data()));
+                    r.skipCurrentElement();
+                    continue;
+                }
                 k.outside = at.value(QLatin1String("outside")) == QLatin1String("1");
                 k.occluded = at.value(QLatin1String("occluded")) == QLatin1String("1");
                 const bool keyframe = !at.hasAttribute(QLatin1String("keyframe")) ||
@@ -316,8 +335,13 @@ Result<Annotations> read(const QByteArray &xml)
                 }
                 Track *into = track;
                 if (!into) { // an image's shape: a track of one frame, ending on the next
-                    if (imageFrame < 0)
-                        return fail(QObject::tr("<%1> outside a <track> or <image>").arg(element));
+                    if (imageFrame < 0) {
+                        const QString why =
+                            QObject::tr("<%1> outside a <track> or <image>").arg(element);
+                        if (!leaveOut(why))
+                            return fail(why);
+                        continue;
+                    }
                     tracks.emplace_back();
                     into = &tracks.back();
                     into->id = nextImageId++;
@@ -326,8 +350,13 @@ Result<Annotations> read(const QByteArray &xml)
                     okFrame = true;
                     into->keyframes[frame + 1] = Keyframe{k.shape, true, false, {}};
                 }
-                if (!okFrame)
-                    return fail(QObject::tr("<%1> needs a frame number").arg(element));
+                if (!okFrame) {
+                    const QString why = QObject::tr("<%1> needs a frame number").arg(element);
+                    if (!leaveOut(why))
+                        return fail(why);
+                    badTracks.insert(qint64(into - tracks.data()));
+                    continue;
+                }
                 // Attributes the meta calls mutable are per frame, the rest per track.
                 const ClassSpec *spec = a.schema.find(into->label);
                 for (const auto &[n, v] : values) {
@@ -346,10 +375,15 @@ Result<Annotations> read(const QByteArray &xml)
                 const int frame =
                     imageFrame >= 0 ? imageFrame : at.value(QLatin1String("frame")).toInt(&okFrame);
                 const QString label = at.value(QLatin1String("label")).toString();
-                if ((imageFrame < 0 && !okFrame) || frame < 0)
-                    return fail(QObject::tr("<tag> needs a frame number"));
-                if (label.isEmpty())
-                    return fail(QObject::tr("<tag> needs a label"));
+                const QString wrong = (imageFrame < 0 && !okFrame) || frame < 0
+                                          ? QObject::tr("<tag> needs a frame number")
+                                      : label.isEmpty() ? QObject::tr("<tag> needs a label")
+                                                        : QString();
+                if (!wrong.isEmpty()) {
+                    if (!leaveOut(wrong))
+                        return fail(wrong);
+                    continue;
+                }
                 auto it = std::find_if(tags.begin(), tags.end(),
                                        [&](const FrameTag &t) { return t.label == label; });
                 if (it == tags.end()) {
@@ -378,10 +412,22 @@ Result<Annotations> read(const QByteArray &xml)
                 currentAttribute = nullptr;
         }
     }
-    if (r.hasError())
-        return fail(r.errorString());
+    if (r.hasError()) {
+        // Broken XML: with `problems`, what was read whole before it is kept.
+        if (!leaveOut(r.errorString()))
+            return fail(r.errorString());
+        if (track)
+            badTracks.insert(qint64(track - tracks.data()));
+    }
     if (!sawRoot)
         return Error{QObject::tr("CVAT XML: the file is empty or has no <annotations>.")};
+    if (!badTracks.empty()) {
+        std::vector<Track> kept;
+        for (std::size_t n = 0; n < tracks.size(); ++n)
+            if (!badTracks.count(qint64(n)))
+                kept.push_back(std::move(tracks[n]));
+        tracks = std::move(kept);
+    }
     // Tag ids after the tracks'.
     qint64 next = 1;
     for (const Track &t : tracks)

@@ -30,6 +30,8 @@ QByteArray write(const Annotations &annotations, int stream = 0);
 /// Reads CVAT XML 1.1, for video (tracks) and for images (shapes outside tracks become
 /// single-keyframe tracks that end on the next frame). An attribute the meta block calls
 /// mutable is per frame, the others per track. Errors give the line.
-Result<Annotations> read(const QByteArray &xml);
+/// With `problems`, a broken track, shape or tag is left out and said there (the line); on
+/// broken XML, what was read whole before it is kept: what was valid can be kept.
+Result<Annotations> read(const QByteArray &xml, QStringList *problems = nullptr);
 
 } // namespace loupe::cvat

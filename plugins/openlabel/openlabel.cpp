@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace loupe::openlabel {
 
@@ -197,8 +198,16 @@ Written write(const Annotations &a)
     return out;
 }
 
-Result<Annotations> read(const QByteArray &json)
+Result<Annotations> read(const QByteArray &json, QStringList *problems)
 {
+    // With `problems`, what is wrong in one object, frame or context is said there and that
+    // part is left out; without, it ends the reading.
+    const auto leaveOut = [problems](const QString &why) {
+        if (problems)
+            *problems << why;
+        return problems != nullptr;
+    };
+    std::set<QString> bad; // objects left out
     QJsonParseError parse{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parse);
     if (parse.error != QJsonParseError::NoError)
@@ -224,9 +233,14 @@ Result<Annotations> read(const QByteArray &json)
     for (auto it = frames.begin(); it != frames.end(); ++it) {
         bool ok = false;
         const int f = it.key().toInt(&ok);
-        if (!ok || f < 0)
-            return Error{QObject::tr("openlabel.frames.\"%1\": a frame's key must be its number.")
-                             .arg(it.key())};
+        if (!ok || f < 0) {
+            const QString why =
+                QObject::tr("openlabel.frames.\"%1\": a frame's key must be its number.")
+                    .arg(it.key());
+            if (!leaveOut(why))
+                return Error{why};
+            continue;
+        }
         last = std::max(last, f);
     }
     a.frameCount = last + 1;
@@ -251,8 +265,12 @@ Result<Annotations> read(const QByteArray &json)
     for (auto it = objects.begin(); it != objects.end(); ++it) {
         const QJsonObject o = it.value().toObject();
         const QString at = QStringLiteral("openlabel.objects.\"%1\"").arg(it.key());
-        if (o[QStringLiteral("type")].toString().isEmpty())
-            return Error{QObject::tr("%1.type is missing.").arg(at)};
+        if (o[QStringLiteral("type")].toString().isEmpty()) {
+            const QString why = QObject::tr("%1.type is missing.").arg(at);
+            if (!leaveOut(why))
+                return Error{why};
+            continue;
+        }
         Track t;
         bool numeric = false;
         t.id = it.key().toLongLong(&numeric);
@@ -270,14 +288,28 @@ Result<Annotations> read(const QByteArray &json)
     std::map<QString, std::map<int, Keyframe>> seen; // object → every frame's shape
     std::map<QString, std::map<int, bool>> marked;   // object → frame → keyframe mark
     for (auto fit = frames.begin(); fit != frames.end(); ++fit) {
-        const int f = fit.key().toInt();
+        bool numbered = false;
+        const int f = fit.key().toInt(&numbered);
+        if (!numbered || f < 0)
+            continue; // said above
         const QJsonObject objs = fit.value().toObject()[QStringLiteral("objects")].toObject();
         for (auto oit = objs.begin(); oit != objs.end(); ++oit) {
             const QString path =
                 QStringLiteral("openlabel.frames.\"%1\".objects.\"%2\"").arg(fit.key(), oit.key());
             auto track = tracks.find(oit.key());
-            if (track == tracks.end())
-                return Error{QObject::tr("%1: no such object in openlabel.objects.").arg(path)};
+            if (track == tracks.end()) {
+                const QString why =
+                    QObject::tr("%1: no such object in openlabel.objects.").arg(path);
+                if (!leaveOut(why))
+                    return Error{why};
+                continue;
+            }
+            const auto wrongShape = [&](const QString &why) -> std::optional<Error> {
+                if (!leaveOut(why))
+                    return Error{why};
+                bad.insert(oit.key());
+                return std::nullopt;
+            };
             const QJsonObject data =
                 oit.value().toObject()[QStringLiteral("object_data")].toObject();
             Keyframe k;
@@ -285,9 +317,12 @@ Result<Annotations> read(const QByteArray &json)
             QString stream;
             if (const QJsonArray boxes = data[QStringLiteral("bbox")].toArray(); !boxes.isEmpty()) {
                 const QJsonArray v = boxes[0].toObject()[QStringLiteral("val")].toArray();
-                if (v.size() != 4)
-                    return Error{
-                        QObject::tr("%1.object_data.bbox[0].val needs 4 numbers.").arg(path)};
+                if (v.size() != 4) {
+                    if (auto e = wrongShape(
+                            QObject::tr("%1.object_data.bbox[0].val needs 4 numbers.").arg(path)))
+                        return *e;
+                    continue;
+                }
                 k.shape = Shape::box(0, 0, 0, 0);
                 k.shape.centre = {v[0].toDouble(), v[1].toDouble()};
                 k.shape.width = v[2].toDouble();
@@ -297,9 +332,12 @@ Result<Annotations> read(const QByteArray &json)
             } else if (const QJsonArray rboxes = data[QStringLiteral("rbbox")].toArray();
                        !rboxes.isEmpty()) {
                 const QJsonArray v = rboxes[0].toObject()[QStringLiteral("val")].toArray();
-                if (v.size() != 5)
-                    return Error{
-                        QObject::tr("%1.object_data.rbbox[0].val needs 5 numbers.").arg(path)};
+                if (v.size() != 5) {
+                    if (auto e = wrongShape(
+                            QObject::tr("%1.object_data.rbbox[0].val needs 5 numbers.").arg(path)))
+                        return *e;
+                    continue;
+                }
                 k.shape = Shape::box(0, 0, 0, 0);
                 k.shape.centre = {v[0].toDouble(), v[1].toDouble()};
                 k.shape.width = v[2].toDouble();
@@ -310,10 +348,13 @@ Result<Annotations> read(const QByteArray &json)
             } else if (const QJsonArray polys = data[QStringLiteral("poly2d")].toArray();
                        !polys.isEmpty()) {
                 const QJsonObject p = polys[0].toObject();
-                if (p[QStringLiteral("mode")].toString() != QLatin1String("MODE_POLY2D_ABSOLUTE"))
-                    return Error{QObject::tr("%1.object_data.poly2d[0].mode: only "
-                                             "MODE_POLY2D_ABSOLUTE is read.")
-                                     .arg(path)};
+                if (p[QStringLiteral("mode")].toString() != QLatin1String("MODE_POLY2D_ABSOLUTE")) {
+                    if (auto e = wrongShape(QObject::tr("%1.object_data.poly2d[0].mode: only "
+                                                        "MODE_POLY2D_ABSOLUTE is read.")
+                                                .arg(path)))
+                        return *e;
+                    continue;
+                }
                 const QJsonArray v = p[QStringLiteral("val")].toArray();
                 std::vector<Point2> points;
                 for (qsizetype n = 0; n + 1 < v.size(); n += 2)
@@ -359,6 +400,8 @@ Result<Annotations> read(const QByteArray &json)
         }
     }
     for (auto &[key, t] : tracks) {
+        if (bad.count(key))
+            continue;
         const auto &shapes = seen[key];
         int previous = -2;
         for (const auto &[f, k] : shapes) {
@@ -383,8 +426,12 @@ Result<Annotations> read(const QByteArray &json)
         const QString at = QStringLiteral("openlabel.contexts.\"%1\"").arg(it.key());
         FrameTag t;
         t.label = c[QStringLiteral("type")].toString();
-        if (t.label.isEmpty())
-            return Error{QObject::tr("%1.type is missing.").arg(at)};
+        if (t.label.isEmpty()) {
+            const QString why = QObject::tr("%1.type is missing.").arg(at);
+            if (!leaveOut(why))
+                return Error{why};
+            continue;
+        }
         t.id = nextTag++;
         QString stream;
         for (const QJsonValue &v :

@@ -39,6 +39,8 @@ Written write(const Annotations &annotations);
 /// marked as keyframes become keyframes (every frame, when a file marks none); an object's
 /// frame interval ending before the file's last frame ends its track (an outside keyframe).
 /// Errors give the JSON path.
-Result<Annotations> read(const QByteArray &json);
+/// With `problems`, a broken object, frame or context is left out and said there (the JSON
+/// path), and the rest is read: what was valid can be kept.
+Result<Annotations> read(const QByteArray &json, QStringList *problems = nullptr);
 
 } // namespace loupe::openlabel

@@ -175,11 +175,11 @@ void describe(const Sequence &sequence, Labels &labels)
         labels.frameTimes.push_back(double(ns - first.timestampsNs.front()) / 1e9);
 }
 
-Result<Labels> read(const QByteArray &bytes)
+Result<Labels> read(const QByteArray &bytes, QStringList *problems)
 {
     Labels out;
     if (bytes.trimmed().startsWith('<')) {
-        Result<cvat::Annotations> a = cvat::read(bytes);
+        Result<cvat::Annotations> a = cvat::read(bytes, problems);
         if (!a.ok())
             return Error{a.errorMessage()};
         out.name = a->name;
@@ -190,7 +190,7 @@ Result<Labels> read(const QByteArray &bytes)
         out.cameras << QStringLiteral("camera");
         return out;
     }
-    Result<openlabel::Annotations> a = openlabel::read(bytes);
+    Result<openlabel::Annotations> a = openlabel::read(bytes, problems);
     if (!a.ok())
         return Error{a.errorMessage()};
     out.tracks = std::move(a->tracks);

@@ -61,6 +61,8 @@ Written write(const Labels &labels, Format format, int camera = 0);
 
 /// OpenLABEL JSON or CVAT XML 1.1 (told apart by the first character). Errors give the JSON
 /// path or the XML line.
-Result<Labels> read(const QByteArray &bytes);
+/// With `problems`, broken parts are left out and said there, and the rest is read (see
+/// openlabel::read and cvat::read).
+Result<Labels> read(const QByteArray &bytes, QStringList *problems = nullptr);
 
 } // namespace loupe::trackexport

@@ -256,6 +256,30 @@ private slots:
                               QStringLiteral("--camera"), QStringLiteral("3")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no camera 3"), r.err.constData());
+        // A partly broken IN: nothing without --keep-valid; with it, the rest, and what was
+        // left out said.
+        QByteArray broken;
+        QFile original(in);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        broken = original.readAll();
+        original.close();
+        broken.replace("</annotations>", "<track id=\"1\" label=\"car\"><box frame=\"2\" "
+                                         "xtl=\"a\" ytl=\"0\" xbr=\"1\" ybr=\"1\"/></track>"
+                                         "</annotations>");
+        const QString bad = dir.filePath(QStringLiteral("partly.xml"));
+        QFile b(bad);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write(broken);
+        b.close();
+        r = test::run(cli(), {QStringLiteral("labels"), QStringLiteral("convert"), bad, coco,
+                              QStringLiteral("--to"), QStringLiteral("openlabel")});
+        QCOMPARE(r.exitCode, 1);
+        r = test::run(cli(), {QStringLiteral("labels"), QStringLiteral("convert"), bad, coco,
+                              QStringLiteral("--to"), QStringLiteral("openlabel"),
+                              QStringLiteral("--keep-valid")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("1 tracks") && r.out.contains("left out: CVAT XML, line"),
+                 r.out.constData());
     }
 
     void brokenPluginDoesNotStopReading()

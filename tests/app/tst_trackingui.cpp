@@ -434,6 +434,41 @@ private slots:
         QVERIFY2(imported.first().at(1).toString().contains(QStringLiteral("broken.json")),
                  qPrintable(imported.first().at(1).toString()));
         QCOMPARE(int(tracks->tracks().size()), before);
+
+        // Partly broken (one object without its type): refused, then kept in part if chosen.
+        QFile exported(files[QStringLiteral("openlabel")]);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QJsonObject root =
+            QJsonDocument::fromJson(exported.readAll()).object()["openlabel"].toObject();
+        QJsonObject objects = root["objects"].toObject();
+        const QString victim = objects.begin().key();
+        QJsonObject o = objects[victim].toObject();
+        o.remove("type");
+        objects[victim] = o;
+        root["objects"] = objects;
+        const QString partly = m_dir.filePath(QStringLiteral("partly.json"));
+        QFile p(partly);
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write(QJsonDocument(QJsonObject{{"openlabel", root}}).toJson());
+        p.close();
+        imported.clear();
+        QSignalSpy offered(m_window->trackFiles(), &TrackFiles::partlyValid);
+        m_window->trackFiles()->import(partly);
+        QVERIFY(imported.wait(10000));
+        QVERIFY(!imported.first().first().toBool());
+        QTRY_COMPARE(offered.count(), 1);
+        const int kept = offered.first().at(1).toInt();
+        QCOMPARE(kept, before - 1 + int(tracks->tags().size()));
+        QVERIFY(offered.first().at(2).toStringList().join(' ').contains(victim));
+        QCOMPARE(int(tracks->tracks().size()), before); // nothing yet
+        imported.clear();
+        m_window->trackFiles()->import(partly, /*keepValid=*/true);
+        QVERIFY(imported.wait(10000));
+        QVERIFY2(imported.first().first().toBool(), qPrintable(imported.first().at(1).toString()));
+        QVERIFY(imported.first().at(1).toString().contains(QStringLiteral("Left out as broken")));
+        QCOMPARE(int(tracks->tracks().size()), 2 * before - 1);
+        tracks->undoStack()->undo();
+        QCOMPARE(int(tracks->tracks().size()), before);
     }
 
     void cleanupTestCase() { m_window.reset(); }

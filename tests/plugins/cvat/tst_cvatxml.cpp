@@ -136,7 +136,8 @@ private slots:
                  "attrs = {a.get('name'): a.text for a in k9.findall('attribute')}\n"
                  "assert attrs == {'kind': 'van', 'lights': 'head;brake', 'speed': '5'}, attrs\n"
                  "assert root.find('meta/task/labels/label/attributes/attribute/mutable').text == "
-                 "'False'\n"                 "tags = [(t.get('frame'), t.get('label')) for t in root.findall('tag')]\n"
+                 "'False'\n"
+                 "tags = [(t.get('frame'), t.get('label')) for t in root.findall('tag')]\n"
                  "assert tags == [('2', 'night'), ('3', 'night'), ('17', 'night')], tags\n"
                  "print('ok')"),
              file});
@@ -190,6 +191,33 @@ private slots:
         Result<cvat::Annotations> a = cvat::read(xml);
         QVERIFY(!a.ok());
         QVERIFY2(a.errorMessage().contains(why), qPrintable(a.errorMessage()));
+    }
+
+    void whatIsValidCanBeKept()
+    {
+        const QByteArray xml = cvat::write(task());
+        // A coordinate broken in the lane: strictly nothing; else all but the lane, said.
+        QByteArray badLane = xml;
+        const qsizetype at = badLane.indexOf("points=\"0,100");
+        QVERIFY(at > 0);
+        badLane.replace(at, 14, "points=\"x,100");
+        QVERIFY(!cvat::read(badLane).ok());
+        QStringList problems;
+        Result<cvat::Annotations> kept = cvat::read(badLane, &problems);
+        QVERIFY2(kept.ok(), qPrintable(kept.errorMessage()));
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems[0].contains(QStringLiteral("line ")), qPrintable(problems[0]));
+        QCOMPARE(kept->tracks.size(), std::size_t(3));
+        for (const Track &t : kept->tracks)
+            QVERIFY(t.label != QStringLiteral("lane"));
+        // Cut short inside the third track: the two whole ones before it are kept.
+        const QByteArray cut = xml.left(xml.indexOf("<track id=\"3\"") + 40);
+        problems.clear();
+        kept = cvat::read(cut, &problems);
+        QVERIFY2(kept.ok(), qPrintable(kept.errorMessage()));
+        QCOMPARE(kept->tracks.size(), std::size_t(3)); // car, lane, person; not the ball
+        QCOMPARE(problems.size(), 1);
+        test::compareEveryFrame(task().tracks[0], kept->tracks[0], 30, 1e-6);
     }
 };
 

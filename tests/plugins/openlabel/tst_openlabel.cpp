@@ -197,6 +197,40 @@ private slots:
         QVERIFY(!r.ok());
         QVERIFY2(r.errorMessage().contains(where), qPrintable(r.errorMessage()));
     }
+
+    void whatIsValidCanBeKept()
+    {
+        // The car's box at frame 12 broken (3 numbers): strictly, nothing; leaving broken parts
+        // out, everything but the car, and the path said.
+        QJsonObject root = QJsonDocument::fromJson(openlabel::write(drive()).json)
+                               .object()["openlabel"]
+                               .toObject();
+        QJsonObject frames = root["frames"].toObject();
+        QJsonObject frame = frames["12"].toObject();
+        QJsonObject objects = frame["objects"].toObject();
+        QJsonObject car = objects["1"].toObject();
+        QJsonObject data = car["object_data"].toObject();
+        QJsonObject box = data["rbbox"].toArray()[0].toObject();
+        box["val"] = QJsonArray{1, 2, 3};
+        data["rbbox"] = QJsonArray{box};
+        car["object_data"] = data;
+        objects["1"] = car;
+        frame["objects"] = objects;
+        frames["12"] = frame;
+        root["frames"] = frames;
+        const QByteArray broken = QJsonDocument(QJsonObject{{"openlabel", root}}).toJson();
+        QVERIFY(!openlabel::read(broken).ok());
+        QStringList problems;
+        Result<openlabel::Annotations> kept = openlabel::read(broken, &problems);
+        QVERIFY2(kept.ok(), qPrintable(kept.errorMessage()));
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems[0].contains(QStringLiteral("openlabel.frames.\"12\".objects.\"1\"")),
+                 qPrintable(problems[0]));
+        QCOMPARE(int(kept->tracks.size()), int(drive().tracks.size()) - 1);
+        for (const Track &t : kept->tracks)
+            QVERIFY(t.label != QStringLiteral("car"));
+        QCOMPARE(kept->tags.size(), drive().tags.size());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOpenLabel)
