@@ -81,6 +81,8 @@ Shape interpolate(const Shape &a, const Shape &b, double t)
         s.angle = normalised(a.angle + turn(a.angle, b.angle) * t);
         return s;
     }
+    if (a.points.empty() || b.points.empty())
+        return a; // nothing to go from or to (a file may hold an empty polygon): hold
     std::vector<Point2> from = a.points, to = b.points;
     if (from.size() != to.size()) {
         const std::size_t count = std::max(from.size(), to.size());

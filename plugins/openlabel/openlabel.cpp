@@ -359,6 +359,12 @@ Result<Annotations> read(const QByteArray &json, QStringList *problems)
                 std::vector<Point2> points;
                 for (qsizetype n = 0; n + 1 < v.size(); n += 2)
                     points.push_back({v[n].toDouble(), v[n + 1].toDouble()});
+                if (points.empty()) {
+                    if (auto e = wrongShape(
+                            QObject::tr("%1.object_data.poly2d[0].val has no point.").arg(path)))
+                        return *e;
+                    continue;
+                }
                 k.shape = p[QStringLiteral("closed")].toBool() ? Shape::polygon(points)
                                                                : Shape::polyline(points);
                 attributes = p[QStringLiteral("attributes")].toObject();

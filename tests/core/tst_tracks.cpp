@@ -202,6 +202,20 @@ private slots:
         QVERIFY(mergeTracks(t, t).errorMessage().contains(QStringLiteral("both have a keyframe")));
     }
 
+    void emptyShapesHoldInsteadOfInterpolating()
+    {
+        // Found by fuzzing the OpenLABEL reader: a polygon with no vertex between two
+        // keyframes made interpolation read past a vector's end.
+        const Shape empty = Shape::polygon({});
+        const Shape triangle = Shape::polygon({{0, 0}, {4, 0}, {0, 4}});
+        QCOMPARE(interpolate(empty, triangle, 0.5), empty);
+        QCOMPARE(interpolate(triangle, empty, 0.5), triangle);
+        Track t;
+        t.keyframes[0] = Keyframe{triangle, false, false, {}};
+        t.keyframes[10] = Keyframe{empty, false, false, {}};
+        QCOMPARE(t.at(5)->shape, triangle);
+    }
+
     void tagsOnFramesAreSteps()
     {
         TrackDocument doc;
