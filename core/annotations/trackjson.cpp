@@ -2,6 +2,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
+
+#include <cmath>
 
 namespace loupe {
 
@@ -23,6 +26,88 @@ AttributeValues attributesFrom(const QJsonObject &o)
     for (auto it = o.begin(); it != o.end(); ++it)
         values[it.key()] = it.value().toString();
     return values;
+}
+
+/// Direct JSON writing for the journal's hottest path (a keyframe per operation: a 10,000-track
+/// project saves 115,000 of them). Same text QJsonDocument's compact form would give for these
+/// values: numbers in their shortest round-trip form, strings escaped.
+void appendNumber(QByteArray &out, double v)
+{
+    if (!std::isfinite(v)) {
+        out += "null";
+        return;
+    }
+    out += QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
+}
+
+void appendString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+            out += '\\';
+            out += c == '\b' ? 'b' : c == '\f' ? 'f' : c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+        } else if (u < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendAttributes(QByteArray &out, const AttributeValues &values)
+{
+    out += '{';
+    bool first = true;
+    for (const auto &[k, v] : values) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendString(out, k);
+        out += ':';
+        appendString(out, v);
+    }
+    out += '}';
+}
+
+void appendShape(QByteArray &out, const Shape &s)
+{
+    out += "{";
+    if (s.hasVertices()) {
+        out += "\"kind\":\"";
+        out += kKinds[int(s.kind)];
+        out += "\",\"points\":[";
+        for (std::size_t n = 0; n < s.points.size(); ++n) {
+            if (n)
+                out += ',';
+            appendNumber(out, s.points[n].x);
+            out += ',';
+            appendNumber(out, s.points[n].y);
+        }
+        out += "]}";
+        return;
+    }
+    out += "\"angle\":";
+    appendNumber(out, s.angle);
+    out += ",\"centre\":[";
+    appendNumber(out, s.centre.x);
+    out += ',';
+    appendNumber(out, s.centre.y);
+    out += "],\"kind\":\"";
+    out += kKinds[int(s.kind)];
+    out += "\",\"size\":[";
+    appendNumber(out, s.width);
+    out += ',';
+    appendNumber(out, s.height);
+    out += "]}";
 }
 
 } // namespace
@@ -78,11 +163,17 @@ bool shapeFromJson(const QJsonObject &o, Shape &shape)
 
 QByteArray keyframeToJson(const Keyframe &k)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("shape"), shapeToJson(k.shape)},
-                                     {QStringLiteral("outside"), k.outside},
-                                     {QStringLiteral("occluded"), k.occluded},
-                                     {QStringLiteral("attributes"), attributesJson(k.attributes)}})
-        .toJson(QJsonDocument::Compact);
+    // Keys in QJsonObject's (sorted) order, as before: attributes, occluded, outside, shape.
+    QByteArray out;
+    out.reserve(160);
+    out += "{\"attributes\":";
+    appendAttributes(out, k.attributes);
+    out += k.occluded ? ",\"occluded\":true" : ",\"occluded\":false";
+    out += k.outside ? ",\"outside\":true" : ",\"outside\":false";
+    out += ",\"shape\":";
+    appendShape(out, k.shape);
+    out += '}';
+    return out;
 }
 
 bool keyframeFromJson(const QByteArray &json, Keyframe &keyframe)

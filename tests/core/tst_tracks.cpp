@@ -6,12 +6,16 @@
 
 #include "core/annotations/track.h"
 #include "core/annotations/trackdocument.h"
+#include "core/annotations/trackjson.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
 
 #include <cmath>
+#include <random>
 
 using namespace loupe;
 
@@ -200,6 +204,52 @@ private slots:
         elsewhere.stream = 1;
         QVERIFY(!mergeTracks(first, elsewhere).ok());
         QVERIFY(mergeTracks(t, t).errorMessage().contains(QStringLiteral("both have a keyframe")));
+    }
+
+    void keyframeJsonIsWhatQtWrites()
+    {
+        // The journal writes keyframes' JSON directly (it is the hot path of saving); the text
+        // must be what QJsonDocument writes for the same object, and read back the same.
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<double> coordinate(-5000, 5000);
+        const std::vector<double> awkward{0.1, 1e-300, 123456789.123, -0.0, 1.0 / 3, 2e21, 7};
+        for (int n = 0; n < 300; ++n) {
+            Keyframe k;
+            const int kind = n % 5;
+            if (kind == 0)
+                k.shape = Shape::box(coordinate(rng), coordinate(rng), coordinate(rng),
+                                     coordinate(rng), awkward[std::size_t(n) % awkward.size()]);
+            else if (kind == 4)
+                k.shape = Shape::ellipse(
+                    {coordinate(rng), awkward[std::size_t(n) % awkward.size()]}, 3, 4, -45);
+            else {
+                std::vector<Point2> points;
+                for (int p = 0; p < 1 + n % 7; ++p)
+                    points.push_back({coordinate(rng), awkward[std::size_t(p) % awkward.size()]});
+                k.shape = kind == 1   ? Shape::polygon(points)
+                          : kind == 2 ? Shape::polyline(points)
+                                      : Shape::keypoints(points);
+            }
+            k.outside = n % 3 == 0;
+            k.occluded = n % 2 == 0;
+            if (n % 4 == 0)
+                k.attributes = {{QStringLiteral("note"), QStringLiteral("say \"hi\"\\ \n\tçé ✓")},
+                                {QStringLiteral("ctl"), QString(QChar(1)) + QChar(31) + QStringLiteral("\r\b\f")},
+                                {QStringLiteral("empty"), QString()}};
+            QJsonObject attributes;
+            for (const auto &[name, value] : k.attributes)
+                attributes.insert(name, value);
+            const QByteArray qt =
+                QJsonDocument(QJsonObject{{QStringLiteral("shape"), shapeToJson(k.shape)},
+                                          {QStringLiteral("outside"), k.outside},
+                                          {QStringLiteral("occluded"), k.occluded},
+                                          {QStringLiteral("attributes"), attributes}})
+                    .toJson(QJsonDocument::Compact);
+            QCOMPARE(keyframeToJson(k), qt);
+            Keyframe back;
+            QVERIFY(keyframeFromJson(keyframeToJson(k), back));
+            QVERIFY(back == k);
+        }
     }
 
     void emptyShapesHoldInsteadOfInterpolating()
