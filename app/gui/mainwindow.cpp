@@ -647,6 +647,16 @@ void MainWindow::createTracksMenu()
         statusBar()->showMessage(
             n.ok() ? tr("%n keyframe(s) added", nullptr, n.value()) : n.errorMessage(), 6000);
     });
+    m_tracksMenu->addAction(tr("Accept Proposals &Up to This Frame"),
+                            QKeySequence(tr("Ctrl+Shift+Return")), this, [this] {
+                                const Result<int> n = m_propagation->accept(/*upTo=*/true);
+                                statusBar()->showMessage(
+                                    n.ok() ? tr("%n keyframe(s) added; the later proposals "
+                                                "dropped",
+                                                nullptr, n.value())
+                                           : n.errorMessage(),
+                                    6000);
+                            });
     m_tracksMenu->addAction(tr("&Reject Proposals"), QKeySequence(tr("Ctrl+Backspace")),
                             m_propagation, &TrackPropagation::reject);
     m_tracksMenu->addSeparator();

@@ -116,11 +116,12 @@ void TrackPropagation::done(int stream, qint64 id, const Result<tracking::Propos
     if (found->stopped)
         text += tr("; cancelled");
     if (!found->boxes.empty())
-        text += tr(". Accept them with Ctrl+Return, reject with Ctrl+Backspace.");
+        text += tr(". Accept them with Ctrl+Return (up to the frame shown: Ctrl+Shift+Return), "
+                   "reject with Ctrl+Backspace.");
     emit finished(true, text);
 }
 
-Result<int> TrackPropagation::accept()
+Result<int> TrackPropagation::accept(bool upTo)
 {
     ShapeEditor *editor = m_view->editor(m_stream);
     TrackDocument *document = m_view->annotations();
@@ -130,7 +131,11 @@ Result<int> TrackPropagation::accept()
     if (!track)
         return Error{tr("Track %1 is gone.").arg(editor->proposalsFor())};
     Track after = *track;
+    int n = 0;
     for (const auto &[frame, box] : editor->proposals()) {
+        if (upTo && frame > editor->frame())
+            break;
+        ++n;
         Keyframe k;
         if (const std::optional<TrackFrame> f = track->at(frame)) {
             k.occluded = f->occluded;
@@ -139,7 +144,8 @@ Result<int> TrackPropagation::accept()
         k.shape = box;
         after.keyframes[frame] = k;
     }
-    const int n = int(editor->proposals().size());
+    if (n == 0)
+        return Error{tr("No proposal is at or before frame %1.").arg(editor->frame())};
     const Result<bool> applied =
         document->apply(tr("Accept %n tracked box(es)", nullptr, n), {{track->id, *track, after}});
     if (!applied.ok())

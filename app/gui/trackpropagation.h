@@ -27,8 +27,10 @@ public:
     QString start(tracking::Method method, int count);
     void cancel();
     bool isRunning() const { return m_running; }
-    /// The proposals shown become keyframes of their track, as one step: how many.
-    Result<int> accept();
+    /// The proposals shown become keyframes of their track, as one step: how many. `upTo`:
+    /// only those up to the frame the camera shows (where the tracker went astray after), the
+    /// rest dropped.
+    Result<int> accept(bool upTo = false);
     void reject();
 
 signals:

@@ -136,6 +136,24 @@ private slots:
         QCOMPARE(int(tracks->track(id)->keyframes.size()), 1);
         tracks->undoStack()->redo();
 
+        // Accepted up to the frame shown: the later ones dropped.
+        m_window->sequenceView()->playback()->seekFrame(20);
+        QTRY_COMPARE(editor()->frame(), 20);
+        action(QStringLiteral("Track Forward"))->trigger();
+        finished.clear();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(int(editor()->proposals().size()), 10); // 21..30
+        m_window->sequenceView()->playback()->seekFrame(24);
+        QTRY_COMPARE(editor()->frame(), 24);
+        const int keys = int(tracks->track(id)->keyframes.size());
+        action(QStringLiteral("Accept Proposals Up to This Frame"))->trigger();
+        QCOMPARE(int(tracks->track(id)->keyframes.size()), keys + 4); // 21, 22, 23, 24
+        QVERIFY(tracks->track(id)->keyframes.count(24));
+        QVERIFY(!tracks->track(id)->keyframes.count(25));
+        QVERIFY(editor()->proposals().empty());
+        tracks->undoStack()->undo();
+        QCOMPARE(int(tracks->track(id)->keyframes.size()), keys);
+
         // Rejected: gone, nothing changed.
         m_window->sequenceView()->playback()->seekFrame(10);
         QTRY_COMPARE(editor()->frame(), 10);
