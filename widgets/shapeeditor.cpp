@@ -217,13 +217,8 @@ void ShapeEditor::commitShape(const Shape &shape, const QString &what)
     if (!t || m_frame < 0)
         return;
     const QSize size = m_view->frameSize();
-    Keyframe k;
-    if (const auto it = t->keyframes.find(m_frame); it != t->keyframes.end())
-        k = it->second;
-    else if (const std::optional<TrackFrame> f = t->at(m_frame)) {
-        k.occluded = f->occluded;
-        k.attributes = f->attributes;
-    }
+    Keyframe k = t->keyframeAt(m_frame).value_or(Keyframe{});
+    k.outside = false;
     k.shape = size.isEmpty() ? shape : shape.clampedTo(size.width(), size.height());
     const Result<bool> done = m_document->setKeyframe(m_selected, m_frame, k, what);
     report(done.ok() ? QString() : done.errorMessage());

@@ -136,11 +136,8 @@ Result<int> TrackPropagation::accept(bool upTo)
         if (upTo && frame > editor->frame())
             break;
         ++n;
-        Keyframe k;
-        if (const std::optional<TrackFrame> f = track->at(frame)) {
-            k.occluded = f->occluded;
-            k.attributes = f->attributes;
-        }
+        Keyframe k = track->keyframeAt(frame).value_or(Keyframe{});
+        k.outside = false;
         k.shape = box;
         after.keyframes[frame] = k;
     }

@@ -96,6 +96,16 @@ Shape interpolate(const Shape &a, const Shape &b, double t)
     return s;
 }
 
+std::optional<Keyframe> Track::keyframeAt(int frame) const
+{
+    if (const auto it = keyframes.find(frame); it != keyframes.end())
+        return it->second;
+    const std::optional<TrackFrame> shown = at(frame);
+    if (!shown)
+        return std::nullopt;
+    return Keyframe{shown->shape, false, shown->occluded, shown->attributes};
+}
+
 std::optional<TrackFrame> Track::at(int frame) const
 {
     auto next = keyframes.upper_bound(frame);

@@ -6,8 +6,8 @@
 #include <QString>
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 
 namespace loupe {
 
@@ -45,6 +45,10 @@ struct Track {
     std::map<int, Keyframe> keyframes;
 
     std::optional<TrackFrame> at(int frame) const;
+    /// The keyframe at `frame`; where there is none, one holding what the track shows there
+    /// (its shape, occlusion and per-frame attributes), to edit into one. None where the
+    /// track has no shape and no keyframe.
+    std::optional<Keyframe> keyframeAt(int frame) const;
     /// Frames from the first keyframe to the last frame with a shape (an outside keyframe
     /// ends it); empty when it has no shape anywhere. `last` < 0: open-ended.
     std::pair<int, int> span() const;

@@ -219,148 +219,127 @@ Result<qint64> TrackDocument::addTrack(const QString &label, int stream, int fra
     return t.id;
 }
 
-Result<bool> TrackDocument::setKeyframe(qint64 id, int frame, const Keyframe &keyframe,
-                                        const QString &what)
+Result<Track> TrackDocument::copyOf(qint64 id) const
 {
     const Track *t = track(id);
     if (!t)
         return Error{tr("There is no track %1.").arg(id)};
-    Track after = *t;
-    after.keyframes[frame] = keyframe;
-    return replace(what, after);
+    return *t;
+}
+
+Result<bool> TrackDocument::editKeyframe(qint64 id, int frame, const QString &what,
+                                         const std::function<void(Keyframe &)> &edit)
+{
+    Result<Track> after = copyOf(id);
+    if (!after.ok())
+        return Error{after.errorMessage()};
+    std::optional<Keyframe> k = after->keyframeAt(frame);
+    if (!k || k->outside)
+        return Error{tr("Track %1 has no shape at frame %2.").arg(id).arg(frame)};
+    edit(*k);
+    after->keyframes[frame] = std::move(*k);
+    return replace(what, after.value());
+}
+
+Result<bool> TrackDocument::setKeyframe(qint64 id, int frame, const Keyframe &keyframe,
+                                        const QString &what)
+{
+    Result<Track> after = copyOf(id);
+    if (!after.ok())
+        return Error{after.errorMessage()};
+    after->keyframes[frame] = keyframe;
+    return replace(what, after.value());
 }
 
 Result<bool> TrackDocument::toggleKeyframe(qint64 id, int frame)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    Track after = *t;
-    if (const auto k = after.keyframes.find(frame); k != after.keyframes.end()) {
-        if (after.keyframes.size() == 1)
+    Result<Track> after = copyOf(id);
+    if (!after.ok())
+        return Error{after.errorMessage()};
+    if (const auto k = after->keyframes.find(frame); k != after->keyframes.end()) {
+        if (after->keyframes.size() == 1)
             return Error{tr("Frame %1 is the only keyframe of track %2: delete the track "
                             "instead.")
                              .arg(frame)
                              .arg(id)};
-        after.keyframes.erase(k);
-        return replace(tr("Remove keyframe %1").arg(frame), after);
+        after->keyframes.erase(k);
+        return replace(tr("Remove keyframe %1").arg(frame), after.value());
     }
-    const std::optional<TrackFrame> shown = t->at(frame);
-    if (!shown)
-        return Error{tr("Track %1 has no shape at frame %2 to keep.").arg(id).arg(frame)};
-    Keyframe k;
-    k.shape = shown->shape;
-    k.occluded = shown->occluded;
-    k.attributes = shown->attributes;
-    after.keyframes[frame] = k;
-    return replace(tr("Keyframe %1").arg(frame), after);
+    // Not a keyframe: one holding what is shown there.
+    return editKeyframe(id, frame, tr("Keyframe %1").arg(frame), [](Keyframe &) {});
 }
 
 Result<bool> TrackDocument::toggleOutside(qint64 id, int frame)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    Track after = *t;
-    const auto k = after.keyframes.find(frame);
-    if (k != after.keyframes.end() && k->second.outside) {
+    Result<Track> after = copyOf(id);
+    if (!after.ok())
+        return Error{after.errorMessage()};
+    const auto k = after->keyframes.find(frame);
+    if (k != after->keyframes.end() && k->second.outside) {
         // Back in view, with the shape it had before it left.
         const auto previous = std::make_reverse_iterator(k);
-        auto shape = previous != after.keyframes.rend() ? previous->second.shape : Shape{};
+        k->second.shape = previous != after->keyframes.rend() ? previous->second.shape : Shape{};
         k->second.outside = false;
-        k->second.shape = shape;
-        return replace(tr("Back in view at %1").arg(frame), after);
+        return replace(tr("Back in view at %1").arg(frame), after.value());
     }
-    const std::optional<TrackFrame> shown = t->at(frame);
-    if (!shown)
-        return Error{tr("Track %1 is not in view at frame %2.").arg(id).arg(frame)};
-    Keyframe out;
-    out.shape = shown->shape;
-    out.outside = true;
-    out.attributes = shown->attributes;
-    after.keyframes[frame] = out;
-    return replace(tr("Outside from %1").arg(frame), after);
+    return editKeyframe(id, frame, tr("Outside from %1").arg(frame), [](Keyframe &out) {
+        out.outside = true;
+        out.occluded = false;
+    });
 }
 
 Result<bool> TrackDocument::setLabel(qint64 id, const QString &label)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    Track after = *t;
-    after.label = label;
-    return replace(tr("Class %1").arg(label), after);
+    Result<Track> after = copyOf(id);
+    if (!after.ok())
+        return Error{after.errorMessage()};
+    after->label = label;
+    return replace(tr("Class %1").arg(label), after.value());
 }
 
 Result<bool> TrackDocument::setTrackAttribute(qint64 id, const QString &name, const QString &value)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    Track after = *t;
-    after.attributes[name] = value;
-    return replace(tr("Set %1").arg(name), after);
+    Result<Track> after = copyOf(id);
+    if (!after.ok())
+        return Error{after.errorMessage()};
+    after->attributes[name] = value;
+    return replace(tr("Set %1").arg(name), after.value());
 }
 
 Result<bool> TrackDocument::setFrameAttribute(qint64 id, int frame, const QString &name,
                                               const QString &value)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    const std::optional<TrackFrame> shown = t->at(frame);
-    if (!shown)
-        return Error{tr("Track %1 has no shape at frame %2.").arg(id).arg(frame)};
-    Track after = *t;
-    if (!after.keyframes.count(frame)) {
-        Keyframe k;
-        k.shape = shown->shape;
-        k.occluded = shown->occluded;
-        k.attributes = shown->attributes;
-        after.keyframes[frame] = k;
-    }
-    after.keyframes[frame].attributes[name] = value;
-    return replace(tr("Set %1 from frame %2").arg(name).arg(frame), after);
+    return editKeyframe(id, frame, tr("Set %1 from frame %2").arg(name).arg(frame),
+                        [&](Keyframe &k) { k.attributes[name] = value; });
 }
 
 Result<bool> TrackDocument::setOccluded(qint64 id, int frame, bool occluded)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    const std::optional<TrackFrame> shown = t->at(frame);
-    if (!shown)
-        return Error{tr("Track %1 has no shape at frame %2.").arg(id).arg(frame)};
-    Track after = *t;
-    Keyframe &k = after.keyframes[frame];
-    if (!t->keyframes.count(frame)) {
-        k.shape = shown->shape;
-        k.attributes = shown->attributes;
-    }
-    k.occluded = occluded;
-    return replace(occluded ? tr("Occluded from %1").arg(frame) : tr("Visible from %1").arg(frame),
-                   after);
+    return editKeyframe(
+        id, frame, occluded ? tr("Occluded from %1").arg(frame) : tr("Visible from %1").arg(frame),
+        [occluded](Keyframe &k) { k.occluded = occluded; });
 }
 
 Result<bool> TrackDocument::removeTrack(qint64 id)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    return apply(tr("Delete track %1").arg(id), {{id, *t, std::nullopt}});
+    Result<Track> t = copyOf(id);
+    if (!t.ok())
+        return Error{t.errorMessage()};
+    return apply(tr("Delete track %1").arg(id), {{id, t.value(), std::nullopt}});
 }
 
 Result<qint64> TrackDocument::split(qint64 id, int frame)
 {
-    const Track *t = track(id);
-    if (!t)
-        return Error{tr("There is no track %1.").arg(id)};
-    Result<std::pair<Track, Track>> parts = splitTrack(*t, frame, m_nextId);
+    Result<Track> t = copyOf(id);
+    if (!t.ok())
+        return Error{t.errorMessage()};
+    Result<std::pair<Track, Track>> parts = splitTrack(t.value(), frame, m_nextId);
     if (!parts.ok())
         return Error{parts.errorMessage()};
     const qint64 second = parts->second.id;
-    if (Result<bool> done = apply(tr("Split track %1 at %2").arg(id).arg(frame),
-                                  {{id, *t, parts->first}, {second, std::nullopt, parts->second}});
+    if (Result<bool> done =
+            apply(tr("Split track %1 at %2").arg(id).arg(frame),
+                  {{id, t.value(), parts->first}, {second, std::nullopt, parts->second}});
         !done.ok())
         return Error{done.errorMessage()};
     return second;

@@ -10,6 +10,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -104,6 +105,11 @@ private:
     void put(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks);
     void putTags(const std::vector<std::pair<qint64, std::optional<FrameTag>>> &tags);
     Result<bool> replace(const QString &what, const Track &after);
+    /// A copy of track `id` to edit, or why not.
+    Result<Track> copyOf(qint64 id) const;
+    /// `edit` on the keyframe at `frame` (made from what is shown there if need be), as a step.
+    Result<bool> editKeyframe(qint64 id, int frame, const QString &what,
+                              const std::function<void(Keyframe &)> &edit);
 
     LabelSchema m_schema;
     std::map<qint64, Track> m_tracks;

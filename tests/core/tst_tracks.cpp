@@ -234,7 +234,8 @@ private slots:
             k.occluded = n % 2 == 0;
             if (n % 4 == 0)
                 k.attributes = {{QStringLiteral("note"), QStringLiteral("say \"hi\"\\ \n\tçé ✓")},
-                                {QStringLiteral("ctl"), QString(QChar(1)) + QChar(31) + QStringLiteral("\r\b\f")},
+                                {QStringLiteral("ctl"),
+                                 QString(QChar(1)) + QChar(31) + QStringLiteral("\r\b\f")},
                                 {QStringLiteral("empty"), QString()}};
             QJsonObject attributes;
             for (const auto &[name, value] : k.attributes)
@@ -250,6 +251,20 @@ private slots:
             QVERIFY(keyframeFromJson(keyframeToJson(k), back));
             QVERIFY(back == k);
         }
+    }
+
+    void keyframeAtHoldsWhatIsShown()
+    {
+        Track t;
+        t.keyframes[2] = Keyframe{Shape::box(0, 0, 10, 10), false, true, {{"lights", "head"}}};
+        t.keyframes[6] = Keyframe{Shape::box(40, 0, 50, 10), false, false, {}};
+        QCOMPARE(t.keyframeAt(2)->attributes.at(QStringLiteral("lights")), QStringLiteral("head"));
+        // Between: the interpolated shape, with what holds there.
+        const std::optional<Keyframe> k = t.keyframeAt(4);
+        QVERIFY(k && !k->outside && k->occluded);
+        QCOMPARE(k->shape, t.at(4)->shape);
+        QCOMPARE(k->shape.centre.x, 25.0);
+        QVERIFY(!t.keyframeAt(1)); // before the first keyframe
     }
 
     void emptyShapesHoldInsteadOfInterpolating()
