@@ -133,6 +133,15 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
     m_filmstrip->setStream(
         m_timeline ? &m_sequence->streams[static_cast<std::size_t>(m_timeline->primary())]
                    : nullptr);
+    // Each stream's frames on the playhead's steps (the primary's frame at their time).
+    m_playheadFrames.clear();
+    if (m_timeline)
+        for (const Stream &stream : m_sequence->streams) {
+            std::vector<int> to;
+            for (const qint64 t : stream.timestampsNs)
+                to.push_back(std::max(0, m_timeline->frameOf(m_timeline->primary(), t)));
+            m_playheadFrames.push_back(std::move(to));
+        }
     m_playback->setTimeline(m_timeline.get());
     updateLabelMarkers();
 }
@@ -154,42 +163,53 @@ void SequenceView::updateLabelMarkers()
 {
     TimelineMarkers *markers = m_bar->markers();
     if (!m_document || !m_timeline) {
-        markers->setMarkers(QStringLiteral("labels"), {}, {}, {});
-        markers->setMarkers(QStringLiteral("selected"), {}, {}, {});
-        markers->setMarkers(QStringLiteral("tags"), {}, {}, {});
+        for (const char *set : {"labels", "selected", "tags"})
+            markers->setMarkers(QLatin1String(set), {}, {}, {});
         return;
     }
-    // A stream's frame on the playhead's steps: the primary's frame at its time.
-    const auto playheadFrame = [this](int stream, int frame) {
-        const auto &times = m_sequence->streams[std::size_t(stream)].timestampsNs;
-        return frame >= 0 && std::size_t(frame) < times.size()
-                   ? m_timeline->frameOf(m_timeline->primary(), times[std::size_t(frame)])
-                   : -1;
+    // Marks on the playhead's steps, from (stream, frame) pairs: each edit walks every
+    // keyframe, so the walk is flat (a table per stream, a flag per step).
+    std::vector<char> keyed(std::size_t(m_timeline->frameCount()), 0), tagged = keyed;
+    const auto mark = [this](std::vector<char> &flags, int stream, int frame) {
+        if (stream >= 0 && std::size_t(stream) < m_playheadFrames.size()) {
+            const std::vector<int> &to = m_playheadFrames[std::size_t(stream)];
+            if (frame >= 0 && std::size_t(frame) < to.size())
+                flags[std::size_t(to[std::size_t(frame)])] = 1;
+        }
     };
-    std::set<int> all;
     for (const auto &[id, t] : m_document->tracks())
-        if (t.stream >= 0 && std::size_t(t.stream) < m_sequence->streams.size())
-            for (const auto &[frame, k] : t.keyframes)
-                all.insert(playheadFrame(t.stream, frame));
-    all.erase(-1);
-    markers->setMarkers(QStringLiteral("labels"), std::vector<int>(all.begin(), all.end()),
-                        QColor(240, 160, 60), tr("frames where a label has a keyframe"));
-    std::set<int> tagged;
+        for (const auto &[frame, k] : t.keyframes)
+            mark(keyed, t.stream, frame);
     for (const auto &[id, t] : m_document->tags())
-        if (t.stream >= 0 && std::size_t(t.stream) < m_sequence->streams.size())
-            for (const int frame : t.frames)
-                tagged.insert(playheadFrame(t.stream, frame));
-    tagged.erase(-1);
-    markers->setMarkers(QStringLiteral("tags"), std::vector<int>(tagged.begin(), tagged.end()),
-                        QColor(190, 110, 255), tr("frames with a tag"));
+        for (const int frame : t.frames)
+            mark(tagged, t.stream, frame);
+    const auto frames = [](const std::vector<char> &flags) {
+        std::vector<int> out;
+        for (std::size_t f = 0; f < flags.size(); ++f)
+            if (flags[f])
+                out.push_back(int(f));
+        return out;
+    };
+    markers->setMarkers(QStringLiteral("labels"), frames(keyed), QColor(240, 160, 60),
+                        tr("frames where a label has a keyframe"));
+    markers->setMarkers(QStringLiteral("tags"), frames(tagged), QColor(190, 110, 255),
+                        tr("frames with a tag"));
+    updateSelectedMarkers();
+}
+
+void SequenceView::updateSelectedMarkers()
+{
+    const Track *selected = m_document && m_timeline ? m_document->track(selectedTrack()) : nullptr;
     std::vector<int> mine;
-    const Track *selected = m_document->track(selectedTrack());
-    if (selected)
+    if (selected && std::size_t(selected->stream) < m_playheadFrames.size()) {
+        const std::vector<int> &to = m_playheadFrames[std::size_t(selected->stream)];
         for (const auto &[frame, k] : selected->keyframes)
-            mine.push_back(playheadFrame(selected->stream, frame));
-    markers->setMarkers(QStringLiteral("selected"), mine, QColor(255, 255, 255),
-                        selected ? tr("keyframes of %1 #%2").arg(selected->label).arg(selected->id)
-                                 : QString());
+            if (frame >= 0 && std::size_t(frame) < to.size())
+                mine.push_back(to[std::size_t(frame)]);
+    }
+    m_bar->markers()->setMarkers(
+        QStringLiteral("selected"), mine, QColor(255, 255, 255),
+        selected ? tr("keyframes of %1 #%2").arg(selected->label).arg(selected->id) : QString());
 }
 
 ShapeEditor *SequenceView::editor(int stream) const
@@ -239,7 +259,7 @@ void SequenceView::makeEditors()
                         m_editors[std::size_t(other)]->select(0);
             if (id || selectedTrack() == 0) {
                 emit trackSelected(id, m_editors[std::size_t(s)]->frame());
-                updateLabelMarkers();
+                updateSelectedMarkers();
             }
         });
         if (std::size_t(s) < m_wanted.size())

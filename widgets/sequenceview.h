@@ -94,6 +94,9 @@ private:
     void makeEditors();
     /// The timeline's label markers: every frame with a keyframe, and the selected track's.
     void updateLabelMarkers();
+    void updateSelectedMarkers();
+    /// Per stream, its frames on the playhead's steps.
+    std::vector<std::vector<int>> m_playheadFrames;
     int m_late = 0;
     int m_shown = 0;
 };
