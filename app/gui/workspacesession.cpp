@@ -205,14 +205,14 @@ void WorkspaceSession::trackAnnotations(TrackDocument *tracks, const QString &lo
     m_writer->post([self = QPointer<WorkspaceSession>(this), guard, document](store::Workspace &w) {
         auto stored = std::make_shared<Result<std::vector<Track>>>(store::loadTracks(w, document));
         auto tags = std::make_shared<Result<std::vector<FrameTag>>>(store::loadTags(w, document));
-        onUiThread(self, [guard, document, stored, tags](WorkspaceSession &session) {
+        onUiThread(self, [guard, stored, tags](WorkspaceSession &session) {
             if (guard)
-                session.journalTracks(guard, document, *stored, *tags);
+                session.journalTracks(guard, *stored, *tags);
         });
     });
 }
 
-void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &document,
+void WorkspaceSession::journalTracks(TrackDocument *tracks,
                                      const Result<std::vector<Track>> &stored,
                                      const Result<std::vector<FrameTag>> &storedTags)
 {
@@ -253,26 +253,14 @@ void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &docum
     }
     // Every step from now on: the tracks and tags it touched, against what was last written.
     connect(tracks, &TrackDocument::tracksChanged, this,
-            [this, tracks, document](const std::vector<qint64> &ids, bool reset) {
-                if (reset || !m_writer)
-                    return;
-                submit(journalStep(
-                    ids, m_trackJournals[tracks].written,
-                    [tracks](qint64 id) { return tracks->track(id); },
-                    [&document](const auto &before, const auto &now) {
-                        return store::trackChanges(document, before, now);
-                    }));
+            [this, tracks](const std::vector<qint64> &ids, bool reset) {
+                if (!reset)
+                    writeTracks(tracks, ids);
             });
     connect(tracks, &TrackDocument::tagsChanged, this,
-            [this, tracks, document](const std::vector<qint64> &ids, bool reset) {
-                if (reset || !m_writer)
-                    return;
-                submit(journalStep(
-                    ids, m_trackJournals[tracks].writtenTags,
-                    [tracks](qint64 id) { return tracks->tag(id); },
-                    [&document](const auto &before, const auto &now) {
-                        return store::tagChanges(document, before, now);
-                    }));
+            [this, tracks](const std::vector<qint64> &ids, bool reset) {
+                if (!reset)
+                    writeTags(tracks, ids);
             });
     // What was drawn before the workspace answered.
     std::vector<qint64> drawn, tagged;
@@ -280,16 +268,30 @@ void WorkspaceSession::journalTracks(TrackDocument *tracks, const QString &docum
         drawn.push_back(id);
     for (const auto &[id, t] : tracks->tags())
         tagged.push_back(id);
-    submit(journalStep(
-        drawn, journal.written, [tracks](qint64 id) { return tracks->track(id); },
-        [&document](const auto &before, const auto &now) {
-            return store::trackChanges(document, before, now);
-        }));
-    submit(journalStep(
-        tagged, journal.writtenTags, [tracks](qint64 id) { return tracks->tag(id); },
-        [&document](const auto &before, const auto &now) {
-            return store::tagChanges(document, before, now);
-        }));
+    writeTracks(tracks, drawn);
+    writeTags(tracks, tagged);
+}
+
+void WorkspaceSession::writeTracks(TrackDocument *tracks, const std::vector<qint64> &ids)
+{
+    TrackJournal &j = m_trackJournals[tracks];
+    if (m_writer)
+        submit(journalStep(
+            ids, j.written, [tracks](qint64 id) { return tracks->track(id); },
+            [&j](const auto &before, const auto &now) {
+                return store::trackChanges(j.document, before, now);
+            }));
+}
+
+void WorkspaceSession::writeTags(TrackDocument *tracks, const std::vector<qint64> &ids)
+{
+    TrackJournal &j = m_trackJournals[tracks];
+    if (m_writer)
+        submit(journalStep(
+            ids, j.writtenTags, [tracks](qint64 id) { return tracks->tag(id); },
+            [&j](const auto &before, const auto &now) {
+                return store::tagChanges(j.document, before, now);
+            }));
 }
 
 void WorkspaceSession::submit(std::vector<store::Operation> ops)

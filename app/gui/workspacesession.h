@@ -90,11 +90,14 @@ private:
     void adopt(std::unique_ptr<store::Workspace> workspace, bool crashed, QString last,
                qint64 edits, qint64 datasets);
     void updateStatus();
+    /// Journals what a step did to tracks `ids` (or tags) of `tracks`, against what was last
+    /// written for them.
+    void writeTracks(TrackDocument *tracks, const std::vector<qint64> &ids);
+    void writeTags(TrackDocument *tracks, const std::vector<qint64> &ids);
     /// Hands `ops` to the writer and says how saving goes.
     void submit(std::vector<store::Operation> ops);
     void journal(Segmentation *labels, const QString &document, bool stored);
-    void journalTracks(TrackDocument *tracks, const QString &document,
-                       const Result<std::vector<Track>> &stored,
+    void journalTracks(TrackDocument *tracks, const Result<std::vector<Track>> &stored,
                        const Result<std::vector<FrameTag>> &storedTags);
     void restore(Segmentation *labels, const QString &location, const QString &print,
                  const QString &document, const Result<store::StoredLabels> &stored);
