@@ -4,6 +4,7 @@
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
+#include <array>
 #include <map>
 #include <set>
 
@@ -273,33 +274,26 @@ Result<Annotations> read(const QByteArray &xml, QStringList *problems)
                        name == QLatin1String("polyline") || name == QLatin1String("points") ||
                        name == QLatin1String("ellipse")) {
                 const QXmlStreamAttributes at = r.attributes();
-                const auto number = [&](const char *key, bool *ok) {
-                    return at.value(QLatin1String(key)).toDouble(ok);
+                // Four numbers a box or an ellipse is given by; false when one is not.
+                std::array<double, 4> v{};
+                const auto four = [&](std::array<const char *, 4> keys) {
+                    bool all = true;
+                    for (std::size_t n = 0; n < 4; ++n) {
+                        bool ok = false;
+                        v[n] = at.value(QLatin1String(keys[n])).toDouble(&ok);
+                        all &= ok;
+                    }
+                    return all;
                 };
+                const double rotation = at.value(QLatin1String("rotation")).toDouble();
                 Keyframe k;
-                bool ok = true, good = true;
+                bool good = true;
                 if (name == QLatin1String("box")) {
-                    const double x0 = number("xtl", &ok);
-                    good &= ok;
-                    const double y0 = number("ytl", &ok);
-                    good &= ok;
-                    const double x1 = number("xbr", &ok);
-                    good &= ok;
-                    const double y1 = number("ybr", &ok);
-                    good &= ok;
-                    k.shape =
-                        Shape::box(x0, y0, x1, y1, at.value(QLatin1String("rotation")).toDouble());
+                    good = four({"xtl", "ytl", "xbr", "ybr"});
+                    k.shape = Shape::box(v[0], v[1], v[2], v[3], rotation);
                 } else if (name == QLatin1String("ellipse")) {
-                    const double cx = number("cx", &ok);
-                    good &= ok;
-                    const double cy = number("cy", &ok);
-                    good &= ok;
-                    const double rx = number("rx", &ok);
-                    good &= ok;
-                    const double ry = number("ry", &ok);
-                    good &= ok;
-                    k.shape = Shape::ellipse({cx, cy}, 2 * rx, 2 * ry,
-                                             at.value(QLatin1String("rotation")).toDouble());
+                    good = four({"cx", "cy", "rx", "ry"});
+                    k.shape = Shape::ellipse({v[0], v[1]}, 2 * v[2], 2 * v[3], rotation);
                 } else {
                     std::vector<Point2> points;
                     good = parsePoints(at.value(QLatin1String("points")).toString(), points);

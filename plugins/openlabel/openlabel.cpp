@@ -315,11 +315,19 @@ Result<Annotations> read(const QByteArray &json, QStringList *problems)
             Keyframe k;
             QJsonObject attributes;
             QString stream;
-            if (const QJsonArray boxes = data[QStringLiteral("bbox")].toArray(); !boxes.isEmpty()) {
-                const QJsonArray v = boxes[0].toObject()[QStringLiteral("val")].toArray();
-                if (v.size() != 4) {
+            const QJsonArray boxes = data[QStringLiteral("bbox")].toArray();
+            const QJsonArray rboxes = data[QStringLiteral("rbbox")].toArray();
+            if (!boxes.isEmpty() || !rboxes.isEmpty()) {
+                // bbox: centre and size; rbbox: the same and the angle in radians.
+                const bool turned = boxes.isEmpty();
+                const QJsonObject box = (turned ? rboxes : boxes)[0].toObject();
+                const QJsonArray v = box[QStringLiteral("val")].toArray();
+                if (v.size() != (turned ? 5 : 4)) {
                     if (auto e = wrongShape(
-                            QObject::tr("%1.object_data.bbox[0].val needs 4 numbers.").arg(path)))
+                            QObject::tr("%1.object_data.%2[0].val needs %3 numbers.")
+                                .arg(path)
+                                .arg(turned ? QStringLiteral("rbbox") : QStringLiteral("bbox"))
+                                .arg(turned ? 5 : 4)))
                         return *e;
                     continue;
                 }
@@ -327,24 +335,10 @@ Result<Annotations> read(const QByteArray &json, QStringList *problems)
                 k.shape.centre = {v[0].toDouble(), v[1].toDouble()};
                 k.shape.width = v[2].toDouble();
                 k.shape.height = v[3].toDouble();
-                attributes = boxes[0].toObject()[QStringLiteral("attributes")].toObject();
-                stream = boxes[0].toObject()[QStringLiteral("stream")].toString();
-            } else if (const QJsonArray rboxes = data[QStringLiteral("rbbox")].toArray();
-                       !rboxes.isEmpty()) {
-                const QJsonArray v = rboxes[0].toObject()[QStringLiteral("val")].toArray();
-                if (v.size() != 5) {
-                    if (auto e = wrongShape(
-                            QObject::tr("%1.object_data.rbbox[0].val needs 5 numbers.").arg(path)))
-                        return *e;
-                    continue;
-                }
-                k.shape = Shape::box(0, 0, 0, 0);
-                k.shape.centre = {v[0].toDouble(), v[1].toDouble()};
-                k.shape.width = v[2].toDouble();
-                k.shape.height = v[3].toDouble();
-                k.shape.angle = v[4].toDouble() * 180 / kPi;
-                attributes = rboxes[0].toObject()[QStringLiteral("attributes")].toObject();
-                stream = rboxes[0].toObject()[QStringLiteral("stream")].toString();
+                if (turned)
+                    k.shape.angle = v[4].toDouble() * 180 / kPi;
+                attributes = box[QStringLiteral("attributes")].toObject();
+                stream = box[QStringLiteral("stream")].toString();
             } else if (const QJsonArray polys = data[QStringLiteral("poly2d")].toArray();
                        !polys.isEmpty()) {
                 const QJsonObject p = polys[0].toObject();
