@@ -50,6 +50,13 @@ struct Session {
         window.resize(900, 600);
         window.show();
     }
+    /// Opens the workspace, as `loupe` does on starting.
+    bool start()
+    {
+        QSignalSpy opened(&session, &WorkspaceSession::opened);
+        session.start();
+        return opened.wait(10000);
+    }
     bool open(const QString &path)
     {
         QSignalSpy shown(&window, &MainWindow::datasetShown);
@@ -85,9 +92,7 @@ private slots:
         std::vector<std::uint8_t> painted;
         {
             Session s(m_workspace);
-            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-            s.session.start();
-            QVERIFY(opened.wait(10000));
+            QVERIFY(s.start());
             QSignalSpy tracking(&s.session, &WorkspaceSession::tracking);
             QVERIFY(s.open(m_ct));
             Segmentation *labels = s.window.segmentation();
@@ -128,9 +133,7 @@ private slots:
         QVERIFY(QDir().rename(m_ct, moved));
         {
             Session s(m_workspace);
-            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-            s.session.start();
-            QVERIFY(opened.wait(10000));
+            QVERIFY(s.start());
             QVERIFY(!s.window.messages()->texts().join(u'\n').contains(
                 QStringLiteral("did not close properly")));
             QSignalSpy restored(&s.session, &WorkspaceSession::labelsRestored);
@@ -165,9 +168,7 @@ private slots:
         const QString file = m_dir.filePath(QStringLiteral("ct.loupe"));
         {
             Session s(m_workspace);
-            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-            s.session.start();
-            QVERIFY(opened.wait(10000));
+            QVERIFY(s.start());
             QSignalSpy tracking(&s.session, &WorkspaceSession::tracking);
             QVERIFY(s.open(m_ct));
             QVERIFY(tracking.wait(10000));
@@ -178,9 +179,7 @@ private slots:
         }
         const QString other = m_dir.filePath(QStringLiteral("laptop.loupe-ws"));
         Session s(other);
-        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-        s.session.start();
-        QVERIFY(opened.wait(10000));
+        QVERIFY(s.start());
         QSignalSpy done(&s.session, &WorkspaceSession::transferred);
         s.session.importPortable(file);
         QVERIFY(done.wait(10000));
@@ -210,9 +209,7 @@ private slots:
         QVERIFY(demo::writeDrive(drive, spec).ok());
         {
             Session s(workspace);
-            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-            s.session.start();
-            QVERIFY(opened.wait(10000));
+            QVERIFY(s.start());
             QVERIFY(s.open(m_ct));
             s.window.mprView()->setWindow({300, 1500});
             s.window.mprView()->setCrosshair({20, 11, 7});
@@ -224,9 +221,7 @@ private slots:
             QVERIFY(s.window.close()); // keeps the drive's view, waits for it to be saved
         }
         Session s(workspace);
-        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-        s.session.start();
-        QVERIFY(opened.wait(10000));
+        QVERIFY(s.start());
         QCOMPARE(s.session.lastDataset(), drive);
         QSignalSpy loaded(&s.session, &WorkspaceSession::viewLoaded);
         QVERIFY(s.open(drive));
@@ -258,9 +253,7 @@ private slots:
         Shape drawn;
         {
             Session s(workspace);
-            QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-            s.session.start();
-            QVERIFY(opened.wait(10000));
+            QVERIFY(s.start());
             QVERIFY(s.open(drive));
             SequenceView *view = s.window.sequenceView();
             QTRY_VERIFY(view->isSettled());
@@ -309,9 +302,7 @@ private slots:
         }
         // The next run: the track comes back with the drive, from the workspace.
         Session s(workspace);
-        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-        s.session.start();
-        QVERIFY(opened.wait(10000));
+        QVERIFY(s.start());
         QVERIFY(s.open(drive));
         TrackDocument *tracks = s.window.tracks();
         QTRY_COMPARE(int(tracks->tracks().size()), 1);
@@ -332,9 +323,7 @@ private slots:
         test::sqlite(m_workspace,
                      QStringLiteral("UPDATE meta SET value = 'open' WHERE key = 'session'"));
         Session s(m_workspace);
-        QSignalSpy opened(&s.session, &WorkspaceSession::opened);
-        s.session.start();
-        QVERIFY(opened.wait(10000));
+        QVERIFY(s.start());
         const QString said = s.window.messages()->texts().join(u'\n');
         QVERIFY2(said.contains(QStringLiteral("did not close properly")), qPrintable(said));
         // The CT, opened last where it is now (it was opened from another folder before, and
