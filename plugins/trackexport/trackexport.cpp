@@ -74,17 +74,13 @@ Written write(const Labels &labels, Format format, int camera)
                                 int(labels.tags.size()))
                         .arg(formatTitle(format).section(QLatin1Char(' '), 0, 0));
     const auto others = [&] {
-        const bool tagsElsewhere =
-            std::any_of(labels.tags.begin(), labels.tags.end(),
-                        [&](const FrameTag &t) { return t.stream != camera; });
-        for (const Track &t : labels.tracks)
-            if (t.stream != camera || tagsElsewhere) {
-                out.lost << QObject::tr("%1 holds one camera: only %2 was written; the tracks "
-                                        "and tags of the other cameras were left out.")
-                                .arg(formatTitle(format).section(QLatin1Char(' '), 0, 0),
-                                     labels.cameras.value(camera, QString::number(camera)));
-                return;
-            }
+        const auto elsewhere = [camera](const auto &item) { return item.stream != camera; };
+        if (std::any_of(labels.tracks.begin(), labels.tracks.end(), elsewhere) ||
+            std::any_of(labels.tags.begin(), labels.tags.end(), elsewhere))
+            out.lost << QObject::tr("%1 holds one camera: only %2 was written; the tracks "
+                                    "and tags of the other cameras were left out.")
+                            .arg(formatTitle(format).section(QLatin1Char(' '), 0, 0),
+                                 labels.cameras.value(camera, QString::number(camera)));
     };
     switch (format) {
     case Format::OpenLabel: {
