@@ -601,8 +601,10 @@ void ShapeEditor::paint(QPainter &p)
         if (at.frame.occluded)
             line.setAlpha(110);
         p.setPen(QPen(line, selected ? 3 : at.frame.keyframe ? 2 : 1));
-        p.setBrush(selected ? QColor(colour.red(), colour.green(), colour.blue(), 40)
-                            : Qt::NoBrush);
+        // A tint for the selected one, nothing for the rest (a bare Qt::NoBrush beside a
+        // QColor in ?: would turn into QColor(0): opaque black).
+        p.setBrush(selected ? QBrush(QColor(colour.red(), colour.green(), colour.blue(), 40))
+                            : QBrush(Qt::NoBrush));
         QRectF bounds;
         if (shape.kind == Shape::Kind::Box && shape.angle == 0) {
             bounds = QRectF(toScreen(qt(shape.centre) - QPointF(shape.width, shape.height) / 2),

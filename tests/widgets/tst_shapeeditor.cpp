@@ -105,6 +105,13 @@ private slots:
             red |= c.red() > 200 && c.green() < 80 && c.blue() < 80;
         }
         QVERIFY2(red, "the box's edge is not drawn red");
+        // Inside, the picture shows through: tinted while selected, bare once not.
+        const QColor tinted = shot.pixelColor(screen(150, 125));
+        QVERIFY2(tinted.red() > tinted.green() + 20 && tinted.green() > 40,
+                 qPrintable(tinted.name()));
+        key(Qt::Key_Escape); // deselect
+        const QColor bare = m_view->grab().toImage().pixelColor(screen(150, 125));
+        QCOMPARE(bare, QColor(60, 60, 60));
 
         // Undo takes it away; redo brings it back.
         m_document->undoStack()->undo();
