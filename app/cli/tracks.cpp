@@ -1,13 +1,16 @@
-// loupe-cli labels convert IN OUT --to openlabel|cvat|kitti|mot|coco [--camera N]
+// loupe-cli labels convert IN OUT --to openlabel|cvat|kitti|mot|coco (what the track-format
+// plugins offer) [--camera N]
 //                                  [--sequence PATH]
 // (also spelled `tracks convert`)
 
 #include "app/cli/commands.h"
 
+#include "core/plugins/pluginregistry.h"
+#include "core/plugins/trackformats.h"
 #include "core/sequence/sequence.h"
 #include "plugins/frames/framereader.h"
-#include "plugins/trackexport/trackexport.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -28,15 +31,15 @@ QString take(QStringList &args, const QString &name)
     return value;
 }
 
-/// What the sequence at `path` tells the labels (see trackexport::describe).
-Result<bool> describe(const QString &path, trackexport::Labels &labels)
+/// What the sequence at `path` tells the labels (see describeSequence).
+Result<bool> describe(const QString &path, TrackLabels &labels)
 {
     Result<Dataset> d = frames::readFrames(path);
     if (!d.ok())
         return Error{d.errorMessage()};
     if (d->sequences.empty())
         return Error{QObject::tr("\"%1\" holds no camera sequence.").arg(path)};
-    trackexport::describe(*d->sequences.front(), labels);
+    describeSequence(*d->sequences.front(), labels);
     return true;
 }
 
@@ -49,14 +52,27 @@ int runTracks(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString cameraText = take(rest, QStringLiteral("--camera"));
     const QString sequence = take(rest, QStringLiteral("--sequence"));
     const bool keepValid = rest.removeAll(QStringLiteral("--keep-valid")) > 0;
-    const std::optional<trackexport::Format> format = trackexport::formatFromId(to);
+    PluginRegistry registry;
+    registry.discover(PluginRegistry::defaultSearchPaths(QCoreApplication::applicationDirPath()));
+    const TrackFormats formats(registry);
+    const TrackFormats::Entry *format = formats.find(to);
     bool cameraOk = true;
     const int camera = cameraText.isEmpty() ? 0 : cameraText.toInt(&cameraOk);
     if (rest.size() != 3 || rest[0] != QLatin1String("convert") || !format || !cameraOk ||
         camera < 0) {
-        err << "Usage: loupe-cli labels convert IN OUT --to openlabel|cvat|kitti|mot|coco "
-               "[--camera N] [--sequence PATH] [--keep-valid]\n"
-               "  IN: OpenLABEL JSON or CVAT XML 1.1\n"
+        if (formats.formats().empty())
+            err << "loupe-cli labels convert: no track-format plugin is loaded; "
+                   "`loupe-cli plugins` says why.\n";
+        else if (!to.isEmpty() && !format)
+            err << "loupe-cli labels convert: no plugin writes \"" << to << "\".\n";
+        QStringList readable;
+        for (const TrackFormats::Entry &f : formats.formats())
+            if (f.info.reads)
+                readable << f.info.title;
+        err << "Usage: loupe-cli labels convert IN OUT --to " << formats.idList()
+            << " [--camera N] [--sequence PATH] [--keep-valid]\n"
+            << "  IN: " << readable.join(QStringLiteral(", or "))
+            << "\n"
                "  --camera N: the camera the one-camera formats hold (default 0)\n"
                "  --sequence PATH: the labelled sequence (folder, KITTI drive, video or rig):\n"
                "                   camera names, frame files and sizes, and times from it\n"
@@ -71,13 +87,12 @@ int runTracks(const QStringList &args, QTextStream &out, QTextStream &err)
         return 1;
     }
     QStringList broken;
-    Result<trackexport::Labels> in =
-        trackexport::read(file.readAll(), keepValid ? &broken : nullptr);
+    Result<TrackLabels> in = formats.read(file.readAll(), keepValid ? &broken : nullptr);
     if (!in.ok()) {
         err << "loupe-cli labels convert: " << rest[1] << ": " << in.errorMessage() << "\n";
         return 1;
     }
-    trackexport::Labels labels = std::move(in.value());
+    TrackLabels labels = std::move(in.value());
     if (labels.name.isEmpty())
         labels.name = QFileInfo(rest[1]).completeBaseName();
     if (!sequence.isEmpty())
@@ -85,16 +100,19 @@ int runTracks(const QStringList &args, QTextStream &out, QTextStream &err)
             err << "loupe-cli labels convert: " << d.errorMessage() << "\n";
             return 1;
         }
-    if (trackexport::oneCamera(*format) &&
-        camera >= std::max<qsizetype>(1, labels.cameras.size())) {
+    if (format->info.oneCamera && camera >= std::max<qsizetype>(1, labels.cameras.size())) {
         err << "loupe-cli labels convert: there is no camera " << camera << " (the labels have "
             << labels.cameras.size() << ")\n";
         return 2;
     }
-    const trackexport::Written written = trackexport::write(labels, *format, camera);
+    const Result<TrackFile> written = formats.write(to, labels, camera);
+    if (!written.ok()) {
+        err << "loupe-cli labels convert: " << rest[2] << ": " << written.errorMessage() << "\n";
+        return 1;
+    }
     QSaveFile target(rest[2]);
-    if (!target.open(QIODevice::WriteOnly) || target.write(written.bytes) != written.bytes.size() ||
-        !target.commit()) {
+    if (!target.open(QIODevice::WriteOnly) ||
+        target.write(written->bytes) != written->bytes.size() || !target.commit()) {
         err << "loupe-cli labels convert: cannot write \"" << rest[2]
             << "\": " << target.errorString() << "\n";
         return 1;
@@ -103,7 +121,7 @@ int runTracks(const QStringList &args, QTextStream &out, QTextStream &err)
         << " frames\n";
     for (const QString &b : broken)
         out << "left out: " << b << "\n";
-    for (const QString &l : written.lost)
+    for (const QString &l : written->lost)
         out << "note: " << l << "\n";
     return 0;
 }

@@ -20,16 +20,16 @@
 
 namespace loupe {
 
-ExportTracksDialog::ExportTracksDialog(trackexport::Labels labels, const QString &suggestedName,
-                                       QWidget *parent)
-    : QDialog(parent), m_labels(std::move(labels)), m_format(new QComboBox(this)),
-      m_camera(new QComboBox(this)), m_path(new QLineEdit(this)),
+ExportTracksDialog::ExportTracksDialog(TrackFormats formats, TrackLabels labels,
+                                       const QString &suggestedName, QWidget *parent)
+    : QDialog(parent), m_formats(std::move(formats)), m_labels(std::move(labels)),
+      m_format(new QComboBox(this)), m_camera(new QComboBox(this)), m_path(new QLineEdit(this)),
       m_losses(new QPlainTextEdit(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Export Tracks"));
-    for (const trackexport::Format f : trackexport::formats())
-        m_format->addItem(trackexport::formatTitle(f), trackexport::formatId(f));
+    for (const TrackFormats::Entry &f : m_formats.formats())
+        m_format->addItem(f.info.title, f.info.id);
     for (int c = 0; c < m_labels.cameras.size(); ++c)
         m_camera->addItem(m_labels.cameras[c], c);
     auto *browse = new QPushButton(tr("Browse…"), this);
@@ -52,15 +52,17 @@ ExportTracksDialog::ExportTracksDialog(trackexport::Labels labels, const QString
     // Remembered: the format and the folder.
     const QSettings settings;
     m_format->setCurrentIndex(std::max(
-        0, m_format->findData(settings.value(QStringLiteral("tracks/exportFormat")).toString())));
+        0, m_format->findData(
+               settings.value(QStringLiteral("tracks/exportFormat"), QStringLiteral("openlabel"))
+                   .toString())));
     const QString folder =
         settings.value(QStringLiteral("tracks/exportFolder"), QDir::homePath()).toString();
-    m_path->setText(QDir(folder).filePath(suggestedName + trackexport::fileSuffix(format())));
+    m_path->setText(QDir(folder).filePath(suggestedName + suffix()));
 
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         // The file's ending follows the format.
         const QFileInfo f(m_path->text());
-        m_path->setText(f.dir().filePath(f.completeBaseName() + trackexport::fileSuffix(format())));
+        m_path->setText(f.dir().filePath(f.completeBaseName() + suffix()));
         update();
     });
     connect(m_camera, &QComboBox::currentIndexChanged, this, &ExportTracksDialog::update);
@@ -77,15 +79,20 @@ ExportTracksDialog::ExportTracksDialog(trackexport::Labels labels, const QString
 
 ExportTracksDialog::~ExportTracksDialog() = default;
 
-trackexport::Format ExportTracksDialog::format() const
+QString ExportTracksDialog::format() const
 {
-    return trackexport::formatFromId(m_format->currentData().toString())
-        .value_or(trackexport::Format::OpenLabel);
+    return m_format->currentData().toString();
 }
 
-void ExportTracksDialog::setFormat(trackexport::Format format)
+QString ExportTracksDialog::suffix() const
 {
-    m_format->setCurrentIndex(m_format->findData(trackexport::formatId(format)));
+    const TrackFormats::Entry *e = m_formats.find(format());
+    return e ? e->info.suffix : QString();
+}
+
+void ExportTracksDialog::setFormat(const QString &id)
+{
+    m_format->setCurrentIndex(m_format->findData(id));
 }
 
 void ExportTracksDialog::setCamera(int camera)
@@ -105,13 +112,15 @@ QString ExportTracksDialog::losses() const
 
 void ExportTracksDialog::update()
 {
-    m_camera->setEnabled(trackexport::oneCamera(format()));
+    const TrackFormats::Entry *e = m_formats.find(format());
+    m_camera->setEnabled(e && e->info.oneCamera);
     m_losses->clear();
     const int generation = ++m_generation;
-    (void)QtConcurrent::run([self = QPointer<ExportTracksDialog>(this), labels = m_labels,
-                             format = format(), camera = m_camera->currentData().toInt(),
-                             generation] {
-        const QStringList lost = trackexport::write(labels, format, camera).lost;
+    (void)QtConcurrent::run([self = QPointer<ExportTracksDialog>(this), formats = m_formats,
+                             labels = m_labels, format = format(),
+                             camera = m_camera->currentData().toInt(), generation] {
+        const Result<TrackFile> w = formats.write(format, labels, camera);
+        const QStringList lost = w.ok() ? w->lost : QStringList{w.errorMessage()};
         onUiThread(self, [lost, generation](ExportTracksDialog &d) {
             if (generation != d.m_generation)
                 return;
@@ -130,21 +139,24 @@ void ExportTracksDialog::exportNow()
     if (path.isEmpty())
         return;
     QSettings settings;
-    settings.setValue(QStringLiteral("tracks/exportFormat"), trackexport::formatId(format()));
+    settings.setValue(QStringLiteral("tracks/exportFormat"), format());
     settings.setValue(QStringLiteral("tracks/exportFolder"), QFileInfo(path).absolutePath());
     m_buttons->setEnabled(false);
-    (void)QtConcurrent::run([self = QPointer<ExportTracksDialog>(this), labels = m_labels,
-                             format = format(), camera = m_camera->currentData().toInt(), path] {
-        const trackexport::Written w = trackexport::write(labels, format, camera);
+    (void)QtConcurrent::run([self = QPointer<ExportTracksDialog>(this), formats = m_formats,
+                             labels = m_labels, format = format(),
+                             camera = m_camera->currentData().toInt(), path] {
+        const Result<TrackFile> w = formats.write(format, labels, camera);
         QSaveFile file(path);
-        const bool ok = file.open(QIODevice::WriteOnly) && file.write(w.bytes) == w.bytes.size() &&
-                        file.commit();
+        const bool ok = w.ok() && file.open(QIODevice::WriteOnly) &&
+                        file.write(w->bytes) == w->bytes.size() && file.commit();
+        const QString title = formats.find(format) ? formats.find(format)->info.title : format;
         const QString text =
             ok ? tr("%n track(s) written to %1 (%2).", nullptr, int(labels.tracks.size()))
-                     .arg(path, trackexport::formatTitle(format))
-               : tr("Could not write \"%1\": %2. Nothing was changed there; choose another "
-                    "place, or free some space.")
-                     .arg(path, file.errorString());
+                     .arg(path, title)
+            : !w.ok() ? tr("Nothing was written to \"%1\": %2").arg(path, w.errorMessage())
+                      : tr("Could not write \"%1\": %2. Nothing was changed there; choose "
+                           "another place, or free some space.")
+                            .arg(path, file.errorString());
         onUiThread(self, [ok, text](ExportTracksDialog &d) {
             d.m_buttons->setEnabled(true);
             emit d.written(ok, text);

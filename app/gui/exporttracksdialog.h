@@ -1,9 +1,10 @@
 #pragma once
-// File → Export Tracks: a format (all five), the camera for the one-camera formats, the file;
-// what the chosen format cannot hold is worked out off the UI thread and shown before anything
-// is written. The file is written off the UI thread, whole or not at all (QSaveFile).
+// File → Export Tracks: a format (each that a track-format plugin writes), the camera for the
+// one-camera formats, the file; what the chosen format cannot hold is worked out off the UI thread
+// and shown before anything is written. The file is written off the UI thread, whole or not at all
+// (QSaveFile).
 
-#include "plugins/trackexport/trackexport.h"
+#include "core/plugins/trackformats.h"
 
 #include <QDialog>
 
@@ -17,12 +18,14 @@ namespace loupe {
 class ExportTracksDialog : public QDialog {
     Q_OBJECT
 public:
-    /// `labels`: the tracks and what the sequence tells of them (see trackexport::describe).
-    ExportTracksDialog(trackexport::Labels labels, const QString &suggestedName,
+    /// `formats`: those offered (the track-format plugins'); `labels`: the tracks and what the
+    /// sequence tells of them (see describeSequence).
+    ExportTracksDialog(TrackFormats formats, TrackLabels labels, const QString &suggestedName,
                        QWidget *parent = nullptr);
     ~ExportTracksDialog() override;
 
-    void setFormat(trackexport::Format format);
+    /// Chooses a format by its id, such as "cvat".
+    void setFormat(const QString &id);
     void setCamera(int camera);
     void setPath(const QString &path);
     /// What the format chosen cannot hold, once worked out (empty until then).
@@ -36,10 +39,12 @@ signals:
     void lossesKnown();
 
 private:
-    trackexport::Format format() const;
+    QString format() const;
+    QString suffix() const;
     void update();
 
-    trackexport::Labels m_labels;
+    TrackFormats m_formats;
+    TrackLabels m_labels;
     QComboBox *m_format;
     QComboBox *m_camera;
     QLineEdit *m_path;

@@ -722,7 +722,7 @@ void MainWindow::createTracksMenu()
         statusBar()->showMessage(tr("Label schema written to %1").arg(path), 6000);
     });
     m_tracksMenu->addSeparator();
-    m_trackFiles = new TrackFiles(m_sequenceView, this);
+    m_trackFiles = new TrackFiles(m_context.plugins(), m_sequenceView, this);
     m_tracksMenu->addAction(tr("&Export Tracks…"), QKeySequence(tr("Ctrl+Alt+X")), this, [this] {
         QString refused;
         ExportTracksDialog *dialog = m_trackFiles->exportDialog(this, refused);

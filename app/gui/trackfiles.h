@@ -1,6 +1,9 @@
 #pragma once
 // A sequence's tracks to and from files: the export dialog, and importing OpenLABEL or CVAT
-// XML into the document (read off the UI thread; added as one undoable step, or nothing).
+// XML (any format a track-format plugin reads) into the document (read off the UI thread; added as
+// one undoable step, or nothing).
+
+#include "core/plugins/trackformats.h"
 
 #include <QObject>
 
@@ -9,12 +12,14 @@ class QWidget;
 namespace loupe {
 
 class ExportTracksDialog;
+class PluginRegistry;
 class SequenceView;
 
 class TrackFiles : public QObject {
     Q_OBJECT
 public:
-    explicit TrackFiles(SequenceView *view, QObject *parent = nullptr);
+    /// Formats are those of `plugins`' track-format plugins; `plugins` outlives this.
+    TrackFiles(const PluginRegistry &plugins, SequenceView *view, QObject *parent = nullptr);
 
     /// The export dialog for the tracks shown (null, and `refused` says why, without any).
     ExportTracksDialog *exportDialog(QWidget *parent, QString &refused) const;
@@ -22,6 +27,8 @@ public:
     /// out (and said) and the rest is imported; without, a broken file imports nothing, and
     /// partlyValid() follows imported() when some of it could be kept.
     void import(const QString &path, bool keepValid = false);
+    /// The formats offered, from the track-format plugins.
+    const TrackFormats &formats() const { return m_formats; }
 
 signals:
     /// An import ended: what it added, or why nothing was (`ok` false).
@@ -31,6 +38,7 @@ signals:
     void partlyValid(const QString &path, int tracks, const QStringList &problems);
 
 private:
+    TrackFormats m_formats;
     SequenceView *m_view;
 };
 

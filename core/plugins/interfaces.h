@@ -6,6 +6,7 @@
 /// Rules for implementers: methods may be called from worker threads and must be reentrant;
 /// no exception may leave a plugin (return an Error instead).
 
+#include "core/annotations/tracklabels.h"
 #include "core/dataset.h"
 #include "core/labels/labelfile.h"
 #include "core/result.h"
@@ -162,6 +163,40 @@ public:
     virtual std::unique_ptr<Tool> createTool(const QString &id) const = 0;
 };
 
+/// One label-file format for tracks that a track-format plugin offers.
+struct TrackFormatInfo {
+    QString id;            ///< stable, for settings and the command line: "openlabel"
+    QString title;         ///< for menus: "ASAM OpenLABEL 1.0 JSON (all cameras)"
+    QString suffix;        ///< the usual file name ending, with its dot: ".json"
+    bool oneCamera = true; ///< holds one camera's tracks (the writer is told which)
+    bool reads = false;    ///< the plugin reads it as well as writes it
+};
+
+/// A track label file, written: its bytes, and what the format could not hold, for people (the
+/// export dialog and the command line show it before and after writing).
+struct TrackFile {
+    QByteArray bytes;
+    QStringList lost;
+};
+
+/// Writes, and perhaps reads, a sequence's tracks in exchange formats such as OpenLABEL, CVAT
+/// XML or MOT (track-format kind). A plugin may offer several formats.
+class TrackFormat {
+public:
+    virtual ~TrackFormat() = default;
+    virtual std::vector<TrackFormatInfo> trackFormats() const = 0;
+    /// `labels` in format `id`; `camera` chooses the camera of a one-camera format.
+    virtual Result<TrackFile> writeTracks(const QString &id, const TrackLabels &labels,
+                                          int camera) const = 0;
+    /// How sure the plugin is that `head` (a file's first bytes) is in format `id`: 0 (no) to
+    /// 100 (certain). Cheap. Only asked of formats the plugin reads.
+    virtual int canReadTracks(const QString &id, const QByteArray &head) const = 0;
+    /// Reads a whole file of format `id`. Errors give the JSON path or the line. With
+    /// `problems`, broken parts are left out and said there, and the rest is read.
+    virtual Result<TrackLabels> readTracks(const QString &id, const QByteArray &bytes,
+                                           QStringList *problems) const = 0;
+};
+
 } // namespace loupe
 
 #define LOUPE_DATASET_READER_IID "org.loupe.DatasetReader/1"
@@ -170,6 +205,7 @@ public:
 #define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/3"
 #define LOUPE_TOOL_IID "org.loupe.Tool/2"
 #define LOUPE_METADATA_READER_IID "org.loupe.MetadataReader/1"
+#define LOUPE_TRACK_FORMAT_IID "org.loupe.TrackFormat/1"
 
 Q_DECLARE_INTERFACE(loupe::DatasetReader, LOUPE_DATASET_READER_IID)
 Q_DECLARE_INTERFACE(loupe::DatasetSource, LOUPE_DATASET_SOURCE_IID)
@@ -177,3 +213,4 @@ Q_DECLARE_INTERFACE(loupe::LabelReader, LOUPE_LABEL_READER_IID)
 Q_DECLARE_INTERFACE(loupe::LabelWriter, LOUPE_LABEL_WRITER_IID)
 Q_DECLARE_INTERFACE(loupe::ToolFactory, LOUPE_TOOL_IID)
 Q_DECLARE_INTERFACE(loupe::MetadataReader, LOUPE_METADATA_READER_IID)
+Q_DECLARE_INTERFACE(loupe::TrackFormat, LOUPE_TRACK_FORMAT_IID)

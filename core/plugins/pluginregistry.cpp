@@ -27,6 +27,7 @@ constexpr KindEntry kKinds[] = {
     {PluginKind::LabelReader, "label-reader", LOUPE_LABEL_READER_IID},
     {PluginKind::LabelWriter, "label-writer", LOUPE_LABEL_WRITER_IID},
     {PluginKind::Tool, "tool", LOUPE_TOOL_IID},
+    {PluginKind::TrackFormat, "track-format", LOUPE_TRACK_FORMAT_IID},
 };
 
 QString family(const QString &iid)
@@ -42,6 +43,7 @@ bool implementsKind(PluginKind kind, QObject *object)
     case PluginKind::LabelReader: return qobject_cast<LabelReader *>(object);
     case PluginKind::LabelWriter: return qobject_cast<LabelWriter *>(object);
     case PluginKind::Tool: return qobject_cast<ToolFactory *>(object);
+    case PluginKind::TrackFormat: return qobject_cast<TrackFormat *>(object);
     }
     return false;
 }

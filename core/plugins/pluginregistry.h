@@ -14,9 +14,9 @@ class QPluginLoader;
 
 namespace loupe {
 
-enum class PluginKind { DatasetReader, DatasetSource, LabelReader, LabelWriter, Tool };
+enum class PluginKind { DatasetReader, DatasetSource, LabelReader, LabelWriter, Tool, TrackFormat };
 
-/// "dataset-reader", "dataset-source", "label-reader", "label-writer" or "tool".
+/// "dataset-reader", "dataset-source", "label-reader", "label-writer", "tool" or "track-format".
 QString pluginKindName(PluginKind kind);
 std::optional<PluginKind> pluginKindFromName(const QString &name);
 /// The interface id this build of Loupe expects for a kind, such as "org.loupe.Tool/2".

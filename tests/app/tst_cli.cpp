@@ -80,8 +80,9 @@ private slots:
                       {QStringLiteral("LOUPE_PLUGIN_PATH=") + test::fixturePluginDir()});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
-        QVERIFY(text.contains(
-            QStringLiteral("Loaded (6)"))); // dicom, frames, SEG, NIfTI labels, tools, good
+        // dicom, frames, SEG, NIfTI labels, tools, good; OpenLABEL, CVAT, the text formats
+        QVERIFY2(text.contains(QStringLiteral("Loaded (9)")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("openlabel 0.1.0  [track-format]")));
         QVERIFY(text.contains(QStringLiteral("Not loaded (3)")));
         QVERIFY(text.contains(QStringLiteral("not a Qt plugin")));
     }
@@ -203,6 +204,13 @@ private slots:
                               QStringLiteral("--to"), QStringLiteral("cvat")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("0000.txt"), r.err.constData());
+        QVERIFY2(r.err.contains("not a track file Loupe reads"), r.err.constData());
+        // A format no plugin writes: said, and the usage lists what the plugins offer.
+        r = test::run(cli(), {QStringLiteral("labels"), QStringLiteral("convert"), json, kitti,
+                              QStringLiteral("--to"), QStringLiteral("yolo")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no plugin writes \"yolo\""), r.err.constData());
+        QVERIFY2(r.err.contains("--to cvat|openlabel|coco|kitti|mot"), r.err.constData());
     }
 
     void labelsConvertWithTheSequence()

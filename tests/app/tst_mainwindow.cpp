@@ -90,7 +90,7 @@ private slots:
     void brokenPluginsAreReportedAndSkipped()
     {
         QCOMPARE(m_context->plugins().loadedCount(),
-                 6); // dicom, frames, SEG, NIfTI labels, tools, good
+                 9); // dicom, frames, SEG, NIfTI labels, tools, good; OpenLABEL, CVAT, others
         const QString messages = m_window->messages()->texts().join(QLatin1Char('\n'));
         QVERIFY2(messages.contains(QStringLiteral("libfixture_broken.so")), qPrintable(messages));
         QVERIFY(messages.contains(QStringLiteral("undefined symbol")));
