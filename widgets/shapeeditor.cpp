@@ -46,6 +46,29 @@ std::array<QPointF, 4> turnedCorners(const Shape &s)
     return out;
 }
 
+constexpr double kTurnHandle = 22; ///< screen pixels from a box's top edge to its turn handle
+
+/// Where the turn handle of a box or ellipse is on the frame: above the middle of its top edge
+/// (as turned), `scale` screen pixels per frame pixel.
+QPointF turnHandle(const Shape &s, double scale)
+{
+    return qt(s.centre) +
+           rotated({0, -s.height / 2 - kTurnHandle / std::max(1e-6, scale)}, s.angle);
+}
+
+/// The angle in (-180, 180] that puts the turn handle of a shape centred at `centre` under `p`.
+double angleTowards(QPointF centre, QPointF p, bool snap)
+{
+    double a = std::atan2(p.y() - centre.y(), p.x() - centre.x()) * 180 / kPi + 90;
+    if (snap)
+        a = std::round(a / 15) * 15;
+    while (a > 180)
+        a -= 360;
+    while (a <= -180)
+        a += 360;
+    return a;
+}
+
 double distanceToSegment(QPointF p, QPointF a, QPointF b)
 {
     const QPointF ab = b - a;
@@ -307,6 +330,12 @@ bool ShapeEditor::mousePress(QMouseEvent *e)
                     }
                 }
         } else {
+            const QPointF turn = turnHandle(*s, m_view->screenScale());
+            if (std::hypot(p.x() - turn.x(), p.y() - turn.y()) <= slack) {
+                m_grab = Grab::Turn;
+                m_editing = s;
+                return true;
+            }
             const std::array<QPointF, 4> corners = turnedCorners(*s);
             for (std::size_t i = 0; i < 4; ++i)
                 if (std::hypot(p.x() - corners[i].x(), p.y() - corners[i].y()) <= slack) {
@@ -367,6 +396,9 @@ bool ShapeEditor::mouseMove(QMouseEvent *e)
                 m_grabIndex = std::size_t(c);
         break;
     }
+    case Grab::Turn:
+        s.angle = angleTowards(qt(s.centre), p, e->modifiers() & Qt::ShiftModifier);
+        break;
     case Grab::None: break;
     }
     m_editing = s;
@@ -386,7 +418,9 @@ bool ShapeEditor::mouseRelease(QMouseEvent *)
         m_grab = Grab::None;
         m_editing.reset();
         if (const std::optional<Shape> before = selectedShape(); before && !(*before == s))
-            commitShape(s, grab == Grab::Move ? tr("Move") : tr("Reshape"));
+            commitShape(s, grab == Grab::Move   ? tr("Move")
+                           : grab == Grab::Turn ? tr("Turn")
+                                                : tr("Reshape"));
         m_view->update();
         return true;
     }
@@ -635,9 +669,16 @@ void ShapeEditor::paint(QPainter &p)
             if (shape.hasVertices())
                 for (const Point2 &v : shape.points)
                     p.drawRect(QRectF(toScreen(qt(v)) - QPointF(3.5, 3.5), QSizeF(7, 7)));
-            else
+            else {
                 for (const QPointF &c : turnedCorners(shape))
                     p.drawRect(QRectF(toScreen(c) - QPointF(3.5, 3.5), QSizeF(7, 7)));
+                // The turn handle, on a stalk from the middle of the top edge.
+                const QPointF top =
+                    toScreen(qt(shape.centre) + rotated({0, -shape.height / 2}, shape.angle));
+                const QPointF turn = toScreen(turnHandle(shape, m_view->screenScale()));
+                p.drawLine(top, turn);
+                p.drawEllipse(turn, 4.5, 4.5);
+            }
         }
     }
     // The frame's tags, along the bottom.

@@ -12,7 +12,8 @@
 //                                                        or a new track if that is gone)
 //   , and .    turn the selected box or ellipse 5 degrees (Shift: 1)
 //   Esc        stop drawing, or deselect
-// The mouse: click selects; drag a shape to move it, a vertex or box corner to reshape it;
+// The mouse: click selects; drag a shape to move it, a vertex or box corner to reshape it, a
+// box's or ellipse's round handle above its top edge to turn it (Shift: by 15 degrees);
 // Shift+click on a polygon's edge inserts a vertex, Ctrl+click on a vertex deletes it.
 
 #include "core/annotations/shape.h"
@@ -68,7 +69,7 @@ signals:
     void message(const QString &text);
 
 private:
-    enum class Grab { None, Move, Vertex, Corner };
+    enum class Grab { None, Move, Vertex, Corner, Turn };
     QPointF toFrame(QPointF screen) const;
     /// The shape (and its id) under `screen`, topmost first.
     qint64 hit(QPointF screen) const;

@@ -34,9 +34,9 @@ class TestShapeEditor : public QObject {
     void drag(QPointF a, QPointF b, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
     {
         QTest::mousePress(m_view, Qt::LeftButton, modifiers, screen(a.x(), a.y()));
-        test::moveMouse(m_view, (screen(a.x(), a.y()) + screen(b.x(), b.y())) / 2.0,
-                        Qt::LeftButton);
-        test::moveMouse(m_view, screen(b.x(), b.y()), Qt::LeftButton);
+        test::moveMouse(m_view, (screen(a.x(), a.y()) + screen(b.x(), b.y())) / 2.0, Qt::LeftButton,
+                        modifiers);
+        test::moveMouse(m_view, screen(b.x(), b.y()), Qt::LeftButton, modifiers);
         QTest::mouseRelease(m_view, Qt::LeftButton, modifiers, screen(b.x(), b.y()));
     }
     void key(int k, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
@@ -183,6 +183,24 @@ private slots:
         key(Qt::Key_Comma, Qt::ShiftModifier);
         QCOMPARE(m_document->track(id)->keyframes.at(5).shape.angle, 9.0);
         m_document->undoStack()->undo();
+        m_document->undoStack()->undo();
+        m_document->undoStack()->undo();
+        QCOMPARE(m_document->track(id)->keyframes.at(5).shape.angle, 0.0);
+        // Turned with the mouse: the round handle 22 screen pixels above the top edge's middle
+        // (the view shows a frame pixel as 1.25), dragged to the right of the centre: a
+        // quarter turn, clockwise; with Shift, to a multiple of 15 degrees.
+        const Shape level = m_document->track(id)->keyframes.at(5).shape;
+        const QPointF handle(level.centre.x, level.centre.y - level.height / 2 - 22 / 1.25);
+        drag(handle, {level.centre.x + 100, level.centre.y});
+        Shape turned = m_document->track(id)->keyframes.at(5).shape;
+        QVERIFY2(std::abs(turned.angle - 90) < 1.5, qPrintable(QString::number(turned.angle)));
+        QVERIFY(near(turned.width, level.width) && near(turned.centre.x, level.centre.x));
+        QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Turn"));
+        // The handle has turned with the box: now right of it.
+        const QPointF right(level.centre.x + level.height / 2 + 22 / 1.25, level.centre.y);
+        drag(right, {level.centre.x + 100, level.centre.y + 30}, Qt::ShiftModifier);
+        turned = m_document->track(id)->keyframes.at(5).shape;
+        QCOMPARE(turned.angle, 105.0); // 106.7 snapped
         m_document->undoStack()->undo();
         m_document->undoStack()->undo();
         QCOMPARE(m_document->track(id)->keyframes.at(5).shape.angle, 0.0);
