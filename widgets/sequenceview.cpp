@@ -42,6 +42,8 @@ SequenceView::SequenceView(QWidget *parent)
         m_playback->seekFrame(frame);
     });
 
+    // Playing waits (briefly) for every camera's frame to be on screen before moving on.
+    m_playback->setShown([this] { return isSettled(); });
     connect(m_playback, &Playback::moved, this, &SequenceView::onMoved);
     connect(m_playback, &Playback::playingChanged, m_bar, &TimelineBar::setPlaying);
     connect(m_playback, &Playback::speedChanged, m_bar, &TimelineBar::setSpeed);

@@ -106,12 +106,22 @@ void Playback::tick()
         return;
     const qint64 t = m_playStartTime +
                      static_cast<qint64>(std::llround(double(m_clock.nsecsElapsed()) * m_speed));
-    const int frame = m_timeline->frameAt(t);
-    if (frame > m_frame) {
+    const int due = m_timeline->frameAt(t);
+    const int last = m_timeline->frameCount() - 1;
+    if (due > m_frame) {
+        // How long ago, in real time, the next frame was due.
+        const qint64 lateNs =
+            static_cast<qint64>(double(t - m_timeline->timeOfFrame(m_frame + 1)) / m_speed);
+        const bool catchingUp = lateNs <= catchUpLimitNs();
+        if (catchingUp && m_shown && !m_shown())
+            return; // the frame here is not on screen yet: wait for it
+        // Behind by a little: the next frame, and the rest on the following ticks. By more:
+        // the frame due now, the ones between skipped.
+        const int frame = catchingUp ? m_frame + 1 : due;
         m_skipped += frame - m_frame - 1;
         moveTo(m_timeline->timeOfFrame(frame), frame);
     }
-    if (t >= m_timeline->endNs())
+    if (t >= m_timeline->endNs() && m_frame >= last)
         pause();
 }
 

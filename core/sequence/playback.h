@@ -5,13 +5,17 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <functional>
+
 class QTimer;
 
 namespace loupe {
 
 /// The playhead of a sequence: a time on its timeline, moved by playing (in real time times a
 /// speed), by steps of the primary stream's frames, and by jumps. Playing skips frames rather
-/// than falling behind the clock; framesSkipped() counts them.
+/// than falling far behind the clock; framesSkipped() counts them. A short delay (the UI thread
+/// busy for a moment, a frame still decoding) skips nothing: the playhead waits, then steps
+/// through the frames it owes a tick apart until it is back on the clock.
 class Playback : public QObject {
     Q_OBJECT
 public:
@@ -29,6 +33,12 @@ public:
     /// Frames of the primary stream passed over while playing, since play() (a slow decoder
     /// makes the playhead skip frames to keep time).
     int framesSkipped() const { return m_skipped; }
+    /// While playing, the playhead moves on only once `shown` says the frame it is at is on
+    /// screen, unless that takes longer than catchUpLimitNs() (then it keeps time, skipping).
+    /// None: it never waits.
+    void setShown(std::function<bool()> shown) { m_shown = std::move(shown); }
+    /// How far behind the clock (in real time) playback may fall and still show every frame.
+    static constexpr qint64 catchUpLimitNs() { return 200'000'000; }
 
     void play();
     void pause();
@@ -60,6 +70,7 @@ private:
     double m_speed = 1.0;
     int m_direction = 1;
     int m_skipped = 0;
+    std::function<bool()> m_shown;
 };
 
 } // namespace loupe

@@ -1,5 +1,6 @@
 #include "imagesource.h"
 
+#include "planeshrink.h"
 #include "pngdecoder.h"
 
 #include "core/sequence/framecache.h"
@@ -68,6 +69,26 @@ QImage fitFrame(QImage image, QSize fit)
     const QSize out = fittedSize(image.size(), fit).expandedTo(QSize(1, 1));
     if (image.isNull() || out == image.size())
         return image;
+    // First by the largest whole factor that still covers the view, as the area mean of each
+    // block (several times faster than OpenCV's area resampling of interleaved pixels, and
+    // the same numbers); what is left, below.
+    const int channels = image.format() == QImage::Format_Grayscale8 ? 1
+                         : image.format() == QImage::Format_RGB888   ? 3
+                         : image.depth() == 32                       ? 4
+                                                                     : 0;
+    if (const int k = wholeShrinkFactor(image.width(), image.height(), out.width(), out.height());
+        k > 1 && channels) {
+        QImage shrunk(shrunkExtent(image.width(), k), shrunkExtent(image.height(), k),
+                      image.format());
+        if (shrunk.isNull())
+            return shrunk;
+        thread_local std::vector<std::uint16_t> scratch;
+        shrinkPixels(image.constBits(), image.width(), image.height(), image.bytesPerLine(),
+                     channels, shrunk.bits(), shrunk.bytesPerLine(), k, scratch);
+        image = std::move(shrunk);
+        if (out == image.size())
+            return image;
+    }
     int type = CV_8UC4;
     switch (image.format()) {
     case QImage::Format_RGB32:

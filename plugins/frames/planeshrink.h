@@ -27,4 +27,10 @@ void shrinkPlane(const std::uint8_t *src, int width, int height, std::ptrdiff_t 
                  std::uint8_t *dst, std::ptrdiff_t dstStride, int factor,
                  std::vector<std::uint16_t> &scratch);
 
+/// As shrinkPlane, for pixels of `channels` interleaved bytes (RGB, RGBA): each channel the
+/// rounded mean of its block. `channels` is 1 to 4.
+void shrinkPixels(const std::uint8_t *src, int width, int height, std::ptrdiff_t srcStride,
+                  int channels, std::uint8_t *dst, std::ptrdiff_t dstStride, int factor,
+                  std::vector<std::uint16_t> &scratch);
+
 } // namespace loupe

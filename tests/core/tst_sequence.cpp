@@ -6,11 +6,13 @@
 #include "core/sequence/playback.h"
 #include "core/sequence/timeline.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
 #include <atomic>
+#include <numeric>
 
 using namespace loupe;
 
@@ -115,6 +117,49 @@ private slots:
         p.play();
         p.step(-1);
         QVERIFY(!p.isPlaying());
+    }
+
+    void shortDelaysSkipNothingLongOnesKeepTime()
+    {
+        const Sequence seq = twoCameras();
+        const Timeline t(seq);
+        Playback p;
+        p.setTimeline(&t);
+        p.setSpeed(2); // 20 frames in a second
+        // Frame 3 takes 150 ms to reach the screen (a slow decode), and the UI thread is busy
+        // for 120 ms at frame 8: both within the catch-up limit.
+        QElapsedTimer since;
+        p.setShown([&] { return p.frame() != 3 || since.elapsed() >= 150; });
+        std::vector<int> frames;
+        auto c = connect(&p, &Playback::moved, this, [&](qint64, int frame) {
+            frames.push_back(frame);
+            if (frame == 3)
+                since.start();
+            if (frame == 8)
+                QThread::msleep(120);
+        });
+        p.play();
+        QVERIFY(QTest::qWaitFor([&] { return !p.isPlaying(); }, 5000));
+        QCOMPARE(p.framesSkipped(), 0);
+        std::vector<int> every(19);
+        std::iota(every.begin(), every.end(), 1);
+        QCOMPARE(frames, every); // each frame once, in order, to the last
+        disconnect(c);
+
+        // Stuck for 700 ms at frame 5 (more than the limit): the playhead keeps time, skipping.
+        p.setShown({});
+        frames.clear();
+        c = connect(&p, &Playback::moved, this, [&](qint64, int frame) {
+            frames.push_back(frame);
+            if (frame == 5)
+                QThread::msleep(700);
+        });
+        p.play(); // from the end: again from the start
+        QVERIFY(QTest::qWaitFor([&] { return !p.isPlaying(); }, 5000));
+        disconnect(c);
+        QCOMPARE(p.frame(), 19);
+        QVERIFY2(p.framesSkipped() >= 5, qPrintable(QString::number(p.framesSkipped())));
+        QCOMPARE(int(frames.size()) + p.framesSkipped(), 20); // shown or counted skipped
     }
 
     void prefetchStopsWhenThePlayheadLeaves()

@@ -76,6 +76,56 @@ private slots:
                 }
     }
 
+    void interleavedPixelsShrinkChannelByChannel()
+    {
+        // RGB and RGBA rows: each channel the rounded mean of its own block, as a plane of that
+        // channel alone would give.
+        std::mt19937 rng(11);
+        std::vector<std::uint16_t> scratch;
+        for (const int channels : {3, 4})
+            for (const int width : {1, 5, 64, 97})
+                for (const int height : {2, 31})
+                    for (int k = 2; k <= 5; ++k) {
+                        const std::ptrdiff_t stride = width * channels + 7;
+                        const int outWidth = shrunkExtent(width, k),
+                                  outHeight = shrunkExtent(height, k);
+                        const std::ptrdiff_t outStride = outWidth * channels + 2;
+                        std::vector<std::uint8_t> src(std::size_t(stride * height));
+                        for (auto &v : src)
+                            v = static_cast<std::uint8_t>(rng());
+                        std::vector<std::uint8_t> dst(std::size_t(outStride * outHeight), 0xaa);
+                        shrinkPixels(src.data(), width, height, stride, channels, dst.data(),
+                                     outStride, k, scratch);
+                        for (int c = 0; c < channels; ++c) {
+                            std::vector<std::uint8_t> plane(std::size_t(width * height));
+                            for (int y = 0; y < height; ++y)
+                                for (int x = 0; x < width; ++x)
+                                    plane[std::size_t(y * width + x)] =
+                                        src[std::size_t(y * stride + x * channels + c)];
+                            std::vector<std::uint8_t> expected(std::size_t(outWidth * outHeight));
+                            shrinkPlane(plane.data(), width, height, width, expected.data(),
+                                        outWidth, k, scratch);
+                            for (int y = 0; y < outHeight; ++y)
+                                for (int x = 0; x < outWidth; ++x)
+                                    if (dst[std::size_t(y * outStride + x * channels + c)] !=
+                                        expected[std::size_t(y * outWidth + x)])
+                                        QFAIL(qPrintable(
+                                            QStringLiteral("%1 channels %2x%3 by %4: (%5, %6) "
+                                                           "channel %7")
+                                                .arg(channels)
+                                                .arg(width)
+                                                .arg(height)
+                                                .arg(k)
+                                                .arg(x)
+                                                .arg(y)
+                                                .arg(c)));
+                        }
+                        for (int y = 0; y < outHeight; ++y)
+                            for (std::ptrdiff_t x = outWidth * channels; x < outStride; ++x)
+                                QCOMPARE(int(dst[std::size_t(y * outStride + x)]), 0xaa);
+                    }
+    }
+
     void matchesOpenCvAreaResampling()
     {
         // A 1080p plane by 2, 3 and 4 (whole blocks): OpenCV's INTER_AREA gives the same means,
