@@ -8,7 +8,7 @@
 // from the JPEGs by Debian's ffmpeg. Then, for each form:
 //   - decode throughput: every frame, fitted to a 640×360 view and at full size, through the
 //     frame source on as many threads as cores, against `ffmpeg -threads 1` decoding the same
-//     input, times the cores (the best of three rounds taken in turns); and, for context,
+//     input, times the cores (the best of five rounds taken in turns); and, for context,
 //     against as many such ffmpeg processes as cores, run at once;
 //   - random seek: a one-camera view in a window, seek to a random frame, until it is on screen
 //     (settled and painted): median, p95 and worst over --seeks seeks (default 30);
@@ -350,7 +350,7 @@ int main(int argc, char **argv)
         writeRig(two, form.stream, 2);
         // Reference: ffmpeg on one thread, decoding to nothing. Then the pipeline as playback
         // runs it (frames for a 640×360 view) and at full size (with the conversion to RGB32 of
-        // every full frame, which ffmpeg's null output skips). Taken in turns, three rounds,
+        // every full frame, which ffmpeg's null output skips). Taken in turns, five rounds,
         // the best of each: this machine's speed wanders by a third between minutes.
         const std::shared_ptr<const Sequence> seq = open(one);
         double ffmpegFps = 0, ffmpegTogetherFps = 0, loupeFps = 0, fullFps = 0;
@@ -359,7 +359,7 @@ int main(int argc, char **argv)
                         QStringLiteral("1")} +
             form.input +
             QStringList{QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")};
-        for (int round = 0; round < 3; ++round) {
+        for (int round = 0; round < 5; ++round) {
             const double ffmpegSeconds = timed(QStringLiteral("ffmpeg"), ffmpegArgs);
             ffmpegFps = std::max(ffmpegFps, frames / ffmpegSeconds);
             // For context: what this machine gives one such decoder per core all at once (its
