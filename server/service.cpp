@@ -1,0 +1,491 @@
+#include "server/service.h"
+
+#include "server/auth.h"
+
+#include <chrono>
+
+namespace loupe::server {
+
+using protocol::Json;
+
+namespace {
+
+/// Thrown inside a transaction to refuse the request: rolled back, answered with `status`.
+struct Refused {
+    int status;
+    std::string reason;
+};
+
+constexpr int kMaxFailedLogins = 5; ///< then the user is locked for kLockSeconds
+constexpr std::int64_t kLockSeconds = 60;
+
+/// The caller's role in `project`; None when not a member (or no such project).
+Role roleIn(Db &db, std::int64_t project, std::int64_t user)
+{
+    const auto rows = db.query("SELECT role FROM members WHERE project_id = $1 AND user_id = $2",
+                               {project, user});
+    if (rows.empty())
+        return Role::None;
+    return roleFromName(asText(rows[0][0])).value_or(Role::None);
+}
+
+/// Refuses unless the caller has `least` in `project`. Not a member reads as no such project:
+/// ids of other teams' projects say nothing.
+void require(Db &db, std::int64_t project, const Caller &caller, Role least, const char *what)
+{
+    const Role role = roleIn(db, project, caller.userId);
+    if (role == Role::None)
+        throw Refused{404, "no project " + std::to_string(project) + " that you are a member of"};
+    if (role < least)
+        throw Refused{403, std::string(what) + " needs the " + roleName(least) +
+                               " role in this project; you are " + roleName(role)};
+}
+
+template <typename Work>
+Reply answer(Metrics &metrics, Work &&work)
+{
+    try {
+        return work();
+    } catch (const Refused &r) {
+        ++metrics.refused;
+        return refusal(r.status, r.reason);
+    } catch (const DbError &e) {
+        ++metrics.serverErrors;
+        std::fprintf(stderr, "loupe-server: database: %s\n", e.what());
+        return refusal(503, "the database failed; nothing was written; try again");
+    }
+}
+
+std::string keyOf(const Row &row, std::size_t i)
+{
+    return asText(row[i]);
+}
+
+} // namespace
+
+std::int64_t now()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::optional<Role> roleFromName(const std::string &name)
+{
+    if (name == "annotator")
+        return Role::Annotator;
+    if (name == "reviewer")
+        return Role::Reviewer;
+    if (name == "admin")
+        return Role::Admin;
+    return std::nullopt;
+}
+
+std::string roleName(Role role)
+{
+    switch (role) {
+    case Role::Annotator: return "annotator";
+    case Role::Reviewer: return "reviewer";
+    case Role::Admin: return "admin";
+    case Role::None: break;
+    }
+    return "not a member";
+}
+
+Reply refusal(int status, const std::string &reason)
+{
+    return {status, Json{{"error", reason}}, std::nullopt};
+}
+
+Service::Service(DbPool &pool, int tokenDays) : m_pool(pool), m_tokenDays(tokenDays) {}
+
+Reply Service::health()
+{
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        db->query("SELECT 1");
+        return Reply{200, Json{{"status", "ok"}, {"database", db->backend()}}, std::nullopt};
+    });
+}
+
+Reply Service::login(const std::string &body)
+{
+    ++m_metrics.logins;
+    const auto json = protocol::parseJson(body);
+    if (const auto *e = std::get_if<protocol::ParseError>(&json))
+        return refusal(400, e->text());
+    const auto parsed = protocol::parseLogin(std::get<Json>(json));
+    if (const auto *e = std::get_if<protocol::ParseError>(&parsed))
+        return refusal(400, e->text());
+    const protocol::Login &in = std::get<protocol::Login>(parsed);
+    return answer(m_metrics, [&]() -> Reply {
+        auto db = m_pool.take();
+        const auto rows = db->query("SELECT id, password_hash, disabled, locked_until FROM users "
+                                    "WHERE name = $1",
+                                    {in.user});
+        // The same answer for a wrong name and a wrong password.
+        const Reply wrong = refusal(401, "wrong user name or password");
+        if (rows.empty()) {
+            (void)checkPassword(in.password, hashPassword("-")); // the same time either way
+            ++m_metrics.loginsFailed;
+            return wrong;
+        }
+        const std::int64_t user = asInt(rows[0][0]);
+        if (asInt(rows[0][3]) > now())
+            return refusal(429, "too many failed sign-ins for this user; wait a minute");
+        if (!checkPassword(in.password, asText(rows[0][1]))) {
+            ++m_metrics.loginsFailed;
+            inTransaction(*db, [&] {
+                db->query("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1",
+                          {user});
+                db->query("UPDATE users SET locked_until = $2, failed_logins = 0 WHERE id = $1 "
+                          "AND failed_logins >= $3",
+                          {user, now() + kLockSeconds, std::int64_t(kMaxFailedLogins)});
+            });
+            return wrong;
+        }
+        if (asInt(rows[0][2]))
+            return refusal(403, "this user is disabled; ask an administrator");
+        const std::string token = newToken();
+        const std::int64_t expires = now() + std::int64_t(m_tokenDays) * 86400;
+        const std::int64_t id = inTransaction(*db, [&] {
+            db->query("UPDATE users SET failed_logins = 0 WHERE id = $1", {user});
+            // One token per device: signing in again from it replaces the old one.
+            db->query("UPDATE tokens SET revoked = 1 WHERE user_id = $1 AND device = $2",
+                      {user, in.device});
+            return asInt(db->query("INSERT INTO tokens (user_id, device, token_hash, created_at, "
+                                   "expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                                   {user, in.device, tokenHash(token), now(), expires})[0][0]);
+        });
+        return Reply{
+            200, Json{{"token", token}, {"token_id", id}, {"user", in.user}, {"expires", expires}},
+            std::nullopt};
+    });
+}
+
+std::optional<Caller> Service::authenticate(const std::string &authorization)
+{
+    static const std::string prefix = "Bearer ";
+    if (authorization.rfind(prefix, 0) != 0)
+        return std::nullopt;
+    const std::string token = authorization.substr(prefix.size());
+    if (token.size() != 64)
+        return std::nullopt;
+    try {
+        auto db = m_pool.take();
+        const std::string hash = tokenHash(token);
+        const auto rows = db->query(
+            "SELECT t.id, t.user_id, u.name, t.token_hash FROM tokens t JOIN users u ON "
+            "u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked = 0 AND t.expires_at > $2 "
+            "AND u.disabled = 0",
+            {hash, now()});
+        if (rows.empty() || !sameSecret(asText(rows[0][3]), hash))
+            return std::nullopt;
+        return Caller{asInt(rows[0][1]), asText(rows[0][2]), asInt(rows[0][0])};
+    } catch (const DbError &e) {
+        std::fprintf(stderr, "loupe-server: database: %s\n", e.what());
+        return std::nullopt;
+    }
+}
+
+Reply Service::projects(const Caller &caller)
+{
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        Json list = Json::array();
+        for (const Row &r : db->query("SELECT p.id, p.name, m.role, p.change_counter FROM "
+                                      "projects p JOIN members m ON m.project_id = p.id WHERE "
+                                      "m.user_id = $1 ORDER BY p.name",
+                                      {caller.userId}))
+            list.push_back({{"id", asInt(r[0])},
+                            {"name", keyOf(r, 1)},
+                            {"role", keyOf(r, 2)},
+                            {"head", asInt(r[3])}});
+        return Reply{200, Json{{"projects", list}}, std::nullopt};
+    });
+}
+
+Reply Service::push(const Caller &caller, std::int64_t project, const std::string &body)
+{
+    ++m_metrics.pushes;
+    const auto json = protocol::parseJson(body);
+    if (const auto *e = std::get_if<protocol::ParseError>(&json))
+        return refusal(400, e->text());
+    const auto parsed = protocol::parsePush(std::get<Json>(json));
+    if (const auto *e = std::get_if<protocol::ParseError>(&parsed))
+        return refusal(400, e->text());
+    const protocol::Push &in = std::get<protocol::Push>(parsed);
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        const bool resolves = std::any_of(in.ops.begin(), in.ops.end(), [](const auto &op) {
+            return op.kind == protocol::OpKind::Resolve;
+        });
+        require(*db, project, caller, resolves ? Role::Reviewer : Role::Annotator,
+                resolves ? "Resolving conflicts" : "Editing labels");
+        protocol::PushReply reply;
+        std::int64_t applied = 0, conflicts = 0, replayed = 0;
+        inTransaction(*db, [&] {
+            std::int64_t counter = asInt(
+                db->query("SELECT change_counter FROM projects WHERE id = $1" + db->forUpdate(),
+                          {project})[0][0]);
+            const auto client = db->query("SELECT user_id, last_seq FROM clients WHERE "
+                                          "project_id = $1 AND client_id = $2",
+                                          {project, in.client});
+            if (!client.empty() && asInt(client[0][0]) != caller.userId)
+                throw Refused{403, "client id \"" + in.client + "\" belongs to another user"};
+            std::int64_t last = client.empty() ? 0 : asInt(client[0][1]);
+            const std::int64_t time = now();
+            for (std::size_t i = 0; i < in.ops.size(); ++i) {
+                const protocol::Operation &op = in.ops[i];
+                const std::string where = "ops[" + std::to_string(i) + "]";
+                const auto known = db->query("SELECT client_id, seq, change_no, status FROM ops "
+                                             "WHERE project_id = $1 AND op_id = $2",
+                                             {project, op.id});
+                if (op.seq <= last) {
+                    // Sent before: answered from what was done then, nothing applied again.
+                    if (known.empty() || asText(known[0][0]) != in.client ||
+                        asInt(known[0][1]) != op.seq)
+                        throw Refused{409, where + ": sequence number " + std::to_string(op.seq) +
+                                               " of this client was used by another operation"};
+                    reply.results.push_back(
+                        {op.id, op.seq, asText(known[0][3]), asInt(known[0][2]), true});
+                    ++replayed;
+                    continue;
+                }
+                if (op.seq != last + 1)
+                    throw Refused{409, where + ": sequence number " + std::to_string(op.seq) +
+                                           " leaves a gap; the server expects " +
+                                           std::to_string(last + 1) + " next from this client"};
+                if (!known.empty())
+                    throw Refused{409, where + ": operation id \"" + op.id +
+                                           "\" was used before with another sequence number"};
+                for (const std::string &blob : op.blobs)
+                    if (db->query("SELECT 1 FROM blobs WHERE project_id = $1 AND sha256 = $2",
+                                  {project, blob})
+                            .empty())
+                        throw Refused{422, where + ": blob " + blob +
+                                               " was never uploaded; upload it first"};
+                const auto current = db->query("SELECT rev FROM objects WHERE project_id = $1 "
+                                               "AND object = $2",
+                                               {project, op.object});
+                const std::int64_t rev = current.empty() ? 0 : asInt(current[0][0]);
+                const std::int64_t change = ++counter;
+                bool conflict = op.baseRev != rev;
+                bool deletes = op.kind == protocol::OpKind::Delete;
+                if (op.kind == protocol::OpKind::Resolve) {
+                    const auto c = db->query("SELECT object, resolved_change FROM conflicts "
+                                             "WHERE id = $1 AND project_id = $2",
+                                             {op.conflict, project});
+                    if (c.empty())
+                        throw Refused{404, where + ": no conflict " + std::to_string(op.conflict) +
+                                               " in this project"};
+                    if (asText(c[0][0]) != op.object)
+                        throw Refused{422, where + ": conflict " + std::to_string(op.conflict) +
+                                               " is about " + asText(c[0][0]) + ", not " +
+                                               op.object};
+                    if (!isNull(c[0][1]))
+                        throw Refused{409, where + ": conflict " + std::to_string(op.conflict) +
+                                               " was resolved already"};
+                    deletes = op.deleteObject;
+                    if (!conflict)
+                        db->query("UPDATE conflicts SET resolved_change = $1 WHERE id = $2",
+                                  {change, op.conflict});
+                }
+                const std::string data = op.data.dump();
+                if (conflict) {
+                    // Made from an old revision: kept for a person to resolve, never dropped.
+                    db->query("INSERT INTO conflicts (project_id, object, base_rev, theirs_rev, "
+                              "mine_change) VALUES ($1, $2, $3, $4, $5)",
+                              {project, op.object, op.baseRev, rev, change});
+                    ++conflicts;
+                } else {
+                    db->query("INSERT INTO objects (project_id, object, rev, deleted, data) "
+                              "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, object) DO "
+                              "UPDATE SET rev = excluded.rev, deleted = excluded.deleted, "
+                              "data = excluded.data",
+                              {project, op.object, change, std::int64_t(deletes), data});
+                    ++applied;
+                }
+                const std::string status = conflict ? "conflict" : "applied";
+                db->query("INSERT INTO changes (project_id, change_no, object, kind, base_rev, "
+                          "conflict, op_id, client_id, author_id, created_at, data) VALUES ($1, "
+                          "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                          {project, change, op.object, protocol::kindName(op.kind), op.baseRev,
+                           std::int64_t(conflict), op.id, in.client, caller.userId, time, data});
+                db->query("INSERT INTO ops (project_id, op_id, client_id, seq, change_no, status) "
+                          "VALUES ($1, $2, $3, $4, $5, $6)",
+                          {project, op.id, in.client, op.seq, change, status});
+                reply.results.push_back({op.id, op.seq, status, change, false});
+                last = op.seq;
+            }
+            db->query("INSERT INTO clients (project_id, client_id, user_id, last_seq) VALUES ($1, "
+                      "$2, $3, $4) ON CONFLICT (project_id, client_id) DO UPDATE SET last_seq = "
+                      "excluded.last_seq",
+                      {project, in.client, caller.userId, last});
+            db->query("UPDATE projects SET change_counter = $1 WHERE id = $2", {counter, project});
+            reply.head = counter;
+        });
+        m_metrics.opsApplied += applied;
+        m_metrics.opsConflict += conflicts;
+        m_metrics.opsReplayed += replayed;
+        return Reply{200, protocol::toJson(reply), std::nullopt};
+    });
+}
+
+Reply Service::changes(const Caller &caller, std::int64_t project, std::int64_t since,
+                       std::int64_t limit)
+{
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        require(*db, project, caller, Role::Annotator, "Reading labels");
+        limit = std::clamp<std::int64_t>(limit, 1, 5000);
+        protocol::ChangesReply reply;
+        reply.head = head(project);
+        const auto rows = db->query(
+            "SELECT c.change_no, c.object, c.kind, c.base_rev, c.conflict, u.name, c.created_at, "
+            "c.op_id, c.client_id, c.data FROM changes c JOIN users u ON u.id = c.author_id "
+            "WHERE c.project_id = $1 AND c.change_no > $2 ORDER BY c.change_no LIMIT $3",
+            {project, since, limit + 1});
+        for (std::size_t i = 0; i < rows.size() && std::int64_t(i) < limit; ++i) {
+            const Row &r = rows[i];
+            protocol::Change c;
+            c.change = asInt(r[0]);
+            c.object = keyOf(r, 1);
+            const std::string kind = keyOf(r, 2);
+            c.kind = kind == "delete"    ? protocol::OpKind::Delete
+                     : kind == "resolve" ? protocol::OpKind::Resolve
+                                         : protocol::OpKind::Put;
+            c.baseRev = asInt(r[3]);
+            c.conflict = asInt(r[4]) != 0;
+            c.author = keyOf(r, 5);
+            c.time = asInt(r[6]);
+            c.op = keyOf(r, 7);
+            c.client = keyOf(r, 8);
+            c.data = Json::parse(keyOf(r, 9));
+            reply.changes.push_back(std::move(c));
+        }
+        reply.more = std::int64_t(rows.size()) > limit;
+        return Reply{200, protocol::toJson(reply), std::nullopt};
+    });
+}
+
+Reply Service::conflicts(const Caller &caller, std::int64_t project)
+{
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        require(*db, project, caller, Role::Annotator, "Reading conflicts");
+        Json list = Json::array();
+        for (const Row &r : db->query("SELECT id, object, base_rev, theirs_rev, mine_change, "
+                                      "resolved_change FROM conflicts WHERE project_id = $1 "
+                                      "ORDER BY id",
+                                      {project}))
+            list.push_back({{"id", asInt(r[0])},
+                            {"object", keyOf(r, 1)},
+                            {"base_rev", asInt(r[2])},
+                            {"theirs_rev", asInt(r[3])},
+                            {"mine_change", asInt(r[4])},
+                            {"resolved_change", isNull(r[5]) ? Json() : Json(asInt(r[5]))}});
+        return Reply{200, Json{{"conflicts", list}}, std::nullopt};
+    });
+}
+
+Reply Service::putBlob(const Caller &caller, std::int64_t project, const std::string &sha256,
+                       const std::string &bytes)
+{
+    return answer(m_metrics, [&] {
+        if (!protocol::isSha256(sha256))
+            throw Refused{400, "a blob is named by its SHA-256 in 64 lowercase hex digits"};
+        if (sha256Hex(bytes) != sha256)
+            throw Refused{422, "the blob's content does not have the SHA-256 it is named by"};
+        auto db = m_pool.take();
+        require(*db, project, caller, Role::Annotator, "Uploading blobs");
+        inTransaction(*db, [&] {
+            db->query("INSERT INTO blobs (project_id, sha256, size, content) VALUES ($1, $2, $3, "
+                      "$4) ON CONFLICT (project_id, sha256) DO NOTHING",
+                      {project, sha256, std::int64_t(bytes.size()), Bytes{bytes}});
+        });
+        return Reply{200, Json{{"sha256", sha256}, {"size", bytes.size()}}, std::nullopt};
+    });
+}
+
+Reply Service::getBlob(const Caller &caller, std::int64_t project, const std::string &sha256)
+{
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        require(*db, project, caller, Role::Annotator, "Reading blobs");
+        const auto rows = db->query("SELECT content FROM blobs WHERE project_id = $1 AND "
+                                    "sha256 = $2",
+                                    {project, sha256});
+        if (rows.empty())
+            throw Refused{404, "no blob " + sha256 + " in this project"};
+        return Reply{200, Json::object(), asText(rows[0][0])};
+    });
+}
+
+Reply Service::members(const Caller &caller, std::int64_t project)
+{
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        require(*db, project, caller, Role::Annotator, "Listing members");
+        Json list = Json::array();
+        for (const Row &r : db->query("SELECT u.name, m.role FROM members m JOIN users u ON "
+                                      "u.id = m.user_id WHERE m.project_id = $1 ORDER BY u.name",
+                                      {project}))
+            list.push_back({{"user", keyOf(r, 0)}, {"role", keyOf(r, 1)}});
+        return Reply{200, Json{{"members", list}}, std::nullopt};
+    });
+}
+
+Reply Service::addMember(const Caller &caller, std::int64_t project, const std::string &body)
+{
+    const auto json = protocol::parseJson(body);
+    if (const auto *e = std::get_if<protocol::ParseError>(&json))
+        return refusal(400, e->text());
+    const Json &j = std::get<Json>(json);
+    if (!j.is_object() || j.size() != 2 || !j.contains("user") || !j.contains("role") ||
+        !j["user"].is_string() || !j["role"].is_string())
+        return refusal(400,
+                       "give {\"user\": NAME, \"role\": \"annotator\"|\"reviewer\"|\"admin\"}");
+    const std::optional<Role> role = roleFromName(j["role"].get<std::string>());
+    if (!role)
+        return refusal(400, "role: must be annotator, reviewer or admin");
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        require(*db, project, caller, Role::Admin, "Managing members");
+        const auto user =
+            db->query("SELECT id FROM users WHERE name = $1", {j["user"].get<std::string>()});
+        if (user.empty())
+            throw Refused{404, "no user \"" + j["user"].get<std::string>() + "\""};
+        inTransaction(*db, [&] {
+            db->query("INSERT INTO members (project_id, user_id, role) VALUES ($1, $2, $3) ON "
+                      "CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
+                      {project, asInt(user[0][0]), roleName(*role)});
+        });
+        return Reply{200, Json{{"user", j["user"]}, {"role", roleName(*role)}}, std::nullopt};
+    });
+}
+
+Reply Service::removeMember(const Caller &caller, std::int64_t project, const std::string &user)
+{
+    return answer(m_metrics, [&] {
+        auto db = m_pool.take();
+        require(*db, project, caller, Role::Admin, "Managing members");
+        const auto removed = inTransaction(*db, [&] {
+            return db->query("DELETE FROM members WHERE project_id = $1 AND user_id = (SELECT id "
+                             "FROM users WHERE name = $2) RETURNING user_id",
+                             {project, user});
+        });
+        if (removed.empty())
+            throw Refused{404, "\"" + user + "\" is not a member of this project"};
+        return Reply{200, Json{{"removed", user}}, std::nullopt};
+    });
+}
+
+std::int64_t Service::head(std::int64_t project)
+{
+    auto db = m_pool.take();
+    const auto rows = db->query("SELECT change_counter FROM projects WHERE id = $1", {project});
+    return rows.empty() ? 0 : asInt(rows[0][0]);
+}
+
+} // namespace loupe::server
