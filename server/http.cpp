@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <optional>
@@ -80,7 +81,7 @@ private:
     {
         m_parser.emplace();
         m_parser->header_limit(16 * 1024);
-        m_parser->body_limit(kMaxJsonBody);
+        m_parser->body_limit(kMaxBlobBody); // lowered below for all but blobs
         m_stream.expires_after(kIdleTimeout);
         http::async_read_header(
             m_stream, m_buffer, *m_parser,
@@ -89,12 +90,19 @@ private:
 
     void onHeader(beast::error_code ec)
     {
+        if (ec == http::error::body_limit)
+            return send(refusal(413, "the request body is larger than the server takes"), false);
         if (ec)
             return close();
         const auto &req = m_parser->get();
-        if (req.method() == http::verb::put &&
-            req.target().find("/blobs/") != beast::string_view::npos)
-            m_parser->body_limit(kMaxBlobBody);
+        const bool blob = req.method() == http::verb::put &&
+                          req.target().find("/blobs/") != beast::string_view::npos;
+        const std::size_t limit = blob ? kMaxBlobBody : kMaxJsonBody;
+        if (m_parser->content_length() && *m_parser->content_length() > limit)
+            return send(refusal(413, "the request body is larger than the server takes (" +
+                                         std::to_string(limit >> 20) + " MiB)"),
+                        false);
+        m_parser->body_limit(limit);
         http::async_read(
             m_stream, m_buffer, *m_parser,
             [self = shared_from_this()](beast::error_code e, std::size_t) { self->onBody(e); });
@@ -209,16 +217,30 @@ private:
             });
     }
 
+    /// Says "no more" and reads what the client still sends until it closes too: closing with
+    /// unread bytes would reset the connection, and the client could lose the answer (a 413
+    /// sent while the oversize body is still arriving).
     void close()
     {
         beast::error_code ec;
         m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.expires_after(std::chrono::seconds(10));
+        drain();
+    }
+    void drain()
+    {
+        m_stream.async_read_some(asio::buffer(m_discard),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     if (!ec)
+                                         self->drain();
+                                 });
     }
 
     beast::tcp_stream m_stream;
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     Service &m_service;
+    std::array<char, 16384> m_discard;
 };
 
 } // namespace
