@@ -29,9 +29,11 @@ const Json &object(const Json &j, const std::string &path,
 {
     if (!j.is_object())
         fail(path, "must be a JSON object");
-    for (const auto &[key, value] : j.items())
+    for (const auto &item : j.items()) {
+        const std::string &key = item.key();
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char *a) { return key == a; }))
             fail(at(path, key), "is not a field this message has");
+    }
     for (const char *r : required)
         if (!j.contains(r))
             fail(at(path, r), "is missing");
