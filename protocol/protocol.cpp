@@ -163,6 +163,10 @@ Parsed<Json> parseJson(const std::string &textIn)
         return Json::parse(textIn);
     } catch (const Json::parse_error &e) {
         return ParseError{{}, "not valid JSON (byte " + std::to_string(e.byte) + ")"};
+    } catch (const Json::exception &) {
+        // Found by the request fuzzer: a number too large for a double ("2E222221019") is
+        // out_of_range, not a parse error, and went uncaught.
+        return ParseError{{}, "not valid JSON (a number is out of range)"};
     }
 }
 

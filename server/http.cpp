@@ -116,7 +116,18 @@ private:
             return close();
         const http::request<http::string_body> req = m_parser->release();
         ++m_service.metrics().requests;
-        send(route(req), req.keep_alive());
+        Reply reply;
+        try {
+            reply = route(req);
+        } catch (const std::exception &e) {
+            // A bug, not the client's fault: said in the log, answered 500; the server stays up.
+            ++m_service.metrics().serverErrors;
+            std::fprintf(stderr, "loupe-server: %s %s failed: %s\n",
+                         std::string(req.method_string()).c_str(),
+                         std::string(req.target()).c_str(), e.what());
+            reply = refusal(500, "the server failed on this request; nothing was written");
+        }
+        send(reply, req.keep_alive());
     }
 
     Reply route(const http::request<http::string_body> &req)

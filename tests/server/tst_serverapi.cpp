@@ -383,6 +383,10 @@ private slots:
                 op(QStringLiteral("m%1").arg(i), i + 1, QStringLiteral("track:0/%1").arg(i), 0));
         QCOMPARE(ann.post(push, pushOf("ann-3", many)).status, 400);
         QCOMPARE(ann.post(push, QByteArray(5 << 20, ' ')).status, 413);
+        // Found by the request fuzzer: a number too large for a double took the server down.
+        a = ann.post(push, QByteArray("222222222222222222222222E222221019111"));
+        QCOMPARE(a.status, 400);
+        QCOMPARE(ann.get(QStringLiteral("/v1/projects")).status, 200); // still up
         QCOMPARE(head(m_a), before);
         QCOMPARE(ann.get(QStringLiteral("/v1/nothing")).status, 404);
     }
