@@ -1,18 +1,23 @@
 #include "server/http.h"
 
+#include "server/pokes.h"
+#include "server/router.h"
 #include "server/service.h"
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 
 #include <array>
-#include <charconv>
 #include <cstdio>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace loupe::server {
@@ -20,6 +25,7 @@ namespace loupe::server {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 namespace {
@@ -28,53 +34,103 @@ constexpr std::size_t kMaxJsonBody = 4u << 20;  ///< a push of 1000 operations f
 constexpr std::size_t kMaxBlobBody = 64u << 20; ///< a label-map brick or a file
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
 
-/// "/v1/projects/7/push?x=1" → {"v1", "projects", "7", "push"} and "x=1".
-std::vector<std::string> segments(std::string_view target, std::string &query)
-{
-    const std::size_t q = target.find('?');
-    query = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
-    std::string_view path = target.substr(0, q);
-    std::vector<std::string> out;
-    while (!path.empty()) {
-        const std::size_t slash = path.find('/');
-        if (slash != 0)
-            out.emplace_back(path.substr(0, slash));
-        if (slash == std::string_view::npos)
-            break;
-        path.remove_prefix(slash + 1);
-    }
-    return out;
-}
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-std::optional<std::int64_t> number(std::string_view text)
-{
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size() || n < 0)
-        return std::nullopt;
-    return n;
-}
+template <class Stream>
+constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
-/// A query parameter's value (no percent-decoding: Loupe's parameters are numbers).
-std::string parameter(const std::string &query, const std::string &name)
-{
-    std::size_t at = 0;
-    while (at < query.size()) {
-        const std::size_t end = std::min(query.find('&', at), query.size());
-        const std::string pair = query.substr(at, end - at);
-        if (pair.rfind(name + "=", 0) == 0)
-            return pair.substr(name.size() + 1);
-        at = end + 1;
-    }
-    return {};
-}
-
-class Session : public std::enable_shared_from_this<Session> {
+/// An open WebSocket at /v1/projects/{id}/events: sends {"head": N} now and whenever the
+/// project's change counter grows; reads only to notice the client leaving.
+template <class Stream>
+class EventsSession final : public PokeTarget,
+                            public std::enable_shared_from_this<EventsSession<Stream>> {
 public:
-    Session(tcp::socket socket, Service &service) : m_stream(std::move(socket)), m_service(service)
+    EventsSession(Stream stream, Service &service) : m_ws(std::move(stream)), m_service(service)
+    {
+        ++m_service.metrics().websockets;
+    }
+    ~EventsSession() override { --m_service.metrics().websockets; }
+
+    void run(http::request<http::string_body> request, std::int64_t project, Pokes &pokes)
+    {
+        beast::get_lowest_layer(m_ws).expires_never();
+        m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        m_ws.async_accept(request,
+                          [self = this->shared_from_this(), project, &pokes](beast::error_code ec) {
+                              if (ec)
+                                  return;
+                              pokes.subscribe(project, self);
+                              self->poke(self->m_service.head(project));
+                              self->read();
+                          });
+    }
+
+    void poke(std::int64_t head) override
+    {
+        asio::post(m_ws.get_executor(), [self = this->shared_from_this(), head] {
+            self->m_latest = std::max(self->m_latest, head);
+            self->write();
+        });
+    }
+
+private:
+    void write()
+    {
+        if (m_writing || m_latest <= m_sent)
+            return;
+        m_writing = true;
+        m_sent = m_latest;
+        m_text = "{\"head\":" + std::to_string(m_sent) + "}";
+        m_ws.text(true);
+        m_ws.async_write(asio::buffer(m_text),
+                         [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                             self->m_writing = false;
+                             if (!ec)
+                                 self->write();
+                         });
+    }
+    void read()
+    {
+        m_ws.async_read(m_in, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec)
+                return; // closed: the pokes forget an expired session
+            self->m_in.consume(self->m_in.size());
+            self->read();
+        });
+    }
+
+    websocket::stream<Stream> m_ws;
+    Service &m_service;
+    beast::flat_buffer m_in;
+    std::string m_text;
+    std::int64_t m_latest = 0, m_sent = -1;
+    bool m_writing = false;
+};
+
+/// One connection: requests in turn (keep-alive), or an upgrade to an events WebSocket.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+public:
+    template <class... Args>
+    Session(Service &service, Pokes &pokes, Args &&...args)
+        : m_stream(std::forward<Args>(args)...), m_service(service), m_pokes(pokes)
     {
     }
-    void start() { readHeader(); }
+
+    void start()
+    {
+        if constexpr (kTls<Stream>) {
+            beast::get_lowest_layer(m_stream).expires_after(std::chrono::seconds(30));
+            m_stream.async_handshake(asio::ssl::stream_base::server,
+                                     [self = this->shared_from_this()](beast::error_code ec) {
+                                         if (!ec)
+                                             self->readHeader();
+                                     });
+        } else {
+            readHeader();
+        }
+    }
 
 private:
     void readHeader()
@@ -82,10 +138,10 @@ private:
         m_parser.emplace();
         m_parser->header_limit(16 * 1024);
         m_parser->body_limit(kMaxBlobBody); // lowered below for all but blobs
-        m_stream.expires_after(kIdleTimeout);
-        http::async_read_header(
-            m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+        beast::get_lowest_layer(m_stream).expires_after(kIdleTimeout);
+        http::async_read_header(m_stream, m_buffer, *m_parser,
+                                [self = this->shared_from_this()](
+                                    beast::error_code ec, std::size_t) { self->onHeader(ec); });
     }
 
     void onHeader(beast::error_code ec)
@@ -103,9 +159,10 @@ private:
                                          std::to_string(limit >> 20) + " MiB)"),
                         false);
         m_parser->body_limit(limit);
-        http::async_read(
-            m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code e, std::size_t) { self->onBody(e); });
+        http::async_read(m_stream, m_buffer, *m_parser,
+                         [self = this->shared_from_this()](beast::error_code e, std::size_t) {
+                             self->onBody(e);
+                         });
     }
 
     void onBody(beast::error_code ec)
@@ -114,92 +171,40 @@ private:
             return send(refusal(413, "the request body is larger than the server takes"), false);
         if (ec)
             return close();
-        const http::request<http::string_body> req = m_parser->release();
+        http::request<http::string_body> req = m_parser->release();
         ++m_service.metrics().requests;
+        const std::string target(req.target());
+        if (websocket::is_upgrade(req))
+            return upgrade(std::move(req), target);
         Reply reply;
         try {
-            reply = route(req);
+            reply = route(m_service, {std::string(req.method_string()), target,
+                                      std::string(req[http::field::authorization]), req.body()});
         } catch (const std::exception &e) {
             // A bug, not the client's fault: said in the log, answered 500; the server stays up.
             ++m_service.metrics().serverErrors;
             std::fprintf(stderr, "loupe-server: %s %s failed: %s\n",
-                         std::string(req.method_string()).c_str(),
-                         std::string(req.target()).c_str(), e.what());
+                         std::string(req.method_string()).c_str(), target.c_str(), e.what());
             reply = refusal(500, "the server failed on this request; nothing was written");
         }
         send(reply, req.keep_alive());
     }
 
-    Reply route(const http::request<http::string_body> &req)
+    void upgrade(http::request<http::string_body> req, const std::string &target)
     {
-        std::string query;
-        const std::vector<std::string> s =
-            segments(std::string_view(req.target().data(), req.target().size()), query);
-        const http::verb verb = req.method();
-        if (s.size() < 2 || s[0] != "v1")
-            return refusal(404, "no such endpoint; the API is under /v1/");
-        if (s.size() == 2 && s[1] == "health" && verb == http::verb::get)
-            return m_service.health();
-        if (s.size() == 2 && s[1] == "metrics" && verb == http::verb::get)
-            return metrics();
-        if (s.size() == 2 && s[1] == "login")
-            return verb == http::verb::post ? m_service.login(req.body())
-                                            : refusal(405, "sign in with POST");
+        const std::optional<std::int64_t> project = eventsProject(target);
+        if (!project)
+            return send(refusal(404, "WebSockets are at /v1/projects/{id}/events"), false);
         const std::optional<Caller> caller =
             m_service.authenticate(std::string(req[http::field::authorization]));
         if (!caller)
-            return refusal(401, "sign in first: a valid device token is needed (Authorization: "
-                                "Bearer TOKEN)");
-        if (s.size() == 2 && s[1] == "projects" && verb == http::verb::get)
-            return m_service.projects(*caller);
-        if (s.size() < 4 || s[1] != "projects")
-            return refusal(404, "no such endpoint");
-        const std::optional<std::int64_t> project = number(s[2]);
-        if (!project)
-            return refusal(400, "a project is named by its number");
-        const std::string &what = s[3];
-        if (s.size() == 4 && what == "push" && verb == http::verb::post)
-            return m_service.push(*caller, *project, req.body());
-        if (s.size() == 4 && what == "changes" && verb == http::verb::get) {
-            const std::string since = parameter(query, "since"), limit = parameter(query, "limit");
-            const auto from = since.empty() ? std::optional<std::int64_t>(0) : number(since);
-            const auto most = limit.empty() ? std::optional<std::int64_t>(1000) : number(limit);
-            if (!from || !most)
-                return refusal(400, "since and limit are whole numbers");
-            return m_service.changes(*caller, *project, *from, *most);
-        }
-        if (s.size() == 4 && what == "conflicts" && verb == http::verb::get)
-            return m_service.conflicts(*caller, *project);
-        if (s.size() == 5 && what == "blobs" && verb == http::verb::put)
-            return m_service.putBlob(*caller, *project, s[4], req.body());
-        if (s.size() == 5 && what == "blobs" && verb == http::verb::get)
-            return m_service.getBlob(*caller, *project, s[4]);
-        if (s.size() == 4 && what == "members" && verb == http::verb::get)
-            return m_service.members(*caller, *project);
-        if (s.size() == 4 && what == "members" && verb == http::verb::post)
-            return m_service.addMember(*caller, *project, req.body());
-        if (s.size() == 5 && what == "members" && verb == http::verb::delete_)
-            return m_service.removeMember(*caller, *project, s[4]);
-        return refusal(404, "no such endpoint");
-    }
-
-    Reply metrics()
-    {
-        Metrics &m = m_service.metrics();
-        std::string text;
-        const auto line = [&](const char *name, std::int64_t value) {
-            text += std::string("loupe_") + name + " " + std::to_string(value) + "\n";
-        };
-        line("requests_total", m.requests);
-        line("refused_total", m.refused);
-        line("server_errors_total", m.serverErrors);
-        line("pushes_total", m.pushes);
-        line("ops_applied_total", m.opsApplied);
-        line("ops_conflict_total", m.opsConflict);
-        line("ops_replayed_total", m.opsReplayed);
-        line("logins_total", m.logins);
-        line("logins_failed_total", m.loginsFailed);
-        return Reply{200, {}, text};
+            return send(refusal(401, "sign in first: a valid device token is needed"), false);
+        if (!m_service.isMember(*caller, *project))
+            return send(refusal(404, "no project " + std::to_string(*project) +
+                                         " that you are a member of"),
+                        false);
+        std::make_shared<EventsSession<Stream>>(std::move(m_stream), m_service)
+            ->run(std::move(req), *project, m_pokes);
     }
 
     void send(const Reply &reply, bool keepAlive)
@@ -208,8 +213,7 @@ private:
             static_cast<http::status>(reply.status), 11);
         res->set(http::field::server, "loupe-server");
         if (reply.bytes) {
-            res->set(http::field::content_type,
-                     reply.body.is_null() ? "text/plain" : "application/octet-stream");
+            res->set(http::field::content_type, reply.contentType);
             res->body() = *reply.bytes;
         } else {
             res->set(http::field::content_type, "application/json");
@@ -221,7 +225,7 @@ private:
         res->prepare_payload();
         http::async_write(
             m_stream, *res,
-            [self = shared_from_this(), res, keepAlive](beast::error_code ec, std::size_t) {
+            [self = this->shared_from_this(), res, keepAlive](beast::error_code ec, std::size_t) {
                 if (ec || !keepAlive)
                     return self->close();
                 self->readHeader();
@@ -234,23 +238,25 @@ private:
     void close()
     {
         beast::error_code ec;
-        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        m_stream.expires_after(std::chrono::seconds(10));
+        beast::get_lowest_layer(m_stream).socket().shutdown(tcp::socket::shutdown_send, ec);
+        beast::get_lowest_layer(m_stream).expires_after(std::chrono::seconds(10));
         drain();
     }
     void drain()
     {
-        m_stream.async_read_some(asio::buffer(m_discard),
-                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                     if (!ec)
-                                         self->drain();
-                                 });
+        beast::get_lowest_layer(m_stream).async_read_some(
+            asio::buffer(m_discard),
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                if (!ec)
+                    self->drain();
+            });
     }
 
-    beast::tcp_stream m_stream;
+    Stream m_stream;
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     Service &m_service;
+    Pokes &m_pokes;
     std::array<char, 16384> m_discard;
 };
 
@@ -261,14 +267,23 @@ struct HttpServer::Impl {
     ListenOptions options;
     asio::io_context io;
     tcp::acceptor acceptor{io};
+    std::optional<asio::ssl::context> tls;
+    Pokes pokes;
 
-    Impl(Service &s, const ListenOptions &o) : service(s), options(o), io(o.threads) {}
+    Impl(Service &s, const ListenOptions &o) : service(s), options(o), io(o.threads), pokes(s, io)
+    {
+    }
 
     void accept()
     {
         acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
-            if (!ec)
-                std::make_shared<Session>(std::move(s), service)->start();
+            if (!ec) {
+                if (tls)
+                    std::make_shared<Session<TlsStream>>(service, pokes, std::move(s), *tls)
+                        ->start();
+                else
+                    std::make_shared<Session<PlainStream>>(service, pokes, std::move(s))->start();
+            }
             if (acceptor.is_open())
                 accept();
         });
@@ -278,18 +293,41 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(Service &service, const ListenOptions &options)
     : m(std::make_unique<Impl>(service, options))
 {
-    if (!options.tlsCert.empty() || !options.tlsKey.empty())
-        throw std::runtime_error("TLS is not in this build of loupe-server yet: put it behind a "
-                                 "TLS proxy (docs/deploy.md)");
+    if (options.tlsCert.empty() != options.tlsKey.empty())
+        throw std::runtime_error("TLS needs both --tls-cert and --tls-key");
+    if (!options.tlsCert.empty()) {
+        m->tls.emplace(asio::ssl::context::tls_server);
+        m->tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                            asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                            asio::ssl::context::no_tlsv1_1);
+        try {
+            m->tls->use_certificate_chain_file(options.tlsCert);
+            m->tls->use_private_key_file(options.tlsKey, asio::ssl::context::pem);
+        } catch (const std::exception &e) {
+            throw std::runtime_error("cannot use the TLS certificate \"" + options.tlsCert +
+                                     "\" and key \"" + options.tlsKey + "\": " + e.what());
+        }
+    }
+    service.setPushListener(
+        [this](std::int64_t project, std::int64_t head) { m->pokes.notify(project, head); });
     const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
     m->acceptor.open(endpoint.protocol());
     m->acceptor.set_option(asio::socket_base::reuse_address(true));
     m->acceptor.bind(endpoint);
     m->acceptor.listen(asio::socket_base::max_listen_connections);
     m->accept();
+    m->pokes.start();
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer()
+{
+    m->service.setPushListener({});
+}
+
+bool HttpServer::tls() const
+{
+    return m->tls.has_value();
+}
 
 std::uint16_t HttpServer::port() const
 {

@@ -24,6 +24,8 @@ public:
     ~HttpServer();
     /// The port listened on.
     std::uint16_t port() const;
+    /// Whether it speaks HTTPS (and WSS).
+    bool tls() const;
     /// Serves until stop() (from a signal handler's thread, for one).
     void run();
     void stop();

@@ -91,8 +91,9 @@ int main(int argc, char **argv)
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
         // Tests and scripts read the port from this line (for --listen HOST:0).
-        std::cout << "loupe-server: listening on http://" << options.host << ":" << server.port()
-                  << " (" << pool.take()->backend() << ")" << std::endl;
+        std::cout << "loupe-server: listening on " << (server.tls() ? "https://" : "http://")
+                  << options.host << ":" << server.port() << " (" << pool.take()->backend() << ")"
+                  << std::endl;
         server.run();
         g_server = nullptr;
         std::cout << "loupe-server: stopped" << std::endl;

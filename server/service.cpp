@@ -92,9 +92,19 @@ std::string roleName(Role role)
     return "not a member";
 }
 
+Reply ok(Json body)
+{
+    Reply r;
+    r.body = std::move(body);
+    return r;
+}
+
 Reply refusal(int status, const std::string &reason)
 {
-    return {status, Json{{"error", reason}}, std::nullopt};
+    Reply r;
+    r.status = status;
+    r.body = Json{{"error", reason}};
+    return r;
 }
 
 Service::Service(DbPool &pool, int tokenDays) : m_pool(pool), m_tokenDays(tokenDays) {}
@@ -104,7 +114,7 @@ Reply Service::health()
     return answer(m_metrics, [&] {
         auto db = m_pool.take();
         db->query("SELECT 1");
-        return Reply{200, Json{{"status", "ok"}, {"database", db->backend()}}, std::nullopt};
+        return ok(Json{{"status", "ok"}, {"database", db->backend()}});
     });
 }
 
@@ -157,9 +167,8 @@ Reply Service::login(const std::string &body)
                                    "expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                                    {user, in.device, tokenHash(token), now(), expires})[0][0]);
         });
-        return Reply{
-            200, Json{{"token", token}, {"token_id", id}, {"user", in.user}, {"expires", expires}},
-            std::nullopt};
+        return ok(
+            Json{{"token", token}, {"token_id", id}, {"user", in.user}, {"expires", expires}});
     });
 }
 
@@ -201,7 +210,7 @@ Reply Service::projects(const Caller &caller)
                             {"name", keyOf(r, 1)},
                             {"role", keyOf(r, 2)},
                             {"head", asInt(r[3])}});
-        return Reply{200, Json{{"projects", list}}, std::nullopt};
+        return ok(Json{{"projects", list}});
     });
 }
 
@@ -328,7 +337,9 @@ Reply Service::push(const Caller &caller, std::int64_t project, const std::strin
         m_metrics.opsApplied += applied;
         m_metrics.opsConflict += conflicts;
         m_metrics.opsReplayed += replayed;
-        return Reply{200, protocol::toJson(reply), std::nullopt};
+        if (m_pushed && applied + conflicts > 0)
+            m_pushed(project, reply.head);
+        return ok(protocol::toJson(reply));
     });
 }
 
@@ -365,7 +376,7 @@ Reply Service::changes(const Caller &caller, std::int64_t project, std::int64_t 
             reply.changes.push_back(std::move(c));
         }
         reply.more = std::int64_t(rows.size()) > limit;
-        return Reply{200, protocol::toJson(reply), std::nullopt};
+        return ok(protocol::toJson(reply));
     });
 }
 
@@ -385,7 +396,7 @@ Reply Service::conflicts(const Caller &caller, std::int64_t project)
                             {"theirs_rev", asInt(r[3])},
                             {"mine_change", asInt(r[4])},
                             {"resolved_change", isNull(r[5]) ? Json() : Json(asInt(r[5]))}});
-        return Reply{200, Json{{"conflicts", list}}, std::nullopt};
+        return ok(Json{{"conflicts", list}});
     });
 }
 
@@ -404,7 +415,7 @@ Reply Service::putBlob(const Caller &caller, std::int64_t project, const std::st
                       "$4) ON CONFLICT (project_id, sha256) DO NOTHING",
                       {project, sha256, std::int64_t(bytes.size()), Bytes{bytes}});
         });
-        return Reply{200, Json{{"sha256", sha256}, {"size", bytes.size()}}, std::nullopt};
+        return ok(Json{{"sha256", sha256}, {"size", bytes.size()}});
     });
 }
 
@@ -418,7 +429,9 @@ Reply Service::getBlob(const Caller &caller, std::int64_t project, const std::st
                                     {project, sha256});
         if (rows.empty())
             throw Refused{404, "no blob " + sha256 + " in this project"};
-        return Reply{200, Json::object(), asText(rows[0][0])};
+        Reply r;
+        r.bytes = asText(rows[0][0]);
+        return r;
     });
 }
 
@@ -432,7 +445,7 @@ Reply Service::members(const Caller &caller, std::int64_t project)
                                       "u.id = m.user_id WHERE m.project_id = $1 ORDER BY u.name",
                                       {project}))
             list.push_back({{"user", keyOf(r, 0)}, {"role", keyOf(r, 1)}});
-        return Reply{200, Json{{"members", list}}, std::nullopt};
+        return ok(Json{{"members", list}});
     });
 }
 
@@ -461,7 +474,7 @@ Reply Service::addMember(const Caller &caller, std::int64_t project, const std::
                       "CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
                       {project, asInt(user[0][0]), roleName(*role)});
         });
-        return Reply{200, Json{{"user", j["user"]}, {"role", roleName(*role)}}, std::nullopt};
+        return ok(Json{{"user", j["user"]}, {"role", roleName(*role)}});
     });
 }
 
@@ -477,8 +490,14 @@ Reply Service::removeMember(const Caller &caller, std::int64_t project, const st
         });
         if (removed.empty())
             throw Refused{404, "\"" + user + "\" is not a member of this project"};
-        return Reply{200, Json{{"removed", user}}, std::nullopt};
+        return ok(Json{{"removed", user}});
     });
+}
+
+bool Service::isMember(const Caller &caller, std::int64_t project)
+{
+    auto db = m_pool.take();
+    return roleIn(*db, project, caller.userId) != Role::None;
 }
 
 std::int64_t Service::head(std::int64_t project)

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,17 +28,20 @@ struct Caller {
 struct Reply {
     int status = 200;
     protocol::Json body = protocol::Json::object();
-    /// When set, sent as is (application/octet-stream) instead of the JSON body.
+    /// When set, sent as is (as `contentType`) instead of the JSON body.
     std::optional<std::string> bytes;
+    std::string contentType = "application/octet-stream";
 };
 
+/// A 200 answer with `body`.
+Reply ok(protocol::Json body);
 /// An error answer: {"error": reason}.
 Reply refusal(int status, const std::string &reason);
 
 /// Counters for /v1/metrics (this process only).
 struct Metrics {
     std::atomic<std::int64_t> requests{0}, refused{0}, pushes{0}, opsApplied{0}, opsConflict{0},
-        opsReplayed{0}, logins{0}, loginsFailed{0}, serverErrors{0};
+        opsReplayed{0}, logins{0}, loginsFailed{0}, serverErrors{0}, websockets{0};
 };
 
 class Service {
@@ -64,6 +68,13 @@ public:
     Reply removeMember(const Caller &caller, std::int64_t project, const std::string &user);
     /// The project's change counter (0 for none): what a WebSocket pokes with.
     std::int64_t head(std::int64_t project);
+    /// Whether the caller may read `project` (a member of it, in any role).
+    bool isMember(const Caller &caller, std::int64_t project);
+    /// Called after each push that applied something, with the project and its new counter.
+    void setPushListener(std::function<void(std::int64_t, std::int64_t)> listener)
+    {
+        m_pushed = std::move(listener);
+    }
 
     Metrics &metrics() { return m_metrics; }
 
@@ -71,6 +82,7 @@ private:
     DbPool &m_pool;
     int m_tokenDays;
     Metrics m_metrics;
+    std::function<void(std::int64_t, std::int64_t)> m_pushed;
 };
 
 /// Seconds since the epoch.

@@ -14,12 +14,15 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 namespace loupe::test {
@@ -120,14 +123,17 @@ private:
 /// One loupe-server process on `db`, on a port of its choosing.
 class Server {
 public:
-    explicit Server(const QString &db, int threads = 4) : m_db(db)
+    /// `extra`: more arguments, such as --tls-cert and --tls-key.
+    explicit Server(const QString &db, int threads = 4, const QStringList &extra = {}) : m_db(db)
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(serverBinary(), {QStringLiteral("--db"), db, QStringLiteral("--listen"),
-                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--threads"),
-                                         QString::number(threads)});
+        m_process.start(serverBinary(),
+                        QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--threads"),
+                                    QString::number(threads)} +
+                            extra);
         static const QRegularExpression listening(
-            QStringLiteral("listening on http://[^:]+:(\\d+)"));
+            QStringLiteral("listening on https?://[^:]+:(\\d+)"));
         QByteArray out;
         for (int i = 0; i < 100 && m_port == 0; ++i) {
             if (!m_process.waitForReadyRead(100) && m_process.state() != QProcess::Running)
@@ -156,6 +162,8 @@ public:
     quint16 port() const { return m_port; }
     QString error() const { return m_error; }
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    QString httpsUrl() const { return QStringLiteral("https://127.0.0.1:%1").arg(m_port); }
+    QString wsUrl() const { return QStringLiteral("ws://127.0.0.1:%1").arg(m_port); }
 
 private:
     QString m_db;
@@ -196,6 +204,13 @@ public:
         m_net->setProxy(QNetworkProxy::NoProxy);
     }
     void setToken(const QString &token) { m_token = token; }
+    /// Trusts `certificate` (a test's self-signed one) for https:// URLs.
+    void trust(const QSslCertificate &certificate)
+    {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({certificate});
+        m_tls = tls;
+    }
     HttpAnswer get(const QString &path) { return send("GET", path, {}); }
     HttpAnswer post(const QString &path, const QByteArray &body)
     {
@@ -213,6 +228,8 @@ public:
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         if (!m_token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+        if (m_tls)
+            request.setSslConfiguration(*m_tls);
         QNetworkReply *reply = m_net->sendCustomRequest(request, verb, body);
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -229,6 +246,7 @@ private:
     QString m_base;
     QString m_token;
     std::unique_ptr<QNetworkAccessManager> m_net;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace loupe::test
