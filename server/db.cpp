@@ -142,6 +142,11 @@ private:
         for (auto &[text, stmt] : m_statements)
             if (text == sql)
                 return stmt;
+        if (m_statements.size() >= 256) {
+            // Pushes of many sizes make many texts: keep the cache bounded.
+            sqlite3_finalize(m_statements.front().second);
+            m_statements.erase(m_statements.begin());
+        }
         sqlite3_stmt *stmt = nullptr;
         if (sqlite3_prepare_v2(m_db, sql.c_str(), int(sql.size()), &stmt, nullptr) != SQLITE_OK)
             fail("preparing a statement");

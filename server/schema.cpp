@@ -42,20 +42,11 @@ CREATE TABLE IF NOT EXISTS clients (
     user_id BIGINT NOT NULL REFERENCES users(id),
     last_seq BIGINT NOT NULL,
     PRIMARY KEY (project_id, client_id));
-CREATE TABLE IF NOT EXISTS ops (
-    project_id BIGINT NOT NULL REFERENCES projects(id),
-    op_id TEXT NOT NULL,
-    client_id TEXT NOT NULL,
-    seq BIGINT NOT NULL,
-    change_no BIGINT NOT NULL,
-    status TEXT NOT NULL,
-    PRIMARY KEY (project_id, op_id));
 CREATE TABLE IF NOT EXISTS objects (
     project_id BIGINT NOT NULL REFERENCES projects(id),
     object TEXT NOT NULL,
     rev BIGINT NOT NULL,
     deleted BIGINT NOT NULL DEFAULT 0,
-    data TEXT NOT NULL,
     PRIMARY KEY (project_id, object));
 CREATE TABLE IF NOT EXISTS changes (
     project_id BIGINT NOT NULL REFERENCES projects(id),
@@ -66,10 +57,12 @@ CREATE TABLE IF NOT EXISTS changes (
     conflict BIGINT NOT NULL DEFAULT 0,
     op_id TEXT NOT NULL,
     client_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
     author_id BIGINT NOT NULL REFERENCES users(id),
     created_at BIGINT NOT NULL,
     data TEXT NOT NULL,
     PRIMARY KEY (project_id, change_no));
+CREATE UNIQUE INDEX IF NOT EXISTS changes_op ON changes (project_id, op_id);
 CREATE TABLE IF NOT EXISTS conflicts (
     id )" + id +
            R"(,

@@ -7,9 +7,9 @@
 //   projects   name and the change counter, bumped in each push's transaction
 //   members    a user's role in a project: annotator, reviewer or admin
 //   clients    each client's last applied sequence number in a project
-//   ops        every applied operation by its client-made id: replays answer from here
-//   objects    each label object's current revision and data
-//   changes    every change in order: what `changes since N` returns; conflicts kept here too
+//   objects    each label object's current revision (its data is that change's)
+//   changes    every change in order: what `changes since N` returns, conflicts included;
+//              by operation id and client sequence number, what replays are answered from
 //   conflicts  an edit made from an old revision: the object, both sides, and its resolution
 //   blobs      content by SHA-256, per project
 

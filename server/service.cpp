@@ -1,6 +1,8 @@
 #include "server/service.h"
 
 #include "server/auth.h"
+#include "server/push.h"
+#include "server/refused.h"
 
 #include <chrono>
 
@@ -9,12 +11,6 @@ namespace loupe::server {
 using protocol::Json;
 
 namespace {
-
-/// Thrown inside a transaction to refuse the request: rolled back, answered with `status`.
-struct Refused {
-    int status;
-    std::string reason;
-};
 
 constexpr int kMaxFailedLogins = 5; ///< then the user is locked for kLockSeconds
 constexpr std::int64_t kLockSeconds = 60;
@@ -231,109 +227,11 @@ Reply Service::push(const Caller &caller, std::int64_t project, const std::strin
         });
         require(*db, project, caller, resolves ? Role::Reviewer : Role::Annotator,
                 resolves ? "Resolving conflicts" : "Editing labels");
-        protocol::PushReply reply;
-        std::int64_t applied = 0, conflicts = 0, replayed = 0;
-        inTransaction(*db, [&] {
-            std::int64_t counter = asInt(
-                db->query("SELECT change_counter FROM projects WHERE id = $1" + db->forUpdate(),
-                          {project})[0][0]);
-            const auto client = db->query("SELECT user_id, last_seq FROM clients WHERE "
-                                          "project_id = $1 AND client_id = $2",
-                                          {project, in.client});
-            if (!client.empty() && asInt(client[0][0]) != caller.userId)
-                throw Refused{403, "client id \"" + in.client + "\" belongs to another user"};
-            std::int64_t last = client.empty() ? 0 : asInt(client[0][1]);
-            const std::int64_t time = now();
-            for (std::size_t i = 0; i < in.ops.size(); ++i) {
-                const protocol::Operation &op = in.ops[i];
-                const std::string where = "ops[" + std::to_string(i) + "]";
-                const auto known = db->query("SELECT client_id, seq, change_no, status FROM ops "
-                                             "WHERE project_id = $1 AND op_id = $2",
-                                             {project, op.id});
-                if (op.seq <= last) {
-                    // Sent before: answered from what was done then, nothing applied again.
-                    if (known.empty() || asText(known[0][0]) != in.client ||
-                        asInt(known[0][1]) != op.seq)
-                        throw Refused{409, where + ": sequence number " + std::to_string(op.seq) +
-                                               " of this client was used by another operation"};
-                    reply.results.push_back(
-                        {op.id, op.seq, asText(known[0][3]), asInt(known[0][2]), true});
-                    ++replayed;
-                    continue;
-                }
-                if (op.seq != last + 1)
-                    throw Refused{409, where + ": sequence number " + std::to_string(op.seq) +
-                                           " leaves a gap; the server expects " +
-                                           std::to_string(last + 1) + " next from this client"};
-                if (!known.empty())
-                    throw Refused{409, where + ": operation id \"" + op.id +
-                                           "\" was used before with another sequence number"};
-                for (const std::string &blob : op.blobs)
-                    if (db->query("SELECT 1 FROM blobs WHERE project_id = $1 AND sha256 = $2",
-                                  {project, blob})
-                            .empty())
-                        throw Refused{422, where + ": blob " + blob +
-                                               " was never uploaded; upload it first"};
-                const auto current = db->query("SELECT rev FROM objects WHERE project_id = $1 "
-                                               "AND object = $2",
-                                               {project, op.object});
-                const std::int64_t rev = current.empty() ? 0 : asInt(current[0][0]);
-                const std::int64_t change = ++counter;
-                bool conflict = op.baseRev != rev;
-                bool deletes = op.kind == protocol::OpKind::Delete;
-                if (op.kind == protocol::OpKind::Resolve) {
-                    const auto c = db->query("SELECT object, resolved_change FROM conflicts "
-                                             "WHERE id = $1 AND project_id = $2",
-                                             {op.conflict, project});
-                    if (c.empty())
-                        throw Refused{404, where + ": no conflict " + std::to_string(op.conflict) +
-                                               " in this project"};
-                    if (asText(c[0][0]) != op.object)
-                        throw Refused{422, where + ": conflict " + std::to_string(op.conflict) +
-                                               " is about " + asText(c[0][0]) + ", not " +
-                                               op.object};
-                    if (!isNull(c[0][1]))
-                        throw Refused{409, where + ": conflict " + std::to_string(op.conflict) +
-                                               " was resolved already"};
-                    deletes = op.deleteObject;
-                    if (!conflict)
-                        db->query("UPDATE conflicts SET resolved_change = $1 WHERE id = $2",
-                                  {change, op.conflict});
-                }
-                const std::string data = op.data.dump();
-                if (conflict) {
-                    // Made from an old revision: kept for a person to resolve, never dropped.
-                    db->query("INSERT INTO conflicts (project_id, object, base_rev, theirs_rev, "
-                              "mine_change) VALUES ($1, $2, $3, $4, $5)",
-                              {project, op.object, op.baseRev, rev, change});
-                    ++conflicts;
-                } else {
-                    db->query("INSERT INTO objects (project_id, object, rev, deleted, data) "
-                              "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, object) DO "
-                              "UPDATE SET rev = excluded.rev, deleted = excluded.deleted, "
-                              "data = excluded.data",
-                              {project, op.object, change, std::int64_t(deletes), data});
-                    ++applied;
-                }
-                const std::string status = conflict ? "conflict" : "applied";
-                db->query("INSERT INTO changes (project_id, change_no, object, kind, base_rev, "
-                          "conflict, op_id, client_id, author_id, created_at, data) VALUES ($1, "
-                          "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                          {project, change, op.object, protocol::kindName(op.kind), op.baseRev,
-                           std::int64_t(conflict), op.id, in.client, caller.userId, time, data});
-                db->query("INSERT INTO ops (project_id, op_id, client_id, seq, change_no, status) "
-                          "VALUES ($1, $2, $3, $4, $5, $6)",
-                          {project, op.id, in.client, op.seq, change, status});
-                reply.results.push_back({op.id, op.seq, status, change, false});
-                last = op.seq;
-            }
-            db->query("INSERT INTO clients (project_id, client_id, user_id, last_seq) VALUES ($1, "
-                      "$2, $3, $4) ON CONFLICT (project_id, client_id) DO UPDATE SET last_seq = "
-                      "excluded.last_seq",
-                      {project, in.client, caller.userId, last});
-            db->query("UPDATE projects SET change_counter = $1 WHERE id = $2", {counter, project});
-            reply.head = counter;
-        });
+        PushCounts counts;
+        const protocol::PushReply reply =
+            inTransaction(*db, [&] { return applyPush(*db, project, caller.userId, in, counts); });
+        const std::int64_t applied = counts.applied, conflicts = counts.conflicts,
+                           replayed = counts.replayed;
         m_metrics.opsApplied += applied;
         m_metrics.opsConflict += conflicts;
         m_metrics.opsReplayed += replayed;

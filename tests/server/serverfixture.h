@@ -160,6 +160,7 @@ public:
         m_process.waitForFinished(5000);
     }
     quint16 port() const { return m_port; }
+    qint64 processId() const { return m_process.processId(); }
     QString error() const { return m_error; }
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
     QString httpsUrl() const { return QStringLiteral("https://127.0.0.1:%1").arg(m_port); }
