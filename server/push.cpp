@@ -56,6 +56,12 @@ std::vector<Row> selectIn(Db &db, const std::string &select, std::int64_t projec
     return out;
 }
 
+struct Revision {
+    std::int64_t rev = 0;  ///< 0: the object does not exist
+    std::string client;    ///< who made it
+    std::int64_t base = 0; ///< from which revision
+};
+
 struct KnownOp {
     std::string client;
     std::int64_t seq = 0, change = 0;
@@ -92,12 +98,14 @@ protocol::PushReply applyPush(Db &db, std::int64_t project, std::int64_t user,
                                  project, opIds))
         known[asText(r[0])] = {asText(r[1]), asInt(r[2]), asInt(r[3]),
                                asInt(r[4]) ? "conflict" : "applied"};
-    std::map<std::string, std::int64_t> revs;
+    // Each object's revision, and who made it from what.
+    std::map<std::string, Revision> revs;
     for (const Row &r : selectIn(db,
-                                 "SELECT object, rev FROM objects WHERE project_id = $1 AND "
-                                 "object",
+                                 "SELECT o.object, o.rev, c.client_id, c.base_rev FROM objects o "
+                                 "JOIN changes c ON c.project_id = o.project_id AND c.change_no "
+                                 "= o.rev WHERE o.project_id = $1 AND o.object",
                                  project, objects))
-        revs[asText(r[0])] = asInt(r[1]);
+        revs[asText(r[0])] = {asInt(r[1]), asText(r[2]), asInt(r[3])};
     std::set<std::string> present;
     for (const Row &r :
          selectIn(db, "SELECT sha256 FROM blobs WHERE project_id = $1 AND sha256", project, blobs))
@@ -135,9 +143,15 @@ protocol::PushReply applyPush(Db &db, std::int64_t project, std::int64_t user,
             if (!present.count(blob))
                 throw Refused{422,
                               where + ": blob " + blob + " was never uploaded; upload it first"};
-        const std::int64_t rev = revs.count(op.object) ? revs[op.object] : 0;
+        const Revision current = revs.count(op.object) ? revs[op.object] : Revision{};
+        const std::int64_t rev = current.rev;
         const std::int64_t change = ++counter;
-        const bool conflict = op.baseRev != rev;
+        // Made from the current revision, or on top of this client's own last edit of the
+        // object, made from the same revision (edits queued offline one after another all
+        // carry the revision the client knew).
+        const bool ownChain = op.kind != protocol::OpKind::Resolve && rev != 0 &&
+                              current.client == in.client && current.base == op.baseRev;
+        const bool conflict = op.baseRev != rev && !ownChain;
         bool deletes = op.kind == protocol::OpKind::Delete;
         if (op.kind == protocol::OpKind::Resolve) {
             const auto c = db.query("SELECT object, resolved_change FROM conflicts WHERE id = $1 "
@@ -166,7 +180,7 @@ protocol::PushReply applyPush(Db &db, std::int64_t project, std::int64_t user,
                 conflictRows.push_back(std::move(v));
             ++counts.conflicts;
         } else {
-            revs[op.object] = change;
+            revs[op.object] = {change, in.client, op.baseRev};
             objectRows[op.object] = {change, deletes};
             ++counts.applied;
         }

@@ -187,27 +187,33 @@ private slots:
         Http ann = as(QStringLiteral("ann"));
         const QString push = QStringLiteral("/v1/projects/%1/push").arg(m_a);
         const qint64 start = head(m_a);
-        // Two edits of one new object from the same base: the second is kept as a conflict.
+        // Two edits of one new object, one after the other on one client: both made from what
+        // the client knew (0), the second on top of the first: both applied.
         HttpAnswer a = ann.post(push, pushOf("ann-1", {op("p1", 1, "track:0/1", 0, {{"x", 1}}),
                                                        op("p2", 2, "track:0/1", 0, {{"x", 2}})}));
         QVERIFY2(a.status == 200, a.body.constData());
         QJsonArray results = a.json().value(QStringLiteral("results")).toArray();
-        QCOMPARE(results[0].toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("applied"));
-        QCOMPARE(results[1].toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("conflict"));
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(results[i].toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("applied"));
         const qint64 first = results[0].toObject().value(QStringLiteral("change")).toInteger();
         QCOMPARE(first, start + 1);
-        QCOMPARE(head(m_a), start + 2);
-        // The same push again (a reply lost on the way): answered as before, nothing applied.
+        // Another client (ann's second device) edits it from the same base: concurrent, kept
+        // as a conflict.
+        a = ann.post(push, pushOf("ann-1b", {op("q1", 1, "track:0/1", 0, {{"x", 9}})}));
+        QVERIFY2(a.status == 200, a.body.constData());
+        QCOMPARE(a.json()["results"].toArray()[0].toObject()["status"].toString(),
+                 QStringLiteral("conflict"));
+        QCOMPARE(head(m_a), start + 3);
+        // The first push again (a reply lost on the way): answered as before, nothing applied.
         a = ann.post(push, pushOf("ann-1", {op("p1", 1, "track:0/1", 0, {{"x", 1}}),
                                             op("p2", 2, "track:0/1", 0, {{"x", 2}})}));
         QCOMPARE(a.status, 200);
         results = a.json().value(QStringLiteral("results")).toArray();
         QVERIFY(results[0].toObject().value(QStringLiteral("replayed")).toBool());
-        QCOMPARE(results[1].toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("conflict"));
-        QCOMPARE(head(m_a), start + 2);
+        QVERIFY(results[1].toObject().value(QStringLiteral("replayed")).toBool());
+        QCOMPARE(results[1].toObject().value(QStringLiteral("change")).toInteger(), start + 2);
+        QCOMPARE(head(m_a), start + 3);
         // A gap: refused, and the good operation before it in the same push is not applied.
         a = ann.post(push,
                      pushOf("ann-1", {op("p3", 3, "track:0/2", 0), op("p5", 5, "track:0/3", 0)}));
@@ -215,26 +221,28 @@ private slots:
         a = ann.post(push, pushOf("ann-1", {op("p4", 4, "track:0/2", 0)}));
         QCOMPARE(a.status, 409);
         QVERIFY2(a.error().contains(QStringLiteral("expects 3")), qPrintable(a.error()));
-        QCOMPARE(head(m_a), start + 2);
+        QCOMPARE(head(m_a), start + 3);
         // A sequence number reused by another operation: refused.
         a = ann.post(push, pushOf("ann-1", {op("other", 2, "track:0/9", 0)}));
         QCOMPARE(a.status, 409);
         // Editing from the current revision applies; the pull shows all, in order, authors set
         // by the server.
-        a = ann.post(push, pushOf("ann-1", {op("p3", 3, "track:0/1", first, {{"x", 3}})}));
+        a = ann.post(push, pushOf("ann-1", {op("p3", 3, "track:0/1", start + 2, {{"x", 3}})}));
         QVERIFY2(a.status == 200, a.body.constData());
         QCOMPARE(a.json()["results"].toArray()[0].toObject()["status"].toString(),
                  QStringLiteral("applied"));
         const HttpAnswer changes =
             ann.get(QStringLiteral("/v1/projects/%1/changes?since=%2").arg(m_a).arg(start));
         const QJsonArray list = changes.json().value(QStringLiteral("changes")).toArray();
-        QCOMPARE(list.size(), 3);
-        for (int i = 0; i < 3; ++i) {
+        QCOMPARE(list.size(), 4);
+        for (int i = 0; i < 4; ++i) {
             QCOMPARE(list[i].toObject()["change"].toInteger(), start + 1 + i);
             QCOMPARE(list[i].toObject()["author"].toString(), QStringLiteral("ann"));
         }
-        QVERIFY(list[1].toObject()["conflict"].toBool());
-        QCOMPARE(list[2].toObject()["data"].toObject()["x"].toInt(), 3);
+        QVERIFY(!list[1].toObject()["conflict"].toBool());
+        QVERIFY(list[2].toObject()["conflict"].toBool());
+        QCOMPARE(list[2].toObject()["client"].toString(), QStringLiteral("ann-1b"));
+        QCOMPARE(list[3].toObject()["data"].toObject()["x"].toInt(), 3);
         // The conflict is listed with both sides.
         const QJsonArray conflicts = ann.get(QStringLiteral("/v1/projects/%1/conflicts").arg(m_a))
                                          .json()["conflicts"]
@@ -242,8 +250,8 @@ private slots:
         QVERIFY(!conflicts.isEmpty());
         const QJsonObject c = conflicts.last().toObject();
         QCOMPARE(c["object"].toString(), QStringLiteral("track:0/1"));
-        QCOMPARE(c["theirs_rev"].toInteger(), first);
-        QCOMPARE(c["mine_change"].toInteger(), start + 2);
+        QCOMPARE(c["theirs_rev"].toInteger(), start + 2);
+        QCOMPARE(c["mine_change"].toInteger(), start + 3);
         QVERIFY(c["resolved_change"].isNull());
         // Paging: limit 1 says there is more.
         const HttpAnswer page =
