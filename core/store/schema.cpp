@@ -46,6 +46,16 @@ ALTER TABLE ops ADD COLUMN pushed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX ops_unpushed ON ops(seq) WHERE pushed = 0;
 INSERT OR IGNORE INTO meta(key, value) VALUES('client_id', lower(hex(randomblob(16))));
 )sql";
+    case 3: // the revision each edit was made from, and the server's revisions as last known
+        return R"sql(
+ALTER TABLE ops ADD COLUMN base_rev INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sync_revs(
+    document TEXT NOT NULL,
+    key TEXT NOT NULL,
+    rev INTEGER NOT NULL,
+    PRIMARY KEY(document, key)) WITHOUT ROWID;
+CREATE INDEX ops_unpushed_key ON ops(document, key) WHERE pushed = 0;
+)sql";
     default: return nullptr;
     }
 }

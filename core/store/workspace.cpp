@@ -176,8 +176,14 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
         Result<Statement> putBlob = m_db->prepare(
             QStringLiteral("INSERT OR IGNORE INTO blobs(hash, size, data) VALUES(?, ?, ?)"));
         Result<Statement> addOp = m_db->prepare(
-            QStringLiteral("INSERT INTO ops(op_id, document, kind, key, json, blob, created_ns) "
-                           "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(op_id) DO NOTHING"));
+            // The revision the edit was made from: that of the edits of the same thing still
+            // waiting to be pushed (one chain), else the server's as last known (0: none).
+            QStringLiteral(
+                "INSERT INTO ops(op_id, document, kind, key, json, blob, created_ns, base_rev) "
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT base_rev FROM ops WHERE "
+                "document = ?2 AND key = ?4 AND pushed = 0 ORDER BY seq LIMIT 1), (SELECT rev "
+                "FROM sync_revs WHERE document = ?2 AND key = ?4), 0)) ON CONFLICT(op_id) DO "
+                "NOTHING"));
         Result<Statement> put = m_db->prepare(QStringLiteral(
             "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = "
@@ -286,8 +292,8 @@ Result<QByteArray> Workspace::blob(const QString &hash) const
 Result<std::vector<OutboxRow>> Workspace::outbox(qint64 afterSeq, int limit) const
 {
     Result<Statement> s = m_db->prepare(
-        QStringLiteral("SELECT seq, op_id, document, kind, key, json, blob, pushed FROM ops "
-                       "WHERE seq > ? ORDER BY seq LIMIT ?"));
+        QStringLiteral("SELECT seq, op_id, document, kind, key, json, blob, pushed, base_rev "
+                       "FROM ops WHERE seq > ? ORDER BY seq LIMIT ?"));
     if (!s.ok())
         return s.error();
     s->bind(1, afterSeq).bind(2, qint64(limit));
@@ -302,6 +308,7 @@ Result<std::vector<OutboxRow>> Workspace::outbox(qint64 afterSeq, int limit) con
             r.op.json = row.text(5).toUtf8();
             r.blobHash = row.text(6);
             r.pushed = row.integer(7) != 0;
+            r.baseRev = row.integer(8);
             out.push_back(std::move(r));
         });
         !r.ok())
@@ -472,9 +479,10 @@ Result<QStringList> Workspace::check() const
     if (const qint64 n = countOf("SELECT count(*) FROM ops o LEFT JOIN blobs b ON b.hash = "
                                  "o.blob WHERE o.blob IS NOT NULL AND b.hash IS NULL"))
         problems << QObject::tr("%1 outbox operations refer to data that is missing").arg(n);
+    // Entries written by others' changes (pulled) have no operation here: sequence 0.
     if (const qint64 n = countOf("SELECT count(*) FROM entries e LEFT JOIN ops o ON o.seq = e.seq "
-                                 "WHERE o.seq IS NULL OR o.key != e.key OR o.document != "
-                                 "e.document"))
+                                 "WHERE e.seq != 0 AND (o.seq IS NULL OR o.key != e.key OR "
+                                 "o.document != e.document)"))
         problems << QObject::tr("%1 entries have no operation that wrote them").arg(n);
     const qint64 ops = countOf("SELECT count(*) FROM ops");
     const qint64 first = countOf("SELECT coalesce(min(seq), 1) FROM ops");

@@ -42,6 +42,7 @@ struct OutboxRow {
     Operation op;
     QString blobHash;
     bool pushed = false;
+    qint64 baseRev = 0; ///< the server revision it was made from (0: new to the server)
 };
 
 /// What `loupe-cli workspace info` prints.

@@ -1,0 +1,195 @@
+#include "core/store/syncstate.h"
+
+#include "core/store/blobcodec.h"
+#include "core/store/sqlitedb.h"
+#include "core/store/workspace.h"
+
+#include <QObject>
+
+namespace loupe::store {
+
+QString objectName(const QString &document, const QString &key)
+{
+    return document + QLatin1Char('#') + key;
+}
+
+std::optional<std::pair<QString, QString>> splitObject(const QString &object)
+{
+    const qsizetype at = object.indexOf(QLatin1Char('#'));
+    if (at <= 0 || at + 1 >= object.size())
+        return std::nullopt;
+    return std::make_pair(object.left(at), object.mid(at + 1));
+}
+
+Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> &acks)
+{
+    const Database &db = workspace.database();
+    Result<Transaction> t = Transaction::begin(db);
+    if (!t.ok())
+        return t.error();
+    Result<Statement> mark = db.prepare(
+        QStringLiteral("UPDATE ops SET pushed = 1 WHERE op_id = ? RETURNING document, key"));
+    Result<Statement> rev = db.prepare(QStringLiteral(
+        "INSERT INTO sync_revs(document, key, rev) VALUES(?, ?, ?) ON CONFLICT(document, key) DO "
+        "UPDATE SET rev = max(rev, excluded.rev)"));
+    if (!mark.ok() || !rev.ok())
+        return (mark.ok() ? rev.error() : mark.error());
+    for (const PushAck &ack : acks) {
+        mark->reset();
+        mark->bind(1, ack.opId);
+        QString document, key;
+        if (Result<void> r = mark->forEachRow([&](const Statement &row) {
+                document = row.text(0);
+                key = row.text(1);
+            });
+            !r.ok())
+            return r.error();
+        if (document.isEmpty() || ack.conflict)
+            continue;
+        rev->reset();
+        if (Result<void> r = rev->bind(1, document).bind(2, key).bind(3, ack.change).run(); !r.ok())
+            return r.error();
+    }
+    return t->commit();
+}
+
+Result<std::vector<std::pair<QString, QString>>>
+applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes, qint64 lastChange)
+{
+    const Database &db = workspace.database();
+    Result<QString> me = [&]() -> Result<QString> {
+        Result<Statement> s =
+            db.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'client_id'"));
+        if (!s.ok())
+            return s.error();
+        QString id;
+        if (Result<void> r = s->forEachRow([&](const Statement &row) { id = row.text(0); });
+            !r.ok())
+            return r.error();
+        return id;
+    }();
+    if (!me.ok())
+        return me.error();
+    Result<Transaction> t = Transaction::begin(db);
+    if (!t.ok())
+        return t.error();
+    Result<Statement> pending = db.prepare(
+        QStringLiteral("SELECT count(*) FROM ops WHERE document = ? AND key = ? AND pushed = 0"));
+    Result<Statement> rev = db.prepare(QStringLiteral(
+        "INSERT INTO sync_revs(document, key, rev) VALUES(?, ?, ?) ON CONFLICT(document, key) DO "
+        "UPDATE SET rev = max(rev, excluded.rev)"));
+    Result<Statement> put = db.prepare(QStringLiteral(
+        "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, 0) "
+        "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = excluded.json, "
+        "blob = excluded.blob, seq = 0"));
+    Result<Statement> remove =
+        db.prepare(QStringLiteral("DELETE FROM entries WHERE document = ? AND key = ?"));
+    Result<Statement> putBlob =
+        db.prepare(QStringLiteral("INSERT OR IGNORE INTO blobs(hash, size, data) VALUES(?, ?, ?)"));
+    Result<Statement> setPulled = db.prepare(QStringLiteral(
+        "INSERT INTO meta(key, value) VALUES('sync_last_pulled', ?) ON CONFLICT(key) DO UPDATE "
+        "SET value = excluded.value"));
+    for (auto *s : {&pending, &rev, &put, &remove, &putBlob, &setPulled})
+        if (!s->ok())
+            return s->error();
+    std::vector<std::pair<QString, QString>> written;
+    for (const RemoteChange &c : changes) {
+        if (c.conflict)
+            continue;
+        if (c.client == me.value()) {
+            // Ours, as the server took it: its revision is ours to build on (a reply that was
+            // lost says so here), unless newer edits of ours are queued on the older one.
+            pending->reset();
+            pending->bind(1, c.document).bind(2, c.key);
+            Result<bool> row = pending->step();
+            if (!row.ok())
+                return row.error();
+            const bool queued = pending->integer(0) > 0;
+            pending->reset();
+            if (!queued) {
+                rev->reset();
+                if (Result<void> r =
+                        rev->bind(1, c.document).bind(2, c.key).bind(3, c.change).run();
+                    !r.ok())
+                    return r.error();
+            }
+            continue;
+        }
+        pending->reset();
+        pending->bind(1, c.document).bind(2, c.key);
+        Result<bool> row = pending->step();
+        if (!row.ok())
+            return row.error();
+        const bool queued = pending->integer(0) > 0;
+        pending->reset();
+        if (queued)
+            continue; // the local edit stays; the server will keep the two as a conflict
+        if (!c.blobHash.isEmpty()) {
+            if (contentHash(c.blob) != c.blobHash)
+                return Error{QObject::tr("The data %1 of change %2 from the server is damaged; "
+                                         "nothing of this pull was written.")
+                                 .arg(c.blobHash)
+                                 .arg(c.change)};
+            putBlob->reset();
+            if (Result<void> r = putBlob->bind(1, c.blobHash)
+                                     .bind(2, qint64(c.blob.size()))
+                                     .bindBlob(3, compress(c.blob))
+                                     .run();
+                !r.ok())
+                return r.error();
+        }
+        if (c.kind.endsWith(QLatin1String(".delete"))) {
+            remove->reset();
+            if (Result<void> r = remove->bind(1, c.document).bind(2, c.key).run(); !r.ok())
+                return r.error();
+        } else {
+            put->reset();
+            put->bind(1, c.document).bind(2, c.key).bind(3, c.kind);
+            c.json.isEmpty() ? put->bindNull(4) : put->bind(4, QString::fromUtf8(c.json));
+            c.blobHash.isEmpty() ? put->bindNull(5) : put->bind(5, c.blobHash);
+            if (Result<void> r = put->run(); !r.ok())
+                return r.error();
+        }
+        rev->reset();
+        if (Result<void> r = rev->bind(1, c.document).bind(2, c.key).bind(3, c.change).run();
+            !r.ok())
+            return r.error();
+        written.emplace_back(c.document, c.key);
+    }
+    if (Result<void> r = setPulled->bind(1, QString::number(lastChange)).run(); !r.ok())
+        return r.error();
+    if (Result<void> r = t->commit(); !r.ok())
+        return r.error();
+    return written;
+}
+
+Result<qint64> knownRevision(const Workspace &workspace, const QString &document,
+                             const QString &key)
+{
+    Result<Statement> s = workspace.database().prepare(
+        QStringLiteral("SELECT rev FROM sync_revs WHERE document = ? AND key = ?"));
+    if (!s.ok())
+        return s.error();
+    s->bind(1, document).bind(2, key);
+    qint64 rev = 0;
+    if (Result<void> r = s->forEachRow([&](const Statement &row) { rev = row.integer(0); });
+        !r.ok())
+        return r.error();
+    return rev;
+}
+
+Result<qint64> lastPulled(const Workspace &workspace)
+{
+    Result<Statement> s = workspace.database().prepare(
+        QStringLiteral("SELECT value FROM meta WHERE key = 'sync_last_pulled'"));
+    if (!s.ok())
+        return s.error();
+    qint64 last = 0;
+    if (Result<void> r =
+            s->forEachRow([&](const Statement &row) { last = row.text(0).toLongLong(); });
+        !r.ok())
+        return r.error();
+    return last;
+}
+
+} // namespace loupe::store

@@ -1,0 +1,64 @@
+#pragma once
+// What the sync client keeps in the workspace besides the outbox: the server's revision of
+// each thing as last known (edits record it as the revision they were made from), what the
+// server said of pushed operations, changes from others written into the documents, and how
+// far the pull has come. See docs/sync-protocol.md.
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace loupe::store {
+
+class Workspace;
+
+/// The server's name for a thing of a document: "DOCUMENT#KEY".
+QString objectName(const QString &document, const QString &key);
+/// Back from objectName; nothing when `object` is not one.
+std::optional<std::pair<QString, QString>> splitObject(const QString &object);
+
+/// What the server answered for one pushed operation.
+struct PushAck {
+    QString opId;
+    qint64 change = 0;
+    bool conflict = false; ///< kept as a conflict: the server's object did not take it
+};
+
+/// Marks the operations pushed, and for those applied makes their change the known revision
+/// of their thing, in one transaction.
+Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> &acks);
+
+/// A change pulled from the server.
+struct RemoteChange {
+    qint64 change = 0;
+    QString client; ///< the client that made it
+    QString document;
+    QString key;
+    QString kind;     ///< "track.put", "brick.delete", …
+    QByteArray json;  ///< the new state; empty for a delete
+    QString blobHash; ///< empty when none
+    QByteArray blob;  ///< its bytes (fetched by the caller), when there is one
+    bool conflict = false;
+};
+
+/// Writes others' changes into the documents, in one transaction, and remembers `lastChange`
+/// as pulled. A thing with an edit of this workspace still waiting to be pushed keeps the
+/// local edit (on the server the edit will meet the change, and be kept as a conflict) and
+/// its known revision. Changes of this client, and conflicts, change no entry. Returns the
+/// things written, as (document, key).
+Result<std::vector<std::pair<QString, QString>>>
+applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes,
+            qint64 lastChange);
+
+/// The server's revision of a thing as last known (0: none).
+Result<qint64> knownRevision(const Workspace &workspace, const QString &document,
+                             const QString &key);
+/// The last change pulled (0: none yet).
+Result<qint64> lastPulled(const Workspace &workspace);
+
+} // namespace loupe::store
