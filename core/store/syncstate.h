@@ -5,6 +5,7 @@
 // far the pull has come. See docs/sync-protocol.md.
 
 #include "core/result.h"
+#include "core/store/workspace.h"
 
 #include <QByteArray>
 #include <QString>
@@ -54,6 +55,11 @@ struct RemoteChange {
 Result<std::vector<std::pair<QString, QString>>>
 applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes,
             qint64 lastChange);
+
+/// Operations not yet pushed, in order, at most `limit`.
+Result<std::vector<OutboxRow>> unpushed(const Workspace &workspace, int limit);
+/// How many operations wait to be pushed.
+Result<qint64> unpushedCount(const Workspace &workspace);
 
 /// The server's revision of a thing as last known (0: none).
 Result<qint64> knownRevision(const Workspace &workspace, const QString &document,

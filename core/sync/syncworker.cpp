@@ -1,0 +1,289 @@
+#include "core/sync/syncworker.h"
+
+#include "core/store/syncstate.h"
+#include "core/store/workspace.h"
+#include "protocol/protocol.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace loupe::sync {
+
+using protocol::Json;
+
+namespace {
+
+constexpr int kPushBatch = 100;
+
+/// The server's reason in an error answer, else the HTTP status.
+QString reasonOf(int status, const QByteArray &body)
+{
+    const auto json = protocol::parseJson(body.toStdString());
+    if (const auto *j = std::get_if<Json>(&json);
+        j && j->is_object() && j->contains("error") && (*j)["error"].is_string())
+        return QString::fromStdString((*j)["error"].get<std::string>());
+    return QObject::tr("the server answered %1").arg(status);
+}
+
+} // namespace
+
+SyncWorker::SyncWorker(SyncSettings settings) : m_settings(std::move(settings)) {}
+
+SyncWorker::~SyncWorker() = default;
+
+void SyncWorker::begin()
+{
+    m_net = new QNetworkAccessManager(this);
+    m_net->setProxy(QNetworkProxy::NoProxy);
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &SyncWorker::syncNow);
+    auto opened = store::Workspace::open(m_settings.workspacePath);
+    if (!opened.ok()) {
+        m_status.lastError = opened.errorMessage();
+        emit statusChanged(m_status);
+        return;
+    }
+    m_workspace = std::move(opened.value());
+    syncNow();
+}
+
+void SyncWorker::syncNow()
+{
+    if (!m_workspace)
+        return;
+    if (m_busy) {
+        m_again = true;
+        return;
+    }
+    m_busy = true;
+    m_timer->stop();
+    do {
+        m_again = false;
+        cycle();
+    } while (m_again && m_status.lastError.isEmpty());
+    m_busy = false;
+}
+
+SyncWorker::Answer SyncWorker::request(const QByteArray &verb, const QString &path,
+                                       const QByteArray &body, const QByteArray &contentType)
+{
+    QUrl url = m_settings.server;
+    url.setPath(path.section(QLatin1Char('?'), 0, 0));
+    url.setQuery(path.section(QLatin1Char('?'), 1));
+    QNetworkRequest req(url);
+    req.setRawHeader("Authorization", "Bearer " + m_settings.token.toUtf8());
+    req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    req.setTransferTimeout(30000);
+    QNetworkReply *reply = m_net->sendCustomRequest(req, verb, body);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    Answer a;
+    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    a.body = reply->readAll();
+    if (!a.status)
+        a.networkError = reply->errorString();
+    reply->deleteLater();
+    return a;
+}
+
+void SyncWorker::fail(const Answer &answer, const QString &what)
+{
+    m_status.online = answer.status != 0;
+    m_status.lastError = answer.status
+                             ? tr("%1: %2").arg(what, reasonOf(answer.status, answer.body))
+                             : tr("%1: the server cannot be reached (%2); edits stay queued")
+                                   .arg(what, answer.networkError);
+}
+
+void SyncWorker::cycle()
+{
+    m_status.lastError.clear();
+    const bool ok = push() && pull() && countConflicts();
+    if (ok) {
+        m_status.online = true;
+        m_status.lastSync = QDateTime::currentDateTimeUtc();
+    }
+    if (auto n = store::unpushedCount(*m_workspace); n.ok())
+        m_status.pending = n.value();
+    emit statusChanged(m_status);
+    scheduleNext(ok);
+}
+
+bool SyncWorker::push()
+{
+    const QString clientId = m_workspace->info().value().clientId;
+    const QString base = QStringLiteral("/v1/projects/%1/").arg(m_settings.project);
+    for (;;) {
+        auto rows = store::unpushed(*m_workspace, kPushBatch);
+        if (!rows.ok()) {
+            m_status.lastError = rows.errorMessage();
+            return false;
+        }
+        if (rows->empty())
+            return true;
+        protocol::Push push;
+        push.client = clientId.toStdString();
+        for (const store::OutboxRow &row : rows.value()) {
+            // Blobs first; uploading one again is harmless.
+            if (!row.blobHash.isEmpty()) {
+                auto bytes = m_workspace->blob(row.blobHash);
+                if (!bytes.ok()) {
+                    m_status.lastError = bytes.errorMessage();
+                    return false;
+                }
+                const Answer up = request("PUT", base + QStringLiteral("blobs/") + row.blobHash,
+                                          bytes.value(), "application/octet-stream");
+                if (up.status != 200) {
+                    fail(up, tr("Uploading data"));
+                    return false;
+                }
+            }
+            protocol::Operation op;
+            op.id = row.op.id.toStdString();
+            op.seq = row.seq;
+            op.kind = row.op.isDelete() ? protocol::OpKind::Delete : protocol::OpKind::Put;
+            op.object = store::objectName(row.op.document, row.op.key).toStdString();
+            op.baseRev = row.baseRev;
+            Json state = nullptr;
+            if (!row.op.json.isEmpty()) {
+                const auto parsed = protocol::parseJson(row.op.json.toStdString());
+                if (const auto *j = std::get_if<Json>(&parsed))
+                    state = *j;
+            }
+            op.data = {{"kind", row.op.kind.toStdString()}, {"json", state}};
+            if (!row.blobHash.isEmpty()) {
+                op.data["blob"] = row.blobHash.toStdString();
+                op.blobs.push_back(row.blobHash.toStdString());
+            }
+            push.ops.push_back(std::move(op));
+        }
+        const Answer a = request("POST", base + QStringLiteral("push"),
+                                 QByteArray::fromStdString(protocol::toJson(push).dump()));
+        if (a.status != 200) {
+            fail(a, tr("Pushing edits"));
+            return false;
+        }
+        const auto json = protocol::parseJson(a.body.toStdString());
+        const auto *j = std::get_if<Json>(&json);
+        const auto reply = j ? protocol::parsePushReply(*j)
+                             : protocol::Parsed<protocol::PushReply>(protocol::ParseError{});
+        if (!std::holds_alternative<protocol::PushReply>(reply)) {
+            m_status.lastError = tr("The server's answer to a push was not understood.");
+            return false;
+        }
+        std::vector<store::PushAck> acks;
+        for (const protocol::OpResult &r : std::get<protocol::PushReply>(reply).results)
+            acks.push_back({QString::fromStdString(r.id), r.change, r.status == "conflict"});
+        if (auto done = store::acknowledge(*m_workspace, acks); !done.ok()) {
+            m_status.lastError = done.errorMessage();
+            return false;
+        }
+    }
+}
+
+bool SyncWorker::pull()
+{
+    const QString base = QStringLiteral("/v1/projects/%1/").arg(m_settings.project);
+    for (;;) {
+        auto since = store::lastPulled(*m_workspace);
+        if (!since.ok()) {
+            m_status.lastError = since.errorMessage();
+            return false;
+        }
+        const Answer a =
+            request("GET", base + QStringLiteral("changes?since=%1&limit=1000").arg(since.value()));
+        if (a.status != 200) {
+            fail(a, tr("Pulling changes"));
+            return false;
+        }
+        const auto json = protocol::parseJson(a.body.toStdString());
+        const auto *j = std::get_if<Json>(&json);
+        const auto parsed = j ? protocol::parseChangesReply(*j)
+                              : protocol::Parsed<protocol::ChangesReply>(protocol::ParseError{});
+        if (!std::holds_alternative<protocol::ChangesReply>(parsed)) {
+            m_status.lastError = tr("The server's changes were not understood.");
+            return false;
+        }
+        const protocol::ChangesReply &reply = std::get<protocol::ChangesReply>(parsed);
+        if (reply.changes.empty())
+            return true;
+        const QString me = m_workspace->info().value().clientId;
+        std::vector<store::RemoteChange> changes;
+        for (const protocol::Change &c : reply.changes) {
+            const auto thing = store::splitObject(QString::fromStdString(c.object));
+            if (!thing)
+                continue; // another tool's object: not a document of Loupe's
+            store::RemoteChange r;
+            r.change = c.change;
+            r.client = QString::fromStdString(c.client);
+            r.document = thing->first;
+            r.key = thing->second;
+            r.conflict = c.conflict;
+            r.kind = QString::fromStdString(c.data.value("kind", std::string()));
+            if (r.kind.isEmpty())
+                r.kind = c.kind == protocol::OpKind::Delete ? QStringLiteral("thing.delete")
+                                                            : QStringLiteral("thing.put");
+            if (c.data.contains("json") && !c.data["json"].is_null())
+                r.json = QByteArray::fromStdString(c.data["json"].dump());
+            if (c.data.contains("blob") && c.data["blob"].is_string()) {
+                r.blobHash = QString::fromStdString(c.data["blob"].get<std::string>());
+                if (!r.conflict && r.client != me) {
+                    const Answer blob =
+                        request("GET", base + QStringLiteral("blobs/") + r.blobHash);
+                    if (blob.status != 200) {
+                        fail(blob, tr("Fetching data"));
+                        return false;
+                    }
+                    r.blob = blob.body;
+                }
+            }
+            changes.push_back(std::move(r));
+        }
+        auto written = store::applyRemote(*m_workspace, changes, reply.changes.back().change);
+        if (!written.ok()) {
+            m_status.lastError = written.errorMessage();
+            return false;
+        }
+        if (!written->empty())
+            emit pulled(written.value());
+        if (!reply.more)
+            return true;
+    }
+}
+
+bool SyncWorker::countConflicts()
+{
+    const Answer a =
+        request("GET", QStringLiteral("/v1/projects/%1/conflicts").arg(m_settings.project));
+    if (a.status != 200) {
+        fail(a, tr("Reading conflicts"));
+        return false;
+    }
+    const auto json = protocol::parseJson(a.body.toStdString());
+    qint64 open = 0;
+    if (const auto *j = std::get_if<Json>(&json); j && j->contains("conflicts"))
+        for (const Json &c : (*j)["conflicts"])
+            open += c.value("resolved_change", Json()).is_null() ? 1 : 0;
+    m_status.conflicts = open;
+    return true;
+}
+
+void SyncWorker::scheduleNext(bool ok)
+{
+    // After a failure: 0.5 s, 1 s, 2 s … up to a minute, each between half and all of it
+    // (jitter, so that clients that lost the server together do not return together).
+    m_failures = ok ? 0 : std::min(m_failures + 1, 8);
+    int ms = m_settings.intervalMs;
+    if (!ok) {
+        const int ceiling = std::min(60000, 500 << (m_failures - 1));
+        ms = std::uniform_int_distribution<int>(ceiling / 2, ceiling)(m_random);
+    }
+    m_timer->start(ms);
+}
+
+} // namespace loupe::sync

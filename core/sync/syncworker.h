@@ -1,0 +1,62 @@
+#pragma once
+// The worker-thread half of SyncClient: one sync at a time, with its own workspace connection
+// and network access.
+
+#include "core/sync/syncclient.h"
+
+#include <QObject>
+
+#include <memory>
+#include <random>
+
+class QNetworkAccessManager;
+class QTimer;
+
+namespace loupe::store {
+class Workspace;
+}
+
+namespace loupe::sync {
+
+class SyncWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit SyncWorker(SyncSettings settings);
+    ~SyncWorker() override;
+
+public slots:
+    void begin();
+    void syncNow();
+
+signals:
+    void statusChanged(const loupe::sync::SyncStatus &status);
+    void pulled(const std::vector<std::pair<QString, QString>> &things);
+
+private:
+    struct Answer {
+        int status = 0; ///< 0: no answer (offline)
+        QByteArray body;
+        QString networkError;
+    };
+    Answer request(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                   const QByteArray &contentType = "application/json");
+    /// One sync; throws nothing: fills m_status.
+    void cycle();
+    bool push();
+    bool pull();
+    bool countConflicts();
+    /// Fails the cycle with `answer`'s reason; true when the server was reached.
+    void fail(const Answer &answer, const QString &what);
+    void scheduleNext(bool ok);
+
+    SyncSettings m_settings;
+    std::unique_ptr<store::Workspace> m_workspace;
+    QNetworkAccessManager *m_net = nullptr;
+    QTimer *m_timer = nullptr;
+    SyncStatus m_status;
+    int m_failures = 0;
+    bool m_busy = false, m_again = false;
+    std::mt19937 m_random{std::random_device{}()};
+};
+
+} // namespace loupe::sync
