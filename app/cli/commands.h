@@ -27,5 +27,6 @@ int runSegment(const QStringList &args, QTextStream &out, QTextStream &err);
 int runSeg(const QStringList &args, QTextStream &out, QTextStream &err);
 int runWorkspace(const QStringList &args, QTextStream &out, QTextStream &err);
 int runTracks(const QStringList &args, QTextStream &out, QTextStream &err);
+int runSync(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace loupe::cli

@@ -38,6 +38,8 @@ void usage(QTextStream &out)
            "                            dataset's), to carry to another machine\n"
            "  workspace import PATH IN.loupe\n"
            "                            merge a .loupe file by operation id: nothing twice\n"
+           "  sync WORKSPACE --server URL --project N\n"
+           "                            one sync with loupe-server (token in LOUPE_TOKEN)\n"
            "  labels convert IN OUT --to openlabel|cvat|kitti|mot|coco [--camera N]\n"
            "                 [--sequence PATH] [--keep-valid]\n"
            "                            convert tracks from OpenLABEL JSON or CVAT XML 1.1;\n"
@@ -93,6 +95,8 @@ int main(int argc, char **argv)
         return loupe::cli::runWorkspace(args, out, err);
     if (command == QLatin1String("tracks") || command == QLatin1String("labels"))
         return loupe::cli::runTracks(args, out, err);
+    if (command == QLatin1String("sync"))
+        return loupe::cli::runSync(args, out, err);
     err << "loupe-cli: unknown command \"" << command << "\"\n\n";
     usage(err);
     return 2;
