@@ -126,9 +126,11 @@ class TestSyncFaults : public QObject {
                       QString::number(m_project)});
             if (kill && below(10) < 3) {
                 QPointer<QProcess> target(p.get());
-                QTimer::singleShot(below(400), this, [target] {
-                    if (target && target->state() != QProcess::NotRunning)
+                QTimer::singleShot(below(400), this, [this, target] {
+                    if (target && target->state() != QProcess::NotRunning) {
                         ::kill(pid_t(target->processId()), SIGKILL);
+                        ++m_killed;
+                    }
                 });
             }
             running.push_back(std::move(p));
@@ -143,6 +145,7 @@ class TestSyncFaults : public QObject {
     }
 
     std::unique_ptr<FaultProxy> m_proxy;
+    int m_killed = 0; ///< clients killed with SIGKILL
 
 private slots:
     void initTestCase()
@@ -245,9 +248,9 @@ private slots:
                                 .arg(r.op.id)));
             }
         }
-        qInfo("%d edits, %d server restarts; proxy: %d dropped requests, %d dropped replies, %d "
-              "duplicated, %d forwarded",
-              edits, serverRestarts, m_proxy->droppedRequests, m_proxy->droppedReplies,
+        qInfo("%d edits, %d server restarts, %d clients killed; proxy: %d dropped requests, %d "
+              "dropped replies, %d duplicated, %d forwarded",
+              edits, serverRestarts, m_killed, m_proxy->droppedRequests, m_proxy->droppedReplies,
               m_proxy->duplicated, m_proxy->forwarded);
         QVERIFY(m_proxy->droppedRequests + m_proxy->droppedReplies + m_proxy->duplicated > 0);
 
