@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <functional>
 #include <map>
 #include <set>
 #include <signal.h>
@@ -112,7 +113,7 @@ class TestSyncFaults : public QObject {
     }
 
     /// Starts `loupe-cli sync` for each workspace in `which`; kills some with SIGKILL.
-    void syncAll(const std::vector<int> &which, bool kill)
+    void syncAll(const std::vector<int> &which, bool kill, std::function<quint16(int)> portOf = {})
     {
         std::vector<std::unique_ptr<QProcess>> running;
         for (const int i : which) {
@@ -120,10 +121,11 @@ class TestSyncFaults : public QObject {
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
             env.insert(QStringLiteral("LOUPE_TOKEN"), m_tokens[i]);
             p->setProcessEnvironment(env);
-            p->start(binDir() + QStringLiteral("/loupe-cli"),
-                     {"sync", workspace(i), "--server",
-                      QStringLiteral("http://127.0.0.1:%1").arg(m_proxy->port()), "--project",
-                      QString::number(m_project)});
+            p->start(
+                binDir() + QStringLiteral("/loupe-cli"),
+                {"sync", workspace(i), "--server",
+                 QStringLiteral("http://127.0.0.1:%1").arg(portOf ? portOf(i) : m_proxy->port()),
+                 "--project", QString::number(m_project)});
             if (kill && below(10) < 3) {
                 QPointer<QProcess> target(p.get());
                 QTimer::singleShot(below(400), this, [this, target] {
@@ -147,122 +149,9 @@ class TestSyncFaults : public QObject {
     std::unique_ptr<FaultProxy> m_proxy;
     int m_killed = 0; ///< clients killed with SIGKILL
 
-private slots:
-    void initTestCase()
+    /// The invariants, once everyone has pushed and pulled (see the top of the file).
+    void checkConverged()
     {
-        const quint32 seed = qEnvironmentVariableIsSet("LOUPE_FAULT_SEED")
-                                 ? quint32(qEnvironmentVariableIntValue("LOUPE_FAULT_SEED"))
-                                 : std::random_device{}();
-        qInfo("fault seed %u (replay with LOUPE_FAULT_SEED=%u)", seed, seed);
-        m_random.seed(seed);
-        if (qEnvironmentVariable("LOUPE_TEST_DB") == QLatin1String("postgresql")) {
-            m_postgres = std::make_unique<Postgres>();
-            QVERIFY2(m_postgres->error().isEmpty(), qPrintable(m_postgres->error()));
-            m_db = m_postgres->newDatabase(QStringLiteral("faults"));
-        } else {
-            m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.db"));
-        }
-        QCOMPARE(admin(m_db, {"project", "add", "drive"}).exitCode, 0);
-        m_project = 1;
-        for (int i = 0; i < kClients; ++i) {
-            const QString user = QStringLiteral("c%1").arg(i);
-            QCOMPARE(
-                admin(m_db, {"user", "add", user}, "password-of-" + user.toUtf8() + "\n").exitCode,
-                0);
-            QCOMPARE(admin(m_db, {"member", "add", "drive", user, "--role", "annotator"}).exitCode,
-                     0);
-            m_tokens << QString::fromUtf8(
-                            admin(m_db, {"token", "create", user, "--device", "d"}).out)
-                            .trimmed();
-            QCOMPARE(m_tokens.last().size(), 64);
-        }
-        m_port = freePort();
-        startServer();
-        QVERIFY2(m_server->port() == m_port, qPrintable(m_server->error()));
-        m_proxy = std::make_unique<FaultProxy>(m_port, m_random);
-    }
-
-    void cleanupTestCase()
-    {
-        m_proxy.reset();
-        m_server.reset();
-        m_postgres.reset();
-    }
-
-    void editsSurviveFaults()
-    {
-        int edits = 0, serverRestarts = 0;
-        for (int round = 0; round < kRounds; ++round) {
-            // Edits, made offline: the workspaces are written here, then synced by processes.
-            for (int i = 0; i < kClients; ++i) {
-                auto w = store::Workspace::open(workspace(i));
-                QVERIFY2(w.ok(), qPrintable(w.errorMessage()));
-                std::vector<store::Operation> ops;
-                for (int k = below(4); k > 0; --k) {
-                    const QString key = QStringLiteral("track/%1").arg(below(kTracks));
-                    const bool del = below(100) < 15;
-                    ops.push_back(
-                        {store::newOperationId(),
-                         QStringLiteral("drive/tracks"),
-                         del ? QStringLiteral("track.delete") : QStringLiteral("track.put"),
-                         key,
-                         del ? QByteArray()
-                             : QStringLiteral(R"({"by":%1,"round":%2,"n":%3})")
-                                   .arg(i)
-                                   .arg(round)
-                                   .arg(edits)
-                                   .toUtf8(),
-                         {}});
-                    ++edits;
-                }
-                QVERIFY(w.value()->commit(ops).ok());
-            }
-            // The server dies in the middle of pushes now and then.
-            if (below(10) < 3) {
-                ++serverRestarts;
-                QTimer::singleShot(below(300), this, [this] {
-                    m_server->kill();
-                    startServer();
-                });
-            }
-            std::vector<int> some;
-            for (int i = 0; i < kClients; ++i)
-                if (below(10) < 8) // the others stay offline this round
-                    some.push_back(i);
-            syncAll(some, true);
-            if (QTest::currentTestFailed())
-                return;
-            QTRY_VERIFY2_WITH_TIMEOUT(m_server->port() == m_port, "the server came back", 10000);
-            // Every acknowledged edit is on the server.
-            std::set<QString> onServer;
-            for (const ServerChange &c : serverChanges())
-                onServer.insert(c.op);
-            for (int i = 0; i < kClients; ++i) {
-                for (const store::OutboxRow &r : outboxOf(i))
-                    if (r.pushed && !onServer.count(r.op.id))
-                        QFAIL(qPrintable(
-                            QStringLiteral(
-                                "round %1: client %2's acknowledged edit %3 is not on the server")
-                                .arg(round)
-                                .arg(i)
-                                .arg(r.op.id)));
-            }
-        }
-        qInfo("%d edits, %d server restarts, %d clients killed; proxy: %d dropped requests, %d "
-              "dropped replies, %d duplicated, %d forwarded",
-              edits, serverRestarts, m_killed, m_proxy->droppedRequests, m_proxy->droppedReplies,
-              m_proxy->duplicated, m_proxy->forwarded);
-        QVERIFY(m_proxy->droppedRequests + m_proxy->droppedReplies + m_proxy->duplicated > 0);
-
-        // Faults off: everyone pushes, then everyone pulls.
-        m_proxy->setFaults(false);
-        QTest::qWait(600); // duplicates still on their way land first
-        for (int pass = 0; pass < 2; ++pass)
-            for (int i = 0; i < kClients; ++i) {
-                syncAll({i}, false);
-                if (QTest::currentTestFailed())
-                    return;
-            }
         const std::vector<ServerChange> changes = serverChanges();
         QVERIFY(!changes.empty());
 
@@ -349,6 +238,158 @@ private slots:
                      })));
             QVERIFY(w.value()->check().value().isEmpty());
         }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const quint32 seed = qEnvironmentVariableIsSet("LOUPE_FAULT_SEED")
+                                 ? quint32(qEnvironmentVariableIntValue("LOUPE_FAULT_SEED"))
+                                 : std::random_device{}();
+        qInfo("fault seed %u (replay with LOUPE_FAULT_SEED=%u)", seed, seed);
+        m_random.seed(seed);
+        if (qEnvironmentVariable("LOUPE_TEST_DB") == QLatin1String("postgresql")) {
+            m_postgres = std::make_unique<Postgres>();
+            QVERIFY2(m_postgres->error().isEmpty(), qPrintable(m_postgres->error()));
+            m_db = m_postgres->newDatabase(QStringLiteral("faults"));
+        } else {
+            m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.db"));
+        }
+        QCOMPARE(admin(m_db, {"project", "add", "drive"}).exitCode, 0);
+        m_project = 1;
+        for (int i = 0; i < kClients; ++i) {
+            const QString user = QStringLiteral("c%1").arg(i);
+            QCOMPARE(
+                admin(m_db, {"user", "add", user}, "password-of-" + user.toUtf8() + "\n").exitCode,
+                0);
+            QCOMPARE(admin(m_db, {"member", "add", "drive", user, "--role", "annotator"}).exitCode,
+                     0);
+            m_tokens << QString::fromUtf8(
+                            admin(m_db, {"token", "create", user, "--device", "d"}).out)
+                            .trimmed();
+            QCOMPARE(m_tokens.last().size(), 64);
+        }
+        m_port = freePort();
+        startServer();
+        QVERIFY2(m_server->port() == m_port, qPrintable(m_server->error()));
+        m_proxy = std::make_unique<FaultProxy>(m_port, m_random);
+    }
+
+    void cleanupTestCase()
+    {
+        m_proxy.reset();
+        m_server.reset();
+        m_postgres.reset();
+    }
+
+    void twoNodesConverge()
+    {
+        if (!m_postgres)
+            QSKIP("two server nodes share a PostgreSQL: the postgresql run of this test has them");
+        Server other(m_db, 2);
+        QVERIFY2(other.port(), qPrintable(other.error()));
+        // Clients 0 and 1 on this node, 2 and 3 on the other; all at once, rounds of edits.
+        const auto node = [&](int i) { return i < kClients / 2 ? m_port : other.port(); };
+        for (int round = 0; round < 8; ++round) {
+            for (int i = 0; i < kClients; ++i) {
+                auto w = store::Workspace::open(workspace(i));
+                QVERIFY(w.ok());
+                std::vector<store::Operation> ops;
+                for (int k = 1 + below(3); k > 0; --k)
+                    ops.push_back(
+                        {store::newOperationId(),
+                         QStringLiteral("drive/tracks"),
+                         QStringLiteral("track.put"),
+                         QStringLiteral("track/%1").arg(below(kTracks)),
+                         QStringLiteral(R"({"by":%1,"node":%2})").arg(i).arg(node(i)).toUtf8(),
+                         {}});
+                QVERIFY(w.value()->commit(ops).ok());
+            }
+            syncAll({0, 1, 2, 3}, false, node);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        for (int pass = 0; pass < 2; ++pass)
+            for (int i = 0; i < kClients; ++i)
+                syncAll({i}, false, node);
+        checkConverged();
+    }
+
+    void editsSurviveFaults()
+    {
+        int edits = 0, serverRestarts = 0;
+        for (int round = 0; round < kRounds; ++round) {
+            // Edits, made offline: the workspaces are written here, then synced by processes.
+            for (int i = 0; i < kClients; ++i) {
+                auto w = store::Workspace::open(workspace(i));
+                QVERIFY2(w.ok(), qPrintable(w.errorMessage()));
+                std::vector<store::Operation> ops;
+                for (int k = below(4); k > 0; --k) {
+                    const QString key = QStringLiteral("track/%1").arg(below(kTracks));
+                    const bool del = below(100) < 15;
+                    ops.push_back(
+                        {store::newOperationId(),
+                         QStringLiteral("drive/tracks"),
+                         del ? QStringLiteral("track.delete") : QStringLiteral("track.put"),
+                         key,
+                         del ? QByteArray()
+                             : QStringLiteral(R"({"by":%1,"round":%2,"n":%3})")
+                                   .arg(i)
+                                   .arg(round)
+                                   .arg(edits)
+                                   .toUtf8(),
+                         {}});
+                    ++edits;
+                }
+                QVERIFY(w.value()->commit(ops).ok());
+            }
+            // The server dies in the middle of pushes now and then.
+            if (below(10) < 3) {
+                ++serverRestarts;
+                QTimer::singleShot(below(300), this, [this] {
+                    m_server->kill();
+                    startServer();
+                });
+            }
+            std::vector<int> some;
+            for (int i = 0; i < kClients; ++i)
+                if (below(10) < 8) // the others stay offline this round
+                    some.push_back(i);
+            syncAll(some, true);
+            if (QTest::currentTestFailed())
+                return;
+            QTRY_VERIFY2_WITH_TIMEOUT(m_server->port() == m_port, "the server came back", 10000);
+            // Every acknowledged edit is on the server.
+            std::set<QString> onServer;
+            for (const ServerChange &c : serverChanges())
+                onServer.insert(c.op);
+            for (int i = 0; i < kClients; ++i) {
+                for (const store::OutboxRow &r : outboxOf(i))
+                    if (r.pushed && !onServer.count(r.op.id))
+                        QFAIL(qPrintable(
+                            QStringLiteral(
+                                "round %1: client %2's acknowledged edit %3 is not on the server")
+                                .arg(round)
+                                .arg(i)
+                                .arg(r.op.id)));
+            }
+        }
+        qInfo("%d edits, %d server restarts, %d clients killed; proxy: %d dropped requests, %d "
+              "dropped replies, %d duplicated, %d forwarded",
+              edits, serverRestarts, m_killed, m_proxy->droppedRequests, m_proxy->droppedReplies,
+              m_proxy->duplicated, m_proxy->forwarded);
+        QVERIFY(m_proxy->droppedRequests + m_proxy->droppedReplies + m_proxy->duplicated > 0);
+
+        // Faults off: everyone pushes, then everyone pulls.
+        m_proxy->setFaults(false);
+        QTest::qWait(600); // duplicates still on their way land first
+        for (int pass = 0; pass < 2; ++pass)
+            for (int i = 0; i < kClients; ++i) {
+                syncAll({i}, false);
+                if (QTest::currentTestFailed())
+                    return;
+            }
+        checkConverged();
     }
 };
 
