@@ -56,6 +56,17 @@ CREATE TABLE sync_revs(
     PRIMARY KEY(document, key)) WITHOUT ROWID;
 CREATE INDEX ops_unpushed_key ON ops(document, key) WHERE pushed = 0;
 )sql";
+    case 4: // others' changes held back while a local edit of the same thing was queued
+        return R"sql(
+CREATE TABLE sync_deferred(
+    document TEXT NOT NULL,
+    key TEXT NOT NULL,
+    change INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    json TEXT,
+    blob TEXT,
+    PRIMARY KEY(document, key)) WITHOUT ROWID;
+)sql";
     default: return nullptr;
     }
 }

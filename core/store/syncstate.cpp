@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+#include <tuple>
+
 namespace loupe::store {
 
 QString objectName(const QString &document, const QString &key)
@@ -21,6 +23,76 @@ std::optional<std::pair<QString, QString>> splitObject(const QString &object)
     return std::make_pair(object.left(at), object.mid(at + 1));
 }
 
+namespace {
+
+/// Others' changes held back for things whose local edits were queued: once nothing of ours
+/// is queued for such a thing, the server's newer state is written (ours met it as a
+/// conflict, or came before it), and an older one is dropped (ours replaced it). `things`:
+/// (document, key, our applied change or 0).
+Result<void> settleDeferred(const Database &db,
+                            const std::vector<std::tuple<QString, QString, qint64>> &things)
+{
+    Result<Statement> find = db.prepare(QStringLiteral(
+        "SELECT d.change, d.kind, d.json, d.blob FROM sync_deferred d WHERE d.document = ? AND "
+        "d.key = ? AND NOT EXISTS (SELECT 1 FROM ops o WHERE o.document = d.document AND o.key = "
+        "d.key AND o.pushed = 0)"));
+    Result<Statement> drop =
+        db.prepare(QStringLiteral("DELETE FROM sync_deferred WHERE document = ? AND key = ?"));
+    Result<Statement> put = db.prepare(QStringLiteral(
+        "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, 0) "
+        "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = excluded.json, "
+        "blob = excluded.blob, seq = 0"));
+    Result<Statement> remove =
+        db.prepare(QStringLiteral("DELETE FROM entries WHERE document = ? AND key = ?"));
+    Result<Statement> rev = db.prepare(QStringLiteral(
+        "INSERT INTO sync_revs(document, key, rev) VALUES(?, ?, ?) ON CONFLICT(document, key) DO "
+        "UPDATE SET rev = max(rev, excluded.rev)"));
+    for (auto *s : {&find, &drop, &put, &remove, &rev})
+        if (!s->ok())
+            return s->error();
+    for (const auto &[document, key, ours] : things) {
+        find->reset();
+        find->bind(1, document).bind(2, key);
+        qint64 change = 0;
+        QString kind, json, blob;
+        bool found = false;
+        if (Result<void> r = find->forEachRow([&](const Statement &row) {
+                found = true;
+                change = row.integer(0);
+                kind = row.text(1);
+                json = row.text(2);
+                blob = row.text(3);
+            });
+            !r.ok())
+            return r.error();
+        if (!found)
+            continue;
+        drop->reset();
+        if (Result<void> r = drop->bind(1, document).bind(2, key).run(); !r.ok())
+            return r.error();
+        if (ours > change)
+            continue; // ours is the newer state on the server
+        if (kind.endsWith(QLatin1String(".delete"))) {
+            remove->reset();
+            if (Result<void> r = remove->bind(1, document).bind(2, key).run(); !r.ok())
+                return r.error();
+        } else {
+            put->reset();
+            put->bind(1, document).bind(2, key).bind(3, kind);
+            json.isEmpty() ? put->bindNull(4) : put->bind(4, json);
+            blob.isEmpty() ? put->bindNull(5) : put->bind(5, blob);
+            if (Result<void> r = put->run(); !r.ok())
+                return r.error();
+        }
+        rev->reset();
+        if (Result<void> r = rev->bind(1, document).bind(2, key).bind(3, change).run(); !r.ok())
+            return r.error();
+    }
+    return {};
+}
+
+} // namespace
+
 Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> &acks)
 {
     const Database &db = workspace.database();
@@ -34,6 +106,7 @@ Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> 
         "UPDATE SET rev = max(rev, excluded.rev)"));
     if (!mark.ok() || !rev.ok())
         return (mark.ok() ? rev.error() : mark.error());
+    std::vector<std::tuple<QString, QString, qint64>> settled; ///< things acknowledged
     for (const PushAck &ack : acks) {
         mark->reset();
         mark->bind(1, ack.opId);
@@ -44,12 +117,17 @@ Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> 
             });
             !r.ok())
             return r.error();
-        if (document.isEmpty() || ack.conflict)
+        if (document.isEmpty())
+            continue;
+        settled.emplace_back(document, key, ack.conflict ? 0 : ack.change);
+        if (ack.conflict)
             continue;
         rev->reset();
         if (Result<void> r = rev->bind(1, document).bind(2, key).bind(3, ack.change).run(); !r.ok())
             return r.error();
     }
+    if (Result<void> r = settleDeferred(db, settled); !r.ok())
+        return r.error();
     return t->commit();
 }
 
@@ -89,7 +167,12 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
     Result<Statement> setPulled = db.prepare(QStringLiteral(
         "INSERT INTO meta(key, value) VALUES('sync_last_pulled', ?) ON CONFLICT(key) DO UPDATE "
         "SET value = excluded.value"));
-    for (auto *s : {&pending, &rev, &put, &remove, &putBlob, &setPulled})
+    Result<Statement> defer = db.prepare(QStringLiteral(
+        "INSERT INTO sync_deferred(document, key, change, kind, json, blob) VALUES(?, ?, ?, ?, "
+        "?, ?) ON CONFLICT(document, key) DO UPDATE SET change = excluded.change, kind = "
+        "excluded.kind, json = excluded.json, blob = excluded.blob WHERE excluded.change > "
+        "change"));
+    for (auto *s : {&pending, &rev, &put, &remove, &putBlob, &setPulled, &defer})
         if (!s->ok())
             return s->error();
     std::vector<std::pair<QString, QString>> written;
@@ -122,8 +205,6 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
             return row.error();
         const bool queued = pending->integer(0) > 0;
         pending->reset();
-        if (queued)
-            continue; // the local edit stays; the server will keep the two as a conflict
         if (!c.blobHash.isEmpty()) {
             if (contentHash(c.blob) != c.blobHash)
                 return Error{QObject::tr("The data %1 of change %2 from the server is damaged; "
@@ -137,6 +218,17 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
                                      .run();
                 !r.ok())
                 return r.error();
+        }
+        if (queued) {
+            // The local edit stays for now (the server will keep the two as a conflict); the
+            // change is held back until nothing of ours is queued for the thing (acknowledge).
+            defer->reset();
+            defer->bind(1, c.document).bind(2, c.key).bind(3, c.change).bind(4, c.kind);
+            c.json.isEmpty() ? defer->bindNull(5) : defer->bind(5, QString::fromUtf8(c.json));
+            c.blobHash.isEmpty() ? defer->bindNull(6) : defer->bind(6, c.blobHash);
+            if (Result<void> r = defer->run(); !r.ok())
+                return r.error();
+            continue;
         }
         if (c.kind.endsWith(QLatin1String(".delete"))) {
             remove->reset();

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -31,7 +32,9 @@ struct PushAck {
 };
 
 /// Marks the operations pushed, and for those applied makes their change the known revision
-/// of their thing, in one transaction.
+/// of their thing, in one transaction. A change of others held back for a thing (see
+/// applyRemote) is settled once nothing of ours is queued for it: written when newer than
+/// ours on the server, dropped when older.
 Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> &acks);
 
 /// A change pulled from the server.
@@ -49,9 +52,9 @@ struct RemoteChange {
 
 /// Writes others' changes into the documents, in one transaction, and remembers `lastChange`
 /// as pulled. A thing with an edit of this workspace still waiting to be pushed keeps the
-/// local edit (on the server the edit will meet the change, and be kept as a conflict) and
-/// its known revision. Changes of this client, and conflicts, change no entry. Returns the
-/// things written, as (document, key).
+/// local edit and its known revision for now, and the change is held back (acknowledge()
+/// settles it): the workspace ends up with the server's state either way. Changes of this client,
+/// and conflicts, change no entry. Returns the things written, as (document, key).
 Result<std::vector<std::pair<QString, QString>>>
 applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes,
             qint64 lastChange);

@@ -134,6 +134,52 @@ private slots:
         QCOMPARE(knownRevision(ws, "drive/tracks", "track/5").value(), 0);
         QCOMPARE(lastPulled(ws).value(), 14);
     }
+
+    void heldBackChangesAreSettledWhenNothingOfOursIsQueued()
+    {
+        // An edit made while a pull ran: the pulled change of the same thing is held back,
+        // then settled by the answer to our push.
+        auto w = Workspace::open(m_dir.filePath(QStringLiteral("c.loupe-ws")));
+        QVERIFY2(w.ok(), qPrintable(w.errorMessage()));
+        Workspace &ws = *w.value();
+        const auto theirs = [](qint64 change, const char *key, const char *json) {
+            return RemoteChange{change, "other", "drive/tracks", key, "track.put", json,
+                                {},     {},      false};
+        };
+        const auto entry = [&](const QString &key) {
+            const Result<std::vector<Entry>> all = ws.entries("drive/tracks");
+            for (const Entry &e : all.value())
+                if (e.key == key)
+                    return e.json;
+            return QByteArray();
+        };
+        // 1. Ours met theirs as a conflict: theirs is the server's state, and ours is shown no
+        //    longer.
+        QVERIFY(ws.commit({edit("c1", "track/1", R"({"mine":1})")}).ok());
+        QVERIFY(applyRemote(ws, {theirs(10, "track/1", R"({"theirs":1})")}, 10).ok());
+        QCOMPARE(entry("track/1"), QByteArray(R"({"mine":1})")); // held back while queued
+        QVERIFY(acknowledge(ws, {{"c1", 11, true}}).ok());
+        QCOMPARE(entry("track/1"), QByteArray(R"({"theirs":1})"));
+        QCOMPARE(knownRevision(ws, "drive/tracks", "track/1").value(), 10);
+        // 2. Ours was applied after theirs (theirs was older on the server): ours stays.
+        QVERIFY(ws.commit({edit("c2", "track/2", R"({"mine":2})")}).ok());
+        QVERIFY(applyRemote(ws, {theirs(20, "track/2", R"({"theirs":2})")}, 20).ok());
+        QVERIFY(acknowledge(ws, {{"c2", 21, false}}).ok());
+        QCOMPARE(entry("track/2"), QByteArray(R"({"mine":2})"));
+        QCOMPARE(knownRevision(ws, "drive/tracks", "track/2").value(), 21);
+        // 3. Two edits of ours queued: nothing is settled until the last is answered.
+        QVERIFY(ws.commit({edit("c3", "track/3", R"({"mine":3})"),
+                           edit("c4", "track/3", R"({"mine":4})")})
+                    .ok());
+        QVERIFY(applyRemote(ws, {theirs(30, "track/3", R"({"theirs":3})")}, 30).ok());
+        QVERIFY(acknowledge(ws, {{"c3", 31, true}}).ok());
+        QCOMPARE(entry("track/3"), QByteArray(R"({"mine":4})"));
+        QVERIFY(acknowledge(ws, {{"c4", 32, true}}).ok());
+        QCOMPARE(entry("track/3"), QByteArray(R"({"theirs":3})"));
+        QCOMPARE(test::sqlite(ws.path(), QStringLiteral("SELECT count(*) FROM sync_deferred")),
+                 QStringLiteral("0"));
+        QVERIFY(ws.check().value().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncState)
