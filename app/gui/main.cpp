@@ -4,6 +4,7 @@
 #include "app/gui/appcontext.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/screenshot.h"
+#include "app/gui/syncsession.h"
 #include "app/gui/workspacesession.h"
 #include "core/store/workspace.h"
 #include "widgets/vtkopenglwidget.h"
@@ -13,6 +14,8 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QSurfaceFormat>
 #include <QTextStream>
 #include <cstdio>
@@ -95,6 +98,15 @@ int main(int argc, char **argv)
             if (!session.lastDataset().isEmpty() && QFileInfo::exists(session.lastDataset()))
                 window.openPath(session.lastDataset());
         });
+    // Syncing with loupe-server, once the workspace is open, when a sign-in is kept.
+    loupe::SyncSession sync(session.path(),
+                            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    sync.install(&window);
+    QObject::connect(
+        &sync, &loupe::SyncSession::message, &window,
+        [&window](const QString &text, bool) { window.statusBar()->showMessage(text, 8000); });
+    QObject::connect(&session, &loupe::WorkspaceSession::opened, &sync,
+                     &loupe::SyncSession::resume);
     session.start();
     window.show();
     for (const QString &path : paths)

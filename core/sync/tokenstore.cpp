@@ -3,6 +3,7 @@
 #include <qt6keychain/keychain.h>
 #include <sodium.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -17,20 +18,35 @@ namespace {
 
 /// Runs a keychain job to its end (at most 5 s: a desktop without a Secret Service may not
 /// answer); its error, NoError when it worked.
-QKeychain::Error runJob(QKeychain::Job &job)
+/// Runs a keychain job (made with new) to its end, at most 5 s (a desktop without a Secret
+/// Service may not answer), then disposes of it; `read` is called with it while it lives.
+/// Its error, NoError when it worked.
+template <typename Job, typename Read>
+QKeychain::Error runJob(Job *job, Read read)
 {
     QEventLoop loop;
     bool finished = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
+    QObject::connect(job, &QKeychain::Job::finished, &loop, [&] {
         finished = true;
         loop.quit();
     });
     QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    job.setAutoDelete(false);
-    job.start();
+    job->setAutoDelete(false);
+    job->start();
     if (!finished)
         loop.exec();
-    return finished ? job.error() : QKeychain::OtherError;
+    if (!finished) {
+        job->setAutoDelete(true); // still running: it goes when it ends
+        return QKeychain::OtherError;
+    }
+    const QKeychain::Error error = job->error();
+    read(*job);
+    // The job's own posted events are handled while it lives (this thread is reused: a late
+    // one would reach a dead object), then it goes.
+    QCoreApplication::sendPostedEvents();
+    delete job;
+    QCoreApplication::sendPostedEvents();
+    return error;
 }
 
 bool ownerOnly(const QString &path)
@@ -84,10 +100,10 @@ Result<QByteArray> TokenStore::fileKey(bool create)
 Result<void> TokenStore::save(const QString &account, const QString &token)
 {
     if (m_useKeychain) {
-        QKeychain::WritePasswordJob job(m_service);
-        job.setKey(account);
-        job.setTextData(token);
-        if (runJob(job) == QKeychain::NoError) {
+        auto *job = new QKeychain::WritePasswordJob(m_service);
+        job->setKey(account);
+        job->setTextData(token);
+        if (runJob(job, [](const QKeychain::Job &) {}) == QKeychain::NoError) {
             m_lastPlace = QStringLiteral("keychain");
             return {};
         }
@@ -120,11 +136,13 @@ Result<void> TokenStore::save(const QString &account, const QString &token)
 Result<QString> TokenStore::load(const QString &account)
 {
     if (m_useKeychain) {
-        QKeychain::ReadPasswordJob job(m_service);
-        job.setKey(account);
-        if (runJob(job) == QKeychain::NoError) {
+        auto *job = new QKeychain::ReadPasswordJob(m_service);
+        job->setKey(account);
+        QString text;
+        if (runJob(job, [&](const QKeychain::ReadPasswordJob &j) { text = j.textData(); }) ==
+            QKeychain::NoError) {
             m_lastPlace = QStringLiteral("keychain");
-            return job.textData();
+            return text;
         }
     }
     m_lastPlace = QStringLiteral("encrypted file");
@@ -155,9 +173,9 @@ Result<QString> TokenStore::load(const QString &account)
 Result<void> TokenStore::remove(const QString &account)
 {
     if (m_useKeychain) {
-        QKeychain::DeletePasswordJob job(m_service);
-        job.setKey(account);
-        (void)runJob(job);
+        auto *job = new QKeychain::DeletePasswordJob(m_service);
+        job->setKey(account);
+        (void)runJob(job, [](const QKeychain::Job &) {});
     }
     QFile in(filePath());
     if (!in.open(QIODevice::ReadOnly))

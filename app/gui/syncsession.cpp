@@ -1,0 +1,122 @@
+#include "app/gui/syncsession.h"
+
+#include "app/gui/syncconnectdialog.h"
+#include "app/gui/syncstatuslabel.h"
+#include "app/gui/uithread.h"
+#include "core/sync/syncclient.h"
+#include "core/sync/tokenstore.h"
+
+#include <QAction>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace loupe {
+
+namespace {
+
+QString account(const QUrl &server, const QString &user)
+{
+    return server.toString(QUrl::RemovePath | QUrl::StripTrailingSlash) + QLatin1Char('|') + user;
+}
+
+} // namespace
+
+SyncSession::SyncSession(QString workspacePath, QString tokenFolder, QObject *parent)
+    : QObject(parent), m_workspacePath(std::move(workspacePath)),
+      m_tokenFolder(std::move(tokenFolder))
+{
+}
+
+SyncSession::~SyncSession() = default;
+
+void SyncSession::install(QMainWindow *window)
+{
+    m_window = window;
+    m_label = new SyncStatusLabel(window);
+    window->statusBar()->addPermanentWidget(m_label);
+    QMenu *menu = window->menuBar()->addMenu(tr("S&ync"));
+    QAction *connectAction =
+        menu->addAction(tr("&Connect to Server…"), QKeySequence(tr("Ctrl+Alt+N")), this,
+                        &SyncSession::showConnectDialog);
+    connectAction->setObjectName(QStringLiteral("syncConnect"));
+    QAction *now = menu->addAction(tr("Sync &Now"), QKeySequence(tr("Ctrl+Alt+Y")), this, [this] {
+        if (m_client)
+            m_client->syncNow();
+        else
+            emit message(tr("Not connected: Sync → Connect to Server… first."), false);
+    });
+    now->setObjectName(QStringLiteral("syncNow"));
+}
+
+void SyncSession::showConnectDialog()
+{
+    auto *dialog = new SyncConnectDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        connectTo(dialog->server(), dialog->user(), dialog->token(), dialog->project());
+    });
+    dialog->open();
+}
+
+void SyncSession::connectTo(const QUrl &server, const QString &user, const QString &token,
+                            qint64 project)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("sync/server"), server.toString());
+    settings.setValue(QStringLiteral("sync/user"), user);
+    settings.setValue(QStringLiteral("sync/project"), project);
+    // Kept off the window's thread: a keychain may take its time.
+    (void)QtConcurrent::run([self = QPointer<SyncSession>(this), folder = m_tokenFolder,
+                             key = account(server, user), token] {
+        sync::TokenStore store(folder);
+        const Result<void> kept = store.save(key, token);
+        const QString place = store.lastPlace();
+        onUiThread(self, [kept, place](SyncSession &s) {
+            emit s.message(kept.ok() ? tr("Signed in; the sign-in is kept in the %1.").arg(place)
+                                     : tr("Signed in, but the sign-in could not be kept (%1): "
+                                          "you will be asked again next time.")
+                                           .arg(kept.errorMessage()),
+                           !kept.ok());
+        });
+    });
+    start(server, token, project);
+}
+
+void SyncSession::resume()
+{
+    const QSettings settings;
+    const QUrl server(settings.value(QStringLiteral("sync/server")).toString());
+    const QString user = settings.value(QStringLiteral("sync/user")).toString();
+    const qint64 project = settings.value(QStringLiteral("sync/project")).toLongLong();
+    if (!server.isValid() || user.isEmpty() || project <= 0)
+        return;
+    (void)QtConcurrent::run([self = QPointer<SyncSession>(this), folder = m_tokenFolder,
+                             key = account(server, user), server, project] {
+        const Result<QString> token = sync::TokenStore(folder).load(key);
+        onUiThread(self, [token, server, project](SyncSession &s) {
+            if (!token.ok())
+                return emit s.message(token.errorMessage(), true);
+            if (token.value().isEmpty())
+                return emit s.message(tr("Sign in again to sync (Sync → Connect to Server…)."),
+                                      false);
+            s.start(server, token.value(), project);
+        });
+    });
+}
+
+void SyncSession::start(const QUrl &server, const QString &token, qint64 project)
+{
+    m_client = std::make_unique<sync::SyncClient>(
+        sync::SyncSettings{server, token, project, m_workspacePath, 5000});
+    connect(m_client.get(), &sync::SyncClient::statusChanged, this,
+            [this](const sync::SyncStatus &s) {
+                if (m_label)
+                    m_label->show(s);
+            });
+    m_client->start();
+}
+
+} // namespace loupe

@@ -1,0 +1,57 @@
+#pragma once
+// Syncing the workspace with loupe-server from the app: the Sync menu (Connect to Server…,
+// Sync Now), the status bar's label, the sign-in kept between runs (core/sync/tokenstore),
+// and the SyncClient itself. Nothing here blocks the window: the token is read and written
+// on a worker, and the client syncs on its own thread.
+
+#include "app/gui/syncstatuslabel.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <memory>
+
+class QMainWindow;
+
+namespace loupe {
+
+namespace sync {
+class SyncClient;
+}
+
+class SyncSession : public QObject {
+    Q_OBJECT
+public:
+    /// `workspacePath`: the workspace to sync; `tokenFolder`: where a sign-in is kept when the
+    /// desktop has no keychain.
+    SyncSession(QString workspacePath, QString tokenFolder, QObject *parent = nullptr);
+    ~SyncSession() override;
+
+    /// Adds the Sync menu and the status label to `window`.
+    void install(QMainWindow *window);
+    /// Syncs with `project` on `server` as `user` (token from signing in); remembers them, the
+    /// token in the keychain or the sealed file.
+    void connectTo(const QUrl &server, const QString &user, const QString &token, qint64 project);
+    /// Resumes the last connection, when there was one and its token is kept.
+    void resume();
+    /// Opens the Connect to Server dialog.
+    void showConnectDialog();
+
+    sync::SyncClient *client() const { return m_client.get(); }
+    SyncStatusLabel *label() const { return m_label; }
+
+signals:
+    /// For the status bar and the messages panel.
+    void message(const QString &text, bool warning);
+
+private:
+    void start(const QUrl &server, const QString &token, qint64 project);
+
+    QString m_workspacePath, m_tokenFolder;
+    std::unique_ptr<sync::SyncClient> m_client;
+    QPointer<SyncStatusLabel> m_label;
+    QPointer<QMainWindow> m_window;
+};
+
+} // namespace loupe
