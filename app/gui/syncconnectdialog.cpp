@@ -39,6 +39,7 @@ SyncConnectDialog::SyncConnectDialog(QWidget *parent)
       m_net(new QNetworkAccessManager(this))
 {
     setWindowTitle(tr("Connect to Server"));
+    setMinimumWidth(460); // room for a server address and a project name
     m_net->setProxy(QNetworkProxy::NoProxy);
     const QSettings settings;
     m_server->setObjectName(QStringLiteral("server"));
