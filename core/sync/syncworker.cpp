@@ -9,6 +9,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTimer>
+#include <QWebSocket>
 
 namespace loupe::sync {
 
@@ -107,6 +108,7 @@ void SyncWorker::cycle()
     if (ok) {
         m_status.online = true;
         m_status.lastSync = QDateTime::currentDateTimeUtc();
+        listen();
     }
     if (auto n = store::unpushedCount(*m_workspace); n.ok())
         m_status.pending = n.value();
@@ -271,6 +273,31 @@ bool SyncWorker::countConflicts()
             open += c.value("resolved_change", Json()).is_null() ? 1 : 0;
     m_status.conflicts = open;
     return true;
+}
+
+void SyncWorker::listen()
+{
+    if (m_events && m_events->state() != QAbstractSocket::UnconnectedState)
+        return;
+    if (!m_events) {
+        m_events = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+        m_events->setProxy(QNetworkProxy::NoProxy);
+        connect(m_events, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            const auto json = protocol::parseJson(text.toStdString());
+            const auto *j = std::get_if<Json>(&json);
+            const qint64 head = j && j->is_object() ? j->value("head", qint64(0)) : 0;
+            const auto pulled = store::lastPulled(*m_workspace);
+            if (pulled.ok() && head > pulled.value())
+                syncNow();
+        });
+    }
+    QUrl url = m_settings.server;
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                         : QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/v1/projects/%1/events").arg(m_settings.project));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_settings.token.toUtf8());
+    m_events->open(request);
 }
 
 void SyncWorker::scheduleNext(bool ok)

@@ -11,6 +11,7 @@
 
 class QNetworkAccessManager;
 class QTimer;
+class QWebSocket;
 
 namespace loupe::store {
 class Workspace;
@@ -48,11 +49,15 @@ private:
     /// Fails the cycle with `answer`'s reason; true when the server was reached.
     void fail(const Answer &answer, const QString &what);
     void scheduleNext(bool ok);
+    /// Keeps the events WebSocket open (reopened after a sync when it dropped): a poke with a
+    /// newer change counter than pulled starts a sync at once.
+    void listen();
 
     SyncSettings m_settings;
     std::unique_ptr<store::Workspace> m_workspace;
     QNetworkAccessManager *m_net = nullptr;
     QTimer *m_timer = nullptr;
+    QWebSocket *m_events = nullptr;
     SyncStatus m_status;
     int m_failures = 0;
     bool m_busy = false, m_again = false;

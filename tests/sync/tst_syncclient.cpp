@@ -200,6 +200,31 @@ private slots:
         QCOMPARE(changes[0].toObject()["author"].toString(), QStringLiteral("bob"));
     }
 
+    void othersEditsArriveWhenTheServerPokes()
+    {
+        // No polling (a sync an hour): only the events WebSocket can bring Ann's edit to Bob.
+        Server server(m_db, 2);
+        QVERIFY2(server.port(), qPrintable(server.error()));
+        const QString d = m_dir.filePath(QStringLiteral("d.loupe-ws")),
+                      e = m_dir.filePath(QStringLiteral("e.loupe-ws"));
+        sync::SyncClient ann({QUrl(server.url()), m_annToken, m_project, d, 3600 * 1000});
+        sync::SyncClient bob({QUrl(server.url()), m_bobToken, m_project, e, 3600 * 1000});
+        ann.start();
+        bob.start();
+        for (sync::SyncClient *c : {&ann, &bob})
+            QVERIFY(waitFor(*c, [](const auto &st) {
+                        return st.lastSync.isValid();
+                    }).lastError.isEmpty());
+        QTest::qWait(300); // the sockets open
+        {
+            auto w = store::Workspace::open(d);
+            QVERIFY(w.ok());
+            QVERIFY(w.value()->commit({edit("track/42", R"({"poked":true})")}).ok());
+        }
+        ann.syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(entryJson(e, "track/42"), QByteArray(R"({"poked":true})"), 5000);
+    }
+
     void aRefusalKeepsTheEditsAndSaysWhy()
     {
         Server server(m_db, 2);
