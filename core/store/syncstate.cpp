@@ -25,6 +25,33 @@ std::optional<std::pair<QString, QString>> splitObject(const QString &object)
 
 namespace {
 
+/// The server's revision of a thing, kept when newer than the one known.
+constexpr const char *kRememberRevision =
+    "INSERT INTO sync_revs(document, key, rev) VALUES(?, ?, ?) ON CONFLICT(document, key) DO "
+    "UPDATE SET rev = max(rev, excluded.rev)";
+/// A thing as others' change left it: no operation of ours wrote it (sequence 0).
+constexpr const char *kPutPulled =
+    "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, 0) ON "
+    "CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = excluded.json, blob = "
+    "excluded.blob, seq = 0";
+constexpr const char *kRemoveEntry = "DELETE FROM entries WHERE document = ? AND key = ?";
+
+/// Writes a thing as a change of others left it: put, or removed for a delete.
+Result<void> writePulled(Statement &put, Statement &remove, const QString &document,
+                         const QString &key, const QString &kind, const QString &json,
+                         const QString &blob)
+{
+    if (kind.endsWith(QLatin1String(".delete"))) {
+        remove.reset();
+        return remove.bind(1, document).bind(2, key).run();
+    }
+    put.reset();
+    put.bind(1, document).bind(2, key).bind(3, kind);
+    json.isEmpty() ? put.bindNull(4) : put.bind(4, json);
+    blob.isEmpty() ? put.bindNull(5) : put.bind(5, blob);
+    return put.run();
+}
+
 /// Others' changes held back for things whose local edits were queued: once nothing of ours
 /// is queued for such a thing, the server's newer state is written (ours met it as a
 /// conflict, or came before it), and an older one is dropped (ours replaced it). `things`:
@@ -38,15 +65,9 @@ Result<void> settleDeferred(const Database &db,
         "d.key AND o.pushed = 0)"));
     Result<Statement> drop =
         db.prepare(QStringLiteral("DELETE FROM sync_deferred WHERE document = ? AND key = ?"));
-    Result<Statement> put = db.prepare(QStringLiteral(
-        "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, 0) "
-        "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = excluded.json, "
-        "blob = excluded.blob, seq = 0"));
-    Result<Statement> remove =
-        db.prepare(QStringLiteral("DELETE FROM entries WHERE document = ? AND key = ?"));
-    Result<Statement> rev = db.prepare(QStringLiteral(
-        "INSERT INTO sync_revs(document, key, rev) VALUES(?, ?, ?) ON CONFLICT(document, key) DO "
-        "UPDATE SET rev = max(rev, excluded.rev)"));
+    Result<Statement> put = db.prepare(QString::fromLatin1(kPutPulled));
+    Result<Statement> remove = db.prepare(QString::fromLatin1(kRemoveEntry));
+    Result<Statement> rev = db.prepare(QString::fromLatin1(kRememberRevision));
     for (auto *s : {&find, &drop, &put, &remove, &rev})
         if (!s->ok())
             return s->error();
@@ -72,18 +93,10 @@ Result<void> settleDeferred(const Database &db,
             return r.error();
         if (ours > change)
             continue; // ours is the newer state on the server
-        if (kind.endsWith(QLatin1String(".delete"))) {
-            remove->reset();
-            if (Result<void> r = remove->bind(1, document).bind(2, key).run(); !r.ok())
-                return r.error();
-        } else {
-            put->reset();
-            put->bind(1, document).bind(2, key).bind(3, kind);
-            json.isEmpty() ? put->bindNull(4) : put->bind(4, json);
-            blob.isEmpty() ? put->bindNull(5) : put->bind(5, blob);
-            if (Result<void> r = put->run(); !r.ok())
-                return r.error();
-        }
+        if (Result<void> r =
+                writePulled(put.value(), remove.value(), document, key, kind, json, blob);
+            !r.ok())
+            return r.error();
         rev->reset();
         if (Result<void> r = rev->bind(1, document).bind(2, key).bind(3, change).run(); !r.ok())
             return r.error();
@@ -101,9 +114,7 @@ Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> 
         return t.error();
     Result<Statement> mark = db.prepare(
         QStringLiteral("UPDATE ops SET pushed = 1 WHERE op_id = ? RETURNING document, key"));
-    Result<Statement> rev = db.prepare(QStringLiteral(
-        "INSERT INTO sync_revs(document, key, rev) VALUES(?, ?, ?) ON CONFLICT(document, key) DO "
-        "UPDATE SET rev = max(rev, excluded.rev)"));
+    Result<Statement> rev = db.prepare(QString::fromLatin1(kRememberRevision));
     if (!mark.ok() || !rev.ok())
         return (mark.ok() ? rev.error() : mark.error());
     std::vector<std::tuple<QString, QString, qint64>> settled; ///< things acknowledged
@@ -153,15 +164,9 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
         return t.error();
     Result<Statement> pending = db.prepare(
         QStringLiteral("SELECT count(*) FROM ops WHERE document = ? AND key = ? AND pushed = 0"));
-    Result<Statement> rev = db.prepare(QStringLiteral(
-        "INSERT INTO sync_revs(document, key, rev) VALUES(?, ?, ?) ON CONFLICT(document, key) DO "
-        "UPDATE SET rev = max(rev, excluded.rev)"));
-    Result<Statement> put = db.prepare(QStringLiteral(
-        "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, 0) "
-        "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = excluded.json, "
-        "blob = excluded.blob, seq = 0"));
-    Result<Statement> remove =
-        db.prepare(QStringLiteral("DELETE FROM entries WHERE document = ? AND key = ?"));
+    Result<Statement> rev = db.prepare(QString::fromLatin1(kRememberRevision));
+    Result<Statement> put = db.prepare(QString::fromLatin1(kPutPulled));
+    Result<Statement> remove = db.prepare(QString::fromLatin1(kRemoveEntry));
     Result<Statement> putBlob =
         db.prepare(QStringLiteral("INSERT OR IGNORE INTO blobs(hash, size, data) VALUES(?, ?, ?)"));
     Result<Statement> setPulled = db.prepare(QStringLiteral(
@@ -179,16 +184,16 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
     for (const RemoteChange &c : changes) {
         if (c.conflict)
             continue;
+        // Whether an edit of ours of the thing waits to be pushed.
+        pending->reset();
+        pending->bind(1, c.document).bind(2, c.key);
+        if (Result<bool> row = pending->step(); !row.ok())
+            return row.error();
+        const bool queued = pending->integer(0) > 0;
+        pending->reset();
         if (c.client == me.value()) {
             // Ours, as the server took it: its revision is ours to build on (a reply that was
             // lost says so here), unless newer edits of ours are queued on the older one.
-            pending->reset();
-            pending->bind(1, c.document).bind(2, c.key);
-            Result<bool> row = pending->step();
-            if (!row.ok())
-                return row.error();
-            const bool queued = pending->integer(0) > 0;
-            pending->reset();
             if (!queued) {
                 rev->reset();
                 if (Result<void> r =
@@ -198,13 +203,6 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
             }
             continue;
         }
-        pending->reset();
-        pending->bind(1, c.document).bind(2, c.key);
-        Result<bool> row = pending->step();
-        if (!row.ok())
-            return row.error();
-        const bool queued = pending->integer(0) > 0;
-        pending->reset();
         if (!c.blobHash.isEmpty()) {
             if (contentHash(c.blob) != c.blobHash)
                 return Error{QObject::tr("The data %1 of change %2 from the server is damaged; "
@@ -230,18 +228,10 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
                 return r.error();
             continue;
         }
-        if (c.kind.endsWith(QLatin1String(".delete"))) {
-            remove->reset();
-            if (Result<void> r = remove->bind(1, c.document).bind(2, c.key).run(); !r.ok())
-                return r.error();
-        } else {
-            put->reset();
-            put->bind(1, c.document).bind(2, c.key).bind(3, c.kind);
-            c.json.isEmpty() ? put->bindNull(4) : put->bind(4, QString::fromUtf8(c.json));
-            c.blobHash.isEmpty() ? put->bindNull(5) : put->bind(5, c.blobHash);
-            if (Result<void> r = put->run(); !r.ok())
-                return r.error();
-        }
+        if (Result<void> r = writePulled(put.value(), remove.value(), c.document, c.key, c.kind,
+                                         QString::fromUtf8(c.json), c.blobHash);
+            !r.ok())
+            return r.error();
         rev->reset();
         if (Result<void> r = rev->bind(1, c.document).bind(2, c.key).bind(3, c.change).run();
             !r.ok())
