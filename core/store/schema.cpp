@@ -54,6 +54,7 @@ CREATE TABLE sync_revs(
     key TEXT NOT NULL,
     rev INTEGER NOT NULL,
     PRIMARY KEY(document, key)) WITHOUT ROWID;
+CREATE INDEX ops_unpushed_key ON ops(document, key) WHERE pushed = 0;
 )sql";
     case 4: // others' changes held back while a local edit of the same thing was queued
         return R"sql(
