@@ -145,16 +145,16 @@ private slots:
 
     void aFullDiskFailsClearlyAndKeepsWhatWasSaved()
     {
-        // A 256 KiB tmpfs where mounting is allowed (root); otherwise a file-size limit on the
+        // A 512 KiB tmpfs where mounting is allowed (root); otherwise a file-size limit on the
         // client, which fails its writes the same way (EFBIG instead of ENOSPC).
         const QString small = m_dir.filePath(QStringLiteral("small"));
         QDir().mkpath(small);
         const bool mounted =
             test::run(QStringLiteral("mount"),
                       {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
-                       QStringLiteral("size=256k"), QStringLiteral("tmpfs"), small})
+                       QStringLiteral("size=512k"), QStringLiteral("tmpfs"), small})
                 .exitCode == 0;
-        qInfo("full disk: %s", mounted ? "a 256 KiB tmpfs" : "a 256 KiB file-size limit");
+        qInfo("full disk: %s", mounted ? "a 512 KiB tmpfs" : "a 512 KiB file-size limit");
         const auto unmount = qScopeGuard([&] {
             if (mounted)
                 test::run(QStringLiteral("umount"), {small});
@@ -162,7 +162,7 @@ private slots:
         const QString path = small + QStringLiteral("/full.loupe-ws");
         QStringList args{path, QStringLiteral("--edits"), QStringLiteral("1000000")};
         if (!mounted)
-            args << QStringLiteral("--max-file-bytes") << QString::number(256 * 1024);
+            args << QStringLiteral("--max-file-bytes") << QString::number(512 * 1024);
         const test::ProcessResult r = test::run(torture(), args);
         // The client stays up, is told, and says what to do.
         QCOMPARE(r.exitCode, 1);
