@@ -247,28 +247,14 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
 
 Result<std::vector<OutboxRow>> unpushed(const Workspace &workspace, int limit)
 {
-    Result<Statement> s = workspace.database().prepare(
-        QStringLiteral("SELECT seq, op_id, document, kind, key, json, blob, base_rev FROM ops "
-                       "WHERE pushed = 0 ORDER BY seq LIMIT ?"));
-    if (!s.ok())
-        return s.error();
-    s->bind(1, qint64(limit));
-    std::vector<OutboxRow> out;
-    if (Result<void> r = s->forEachRow([&](const Statement &row) {
-            OutboxRow o;
-            o.seq = row.integer(0);
-            o.op.id = row.text(1);
-            o.op.document = row.text(2);
-            o.op.kind = row.text(3);
-            o.op.key = row.text(4);
-            o.op.json = row.text(5).toUtf8();
-            o.blobHash = row.text(6);
-            o.baseRev = row.integer(7);
-            out.push_back(std::move(o));
-        });
-        !r.ok())
-        return r.error();
-    return out;
+    // Operations are pushed in order: the unpushed ones are the outbox after the last pushed.
+    Result<qint64> first = workspace.database().scalar(
+        QStringLiteral("SELECT coalesce(min(seq), 0) FROM ops WHERE pushed = 0"));
+    if (!first.ok())
+        return first.error();
+    if (first.value() == 0)
+        return std::vector<OutboxRow>{};
+    return workspace.outbox(first.value() - 1, limit);
 }
 
 Result<qint64> unpushedCount(const Workspace &workspace)

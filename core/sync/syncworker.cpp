@@ -49,6 +49,15 @@ void SyncWorker::begin()
         return;
     }
     m_workspace = std::move(opened.value());
+    // Who this workspace is to the server: read once (info() counts the whole workspace).
+    const Result<store::WorkspaceInfo> info = m_workspace->info();
+    if (!info.ok()) {
+        m_status.lastError = info.errorMessage();
+        emit statusChanged(m_status);
+        m_workspace.reset();
+        return;
+    }
+    m_clientId = info->clientId;
     syncNow();
 }
 
@@ -118,7 +127,6 @@ void SyncWorker::cycle()
 
 bool SyncWorker::push()
 {
-    const QString clientId = m_workspace->info().value().clientId;
     const QString base = QStringLiteral("/v1/projects/%1/").arg(m_settings.project);
     for (;;) {
         auto rows = store::unpushed(*m_workspace, kPushBatch);
@@ -129,7 +137,7 @@ bool SyncWorker::push()
         if (rows->empty())
             return true;
         protocol::Push push;
-        push.client = clientId.toStdString();
+        push.client = m_clientId.toStdString();
         for (const store::OutboxRow &row : rows.value()) {
             // Blobs first; uploading one again is harmless.
             if (!row.blobHash.isEmpty()) {
@@ -214,7 +222,6 @@ bool SyncWorker::pull()
         const protocol::ChangesReply &reply = std::get<protocol::ChangesReply>(parsed);
         if (reply.changes.empty())
             return true;
-        const QString me = m_workspace->info().value().clientId;
         std::vector<store::RemoteChange> changes;
         for (const protocol::Change &c : reply.changes) {
             const auto thing = store::splitObject(QString::fromStdString(c.object));
@@ -234,7 +241,7 @@ bool SyncWorker::pull()
                 r.json = QByteArray::fromStdString(c.data["json"].dump());
             if (c.data.contains("blob") && c.data["blob"].is_string()) {
                 r.blobHash = QString::fromStdString(c.data["blob"].get<std::string>());
-                if (!r.conflict && r.client != me) {
+                if (!r.conflict && r.client != m_clientId) {
                     const Answer blob =
                         request("GET", base + QStringLiteral("blobs/") + r.blobHash);
                     if (blob.status != 200) {

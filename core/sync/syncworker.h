@@ -59,6 +59,7 @@ private:
     QTimer *m_timer = nullptr;
     QWebSocket *m_events = nullptr;
     SyncStatus m_status;
+    QString m_clientId; ///< the workspace's, as the server knows it
     int m_failures = 0;
     bool m_busy = false, m_again = false;
     std::mt19937 m_random{std::random_device{}()};
