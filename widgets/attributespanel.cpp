@@ -86,8 +86,7 @@ void AttributesPanel::rebuild()
         return;
     }
     m_title->setText(tr("<b>%1 #%2</b> · frame %3%4")
-                         .arg(t->label)
-                         .arg(t->id)
+                         .arg(t->label, trackIdText(t->id))
                          .arg(m_frame)
                          .arg(here ? (here->keyframe ? tr(" (keyframe)") : tr(" (interpolated)"))
                                    : tr(" (not in view)")));

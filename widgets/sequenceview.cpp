@@ -211,7 +211,7 @@ void SequenceView::updateSelectedMarkers()
     }
     m_bar->markers()->setMarkers(
         QStringLiteral("selected"), mine, QColor(255, 255, 255),
-        selected ? tr("keyframes of %1 #%2").arg(selected->label).arg(selected->id) : QString());
+        selected ? tr("keyframes of %1 #%2").arg(selected->label, trackIdText(selected->id)) : QString());
 }
 
 ShapeEditor *SequenceView::editor(int stream) const

@@ -654,7 +654,7 @@ void ShapeEditor::paint(QPainter &p)
         Tag &tag = m_tags[at.id];
         if (tag.label != at.track->label) {
             tag.label = at.track->label;
-            tag.text.setText(QStringLiteral("%1 #%2").arg(at.track->label).arg(at.id));
+            tag.text.setText(QStringLiteral("%1 #%2").arg(at.track->label, trackIdText(at.id)));
             tag.text.prepare(QTransform(), m_view->font());
         }
         const QSizeF size = tag.text.size();

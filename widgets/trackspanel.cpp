@@ -61,7 +61,7 @@ public:
         if (!t)
             return {};
         switch (index.column()) {
-        case Id: return t->id;
+        case Id: return trackIdText(t->id);
         case Class: return t->label;
         case Camera:
             return t->stream < cameras.size() ? cameras[t->stream] : QString::number(t->stream);

@@ -62,7 +62,7 @@ void WorkspaceSession::start()
         auto w = std::make_shared<Result<std::unique_ptr<store::Workspace>>>(
             store::Workspace::open(path));
         bool crashed = false;
-        QString last;
+        QString last, client;
         qint64 edits = 0, datasets = 0;
         if (w->ok()) {
             crashed = w->value()->previousSessionCrashed();
@@ -72,9 +72,10 @@ void WorkspaceSession::start()
             if (Result<store::WorkspaceInfo> info = w->value()->info(); info.ok()) {
                 edits = info->operations;
                 datasets = info->datasets;
+                client = info->clientId;
             }
         }
-        onUiThread(self, [w, crashed, last, edits, datasets](WorkspaceSession &session) {
+        onUiThread(self, [w, crashed, last, client, edits, datasets](WorkspaceSession &session) {
             if (!w->ok()) {
                 session.m_failure = w->errorMessage();
                 emit session.message(tr("%1 Labels are not kept between runs until this is "
@@ -85,6 +86,7 @@ void WorkspaceSession::start()
                 emit session.failed(session.m_failure);
                 return;
             }
+            session.m_clientId = client;
             session.adopt(std::move(w->value()), crashed, last, edits, datasets);
         });
     });
@@ -198,6 +200,9 @@ void WorkspaceSession::trackAnnotations(TrackDocument *tracks, const QString &lo
         return;
     const QString document = store::documentOf(fingerprint(sequence), QStringLiteral("tracks"));
     m_trackJournals[tracks].document = document;
+    // New tracks get ids no other installation makes.
+    if (!m_clientId.isEmpty())
+        tracks->setIdOrigin(trackIdOrigin(m_clientId));
     connect(tracks, &QObject::destroyed, this, [this, tracks] { m_trackJournals.erase(tracks); });
     (void)location;
     // Read on the writer's thread (after what is queued), handed back to this one.
@@ -227,22 +232,21 @@ void WorkspaceSession::journalTracks(TrackDocument *tracks,
         if (!stored->empty() || !storedTags->empty()) {
             // What was drawn before the workspace answered joins what it kept (under new ids
             // where theirs are taken); nothing is lost.
-            qint64 next = 1;
             for (const auto &[id, t] : journal.written)
-                next = std::max(next, id + 1);
+                tracks->reserveId(id);
             for (const auto &[id, t] : journal.writtenTags)
-                next = std::max(next, id + 1);
+                tracks->reserveId(id);
             std::vector<Track> all = stored.value();
             for (const auto &[id, t] : tracks->tracks()) {
                 all.push_back(t);
                 if (journal.written.count(id) || journal.writtenTags.count(id))
-                    all.back().id = next++;
+                    all.back().id = tracks->newId();
             }
             std::vector<FrameTag> allTags = storedTags.value();
             for (const auto &[id, t] : tracks->tags()) {
                 allTags.push_back(t);
                 if (journal.written.count(id) || journal.writtenTags.count(id))
-                    allTags.back().id = next++;
+                    allTags.back().id = tracks->newId();
             }
             tracks->reset(std::move(all), std::move(allTags));
             emit message(tr("%n track(s) and %1 tag(s) restored from the workspace.", nullptr,

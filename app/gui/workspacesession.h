@@ -104,6 +104,7 @@ private:
 
     QString m_path;
     QString m_lastDataset;
+    QString m_clientId; ///< the workspace's, as loupe-server knows it
     std::unique_ptr<store::StoreWriter> m_writer;
     std::map<Segmentation *, std::unique_ptr<store::LabelJournal>> m_journals;
     /// Tracked before the workspace opened: (labels, location).

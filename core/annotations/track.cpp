@@ -1,5 +1,7 @@
 #include "core/annotations/track.h"
 
+#include <QCryptographicHash>
+
 #include <QObject>
 
 #include <cmath>
@@ -178,6 +180,25 @@ Result<Track> mergeTracks(const Track &earlier, const Track &later)
             merged.keyframes.erase(std::prev(before)->first);
     }
     return merged;
+}
+
+qint64 trackIdOrigin(const QString &clientId)
+{
+    const QByteArray h = QCryptographicHash::hash(clientId.toUtf8(), QCryptographicHash::Sha256);
+    quint32 v = 0;
+    for (int i = 0; i < 4; ++i)
+        v = (v << 8) | quint8(h[i]);
+    v &= 0x7fffffffu;
+    return v ? qint64(v) : 1;
+}
+
+QString trackIdText(qint64 id)
+{
+    const qint64 origin = id >> kTrackIdCounterBits;
+    const qint64 counter = id & ((qint64(1) << kTrackIdCounterBits) - 1);
+    if (origin == 0)
+        return QString::number(id);
+    return QStringLiteral("%1-%2").arg(counter).arg(QString::number(origin, 36));
 }
 
 } // namespace loupe

@@ -52,7 +52,20 @@ struct Track {
     /// Frames from the first keyframe to the last frame with a shape (an outside keyframe
     /// ends it); empty when it has no shape anywhere. `last` < 0: open-ended.
     std::pair<int, int> span() const;
+    bool operator==(const Track &) const = default;
 };
+
+/// Track and tag ids are unique across installations, so that tracks made by several people
+/// of one project never share an id: an id is an installation's origin (31 bits, from its
+/// workspace's client id) above a counter of that installation (22 bits), below 2⁵³ so that
+/// JSON readers keep it exact. Ids below 2²² (origin 0) are those made before a workspace
+/// gave an origin.
+constexpr int kTrackIdCounterBits = 22;
+/// The origin of the installation whose workspace client id is `clientId` (never 0).
+qint64 trackIdOrigin(const QString &clientId);
+/// An id for people: "12" for origin 0, else the counter and the origin in base 36
+/// ("12-a3kf9x").
+QString trackIdText(qint64 id);
 
 /// A tag on frames of one camera: a class with no shape ("night", "rain", "blurred"), on the
 /// frames it is set on. Where an object needs no outline, a tag says what a frame shows.

@@ -18,16 +18,23 @@ public:
     void undo() override { apply(false); }
 
 private:
+    /// Puts each track and tag back (or forward) where it is still as the step left it (or
+    /// found it): one changed since by someone else (a sync) is theirs now and stays.
     void apply(bool forward)
     {
+        const auto same = [](const auto *now, const auto &expected) {
+            return expected ? now && *now == *expected : now == nullptr;
+        };
         std::vector<std::pair<qint64, std::optional<Track>>> tracks;
         for (const TrackChange &c : m_changes)
-            tracks.emplace_back(c.id, forward ? c.after : c.before);
+            if (same(m_document->track(c.id), forward ? c.before : c.after))
+                tracks.emplace_back(c.id, forward ? c.after : c.before);
         if (!tracks.empty())
             m_document->put(tracks);
         std::vector<std::pair<qint64, std::optional<FrameTag>>> tags;
         for (const TagChange &c : m_tags)
-            tags.emplace_back(c.id, forward ? c.after : c.before);
+            if (same(m_document->tag(c.id), forward ? c.before : c.after))
+                tags.emplace_back(c.id, forward ? c.after : c.before);
         if (!tags.empty())
             m_document->putTags(tags);
     }
@@ -55,7 +62,7 @@ void TrackDocument::reset(std::vector<Track> tracks, std::vector<FrameTag> tags)
     m_tags.clear();
     std::vector<qint64> tagIds;
     for (FrameTag &t : tags) {
-        m_nextId = std::max(m_nextId, t.id + 1);
+        reserveId(t.id);
         tagIds.push_back(t.id);
         m_tags[t.id] = std::move(t);
     }
@@ -64,7 +71,7 @@ void TrackDocument::reset(std::vector<Track> tracks, std::vector<FrameTag> tags)
     m_extents.clear();
     std::vector<qint64> ids;
     for (Track &t : tracks) {
-        m_nextId = std::max(m_nextId, t.id + 1);
+        reserveId(t.id);
         ids.push_back(t.id);
         index(t);
         m_tracks[t.id] = std::move(t);
@@ -138,11 +145,41 @@ Result<bool> TrackDocument::toggleTag(const QString &label, int stream, int fram
                          {}, {{id, t, after.frames.empty() ? std::nullopt : std::optional(after)}});
         }
     FrameTag t;
-    t.id = m_nextId;
+    t.id = newId();
     t.label = label;
     t.stream = stream;
     t.frames.insert(frame);
     return apply(tr("Tag %1 at %2").arg(label).arg(frame), {}, {{t.id, std::nullopt, t}});
+}
+
+void TrackDocument::reserveId(qint64 id)
+{
+    if ((id >> kTrackIdCounterBits) == m_origin)
+        m_nextId = std::max(m_nextId, (id & ((qint64(1) << kTrackIdCounterBits) - 1)) + 1);
+}
+
+void TrackDocument::setIdOrigin(qint64 origin)
+{
+    m_origin = origin;
+    m_nextId = 1;
+    for (const auto &[id, t] : m_tracks)
+        reserveId(id);
+    for (const auto &[id, t] : m_tags)
+        reserveId(id);
+}
+
+void TrackDocument::applyRemote(
+    const std::vector<std::pair<qint64, std::optional<Track>>> &tracks,
+    const std::vector<std::pair<qint64, std::optional<FrameTag>>> &tags)
+{
+    for (const auto &[id, t] : tracks)
+        reserveId(id);
+    for (const auto &[id, t] : tags)
+        reserveId(id);
+    if (!tracks.empty())
+        put(tracks);
+    if (!tags.empty())
+        putTags(tags);
 }
 
 void TrackDocument::put(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks)
@@ -185,10 +222,10 @@ Result<bool> TrackDocument::apply(const QString &what, std::vector<TrackChange> 
         return Error{why};
     for (const TrackChange &c : changes)
         if (c.after)
-            m_nextId = std::max(m_nextId, c.id + 1);
+            reserveId(c.id);
     for (const TagChange &c : tags)
         if (c.after)
-            m_nextId = std::max(m_nextId, c.id + 1);
+            reserveId(c.id);
     m_undo->push(new TrackStep(this, what, std::move(changes), std::move(tags)));
     return true;
 }
@@ -205,7 +242,7 @@ Result<qint64> TrackDocument::addTrack(const QString &label, int stream, int fra
                                        const Shape &shape)
 {
     Track t;
-    t.id = m_nextId;
+    t.id = newId();
     t.label = label;
     t.stream = stream;
     t.keyframes[frame].shape = shape;
@@ -333,7 +370,7 @@ Result<qint64> TrackDocument::split(qint64 id, int frame)
     Result<Track> t = copyOf(id);
     if (!t.ok())
         return Error{t.errorMessage()};
-    Result<std::pair<Track, Track>> parts = splitTrack(t.value(), frame, m_nextId);
+    Result<std::pair<Track, Track>> parts = splitTrack(t.value(), frame, newId());
     if (!parts.ok())
         return Error{parts.errorMessage()};
     const qint64 second = parts->second.id;

@@ -61,8 +61,20 @@ public:
     const Track *track(qint64 id) const;
     /// The shapes of `stream`'s tracks at `frame`, in id order.
     std::vector<ShapeAt> shapesAt(int stream, int frame) const;
-    /// An id no track has had in this document.
-    qint64 newId() { return m_nextId++; }
+    /// An id no track or tag has had in this document: this installation's origin (see
+    /// trackIdOrigin) above a counter.
+    qint64 newId() { return (m_origin << kTrackIdCounterBits) | m_nextId++; }
+    /// Sets the origin of new ids (0 until a workspace gives one); the counter goes on after
+    /// the highest id of that origin in the document.
+    void setIdOrigin(qint64 origin);
+    qint64 idOrigin() const { return m_origin; }
+    /// Counts `id` as taken (one kept elsewhere): newId() passes it.
+    void reserveId(qint64 id);
+
+    /// Writes others' changes in (from a sync), not as a step: the undo history stays, and a
+    /// step undoes or redoes only the tracks and tags still as it left them.
+    void applyRemote(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks,
+                     const std::vector<std::pair<qint64, std::optional<FrameTag>>> &tags);
 
     QUndoStack *undoStack() const { return m_undo.get(); }
 
@@ -121,7 +133,8 @@ private:
     };
     std::map<qint64, Extent> m_extents;
     void index(const Track &track);
-    qint64 m_nextId = 1;
+    qint64 m_origin = 0;
+    qint64 m_nextId = 1; ///< the counter of the next id of m_origin
     std::unique_ptr<QUndoStack> m_undo;
 };
 

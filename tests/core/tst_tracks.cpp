@@ -365,6 +365,84 @@ private slots:
         QVERIFY(changed.last().at(1).toBool());
         QCOMPARE(doc.undoStack()->count(), 0);
     }
+
+    void idsAreUniqueAcrossInstallations()
+    {
+        // Two installations of one project: their new ids never meet, stay below 2^53 (JSON
+        // readers keep them exact), and each counter goes on after its own ids only.
+        const qint64 annOrigin = trackIdOrigin(QStringLiteral("3f1c7d0e-ann")),
+                     beeOrigin = trackIdOrigin(QStringLiteral("8a2e11f0-bee"));
+        QVERIFY(annOrigin > 0 && annOrigin < (qint64(1) << 31));
+        QVERIFY(annOrigin != beeOrigin);
+        QCOMPARE(trackIdOrigin(QStringLiteral("3f1c7d0e-ann")), annOrigin); // stable
+        TrackDocument ann, bee;
+        ann.setIdOrigin(annOrigin);
+        bee.setIdOrigin(beeOrigin);
+        const qint64 a1 = ann.addTrack(QStringLiteral("car"), 0, 0, Shape::box(0, 0, 5, 5)).value();
+        const qint64 b1 = bee.addTrack(QStringLiteral("car"), 0, 0, Shape::box(0, 0, 5, 5)).value();
+        QCOMPARE(a1, (annOrigin << kTrackIdCounterBits) | 1);
+        QCOMPARE(b1, (beeOrigin << kTrackIdCounterBits) | 1);
+        QVERIFY(a1 < (qint64(1) << 53));
+        QCOMPARE(trackIdText(a1), QStringLiteral("1-") + QString::number(annOrigin, 36));
+        QCOMPARE(trackIdText(42), QStringLiteral("42"));
+        // Bee's track reaches Ann; Ann's next id is still hers, after her own.
+        ann.applyRemote({{b1, *bee.track(b1)}}, {});
+        const qint64 a2 = ann.addTrack(QStringLiteral("car"), 0, 1, Shape::box(0, 0, 5, 5)).value();
+        QCOMPARE(a2, (annOrigin << kTrackIdCounterBits) | 2);
+        // A document loaded with ids of this origin goes on after the highest.
+        TrackDocument again;
+        Track kept = *ann.track(a2);
+        kept.id = (annOrigin << kTrackIdCounterBits) | 40;
+        again.reset({kept});
+        again.setIdOrigin(annOrigin);
+        QCOMPARE(again.newId(), (annOrigin << kTrackIdCounterBits) | 41);
+    }
+
+    void othersChangesKeepTheUndoHistory()
+    {
+        TrackDocument doc;
+        QSignalSpy changed(&doc, &TrackDocument::tracksChanged);
+        const qint64 mine = doc.addTrack(QStringLiteral("car"), 0, 0, Shape::box(0, 0, 10, 10)).value();
+        const qint64 shared =
+            doc.addTrack(QStringLiteral("bus"), 0, 0, Shape::box(50, 0, 60, 10)).value();
+        const Keyframe moved{Shape::box(5, 5, 15, 15), false, false, {}};
+        QVERIFY(doc.setKeyframe(mine, 0, moved, QStringLiteral("Move")).ok());
+        QVERIFY(doc.setKeyframe(shared, 0, moved, QStringLiteral("Move")).ok());
+        QCOMPARE(doc.undoStack()->count(), 4);
+        // Someone else changes the bus and adds a truck: written in, no step, one signal.
+        Track theirs = *doc.track(shared);
+        theirs.label = QStringLiteral("truck");
+        theirs.keyframes[0].shape = Shape::box(70, 0, 80, 10);
+        Track added;
+        added.id = 9000;
+        added.label = QStringLiteral("van");
+        added.keyframes[0].shape = Shape::box(1, 1, 2, 2);
+        changed.clear();
+        doc.applyRemote({{shared, theirs}, {9000, added}}, {});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.last().first().value<std::vector<qint64>>(),
+                 (std::vector<qint64>{shared, 9000}));
+        QCOMPARE(doc.undoStack()->count(), 4);
+        QCOMPARE(doc.track(shared)->label, QStringLiteral("truck"));
+        // Undoing my move of the bus leaves their version (it is not as my step left it);
+        // undoing my move of the car still works.
+        doc.undoStack()->undo();
+        QCOMPARE(*doc.track(shared), theirs);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.track(mine)->keyframes.at(0).shape, Shape::box(0, 0, 10, 10));
+        doc.undoStack()->redo();
+        QCOMPARE(doc.track(mine)->keyframes.at(0).shape, moved.shape);
+        // Undoing the bus's creation leaves it: it is theirs now. The van stays too.
+        doc.undoStack()->undo();
+        doc.undoStack()->undo();
+        doc.undoStack()->undo();
+        QVERIFY(!doc.track(mine));
+        QCOMPARE(*doc.track(shared), theirs);
+        QVERIFY(doc.track(9000));
+        // A remote delete removes it.
+        doc.applyRemote({{9000, std::nullopt}}, {});
+        QVERIFY(!doc.track(9000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTracks)
