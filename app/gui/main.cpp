@@ -102,6 +102,7 @@ int main(int argc, char **argv)
     loupe::SyncSession sync(session.path(),
                             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     sync.install(&window);
+    sync.attach(&session);
     QObject::connect(
         &sync, &loupe::SyncSession::message, &window,
         [&window](const QString &text, bool) { window.statusBar()->showMessage(text, 8000); });

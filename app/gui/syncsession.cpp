@@ -1,12 +1,15 @@
 #include "app/gui/syncsession.h"
 
+#include "app/gui/conflictspanel.h"
 #include "app/gui/syncconnectdialog.h"
 #include "app/gui/syncstatuslabel.h"
 #include "app/gui/uithread.h"
+#include "app/gui/workspacesession.h"
 #include "core/sync/syncclient.h"
 #include "core/sync/tokenstore.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QSettings>
@@ -49,6 +52,82 @@ void SyncSession::install(QMainWindow *window)
             emit message(tr("Not connected: Sync → Connect to Server… first."), false);
     });
     now->setObjectName(QStringLiteral("syncNow"));
+    m_panel = new ConflictsPanel(window);
+    m_panel->setCanResolve(false, tr("Connect to a server to see its conflicts."));
+    m_dock = new QDockWidget(tr("Conflicts"), window);
+    m_dock->setObjectName(QStringLiteral("conflictsDock"));
+    m_dock->setWidget(m_panel);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_dock->hide();
+    QAction *conflicts = menu->addAction(tr("&Conflicts"), QKeySequence(tr("Ctrl+Alt+K")), this,
+                                         &SyncSession::showConflicts);
+    conflicts->setObjectName(QStringLiteral("syncConflicts"));
+}
+
+ConflictsPanel *SyncSession::conflictsPanel() const
+{
+    return m_panel;
+}
+
+void SyncSession::showConflicts()
+{
+    if (m_dock) {
+        m_dock->show();
+        m_dock->raise();
+    }
+    if (m_workspace)
+        m_workspace->readConflicts();
+}
+
+void SyncSession::attach(WorkspaceSession *workspace)
+{
+    m_workspace = workspace;
+    connect(workspace, &WorkspaceSession::conflictsRead, this,
+            [this](const std::vector<store::Conflict> &conflicts, const QString &error) {
+                if (!error.isEmpty())
+                    return emit message(error, true);
+                if (m_panel)
+                    m_panel->setConflicts(conflicts);
+            });
+    connect(workspace, &WorkspaceSession::resolved, this, [this](bool ok, const QString &text) {
+        emit message(text, !ok);
+        if (m_workspace)
+            m_workspace->readConflicts();
+        if (ok && m_client)
+            m_client->syncNow();
+    });
+    if (m_panel)
+        connect(m_panel, &ConflictsPanel::resolveRequested, workspace, &WorkspaceSession::resolve);
+    if (m_panel)
+        connect(m_panel, &ConflictsPanel::refreshRequested, this, [this] {
+            if (m_client)
+                m_client->syncNow();
+            else if (m_workspace)
+                m_workspace->readConflicts();
+        });
+}
+
+void SyncSession::statusChanged(const sync::SyncStatus &s)
+{
+    if (m_label)
+        m_label->show(s);
+    if (m_panel && !s.role.isEmpty()) {
+        const bool reviewer =
+            s.role == QLatin1String("reviewer") || s.role == QLatin1String("admin");
+        m_panel->setCanResolve(reviewer,
+                               tr("Resolving conflicts needs the reviewer or admin role in this "
+                                  "project; you are %1. A reviewer will resolve them.")
+                                   .arg(s.role));
+    }
+    // A new count: the panel reads the conflicts again (from the workspace, off this thread).
+    if (m_workspace && s.lastError.isEmpty() && s.conflicts != m_conflicts) {
+        if (m_conflicts >= 0 && s.conflicts > m_conflicts)
+            emit message(tr("%n new conflict(s): Sync → Conflicts to see them.", nullptr,
+                            int(s.conflicts - m_conflicts)),
+                         true);
+        m_conflicts = s.conflicts;
+        m_workspace->readConflicts();
+    }
 }
 
 void SyncSession::showConnectDialog()
@@ -111,10 +190,11 @@ void SyncSession::start(const QUrl &server, const QString &token, qint64 project
 {
     m_client = std::make_unique<sync::SyncClient>(
         sync::SyncSettings{server, token, project, m_workspacePath, 5000});
-    connect(m_client.get(), &sync::SyncClient::statusChanged, this,
-            [this](const sync::SyncStatus &s) {
-                if (m_label)
-                    m_label->show(s);
+    connect(m_client.get(), &sync::SyncClient::statusChanged, this, &SyncSession::statusChanged);
+    connect(m_client.get(), &sync::SyncClient::pulled, this,
+            [this](const std::vector<std::pair<QString, QString>> &things) {
+                if (m_workspace)
+                    m_workspace->applyPulled(things);
             });
     m_client->start();
 }

@@ -3,6 +3,8 @@
 #include "core/annotations/track.h"
 #include "core/result.h"
 #include "core/store/labeljournal.h"
+#include "core/store/resolution.h"
+#include "core/store/syncstate.h"
 
 #include <QObject>
 #include <QPointer>
@@ -10,6 +12,9 @@
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace loupe {
@@ -70,6 +75,16 @@ public:
     /// A volume's content fingerprint: its grid and a sample of its voxels (SHA-256).
     static QString fingerprint(const Volume &volume);
 
+    // What a sync brings (remotechanges.cpp).
+    /// Others' changes written into the workspace (by the sync client): the open track
+    /// documents read those things again, leaving edits made meanwhile alone.
+    void applyPulled(const std::vector<std::pair<QString, QString>> &things);
+    /// Reads the open conflicts of the workspace; conflictsRead() follows.
+    void readConflicts();
+    /// Resolves `conflicts` as chosen, as edits of the workspace (pushed with the next sync);
+    /// resolved() follows, and the open documents show the result.
+    void resolve(const std::vector<store::Conflict> &conflicts, store::Resolution resolution);
+
 signals:
     void opened();
     void failed(const QString &message);
@@ -85,6 +100,10 @@ signals:
     void viewLoaded(const QString &location, const QByteArray &json);
     /// From now on every change of `labels` goes to the workspace.
     void tracking(loupe::Segmentation *labels);
+    /// The open conflicts (see readConflicts), or why they could not be read.
+    void conflictsRead(const std::vector<loupe::store::Conflict> &conflicts, const QString &error);
+    /// A resolution was kept (`ok`), to be pushed with the next sync, or why not.
+    void resolved(bool ok, const QString &text);
 
 private:
     void adopt(std::unique_ptr<store::Workspace> workspace, bool crashed, QString last,
@@ -99,6 +118,9 @@ private:
     void journal(Segmentation *labels, const QString &document, bool stored);
     void journalTracks(TrackDocument *tracks, const Result<std::vector<Track>> &stored,
                        const Result<std::vector<FrameTag>> &storedTags);
+    /// Reads tracks `ids` and tags `tagIds` of `tracks`' document again and puts them in.
+    void refreshTracks(TrackDocument *tracks, const std::set<qint64> &ids,
+                       const std::set<qint64> &tagIds);
     void restore(Segmentation *labels, const QString &location, const QString &print,
                  const QString &document, const Result<store::StoredLabels> &stored);
 

@@ -168,9 +168,8 @@ void TrackDocument::setIdOrigin(qint64 origin)
         reserveId(id);
 }
 
-void TrackDocument::applyRemote(
-    const std::vector<std::pair<qint64, std::optional<Track>>> &tracks,
-    const std::vector<std::pair<qint64, std::optional<FrameTag>>> &tags)
+void TrackDocument::applyRemote(const std::vector<std::pair<qint64, std::optional<Track>>> &tracks,
+                                const std::vector<std::pair<qint64, std::optional<FrameTag>>> &tags)
 {
     for (const auto &[id, t] : tracks)
         reserveId(id);

@@ -17,6 +17,8 @@ struct Operation {
     QString key;     ///< what it changes in the document ("segment/2", "brick/1/0/3/5")
     QByteArray json; ///< the new state (UTF-8 JSON); empty for a delete
     QByteArray blob; ///< raw bytes that go with it (a brick's labels); null when none
+    /// The server's conflict this edit resolves (0: none): pushed as a `resolve`.
+    qint64 resolves = 0;
 
     bool isDelete() const { return kind.endsWith(QLatin1String(".delete")); }
 };

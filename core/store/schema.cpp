@@ -67,6 +67,26 @@ CREATE TABLE sync_deferred(
     blob TEXT,
     PRIMARY KEY(document, key)) WITHOUT ROWID;
 )sql";
+    case 5: // conflicts: the open ones of the project, the edits kept in them, and resolutions
+        return R"sql(
+ALTER TABLE ops ADD COLUMN resolves INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sync_conflicts(
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL,
+    key TEXT NOT NULL,
+    base_rev INTEGER NOT NULL,
+    theirs_rev INTEGER NOT NULL,
+    mine_change INTEGER NOT NULL);
+CREATE TABLE sync_kept(
+    change INTEGER PRIMARY KEY,
+    document TEXT NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    json TEXT,
+    blob TEXT,
+    author TEXT NOT NULL,
+    client TEXT NOT NULL);
+)sql";
     default: return nullptr;
     }
 }

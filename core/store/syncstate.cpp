@@ -57,7 +57,8 @@ Result<void> writePulled(Statement &put, Statement &remove, const QString &docum
 /// conflict, or came before it), and an older one is dropped (ours replaced it). `things`:
 /// (document, key, our applied change or 0).
 Result<void> settleDeferred(const Database &db,
-                            const std::vector<std::tuple<QString, QString, qint64>> &things)
+                            const std::vector<std::tuple<QString, QString, qint64>> &things,
+                            std::vector<std::pair<QString, QString>> &written)
 {
     Result<Statement> find = db.prepare(QStringLiteral(
         "SELECT d.change, d.kind, d.json, d.blob FROM sync_deferred d WHERE d.document = ? AND "
@@ -100,13 +101,15 @@ Result<void> settleDeferred(const Database &db,
         rev->reset();
         if (Result<void> r = rev->bind(1, document).bind(2, key).bind(3, change).run(); !r.ok())
             return r.error();
+        written.emplace_back(document, key);
     }
     return {};
 }
 
 } // namespace
 
-Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> &acks)
+Result<std::vector<std::pair<QString, QString>>> acknowledge(const Workspace &workspace,
+                                                             const std::vector<PushAck> &acks)
 {
     const Database &db = workspace.database();
     Result<Transaction> t = Transaction::begin(db);
@@ -137,9 +140,12 @@ Result<void> acknowledge(const Workspace &workspace, const std::vector<PushAck> 
         if (Result<void> r = rev->bind(1, document).bind(2, key).bind(3, ack.change).run(); !r.ok())
             return r.error();
     }
-    if (Result<void> r = settleDeferred(db, settled); !r.ok())
+    std::vector<std::pair<QString, QString>> written;
+    if (Result<void> r = settleDeferred(db, settled, written); !r.ok())
         return r.error();
-    return t->commit();
+    if (Result<void> r = t->commit(); !r.ok())
+        return r.error();
+    return written;
 }
 
 Result<std::vector<std::pair<QString, QString>>>
@@ -177,13 +183,40 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
         "?, ?) ON CONFLICT(document, key) DO UPDATE SET change = excluded.change, kind = "
         "excluded.kind, json = excluded.json, blob = excluded.blob WHERE excluded.change > "
         "change"));
-    for (auto *s : {&pending, &rev, &put, &remove, &putBlob, &setPulled, &defer})
+    Result<Statement> keep = db.prepare(QStringLiteral(
+        "INSERT OR IGNORE INTO sync_kept(change, document, key, kind, json, blob, author, client) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (auto *s : {&pending, &rev, &put, &remove, &putBlob, &setPulled, &defer, &keep})
         if (!s->ok())
             return s->error();
+    const auto storeBlob = [&](const RemoteChange &c) -> Result<void> {
+        if (c.blobHash.isEmpty() || c.blob.isNull())
+            return {};
+        if (contentHash(c.blob) != c.blobHash)
+            return Error{QObject::tr("The data %1 of change %2 from the server is damaged; "
+                                     "nothing of this pull was written.")
+                             .arg(c.blobHash)
+                             .arg(c.change)};
+        putBlob->reset();
+        return putBlob->bind(1, c.blobHash)
+            .bind(2, qint64(c.blob.size()))
+            .bindBlob(3, compress(c.blob))
+            .run();
+    };
     std::vector<std::pair<QString, QString>> written;
     for (const RemoteChange &c : changes) {
-        if (c.conflict)
+        if (c.conflict) {
+            // Not applied on the server: kept aside for whoever resolves the conflict.
+            if (Result<void> r = storeBlob(c); !r.ok())
+                return r.error();
+            keep->reset();
+            keep->bind(1, c.change).bind(2, c.document).bind(3, c.key).bind(4, c.kind);
+            c.json.isEmpty() ? keep->bindNull(5) : keep->bind(5, QString::fromUtf8(c.json));
+            c.blobHash.isEmpty() ? keep->bindNull(6) : keep->bind(6, c.blobHash);
+            if (Result<void> r = keep->bind(7, c.author).bind(8, c.client).run(); !r.ok())
+                return r.error();
             continue;
+        }
         // Whether an edit of ours of the thing waits to be pushed.
         pending->reset();
         pending->bind(1, c.document).bind(2, c.key);
@@ -203,20 +236,13 @@ applyRemote(const Workspace &workspace, const std::vector<RemoteChange> &changes
             }
             continue;
         }
-        if (!c.blobHash.isEmpty()) {
-            if (contentHash(c.blob) != c.blobHash)
-                return Error{QObject::tr("The data %1 of change %2 from the server is damaged; "
-                                         "nothing of this pull was written.")
-                                 .arg(c.blobHash)
-                                 .arg(c.change)};
-            putBlob->reset();
-            if (Result<void> r = putBlob->bind(1, c.blobHash)
-                                     .bind(2, qint64(c.blob.size()))
-                                     .bindBlob(3, compress(c.blob))
-                                     .run();
-                !r.ok())
-                return r.error();
-        }
+        if (!c.blobHash.isEmpty() && c.blob.isNull())
+            return Error{QObject::tr("The data %1 of change %2 was not fetched; nothing of this "
+                                     "pull was written.")
+                             .arg(c.blobHash)
+                             .arg(c.change)};
+        if (Result<void> r = storeBlob(c); !r.ok())
+            return r.error();
         if (queued) {
             // The local edit stays for now (the server will keep the two as a conflict); the
             // change is held back until nothing of ours is queued for the thing (acknowledge).
@@ -289,6 +315,62 @@ Result<qint64> lastPulled(const Workspace &workspace)
         !r.ok())
         return r.error();
     return last;
+}
+
+Result<void> setConflicts(const Workspace &workspace, const std::vector<ConflictRecord> &open)
+{
+    const Database &db = workspace.database();
+    Result<Transaction> t = Transaction::begin(db);
+    if (!t.ok())
+        return t.error();
+    if (Result<void> r = db.exec(QStringLiteral("DELETE FROM sync_conflicts")); !r.ok())
+        return r;
+    Result<Statement> add = db.prepare(
+        QStringLiteral("INSERT INTO sync_conflicts(id, document, key, base_rev, theirs_rev, "
+                       "mine_change) VALUES(?, ?, ?, ?, ?, ?)"));
+    if (!add.ok())
+        return add.error();
+    for (const ConflictRecord &c : open) {
+        add->reset();
+        if (Result<void> r = add->bind(1, c.id)
+                                 .bind(2, c.document)
+                                 .bind(3, c.key)
+                                 .bind(4, c.baseRev)
+                                 .bind(5, c.theirsRev)
+                                 .bind(6, c.mineChange)
+                                 .run();
+            !r.ok())
+            return r;
+    }
+    return t->commit();
+}
+
+Result<std::vector<Conflict>> openConflicts(const Workspace &workspace)
+{
+    Result<Statement> s = workspace.database().prepare(QStringLiteral(
+        "SELECT c.id, c.document, c.key, c.base_rev, c.theirs_rev, c.mine_change, k.kind, "
+        "k.json, k.blob, k.author, e.kind, e.json, e.blob FROM sync_conflicts c LEFT JOIN "
+        "sync_kept k ON k.change = c.mine_change LEFT JOIN entries e ON e.document = c.document "
+        "AND e.key = c.key WHERE NOT EXISTS (SELECT 1 FROM ops o WHERE o.resolves = c.id) ORDER "
+        "BY c.id"));
+    if (!s.ok())
+        return s.error();
+    std::vector<Conflict> out;
+    if (Result<void> r = s->forEachRow([&](const Statement &row) {
+            Conflict c;
+            c.record = {row.integer(0), row.text(1),    row.text(2),
+                        row.integer(3), row.integer(4), row.integer(5)};
+            if (!row.text(6).isEmpty()) {
+                c.kept = ThingState{row.text(6), row.text(7).toUtf8(), row.text(8)};
+                c.keptAuthor = row.text(9);
+            }
+            if (!row.text(10).isEmpty())
+                c.current = ThingState{row.text(10), row.text(11).toUtf8(), row.text(12)};
+            out.push_back(std::move(c));
+        });
+        !r.ok())
+        return r.error();
+    return out;
 }
 
 } // namespace loupe::store

@@ -68,13 +68,14 @@ std::vector<Operation> trackChanges(const QString &document, const std::vector<T
     return ops;
 }
 
-Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document)
+namespace {
+
+/// The tracks entries hold (those with a header), by id.
+Result<std::vector<Track>> tracksOf(const Workspace &workspace, const QString &document,
+                                    const std::vector<Entry> &entries)
 {
-    Result<std::vector<Entry>> entries = workspace.entries(document, QStringLiteral("track/"));
-    if (!entries.ok())
-        return entries.error();
     std::map<qint64, Track> tracks;
-    for (const Entry &e : entries.value()) {
+    for (const Entry &e : entries) {
         const QStringList parts = e.key.split(QLatin1Char('/'));
         bool ok = false;
         const qint64 id = parts.value(1).toLongLong(&ok);
@@ -99,6 +100,50 @@ Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString 
         if (!t.label.isEmpty()) // a header; keyframes of a removed track are not a track
             out.push_back(std::move(t));
     return out;
+}
+
+} // namespace
+
+Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document)
+{
+    Result<std::vector<Entry>> entries = workspace.entries(document, QStringLiteral("track/"));
+    if (!entries.ok())
+        return entries.error();
+    return tracksOf(workspace, document, entries.value());
+}
+
+Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document,
+                                      const std::set<qint64> &ids)
+{
+    std::vector<Entry> mine;
+    for (const qint64 id : ids) {
+        const QString header = headerKey(id);
+        Result<std::vector<Entry>> entries = workspace.entries(document, header);
+        if (!entries.ok())
+            return entries.error();
+        for (Entry &e : entries.value())
+            if (e.key == header || e.key.startsWith(header + QLatin1Char('/')))
+                mine.push_back(std::move(e));
+    }
+    Result<std::vector<Track>> tracks = tracksOf(workspace, document, mine);
+    if (!tracks.ok())
+        return tracks.error();
+    // A track whose keyframes are not all there yet (or no longer) is not one yet.
+    std::vector<Track> whole;
+    for (Track &t : tracks.value())
+        if (!t.keyframes.empty())
+            whole.push_back(std::move(t));
+    return whole;
+}
+
+std::optional<std::pair<QString, qint64>> trackThing(const QString &key)
+{
+    const QStringList parts = key.split(QLatin1Char('/'));
+    bool ok = false;
+    const qint64 id = parts.value(1).toLongLong(&ok);
+    if (!ok || (parts[0] != QLatin1String("track") && parts[0] != QLatin1String("tag")))
+        return std::nullopt;
+    return std::make_pair(parts[0], id);
 }
 
 namespace {
@@ -145,13 +190,16 @@ std::vector<Operation> tagChanges(const QString &document, const std::vector<Fra
     return ops;
 }
 
-Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString &document)
+Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString &document,
+                                       const std::optional<std::set<qint64>> &ids)
 {
     Result<std::vector<Entry>> entries = workspace.entries(document, QStringLiteral("tag/"));
     if (!entries.ok())
         return entries.error();
     std::vector<FrameTag> out;
     for (const Entry &e : entries.value()) {
+        if (ids && !ids->count(e.key.section(QLatin1Char('/'), 1).toLongLong()))
+            continue;
         FrameTag t;
         bool ok = false;
         t.id = e.key.section(QLatin1Char('/'), 1).toLongLong(&ok);

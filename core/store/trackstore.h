@@ -4,6 +4,9 @@
 #include "core/result.h"
 #include "core/store/operation.h"
 
+#include <optional>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace loupe::store {
@@ -23,7 +26,14 @@ std::vector<Operation> tagChanges(const QString &document, const std::vector<Fra
 
 /// The tracks a document holds, by id. Errors name the workspace and the entry.
 Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document);
-/// The frame tags a document holds, by id.
-Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString &document);
+/// Only tracks `ids` of a document, those whole (a header and keyframes); one missing is gone
+/// (or not all there yet, in the middle of a sync).
+Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document,
+                                      const std::set<qint64> &ids);
+/// The frame tags a document holds (only `ids`, when given), by id.
+Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString &document,
+                                       const std::optional<std::set<qint64>> &ids = {});
+/// What a key of a tracks document is about: ("track", id) or ("tag", id); nothing for others.
+std::optional<std::pair<QString, qint64>> trackThing(const QString &key);
 
 } // namespace loupe::store

@@ -179,11 +179,11 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
             // The revision the edit was made from: that of the edits of the same thing still
             // waiting to be pushed (one chain), else the server's as last known (0: none).
             QStringLiteral(
-                "INSERT INTO ops(op_id, document, kind, key, json, blob, created_ns, base_rev) "
-                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT base_rev FROM ops WHERE "
-                "document = ?2 AND key = ?4 AND pushed = 0 ORDER BY seq LIMIT 1), (SELECT rev "
-                "FROM sync_revs WHERE document = ?2 AND key = ?4), 0)) ON CONFLICT(op_id) DO "
-                "NOTHING"));
+                "INSERT INTO ops(op_id, document, kind, key, json, blob, created_ns, resolves, "
+                "base_rev) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce((SELECT base_rev FROM "
+                "ops WHERE document = ?2 AND key = ?4 AND pushed = 0 ORDER BY seq LIMIT 1), "
+                "(SELECT rev FROM sync_revs WHERE document = ?2 AND key = ?4), 0)) ON "
+                "CONFLICT(op_id) DO NOTHING"));
         Result<Statement> put = m_db->prepare(QStringLiteral(
             "INSERT INTO entries(document, key, kind, json, blob, seq) VALUES(?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(document, key) DO UPDATE SET kind = excluded.kind, json = "
@@ -212,7 +212,7 @@ Result<qint64> Workspace::commit(const std::vector<Operation> &ops)
         addOp.bind(1, op.id).bind(2, op.document).bind(3, op.kind).bind(4, op.key);
         op.json.isEmpty() ? addOp.bindNull(5) : addOp.bind(5, QString::fromUtf8(op.json));
         blobs[n].hash.isEmpty() ? addOp.bindNull(6) : addOp.bind(6, blobs[n].hash);
-        if (Result<void> r = addOp.bind(7, now).run(); !r.ok())
+        if (Result<void> r = addOp.bind(7, now).bind(8, op.resolves).run(); !r.ok())
             return r.error();
         if (m_db->changes() == 0)
             continue; // already here: a replay
@@ -292,8 +292,8 @@ Result<QByteArray> Workspace::blob(const QString &hash) const
 Result<std::vector<OutboxRow>> Workspace::outbox(qint64 afterSeq, int limit) const
 {
     Result<Statement> s = m_db->prepare(
-        QStringLiteral("SELECT seq, op_id, document, kind, key, json, blob, pushed, base_rev "
-                       "FROM ops WHERE seq > ? ORDER BY seq LIMIT ?"));
+        QStringLiteral("SELECT seq, op_id, document, kind, key, json, blob, pushed, base_rev, "
+                       "resolves FROM ops WHERE seq > ? ORDER BY seq LIMIT ?"));
     if (!s.ok())
         return s.error();
     s->bind(1, afterSeq).bind(2, qint64(limit));
@@ -309,6 +309,7 @@ Result<std::vector<OutboxRow>> Workspace::outbox(qint64 afterSeq, int limit) con
             r.blobHash = row.text(6);
             r.pushed = row.integer(7) != 0;
             r.baseRev = row.integer(8);
+            r.op.resolves = row.integer(9);
             out.push_back(std::move(r));
         });
         !r.ok())

@@ -29,6 +29,7 @@ struct SyncStatus {
     bool online = false;
     qint64 pending = 0;   ///< edits not yet on the server
     qint64 conflicts = 0; ///< open conflicts in the project
+    QString role;         ///< this user's in the project: annotator, reviewer or admin
     QDateTime lastSync;   ///< the last sync that reached the server (invalid: none yet)
     QString lastError;    ///< why the last try failed, for people (empty: it did not)
 };

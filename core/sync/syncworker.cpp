@@ -113,7 +113,7 @@ void SyncWorker::fail(const Answer &answer, const QString &what)
 void SyncWorker::cycle()
 {
     m_status.lastError.clear();
-    const bool ok = push() && pull() && countConflicts();
+    const bool ok = push() && pull() && readConflicts();
     if (ok) {
         m_status.online = true;
         m_status.lastSync = QDateTime::currentDateTimeUtc();
@@ -157,6 +157,11 @@ bool SyncWorker::push()
             op.id = row.op.id.toStdString();
             op.seq = row.seq;
             op.kind = row.op.isDelete() ? protocol::OpKind::Delete : protocol::OpKind::Put;
+            if (row.op.resolves > 0) {
+                op.kind = protocol::OpKind::Resolve;
+                op.conflict = row.op.resolves;
+                op.deleteObject = row.op.isDelete();
+            }
             op.object = store::objectName(row.op.document, row.op.key).toStdString();
             op.baseRev = row.baseRev;
             Json state = nullptr;
@@ -189,10 +194,14 @@ bool SyncWorker::push()
         std::vector<store::PushAck> acks;
         for (const protocol::OpResult &r : std::get<protocol::PushReply>(reply).results)
             acks.push_back({QString::fromStdString(r.id), r.change, r.status == "conflict"});
-        if (auto done = store::acknowledge(*m_workspace, acks); !done.ok()) {
+        auto done = store::acknowledge(*m_workspace, acks);
+        if (!done.ok()) {
             m_status.lastError = done.errorMessage();
             return false;
         }
+        // Others' changes held back behind ours, written now: the documents show them.
+        if (!done->empty())
+            emit pulled(done.value());
     }
 }
 
@@ -230,6 +239,7 @@ bool SyncWorker::pull()
             store::RemoteChange r;
             r.change = c.change;
             r.client = QString::fromStdString(c.client);
+            r.author = QString::fromStdString(c.author);
             r.document = thing->first;
             r.key = thing->second;
             r.conflict = c.conflict;
@@ -241,7 +251,8 @@ bool SyncWorker::pull()
                 r.json = QByteArray::fromStdString(c.data["json"].dump());
             if (c.data.contains("blob") && c.data["blob"].is_string()) {
                 r.blobHash = QString::fromStdString(c.data["blob"].get<std::string>());
-                if (!r.conflict && r.client != m_clientId) {
+                // Ours are here already; others' are fetched, conflicts' too (to resolve them).
+                if (r.client != m_clientId) {
                     const Answer blob =
                         request("GET", base + QStringLiteral("blobs/") + r.blobHash);
                     if (blob.status != 200) {
@@ -265,7 +276,7 @@ bool SyncWorker::pull()
     }
 }
 
-bool SyncWorker::countConflicts()
+bool SyncWorker::readConflicts()
 {
     const Answer a =
         request("GET", QStringLiteral("/v1/projects/%1/conflicts").arg(m_settings.project));
@@ -274,11 +285,39 @@ bool SyncWorker::countConflicts()
         return false;
     }
     const auto json = protocol::parseJson(a.body.toStdString());
-    qint64 open = 0;
-    if (const auto *j = std::get_if<Json>(&json); j && j->contains("conflicts"))
-        for (const Json &c : (*j)["conflicts"])
-            open += c.value("resolved_change", Json()).is_null() ? 1 : 0;
-    m_status.conflicts = open;
+    std::vector<store::ConflictRecord> open;
+    const auto *j = std::get_if<Json>(&json);
+    if (!j || !j->is_object() || !j->contains("conflicts") || !(*j)["conflicts"].is_array()) {
+        m_status.lastError = tr("The server's list of conflicts was not understood.");
+        return false;
+    }
+    for (const Json &c : (*j)["conflicts"]) {
+        if (!c.is_object() || !c.value("resolved_change", Json()).is_null())
+            continue;
+        const auto thing =
+            store::splitObject(QString::fromStdString(c.value("object", std::string())));
+        if (!thing)
+            continue; // another tool's object
+        open.push_back({c.value("id", qint64(0)), thing->first, thing->second,
+                        c.value("base_rev", qint64(0)), c.value("theirs_rev", qint64(0)),
+                        c.value("mine_change", qint64(0))});
+    }
+    if (auto kept = store::setConflicts(*m_workspace, open); !kept.ok()) {
+        m_status.lastError = kept.errorMessage();
+        return false;
+    }
+    m_status.conflicts = qint64(open.size());
+    // The role decides whether this user may resolve them.
+    const Answer projects = request("GET", QStringLiteral("/v1/projects"));
+    if (projects.status != 200) {
+        fail(projects, tr("Reading projects"));
+        return false;
+    }
+    const auto list = protocol::parseJson(projects.body.toStdString());
+    if (const auto *p = std::get_if<Json>(&list); p && p->is_object() && p->contains("projects"))
+        for (const Json &project : (*p)["projects"])
+            if (project.is_object() && project.value("id", qint64(0)) == m_settings.project)
+                m_status.role = QString::fromStdString(project.value("role", std::string()));
     return true;
 }
 

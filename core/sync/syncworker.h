@@ -45,7 +45,8 @@ private:
     void cycle();
     bool push();
     bool pull();
-    bool countConflicts();
+    /// Keeps the open conflicts in the workspace, and learns this user's role.
+    bool readConflicts();
     /// Fails the cycle with `answer`'s reason; true when the server was reached.
     void fail(const Answer &answer, const QString &what);
     void scheduleNext(bool ok);

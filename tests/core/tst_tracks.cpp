@@ -402,7 +402,8 @@ private slots:
     {
         TrackDocument doc;
         QSignalSpy changed(&doc, &TrackDocument::tracksChanged);
-        const qint64 mine = doc.addTrack(QStringLiteral("car"), 0, 0, Shape::box(0, 0, 10, 10)).value();
+        const qint64 mine =
+            doc.addTrack(QStringLiteral("car"), 0, 0, Shape::box(0, 0, 10, 10)).value();
         const qint64 shared =
             doc.addTrack(QStringLiteral("bus"), 0, 0, Shape::box(50, 0, 60, 10)).value();
         const Keyframe moved{Shape::box(5, 5, 15, 15), false, false, {}};

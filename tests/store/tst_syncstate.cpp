@@ -3,7 +3,11 @@
 // acknowledged into known revisions, and others' changes are written into the documents
 // unless a local edit of the same thing is queued. Checked with the sqlite3 tool as well.
 
+#include "core/annotations/track.h"
+#include "core/annotations/trackjson.h"
+#include "core/store/resolution.h"
 #include "core/store/syncstate.h"
+#include "core/store/trackstore.h"
 #include "core/store/workspace.h"
 
 #include "testsupport.h"
@@ -158,13 +162,15 @@ private slots:
         QVERIFY(ws.commit({edit("c1", "track/1", R"({"mine":1})")}).ok());
         QVERIFY(applyRemote(ws, {theirs(10, "track/1", R"({"theirs":1})")}, 10).ok());
         QCOMPARE(entry("track/1"), QByteArray(R"({"mine":1})")); // held back while queued
-        QVERIFY(acknowledge(ws, {{"c1", 11, true}}).ok());
+        using Things = std::vector<std::pair<QString, QString>>;
+        QCOMPARE(acknowledge(ws, {{"c1", 11, true}}).value(),
+                 (Things{{"drive/tracks", "track/1"}})); // written: the documents show it
         QCOMPARE(entry("track/1"), QByteArray(R"({"theirs":1})"));
         QCOMPARE(knownRevision(ws, "drive/tracks", "track/1").value(), 10);
         // 2. Ours was applied after theirs (theirs was older on the server): ours stays.
         QVERIFY(ws.commit({edit("c2", "track/2", R"({"mine":2})")}).ok());
         QVERIFY(applyRemote(ws, {theirs(20, "track/2", R"({"theirs":2})")}, 20).ok());
-        QVERIFY(acknowledge(ws, {{"c2", 21, false}}).ok());
+        QCOMPARE(acknowledge(ws, {{"c2", 21, false}}).value(), Things{});
         QCOMPARE(entry("track/2"), QByteArray(R"({"mine":2})"));
         QCOMPARE(knownRevision(ws, "drive/tracks", "track/2").value(), 21);
         // 3. Two edits of ours queued: nothing is settled until the last is answered.
@@ -172,13 +178,160 @@ private slots:
                            edit("c4", "track/3", R"({"mine":4})")})
                     .ok());
         QVERIFY(applyRemote(ws, {theirs(30, "track/3", R"({"theirs":3})")}, 30).ok());
-        QVERIFY(acknowledge(ws, {{"c3", 31, true}}).ok());
+        QCOMPARE(acknowledge(ws, {{"c3", 31, true}}).value(), Things{});
         QCOMPARE(entry("track/3"), QByteArray(R"({"mine":4})"));
-        QVERIFY(acknowledge(ws, {{"c4", 32, true}}).ok());
+        QCOMPARE(acknowledge(ws, {{"c4", 32, true}}).value(),
+                 (Things{{"drive/tracks", "track/3"}}));
         QCOMPARE(entry("track/3"), QByteArray(R"({"theirs":3})"));
         QCOMPARE(test::sqlite(ws.path(), QStringLiteral("SELECT count(*) FROM sync_deferred")),
                  QStringLiteral("0"));
         QVERIFY(ws.check().value().isEmpty());
+    }
+
+    void conflictsAreResolvedAsEdits()
+    {
+        // Ann's car track (header and two keyframes) came from the server; Bob's edit of its
+        // keyframe 5 met a newer one and is kept in conflict 7; Bob's brick edit in conflict 8.
+        auto w = Workspace::open(m_dir.filePath(QStringLiteral("r.loupe-ws")));
+        QVERIFY2(w.ok(), qPrintable(w.errorMessage()));
+        Workspace &ws = *w.value();
+        const qint64 annTrack = (qint64(99) << kTrackIdCounterBits) | 3;
+        const QString track = QStringLiteral("track/%1").arg(annTrack);
+        Track car;
+        car.label = QStringLiteral("car");
+        car.id = annTrack;
+        const QByteArray header = trackHeaderToJson(car),
+                         kf0 = keyframeToJson({Shape::box(0, 0, 10, 10), false, false, {}}),
+                         kf5Theirs = keyframeToJson({Shape::box(50, 0, 60, 10), false, false, {}}),
+                         kf5Mine = keyframeToJson({Shape::box(5, 5, 15, 15), false, false, {}});
+        QByteArray brickTheirs(64, '\0'), brickMine(64, '\0');
+        brickTheirs[1] = 2; // theirs labels voxel 1 (and 3)
+        brickTheirs[3] = 2;
+        brickMine[3] = 4; // mine labels voxel 3 (where theirs wins) and 9
+        brickMine[9] = 4;
+        const auto hash = [](const QByteArray &b) {
+            return QString::fromLatin1(
+                QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+        };
+        std::vector<RemoteChange> pulled{
+            {10, "ann", "drive/tracks", track, "track.put", header, {}, {}, false, "ann"},
+            {11,
+             "ann",
+             "drive/tracks",
+             track + "/frame/0",
+             "keyframe.put",
+             kf0,
+             {},
+             {},
+             false,
+             "ann"},
+            {12,
+             "ann",
+             "drive/tracks",
+             track + "/frame/5",
+             "keyframe.put",
+             kf5Theirs,
+             {},
+             {},
+             false,
+             "ann"},
+            {13,
+             "bob",
+             "drive/tracks",
+             track + "/frame/5",
+             "keyframe.put",
+             kf5Mine,
+             {},
+             {},
+             true,
+             "bob"},
+            {14,
+             "ann",
+             "ct/labels",
+             "brick/0/3",
+             "brick.put",
+             {},
+             hash(brickTheirs),
+             brickTheirs,
+             false,
+             "ann"},
+            {15,
+             "bob",
+             "ct/labels",
+             "brick/0/3",
+             "brick.put",
+             {},
+             hash(brickMine),
+             brickMine,
+             true,
+             "bob"},
+        };
+        QVERIFY(applyRemote(ws, pulled, 15).ok());
+        QVERIFY(setConflicts(ws, {{7, "drive/tracks", track + "/frame/5", 11, 12, 13},
+                                  {8, "ct/labels", "brick/0/3", 0, 14, 15}})
+                    .ok());
+        Result<std::vector<Conflict>> open = openConflicts(ws);
+        QVERIFY2(open.ok(), qPrintable(open.errorMessage()));
+        QCOMPARE(int(open->size()), 2);
+        const Conflict kf = open->at(0), brick = open->at(1);
+        QCOMPARE(kf.record.id, 7);
+        QCOMPARE(kf.kept->json, kf5Mine);
+        QCOMPARE(kf.keptAuthor, QStringLiteral("bob"));
+        QCOMPARE(kf.current->json, kf5Theirs);
+        QCOMPARE(brick.kept->blobHash, hash(brickMine));
+        QCOMPARE(brick.current->blobHash, hash(brickTheirs));
+        // What suits what.
+        QVERIFY(canResolve(kf.record.key, Resolution::Both));
+        QVERIFY(!canResolve(kf.record.key, Resolution::Union));
+        QVERIFY(!canResolve(brick.record.key, Resolution::Both));
+        QVERIFY(!resolve(ws, {brick}, Resolution::Both, 5).ok());
+
+        // Union of the brick: theirs where they label, mine elsewhere.
+        Result<std::vector<Operation>> united = resolve(ws, {brick}, Resolution::Union, 5);
+        QVERIFY2(united.ok(), qPrintable(united.errorMessage()));
+        QCOMPARE(int(united->size()), 1);
+        QByteArray expected = brickTheirs;
+        expected[9] = 4;
+        QCOMPARE(united->at(0).blob, expected);
+        QCOMPARE(united->at(0).resolves, 8);
+        QCOMPARE(united->at(0).kind, QStringLiteral("brick.put"));
+
+        // Both for the track: Ann's stays, and a new track of this installation (origin 5)
+        // holds her track with Bob's keyframe 5.
+        Result<std::vector<Operation>> both = resolve(ws, {kf}, Resolution::Both, 5);
+        QVERIFY2(both.ok(), qPrintable(both.errorMessage()));
+        QVERIFY(ws.commit(both.value()).ok());
+        QVERIFY(ws.commit(united.value()).ok());
+        const Result<std::vector<Track>> loaded = loadTracks(ws, "drive/tracks");
+        QVERIFY2(loaded.ok(), qPrintable(loaded.errorMessage()));
+        const std::vector<Track> tracks = loaded.value();
+        QCOMPARE(int(tracks.size()), 2);
+        const qint64 copyId = (qint64(5) << kTrackIdCounterBits) | 1;
+        QCOMPARE(tracks[0].id, copyId);
+        QCOMPARE(tracks[1].id, annTrack);
+        QCOMPARE(tracks[0].keyframes.at(5).shape, Shape::box(5, 5, 15, 15));
+        QCOMPARE(tracks[1].keyframes.at(5).shape, Shape::box(50, 0, 60, 10));
+        QCOMPARE(tracks[0].keyframes.at(0), tracks[1].keyframes.at(0));
+        QCOMPARE(tracks[0].label, QStringLiteral("car"));
+        // The resolutions are queued as edits: the resolving one marked, from theirs_rev.
+        int resolving = 0;
+        const Result<std::vector<OutboxRow>> queued = unpushed(ws, 100);
+        QVERIFY(queued.ok());
+        const std::vector<OutboxRow> rows = queued.value();
+        for (const OutboxRow &row : rows)
+            if (row.op.resolves) {
+                ++resolving;
+                QCOMPARE(row.baseRev, row.op.resolves == 7 ? 12 : 14);
+            }
+        QCOMPARE(resolving, 2);
+        // Resolved here: no longer listed, though the server still has them open until pushed.
+        QVERIFY(openConflicts(ws).value().empty());
+        // Mine, for a kept edit that is not here yet: said, nothing done.
+        Conflict unknown = kf;
+        unknown.kept.reset();
+        const auto refused = resolve(ws, {unknown}, Resolution::Kept, 5);
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.errorMessage().contains(QStringLiteral("sync")));
     }
 };
 
