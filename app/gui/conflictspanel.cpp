@@ -1,6 +1,7 @@
 #include "app/gui/conflictspanel.h"
 
 #include "core/annotations/track.h"
+#include "core/annotations/trackjson.h"
 #include "core/store/trackstore.h"
 
 #include <QHBoxLayout>
@@ -91,6 +92,41 @@ QString ConflictsPanel::describeState(const std::optional<store::ThingState> &st
         return tr("removed");
     if (!state->blobHash.isEmpty())
         return tr("voxels %1…").arg(state->blobHash.left(12));
+    const auto attributes = [](const AttributeValues &values) {
+        QStringList out;
+        for (const auto &[name, value] : values)
+            out << QStringLiteral("%1=%2").arg(name, value);
+        return out;
+    };
+    if (state->kind == QLatin1String("keyframe.put")) {
+        Keyframe k;
+        if (keyframeFromJson(state->json, k)) {
+            if (k.outside)
+                return tr("outside the view");
+            const Shape &shape = k.shape;
+            QStringList parts{shape.hasVertices()
+                                  ? tr("%1 of %n point(s)", nullptr, int(shape.points.size()))
+                                        .arg(kindName(shape.kind))
+                                  : tr("%1 at (%2, %3), %4×%5")
+                                        .arg(kindName(shape.kind))
+                                        .arg(shape.centre.x, 0, 'f', 1)
+                                        .arg(shape.centre.y, 0, 'f', 1)
+                                        .arg(shape.width, 0, 'f', 1)
+                                        .arg(shape.height, 0, 'f', 1)};
+            if (!shape.hasVertices() && shape.angle != 0)
+                parts << tr("turned %1°").arg(shape.angle, 0, 'f', 1);
+            if (k.occluded)
+                parts << tr("occluded");
+            return (parts + attributes(k.attributes)).join(QStringLiteral(", "));
+        }
+    }
+    if (state->kind == QLatin1String("track.put")) {
+        Track t;
+        if (trackHeaderFromJson(state->json, t))
+            return (QStringList{tr("class %1, camera %2").arg(t.label).arg(t.stream + 1)} +
+                    attributes(t.attributes))
+                .join(QStringLiteral(", "));
+    }
     QString text =
         QString::fromUtf8(QJsonDocument::fromJson(state->json).toJson(QJsonDocument::Compact));
     if (text.size() > 120)

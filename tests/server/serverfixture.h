@@ -123,14 +123,17 @@ private:
 /// One loupe-server process on `db`, on a port of its choosing.
 class Server {
 public:
-    /// `extra`: more arguments, such as --tls-cert and --tls-key.
-    explicit Server(const QString &db, int threads = 4, const QStringList &extra = {}) : m_db(db)
+    /// `extra`: more arguments, such as --tls-cert and --tls-key; `port`: 0 for any free one
+    /// (a server started again on the port of one stopped, for clients that know it).
+    explicit Server(const QString &db, int threads = 4, const QStringList &extra = {},
+                    quint16 port = 0)
+        : m_db(db)
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start(serverBinary(),
                         QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"),
-                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--threads"),
-                                    QString::number(threads)} +
+                                    QStringLiteral("127.0.0.1:%1").arg(port),
+                                    QStringLiteral("--threads"), QString::number(threads)} +
                             extra);
         static const QRegularExpression listening(
             QStringLiteral("listening on https?://[^:]+:(\\d+)"));

@@ -5,6 +5,7 @@
 // push is kept on the server as a conflict while each keeps its own edit; a refused push
 // shows the server's reason and keeps the edits queued.
 
+#include "core/store/resolution.h"
 #include "core/store/syncstate.h"
 #include "core/store/workspace.h"
 #include "core/sync/syncclient.h"
@@ -67,13 +68,13 @@ class TestSyncClient : public QObject {
     QTemporaryDir m_dir;
     QString m_db;
     qint64 m_project = 0;
-    QString m_annToken, m_bobToken;
+    QString m_annToken, m_bobToken, m_revToken;
 
 private slots:
     void initTestCase()
     {
         m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.db"));
-        for (const char *user : {"ann", "bob"})
+        for (const char *user : {"ann", "bob", "rev"})
             QCOMPARE(admin(m_db, {"user", "add", user}, "password-of-" + QByteArray(user) + "\n")
                          .exitCode,
                      0);
@@ -85,6 +86,9 @@ private slots:
         QVERIFY(m_project);
         QCOMPARE(admin(m_db, {"member", "add", "drive", "ann", "--role", "annotator"}).exitCode, 0);
         QCOMPARE(admin(m_db, {"member", "add", "drive", "bob", "--role", "annotator"}).exitCode, 0);
+        QCOMPARE(admin(m_db, {"member", "add", "drive", "rev", "--role", "reviewer"}).exitCode, 0);
+        m_revToken = QString::fromUtf8(admin(m_db, {"token", "create", "rev", "--device", "r"}).out)
+                         .trimmed();
         m_annToken = QString::fromUtf8(admin(m_db, {"token", "create", "ann", "--device", "a"}).out)
                          .trimmed();
         m_bobToken = QString::fromUtf8(admin(m_db, {"token", "create", "bob", "--device", "b"}).out)
@@ -198,6 +202,61 @@ private slots:
         QCOMPARE(changes[0].toObject()["data"].toObject()["json"].toObject()["box"].toArray(),
                  QJsonArray({30, 30, 40, 40}));
         QCOMPARE(changes[0].toObject()["author"].toString(), QStringLiteral("bob"));
+    }
+
+    void aReviewerResolvesTheConflict()
+    {
+        // The conflict left above: a reviewer's workspace lists it with Bob's kept edit beside
+        // Ann's current track, keeps Bob's, and once pushed the conflict is closed and Ann's
+        // workspace shows Bob's version.
+        Server server(m_db, 2);
+        QVERIFY2(server.port(), qPrintable(server.error()));
+        const QUrl url(server.url());
+        const QString a = m_dir.filePath(QStringLiteral("a.loupe-ws")),
+                      r = m_dir.filePath(QStringLiteral("r.loupe-ws"));
+        sync::SyncClient rev({url, m_revToken, m_project, r, 100000});
+        rev.start();
+        sync::SyncStatus s = waitFor(rev, [](const auto &st) { return st.lastSync.isValid(); });
+        QVERIFY2(s.lastSync.isValid(), qPrintable(s.lastError));
+        QCOMPARE(s.conflicts, 1);
+        QCOMPARE(s.role, QStringLiteral("reviewer"));
+        {
+            auto w = store::Workspace::open(r);
+            QVERIFY(w.ok());
+            const Result<std::vector<store::Conflict>> open = store::openConflicts(*w.value());
+            QVERIFY2(open.ok(), qPrintable(open.errorMessage()));
+            QCOMPARE(int(open->size()), 1);
+            const store::Conflict &c = open->front();
+            QCOMPARE(c.record.key, QStringLiteral("track/1"));
+            QCOMPARE(c.kept->json, QByteArray(R"({"box":[30,30,40,40]})"));
+            QCOMPARE(c.keptAuthor, QStringLiteral("bob"));
+            QCOMPARE(c.current->json, QByteArray(R"({"box":[10,10,20,20]})"));
+            const auto ops = store::resolve(*w.value(), open.value(), store::Resolution::Kept, 1);
+            QVERIFY2(ops.ok(), qPrintable(ops.errorMessage()));
+            QVERIFY(w.value()->commit(ops.value()).ok());
+        }
+        rev.syncNow();
+        s = waitFor(rev, [](const auto &st) { return st.pending == 0 && st.conflicts == 0; });
+        QVERIFY2(s.pending == 0 && s.conflicts == 0, qPrintable(s.lastError));
+        QCOMPARE(entryJson(r, "track/1"), QByteArray(R"({"box":[30,30,40,40]})"));
+        // On the server: closed by the resolution's change.
+        Http h(server.url());
+        h.setToken(m_annToken);
+        const QJsonObject conflict =
+            h.get(QStringLiteral("/v1/projects/%1/conflicts").arg(m_project))
+                .json()["conflicts"]
+                .toArray()[0]
+                .toObject();
+        QVERIFY(conflict["resolved_change"].toInteger() > conflict["mine_change"].toInteger());
+        // Ann (an annotator) pulls the resolution like any change.
+        sync::SyncClient ann({url, m_annToken, m_project, a, 100000});
+        ann.start();
+        s = waitFor(ann, [&](const auto &st) {
+            return st.lastSync.isValid() && st.conflicts == 0 &&
+                   entryJson(a, "track/1") == QByteArray(R"({"box":[30,30,40,40]})");
+        });
+        QCOMPARE(entryJson(a, "track/1"), QByteArray(R"({"box":[30,30,40,40]})"));
+        QCOMPARE(s.role, QStringLiteral("annotator"));
     }
 
     void othersEditsArriveWhenTheServerPokes()
