@@ -54,14 +54,6 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, Access a
         return Error{QObject::tr("Cannot create the folder \"%1\" for the workspace. Choose a "
                                  "place where you may write.")
                          .arg(file.absolutePath())};
-    if (file.exists() && file.size() > 0) {
-        // Not SQLite at all: say so before SQLite touches it.
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly) && !f.read(16).startsWith("SQLite format 3"))
-            return Error{QObject::tr("\"%1\" is not a Loupe workspace (it is not an SQLite "
-                                     "database, or it is damaged). Nothing was changed.")
-                             .arg(path)};
-    }
     std::unique_ptr<Workspace> w(new Workspace);
     w->m_path = path;
     w->m_access = access;
@@ -70,6 +62,15 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, Access a
     if (!db.ok())
         return db.error();
     w->m_db = std::move(db.value());
+    // Not SQLite at all: said before anything is written. SQLite reads the header itself: the
+    // file must not be opened here another way, since closing any descriptor of it drops the
+    // locks of every connection of this process (POSIX), the writer's and the sync client's
+    // included, and their view of the file would go stale.
+    if (file.exists() && file.size() > 0 &&
+        !w->m_db->scalar(QStringLiteral("PRAGMA schema_version")).ok())
+        return Error{QObject::tr("\"%1\" is not a Loupe workspace (it is not an SQLite "
+                                 "database, or it is damaged). Nothing was changed.")
+                         .arg(path)};
     if (access == Access::ReadOnly) {
         Result<qint64> version = w->m_db->scalar(QStringLiteral("PRAGMA user_version"));
         Result<qint64> app = w->m_db->scalar(QStringLiteral("PRAGMA application_id"));

@@ -6,6 +6,7 @@
 #include "core/store/blobcodec.h"
 #include "core/store/portable.h"
 #include "core/store/schema.h"
+#include "core/store/sqlitedb.h"
 #include "core/store/storewriter.h"
 #include "core/store/workspace.h"
 #include "store/storescript.h"
@@ -66,6 +67,40 @@ private slots:
         QCOMPARE(test::sqlite(path, QStringLiteral("SELECT length(value) FROM meta WHERE key = "
                                                    "'client_id'")),
                  QStringLiteral("32"));
+    }
+
+    void anotherOpenInThisProcessLeavesTheFirstAlone()
+    {
+        // The writer and the sync client each hold a connection in one process. Opening the
+        // workspace again (and closing it) must not drop the first one's locks: if it did,
+        // another program would take the write-ahead log for its own and the first connection
+        // would read stale pages.
+        const QString path = m_dir.filePath(QStringLiteral("two.loupe-ws"));
+        auto first = Workspace::open(path);
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        QVERIFY(first.value()->commit({op("t1", "track.put", "track/1", R"({"a":1})")}).ok());
+        for (int n = 0; n < 3; ++n) {
+            auto again = Workspace::open(path);
+            QVERIFY(again.ok());
+        }
+        // Another process writes and leaves.
+        QCOMPARE(test::sqlite(path, QStringLiteral("INSERT INTO meta(key, value) VALUES('probe', "
+                                                   "'x'); SELECT count(*) FROM entries")),
+                 QStringLiteral("1"));
+        // The first connection sees the file as it is, and goes on writing.
+        QCOMPARE(first.value()
+                     ->database()
+                     .scalar(QStringLiteral("SELECT count(*) FROM meta WHERE key = 'probe'"))
+                     .value(),
+                 1);
+        QVERIFY(first.value()->commit({op("t2", "track.put", "track/2", R"({"a":2})")}).ok());
+        const Result<std::vector<store::Entry>> entries =
+            first.value()->entries(QStringLiteral("ct-1/labels"));
+        QVERIFY(entries.ok());
+        QCOMPARE(int(entries->size()), 2);
+        QVERIFY(first.value()->check().value().isEmpty());
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT count(*) FROM entries")),
+                 QStringLiteral("2"));
     }
 
     void commitsEntriesBlobsAndTheOutboxTogether()
