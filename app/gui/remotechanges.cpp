@@ -5,9 +5,14 @@
 
 #include "app/gui/uithread.h"
 #include "core/annotations/trackdocument.h"
+#include "core/labels/segmentation.h"
 #include "core/store/storewriter.h"
 #include "core/store/trackstore.h"
 #include "core/store/workspace.h"
+
+#include <QTimer>
+
+#include <cstring>
 
 namespace loupe {
 
@@ -69,6 +74,15 @@ takeRemote(const std::map<qint64, std::optional<T>> &loaded,
 
 void WorkspaceSession::applyPulled(const std::vector<std::pair<QString, QString>> &things)
 {
+    for (const auto &[labels, journal] : m_journals) {
+        QStringList keys;
+        for (const auto &[document, key] : things)
+            if (document == journal->document() && (key.startsWith(QLatin1String("brick/")) ||
+                                                    key.startsWith(QLatin1String("segment/"))))
+                keys << key;
+        if (!keys.isEmpty())
+            refreshLabels(labels, keys);
+    }
     for (const auto &[tracks, journal] : m_trackJournals) {
         std::set<qint64> ids, tagIds;
         for (const auto &[document, key] : things)
@@ -113,6 +127,96 @@ void WorkspaceSession::refreshTracks(TrackDocument *tracks, const std::set<qint6
                            [&](qint64 id) { return guard->tag(id); });
             if (!trackChanges.empty() || !tagChanges.empty())
                 guard->applyRemote(trackChanges, tagChanges);
+        });
+    });
+}
+
+void WorkspaceSession::refreshLabels(Segmentation *labels, const QStringList &keys)
+{
+    if (!m_writer)
+        return;
+    // The bricks as they are now: one an edit replaces before the answer comes stays.
+    using Brick = std::shared_ptr<const LabelMap::Brick>;
+    auto asked = std::make_shared<std::map<std::pair<std::uint8_t, std::size_t>, Brick>>();
+    for (const QString &key : keys) {
+        const QStringList p = key.split(QLatin1Char('/'));
+        if (p[0] != QLatin1String("brick") || p.size() != 3)
+            continue;
+        const auto layer = std::uint8_t(p[1].toUInt());
+        const std::size_t index = p[2].toULongLong();
+        (*asked)[{layer, index}] =
+            layer < labels->layers().size() && index < labels->layers()[layer].brickCount()
+                ? labels->layers()[layer].brick(index)
+                : nullptr;
+    }
+    const QString document = m_journals.at(labels)->document();
+    m_writer->post([self = QPointer<WorkspaceSession>(this), guard = QPointer<Segmentation>(labels),
+                    document, keys, asked](store::Workspace &w) {
+        // Each thing as the workspace holds it now (none: removed).
+        auto bricks = std::make_shared<std::vector<Segmentation::RemoteBrick>>();
+        auto segments =
+            std::make_shared<std::vector<std::pair<std::uint8_t, std::optional<Segment>>>>();
+        QString problem;
+        for (const QString &key : keys) {
+            const Result<std::vector<store::Entry>> found = w.entries(document, key);
+            if (!found.ok()) {
+                problem = found.errorMessage();
+                break;
+            }
+            std::optional<store::Entry> entry;
+            for (const store::Entry &e : found.value())
+                if (e.key == key)
+                    entry = e;
+            const QStringList p = key.split(QLatin1Char('/'));
+            if (p[0] == QLatin1String("segment")) {
+                const auto label = std::uint8_t(p.value(1).toUInt());
+                segments->emplace_back(
+                    label, entry ? std::optional(store::segmentFromJson(entry->json, label))
+                                 : std::nullopt);
+                continue;
+            }
+            Segmentation::RemoteBrick b{std::uint8_t(p.value(1).toUInt()),
+                                        std::size_t(p.value(2).toULongLong()), nullptr};
+            if (entry && !entry->blobHash.isEmpty()) {
+                const Result<QByteArray> bytes = w.blob(entry->blobHash);
+                auto brick = std::make_shared<LabelMap::Brick>();
+                if (!bytes.ok() || bytes->size() != qsizetype(brick->size())) {
+                    problem = bytes.ok() ? tr("A label brick from the server (%1 of %2) has %3 "
+                                              "bytes; it was left out.")
+                                               .arg(key, document)
+                                               .arg(bytes->size())
+                                         : bytes.errorMessage();
+                    continue;
+                }
+                std::memcpy(brick->data(), bytes->constData(), brick->size());
+                b.brick = std::move(brick);
+            }
+            bricks->push_back(std::move(b));
+        }
+        onUiThread(self, [guard, asked, bricks, segments, problem,
+                          keys](WorkspaceSession &session) {
+            if (!problem.isEmpty())
+                emit session.message(problem, true);
+            if (!guard || !session.m_journals.count(guard))
+                return;
+            std::vector<Segmentation::RemoteBrick> fresh;
+            for (const Segmentation::RemoteBrick &b : *bricks) {
+                const auto &layers = guard->layers();
+                const auto now = b.layer < layers.size() && b.index < layers[b.layer].brickCount()
+                                     ? layers[b.layer].brick(b.index)
+                                     : nullptr;
+                if (now == asked->at({b.layer, b.index}))
+                    fresh.push_back(b);
+            }
+            bool taken = true;
+            session.m_journals.at(guard)->takeRemote(
+                [&] { taken = guard->applyRemote(fresh, *segments); });
+            if (!taken) // a background edit runs: again in a moment
+                QTimer::singleShot(500, &session,
+                                   [self = QPointer<WorkspaceSession>(&session), guard, keys] {
+                                       if (self && guard && self->m_journals.count(guard))
+                                           self->refreshLabels(guard, keys);
+                                   });
         });
     });
 }

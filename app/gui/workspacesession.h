@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <memory>
@@ -118,6 +119,8 @@ private:
     void journal(Segmentation *labels, const QString &document, bool stored);
     void journalTracks(TrackDocument *tracks, const Result<std::vector<Track>> &stored,
                        const Result<std::vector<FrameTag>> &storedTags);
+    /// Reads things `keys` (bricks and segments) of `labels`' document again and puts them in.
+    void refreshLabels(Segmentation *labels, const QStringList &keys);
     /// Reads tracks `ids` and tags `tagIds` of `tracks`' document again and puts them in.
     void refreshTracks(TrackDocument *tracks, const std::set<qint64> &ids,
                        const std::set<qint64> &tagIds);

@@ -217,10 +217,9 @@ void LabelHistory::merge(LabelChange change)
     }
     LabelChange &last = m_steps.back();
     for (LabelChange::Saved &saved : change.before) {
-        const bool kept = std::any_of(last.before.begin(), last.before.end(),
-                                      [&](const auto &s) {
-                                          return s.index == saved.index && s.layer == saved.layer;
-                                      });
+        const bool kept = std::any_of(last.before.begin(), last.before.end(), [&](const auto &s) {
+            return s.index == saved.index && s.layer == saved.layer;
+        });
         if (!kept)
             last.before.push_back(std::move(saved));
     }
@@ -234,11 +233,19 @@ QString LabelHistory::undo(LabelLayers &layers)
     step.after.clear();
     for (const LabelChange::Saved &saved : step.before) {
         LabelMap &map = layers.at(saved.layer);
-        step.after.push_back(
-            {saved.index, saved.layer, encodeBrick(map.brick(saved.index).get())});
+        step.after.push_back({saved.index, saved.layer, encodeBrick(map.brick(saved.index).get())});
         map.replace(saved.index, decodeBrick(saved.runs));
     }
     return step.description;
+}
+
+void LabelHistory::forget(std::uint8_t layer, std::size_t index)
+{
+    for (LabelChange &step : m_steps)
+        for (auto *saved : {&step.before, &step.after})
+            std::erase_if(*saved, [&](const LabelChange::Saved &b) {
+                return b.layer == layer && b.index == index;
+            });
 }
 
 QString LabelHistory::redo(LabelLayers &layers)

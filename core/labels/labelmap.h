@@ -160,6 +160,9 @@ public:
     QString redo(LabelLayers &layers);
     std::size_t memoryBytes() const;
     std::size_t size() const { return m_steps.size(); }
+    /// Brick `index` of layer `layer` leaves every step: undo and redo leave it alone from now
+    /// on (someone else changed it, and it is theirs).
+    void forget(std::uint8_t layer, std::size_t index);
 
 private:
     std::vector<LabelChange> m_steps;

@@ -426,6 +426,42 @@ void Segmentation::setOpacity(double opacity)
     emit displayChanged();
 }
 
+bool Segmentation::applyRemote(
+    const std::vector<RemoteBrick> &bricks,
+    const std::vector<std::pair<std::uint8_t, std::optional<Segment>>> &segments)
+{
+    if (m_busy)
+        return false;
+    for (const RemoteBrick &b : bricks) {
+        while (m_layers.size() <= b.layer)
+            m_layers.emplace_back(m_volume->geometry());
+        if (b.index >= m_layers[b.layer].brickCount())
+            continue; // not of this grid
+        m_layers[b.layer].placeBrick(b.index, b.brick);
+        m_history.forget(b.layer, b.index);
+    }
+    for (const auto &[label, segment] : segments) {
+        const auto it = std::find_if(m_segments.begin(), m_segments.end(),
+                                     [&](const Segment &s) { return s.label == label; });
+        if (!segment) {
+            if (it != m_segments.end())
+                m_segments.erase(it);
+            continue;
+        }
+        while (m_layers.size() <= segment->layer)
+            m_layers.emplace_back(m_volume->geometry());
+        if (it != m_segments.end())
+            *it = *segment;
+        else
+            m_segments.push_back(*segment);
+    }
+    if (!bricks.empty())
+        touched();
+    if (!segments.empty())
+        emit segmentsChanged();
+    return true;
+}
+
 void Segmentation::touched()
 {
     ++m_revision;

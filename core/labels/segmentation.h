@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace loupe {
@@ -98,6 +99,18 @@ public:
     /// still ends, so views see it at once).
     void beginStroke();
     void endStroke();
+
+    /// One brick of others' changes (a sync): its layer, its index, its labels (null: empty).
+    struct RemoteBrick {
+        std::uint8_t layer = 0;
+        std::size_t index = 0;
+        std::shared_ptr<const LabelMap::Brick> brick;
+    };
+    /// Writes others' changes in, not as an undo step: the bricks replace the live ones (and
+    /// leave the undo history: undo never puts someone else's brick back), segments are put
+    /// (or removed, where none). Refused (false) while a background edit runs: try again after.
+    bool applyRemote(const std::vector<RemoteBrick> &bricks,
+                     const std::vector<std::pair<std::uint8_t, std::optional<Segment>>> &segments);
 
     bool canUndo() const { return m_history.canUndo(); }
     bool canRedo() const { return m_history.canRedo(); }

@@ -132,8 +132,18 @@ LabelJournal::LabelJournal(Segmentation &segmentation, QString document, StoreWr
     connect(&segmentation, &Segmentation::segmentsChanged, this, &LabelJournal::record);
 }
 
+void LabelJournal::takeRemote(const std::function<void()> &apply)
+{
+    m_quiet = true;
+    apply();
+    m_quiet = false;
+    (void)changes(); // the state now is what the store holds
+}
+
 void LabelJournal::record()
 {
+    if (m_quiet)
+        return;
     for (Operation &op : changes())
         m_writer.submit(std::move(op));
 }

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -50,11 +51,15 @@ public:
                  QObject *parent = nullptr);
     /// The operations the changes since the last call make (also what the journal submits).
     std::vector<Operation> changes();
+    /// Runs `apply`, which writes others' changes (already in the store) into the
+    /// segmentation: what it changes is taken as written, not journaled again.
+    void takeRemote(const std::function<void()> &apply);
     const QString &document() const { return m_document; }
 
 private:
     void record();
 
+    bool m_quiet = false; ///< within takeRemote()
     QPointer<Segmentation> m_segmentation;
     QString m_document;
     StoreWriter &m_writer;

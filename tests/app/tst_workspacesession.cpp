@@ -13,6 +13,8 @@
 #include "core/annotations/trackdocument.h"
 #include "core/labels/segmentation.h"
 #include "core/sequence/playback.h"
+#include "core/store/labeljournal.h"
+#include "core/store/syncstate.h"
 #include "core/store/workspace.h"
 #include "widgets/cameragrid.h"
 #include "widgets/frameview.h"
@@ -26,6 +28,7 @@
 #include "widgets/guitest.h"
 
 #include <QAction>
+#include <QCryptographicHash>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -159,6 +162,78 @@ private slots:
         QCOMPARE(test::sqlite(m_workspace, QStringLiteral("SELECT count(*) FROM ops WHERE kind = "
                                                           "'brick.put'")),
                  QStringLiteral("6"));
+    }
+
+    void othersChangesReachTheOpenLabels()
+    {
+        // A sync wrote Bob's brick and segment into the workspace: the open segmentation shows
+        // them, journals nothing back, and undo of a local paint leaves Bob's brick alone.
+        Session s(m_workspace);
+        QVERIFY(s.start());
+        QSignalSpy restored(&s.session, &WorkspaceSession::labelsRestored);
+        QVERIFY(s.open(m_ct));
+        QVERIFY(restored.wait(10000));
+        Segmentation *labels = s.window.segmentation();
+        const std::uint8_t liver = labels->segments().front().label;
+        labels->setCurrentLabel(liver);
+        labels->edit(QStringLiteral("dot"), [&](LabelEdit &e) { e.set(1, 1, 1, liver); });
+        QTRY_COMPARE_WITH_TIMEOUT(s.status(), QStringLiteral("All changes saved"), 10000);
+        const QString ops = QStringLiteral("SELECT count(*) FROM ops");
+        const QString before = test::sqlite(m_workspace, ops);
+        const QString document = test::sqlite(
+            m_workspace, QStringLiteral("SELECT DISTINCT document FROM entries WHERE key LIKE "
+                                        "'brick/%'"));
+        QVERIFY(!document.isEmpty());
+        // Bob's brick 0 (voxels 0..15 each way): segment 7 at (2, 3, 4) only.
+        QByteArray brick(int(LabelMap::Brick().size()), '\0');
+        brick[(4 * 16 + 3) * 16 + 2] = 7;
+        Segment kidney;
+        kidney.label = 7;
+        kidney.name = QStringLiteral("Kidney");
+        {
+            auto w = store::Workspace::open(m_workspace);
+            QVERIFY(w.ok());
+            // Everything here was pushed (else Bob's change would wait behind the queued edits).
+            const Result<std::vector<store::OutboxRow>> queued = store::unpushed(*w.value(), 1000);
+            QVERIFY(queued.ok());
+            std::vector<store::PushAck> acks;
+            qint64 change = 0;
+            for (const store::OutboxRow &row : queued.value())
+                acks.push_back({row.op.id, ++change, false});
+            QVERIFY(store::acknowledge(*w.value(), acks).ok());
+            QCOMPARE(store::unpushedCount(*w.value()).value(), 0);
+            const QString hash = QString::fromLatin1(
+                QCryptographicHash::hash(brick, QCryptographicHash::Sha256).toHex());
+            QVERIFY(store::applyRemote(
+                        *w.value(),
+                        {{1000, "bob", document, "brick/0/0", "brick.put", {}, hash, brick, false},
+                         {1001,
+                          "bob",
+                          document,
+                          "segment/7",
+                          "segment.put",
+                          store::segmentJson(kidney, 1),
+                          {},
+                          {},
+                          false}},
+                        1001)
+                        .ok());
+        }
+        s.session.applyPulled({{document, "brick/0/0"}, {document, "segment/7"}});
+        QTRY_COMPARE_WITH_TIMEOUT(labels->labelAt(2, 3, 4), std::uint8_t(7), 10000);
+        QCOMPARE(labels->labelAt(1, 1, 1), std::uint8_t(0)); // Bob's brick, whole
+        QCOMPARE(labels->segment(7)->name, QStringLiteral("Kidney"));
+        QTRY_COMPARE_WITH_TIMEOUT(s.status(), QStringLiteral("All changes saved"), 10000);
+        QCOMPARE(test::sqlite(m_workspace, ops), before); // nothing journaled back
+        // Undo of the dot: Bob's brick stays.
+        QVERIFY(labels->canUndo());
+        labels->undo();
+        QCOMPARE(labels->labelAt(2, 3, 4), std::uint8_t(7));
+        // A later local edit of that brick is journaled as usual, from Bob's.
+        labels->edit(QStringLiteral("dot"), [&](LabelEdit &e) { e.set(5, 5, 5, liver); });
+        QTRY_COMPARE_WITH_TIMEOUT(test::sqlite(m_workspace, ops),
+                                  QString::number(before.toInt() + 1), 10000);
+        QVERIFY(labels->labelAt(2, 3, 4) == 7 && labels->labelAt(5, 5, 5) == liver);
     }
 
     void labelsTravelAsALoupeFile()
