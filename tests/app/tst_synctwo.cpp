@@ -1,28 +1,32 @@
-// Two Loupe instances and a loupe-server on loopback, as the app wires them (main.cpp): each
-// has its own workspace, its open track document kept in it (WorkspaceSession), and its Sync
-// session with the status label and the Conflicts panel, in a real window under Xvfb.
+// Two Loupe instances and a loupe-server on loopback, wired as `loupe` wires them (main.cpp):
+// each a real main window under Xvfb with its own workspace (WorkspaceSession) and Sync
+// session (status label, Conflicts panel), both with the same camera sequence open.
 //  - Ann (annotator) draws a track while the server is down; it waits, then reaches Bob's open
-//    document once the server is back, under the same id.
+//    sequence once the server is back, under the same id, and his Tracks panel lists it.
 //  - Both move the same keyframe from the same revision: the second push is kept as a
-//    conflict, and each document shows the server's version.
+//    conflict, and each window shows the server's version.
 //  - Ann's panel says that resolving needs a reviewer; Bob (reviewer) sees the conflict with
-//    both versions, keeps both, and both documents end with two tracks: the current one and
+//    both versions, keeps both, and both windows end with two tracks: the current one and
 //    the kept edit as a second track.
 
+#include "app/gui/appcontext.h"
 #include "app/gui/conflictspanel.h"
+#include "app/gui/mainwindow.h"
 #include "app/gui/syncsession.h"
 #include "app/gui/syncstatuslabel.h"
 #include "app/gui/workspacesession.h"
 #include "core/annotations/trackdocument.h"
-#include "core/sequence/sequence.h"
 #include "core/sync/syncclient.h"
+#include "movingpatch.h"
 #include "server/serverfixture.h"
+#include "testsupport.h"
+#include "widgets/trackspanel.h"
 
 #include <QLabel>
-#include <QMainWindow>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
@@ -32,39 +36,25 @@ using namespace loupe::test;
 
 namespace {
 
-/// One Loupe: a window, a workspace, a track document of the drive, and syncing.
+/// One Loupe: a main window, a workspace and syncing, as main.cpp makes them.
 struct Instance {
-    QMainWindow window;
+    AppContext context;
+    MainWindow window{context, false};
     WorkspaceSession workspace;
     SyncSession sync;
-    TrackDocument tracks;
 
     Instance(const QString &folder, const QString &title)
         : workspace(folder + QStringLiteral("/ws.loupe-ws")),
           sync(folder + QStringLiteral("/ws.loupe-ws"), folder + QStringLiteral("/tokens"))
     {
         window.setWindowTitle(title);
+        window.attachWorkspace(&workspace);
         sync.install(&window);
         sync.attach(&workspace);
-        window.resize(900, 400);
+        window.resize(1000, 700);
     }
+    TrackDocument &tracks() { return *window.tracks(); }
 };
-
-/// The drive both open: two cameras of 100 frames.
-Sequence drive()
-{
-    Sequence s;
-    s.name = QStringLiteral("drive");
-    for (const char *name : {"image_02", "image_03"}) {
-        Stream st;
-        st.name = QString::fromLatin1(name);
-        st.frameSize = QSize(320, 240);
-        for (int f = 0; f < 100; ++f)
-            st.timestampsNs.push_back(qint64(f) * 100'000'000);
-        s.streams.push_back(std::move(st));
-    }
-    return s;
-}
 
 const Track *onlyTrack(const TrackDocument &d)
 {
@@ -79,9 +69,14 @@ class TestSyncTwo : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
+    void initTestCase()
+    {
+        qputenv("LOUPE_PLUGIN_PATH", test::pluginDir().toUtf8());
+        QSettings().clear();
+    }
+
     void twoInstancesSyncAndAConflictIsResolved()
     {
-        QSettings().clear();
         const QString db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.db"));
         for (const char *user : {"ann", "bob"})
             QCOMPARE(
@@ -104,14 +99,21 @@ private slots:
         QDir(m_dir.path()).mkpath(QStringLiteral("bob"));
         Instance ann(m_dir.filePath(QStringLiteral("ann")), QStringLiteral("Ann")),
             bob(m_dir.filePath(QStringLiteral("bob")), QStringLiteral("Bob"));
-        const Sequence sequence = drive();
+        // Both open the same camera sequence.
+        const QString scene = m_dir.filePath(QStringLiteral("patch"));
+        QVERIFY(MovingPatch::write(scene, 20));
         for (Instance *i : {&ann, &bob}) {
             QSignalSpy opened(&i->workspace, &WorkspaceSession::opened);
             i->workspace.start();
             QVERIFY(opened.wait(10000));
-            i->workspace.trackAnnotations(&i->tracks, QStringLiteral("/data/drive"), sequence);
             i->window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&i->window));
+            QSignalSpy shown(&i->window, &MainWindow::datasetShown);
+            i->window.openPath(scene);
+            QVERIFY(shown.wait(30000));
+            QVERIFY(i->window.tracks());
+            // Kept in the workspace, with ids of this installation.
+            QTRY_VERIFY_WITH_TIMEOUT(i->tracks().idOrigin() != 0, 10000);
         }
         ann.sync.connectTo(url, QStringLiteral("ann"), annToken, 1);
         bob.sync.connectTo(url, QStringLiteral("bob"), bobToken, 1);
@@ -122,7 +124,7 @@ private slots:
         // 1. Ann draws while the server is down: the edit waits, then reaches Bob.
         server.reset();
         const Result<qint64> drawn =
-            ann.tracks.addTrack(QStringLiteral("car"), 0, 10, Shape::box(10, 10, 50, 40));
+            ann.tracks().addTrack(QStringLiteral("car"), 0, 10, Shape::box(10, 10, 50, 40));
         QVERIFY(drawn.ok());
         const qint64 id = drawn.value();
         QVERIFY2((id >> kTrackIdCounterBits) > 0, "an id of Ann's installation");
@@ -132,21 +134,23 @@ private slots:
                                  15000);
         QVERIFY2(ann.sync.label()->text().contains(QStringLiteral("waiting")),
                  qPrintable(ann.sync.label()->text()));
-        QVERIFY(!bob.tracks.track(id));
+        QVERIFY(!bob.tracks().track(id));
         server = std::make_unique<Server>(db, 2, QStringList{}, port);
         QVERIFY2(server->port(), qPrintable(server->error()));
         ann.sync.client()->syncNow();
-        QTRY_VERIFY_WITH_TIMEOUT(bob.tracks.track(id), 20000);
-        QCOMPARE(*bob.tracks.track(id), *ann.tracks.track(id));
-        QCOMPARE(bob.tracks.undoStack()->count(), 0); // others' changes are not Bob's steps
+        QTRY_VERIFY_WITH_TIMEOUT(bob.tracks().track(id), 20000);
+        QCOMPARE(*bob.tracks().track(id), *ann.tracks().track(id));
+        QCOMPARE(bob.tracks().undoStack()->count(), 0); // others' changes are not Bob's steps
+        QTRY_COMPARE_WITH_TIMEOUT(
+            bob.window.tracksPanel()->findChild<QTableView *>()->model()->rowCount(), 1, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(
             ann.sync.label()->text().startsWith(QStringLiteral("Online · all sent")), 15000);
 
         // 2. Both move the car at frame 10 from the same revision.
         const Keyframe annMove{Shape::box(100, 10, 140, 40), false, false, {}},
             bobMove{Shape::box(10, 100, 50, 130), false, false, {}};
-        QVERIFY(ann.tracks.setKeyframe(id, 10, annMove, QStringLiteral("Move")).ok());
-        QVERIFY(bob.tracks.setKeyframe(id, 10, bobMove, QStringLiteral("Move")).ok());
+        QVERIFY(ann.tracks().setKeyframe(id, 10, annMove, QStringLiteral("Move")).ok());
+        QVERIFY(bob.tracks().setKeyframe(id, 10, bobMove, QStringLiteral("Move")).ok());
         QVERIFY(ann.workspace.waitForSaved(5000));
         QVERIFY(bob.workspace.waitForSaved(5000));
         ann.sync.client()->syncNow();
@@ -155,8 +159,8 @@ private slots:
         for (Instance *i : {&ann, &bob})
             QTRY_COMPARE_WITH_TIMEOUT(i->sync.client()->status().conflicts, 1, 20000);
         // Both documents show the server's version, whichever came first.
-        QTRY_VERIFY_WITH_TIMEOUT(*onlyTrack(ann.tracks) == *onlyTrack(bob.tracks), 20000);
-        const Keyframe current = onlyTrack(ann.tracks)->keyframes.at(10);
+        QTRY_VERIFY_WITH_TIMEOUT(*onlyTrack(ann.tracks()) == *onlyTrack(bob.tracks()), 20000);
+        const Keyframe current = onlyTrack(ann.tracks())->keyframes.at(10);
         QVERIFY(current == annMove || current == bobMove);
         const Keyframe kept = current == annMove ? bobMove : annMove;
 
@@ -190,16 +194,20 @@ private slots:
         // 4. Resolved: the conflict closes, and both documents hold the car as it is and the
         //    kept edit as a second car.
         for (Instance *i : {&ann, &bob}) {
-            QTRY_COMPARE_WITH_TIMEOUT(int(i->tracks.tracks().size()), 2, 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(int(i->tracks().tracks().size()), 2, 20000);
             QTRY_COMPARE_WITH_TIMEOUT(i->sync.client()->status().conflicts, 0, 20000);
-            QCOMPARE(i->tracks.track(id)->keyframes.at(10), current);
-            const auto other = std::find_if(i->tracks.tracks().begin(), i->tracks.tracks().end(),
-                                            [&](const auto &kv) { return kv.first != id; });
+            QCOMPARE(i->tracks().track(id)->keyframes.at(10), current);
+            const auto other =
+                std::find_if(i->tracks().tracks().begin(), i->tracks().tracks().end(),
+                             [&](const auto &kv) { return kv.first != id; });
             QCOMPARE(other->second.keyframes.at(10), kept);
             QCOMPARE(other->second.label, QStringLiteral("car"));
         }
         QTRY_VERIFY_WITH_TIMEOUT(bobPanel->conflicts().empty(), 10000);
-        QCOMPARE(*std::next(ann.tracks.tracks().begin()), *std::next(bob.tracks.tracks().begin()));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            ann.window.tracksPanel()->findChild<QTableView *>()->model()->rowCount(), 2, 5000);
+        QCOMPARE(*std::next(ann.tracks().tracks().begin()),
+                 *std::next(bob.tracks().tracks().begin()));
         // Nothing is left to push, on either side.
         for (Instance *i : {&ann, &bob})
             QTRY_VERIFY_WITH_TIMEOUT(
