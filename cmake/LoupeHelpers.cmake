@@ -23,7 +23,7 @@ function(loupe_add_library name)
     if(kind STREQUAL SHARED)
         set_target_properties(${name} PROPERTIES
             BUILD_RPATH "${LOUPE_BIN_RPATH}" INSTALL_RPATH "${LOUPE_BIN_RPATH}")
-        install(TARGETS ${name} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT loupe)
+        install(TARGETS ${name} LIBRARY DESTINATION ${LOUPE_LIB_SUBDIR} COMPONENT loupe)
     endif()
 endfunction()
 
@@ -79,7 +79,7 @@ function(loupe_add_test source)
     loupe_set_warnings(${target})
     set_target_properties(${target} PROPERTIES
         RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests/bin"
-        BUILD_RPATH "$ORIGIN/../../${CMAKE_INSTALL_LIBDIR}")
+        BUILD_RPATH "$ORIGIN/../../${LOUPE_LIB_SUBDIR}")
     target_compile_definitions(${target} PRIVATE
         LOUPE_TEST_BIN_DIR="${CMAKE_BINARY_DIR}/${CMAKE_INSTALL_BINDIR}"
         LOUPE_TEST_FIXTURE_PLUGIN_DIR="${CMAKE_BINARY_DIR}/tests/fixtures/plugins"

@@ -2,6 +2,7 @@
 //              [--tls-cert PEM --tls-key PEM]
 // loupe-server --db URL admin …   (see admin.h)
 
+#include "app/buildinfo.h"
 #include "server/admin.h"
 #include "server/auth.h"
 #include "server/db.h"
@@ -36,6 +37,10 @@ int main(int argc, char **argv)
     std::vector<std::string> admin;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const bool hasValue = i + 1 < args.size();
+        if (args[i] == "--version") {
+            std::cout << "loupe-server " << LOUPE_VERSION << "\n";
+            return 0;
+        }
         if (args[i] == "admin") {
             admin.assign(args.begin() + std::ptrdiff_t(i) + 1, args.end());
             break;
@@ -54,7 +59,8 @@ int main(int argc, char **argv)
             std::cerr << "loupe-server: unknown argument \"" << args[i] << "\"\n"
                       << "usage: loupe-server --db sqlite:PATH|postgresql://… --listen HOST:PORT "
                          "[--threads N] [--tls-cert PEM --tls-key PEM]\n"
-                         "       loupe-server --db URL admin …\n";
+                         "       loupe-server --db URL admin …\n"
+                         "       loupe-server --version\n";
             return 2;
         }
     }
