@@ -89,6 +89,49 @@ void meansOfFullBlocks(const std::uint16_t *__restrict sums, std::uint8_t *out, 
     everyKth(means, out, count, K, channels);
 }
 
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define LOUPE_SHRINK_DIRECT 1
+/// One row of whole K×K blocks of a one-byte plane, each the rounded mean of its K rows and K
+/// columns, written straight (no column sums kept). With SSSE3 GCC vectorises the K-strided
+/// loads (shuffles), which makes this about 1.7 times as fast as the column sums for K = 3;
+/// without it, it is slower, so it is used only where the CPU has SSSE3 (see below).
+template <int K>
+__attribute__((target("ssse3"))) void directBlocks(const std::uint8_t *__restrict row,
+                                                   std::ptrdiff_t stride, int count,
+                                                   std::uint8_t *__restrict out)
+{
+    static_assert(K * K * 255 + K * K / 2 < 65536);
+    for (int x = 0; x < count; ++x) {
+        std::uint16_t s = K * K / 2;
+        for (int r = 0; r < K; ++r)
+            for (int i = 0; i < K; ++i)
+                s = static_cast<std::uint16_t>(s + row[r * stride + K * x + i]);
+        out[x] = static_cast<std::uint8_t>(s / std::uint16_t(K * K));
+    }
+}
+
+/// Whether this CPU runs directBlocks (asked once).
+bool haveSsse3()
+{
+    static const bool have = __builtin_cpu_supports("ssse3");
+    return have;
+}
+
+/// The whole blocks of one output row straight from the plane, where that is the fast way;
+/// false where it is not (then the column sums do it).
+bool directRow(const std::uint8_t *row, std::ptrdiff_t stride, int count, int k, std::uint8_t *out)
+{
+    if (!haveSsse3())
+        return false;
+    switch (k) {
+    case 2: directBlocks<2>(row, stride, count, out); return true;
+    case 3: directBlocks<3>(row, stride, count, out); return true;
+    case 4: directBlocks<4>(row, stride, count, out); return true;
+    default: return false;
+    }
+}
+#endif
+
 } // namespace
 
 void shrinkPixels(const std::uint8_t *src, int width, int height, std::ptrdiff_t srcStride,
@@ -108,6 +151,23 @@ void shrinkPixels(const std::uint8_t *src, int width, int height, std::ptrdiff_t
     auto *means = reinterpret_cast<std::uint8_t *>(scratch.data() + bytes);
     for (int y = 0; y < outHeight; ++y) {
         const int top = y * k, rows = std::min(height - top, k);
+#ifdef LOUPE_SHRINK_DIRECT
+        // One-byte planes: whole blocks straight, then the last partial block from its sums.
+        const int full = width / k;
+        if (channels == 1 && rows == k && full > 0 &&
+            directRow(src + top * srcStride, srcStride, full, k, dst + y * dstStride)) {
+            if (full < outWidth) {
+                const int left = full * k, columns = width - left;
+                columnSums(src + top * srcStride + left, srcStride, columns, rows, sums);
+                std::uint32_t t = 0;
+                for (int i = 0; i < columns; ++i)
+                    t += sums[i];
+                const std::uint32_t n = std::uint32_t(rows * columns);
+                dst[y * dstStride + full] = static_cast<std::uint8_t>((t + n / 2) / n);
+            }
+            continue;
+        }
+#endif
         columnSums(src + top * srcStride, srcStride, bytes, rows, sums);
         std::uint8_t *out = dst + y * dstStride;
         int x = 0;

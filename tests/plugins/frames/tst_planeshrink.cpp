@@ -33,7 +33,7 @@ private slots:
     {
         std::mt19937 rng(7);
         std::vector<std::uint16_t> scratch;
-        for (const int width : {1, 2, 7, 64, 101})
+        for (const int width : {1, 2, 7, 64, 101, 1921}) // 1921: the vectorised path, then an edge
             for (const int height : {1, 3, 40, 57})
                 for (int k = 1; k <= 15; ++k) {
                     const std::ptrdiff_t stride = width + 5, outStride = shrunkExtent(width, k) + 3;
