@@ -211,7 +211,8 @@ void SequenceView::updateSelectedMarkers()
     }
     m_bar->markers()->setMarkers(
         QStringLiteral("selected"), mine, QColor(255, 255, 255),
-        selected ? tr("keyframes of %1 #%2").arg(selected->label, trackIdText(selected->id)) : QString());
+        selected ? tr("keyframes of %1 #%2").arg(selected->label, trackIdText(selected->id))
+                 : QString());
 }
 
 ShapeEditor *SequenceView::editor(int stream) const
@@ -243,6 +244,17 @@ void SequenceView::showTrack(qint64 id)
             m_playback->seekTime(times[std::size_t(first)]);
     }
     m_grid->view(t->stream)->setFocus();
+}
+
+void SequenceView::showTrackAt(qint64 id, int frame)
+{
+    const Track *t = m_document ? m_document->track(id) : nullptr;
+    if (!t || !m_sequence || !m_playback)
+        return;
+    const auto &times = m_sequence->streams[std::size_t(t->stream)].timestampsNs;
+    if (frame >= 0 && std::size_t(frame) < times.size())
+        m_playback->seekTime(times[std::size_t(frame)]);
+    showTrack(id);
 }
 
 void SequenceView::makeEditors()

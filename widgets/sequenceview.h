@@ -53,6 +53,8 @@ public:
     /// Selects track `id` on its camera and, if it has no shape at the playhead there, moves
     /// the playhead to its first frame.
     void showTrack(qint64 id);
+    /// Selects track `id` and shows its camera at `frame` (a conflict's keyframe, say).
+    void showTrackAt(qint64 id, int frame);
     /// The track selected on any camera (0: none), and the frame its camera shows.
     qint64 selectedTrack() const;
     /// Every camera shows what the playhead asks of it (a frame, or why there is none).

@@ -66,6 +66,11 @@ ConflictsPanel::ConflictsPanel(QWidget *parent)
             [this] { resolveSelected(store::Resolution::Union); });
     connect(refresh, &QPushButton::clicked, this, &ConflictsPanel::refreshRequested);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ConflictsPanel::updateButtons);
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        if (row >= 0 && row < int(m_conflicts.size()))
+            emit activated(m_conflicts[std::size_t(row)]);
+    });
+    m_table->setToolTip(tr("Double-click a conflict to see its label."));
     setConflicts({});
 }
 

@@ -40,6 +40,8 @@ signals:
     void resolveRequested(const std::vector<loupe::store::Conflict> &conflicts,
                           loupe::store::Resolution resolution);
     void refreshRequested();
+    /// A conflict was double-clicked: show its label.
+    void activated(const loupe::store::Conflict &conflict);
 
 private:
     std::vector<store::Conflict> selected() const;

@@ -7,6 +7,7 @@
 #include "app/gui/syncsession.h"
 #include "app/gui/workspacesession.h"
 #include "core/store/workspace.h"
+#include "widgets/sequenceview.h"
 #include "widgets/vtkopenglwidget.h"
 
 #include <QApplication>
@@ -103,6 +104,16 @@ int main(int argc, char **argv)
                             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     sync.install(&window);
     sync.attach(&session);
+    // A conflict's track, shown where its sequence is the one open.
+    QObject::connect(&sync, &loupe::SyncSession::revealTrack, &window,
+                     [&](const QString &document, qint64 id, int frame) {
+                         if (window.tracks() && session.documentOf(window.tracks()) == document)
+                             window.sequenceView()->showTrackAt(id, frame);
+                         else
+                             window.statusBar()->showMessage(
+                                 QObject::tr("That conflict is about a sequence not open now."),
+                                 8000);
+                     });
     QObject::connect(
         &sync, &loupe::SyncSession::message, &window,
         [&window](const QString &text, bool) { window.statusBar()->showMessage(text, 8000); });

@@ -5,6 +5,7 @@
 #include "app/gui/syncstatuslabel.h"
 #include "app/gui/uithread.h"
 #include "app/gui/workspacesession.h"
+#include "core/store/trackstore.h"
 #include "core/sync/syncclient.h"
 #include "core/sync/tokenstore.h"
 
@@ -98,6 +99,17 @@ void SyncSession::attach(WorkspaceSession *workspace)
     });
     if (m_panel)
         connect(m_panel, &ConflictsPanel::resolveRequested, workspace, &WorkspaceSession::resolve);
+    if (m_panel)
+        connect(m_panel, &ConflictsPanel::activated, this, [this](const store::Conflict &c) {
+            const auto thing = store::trackThing(c.record.key);
+            if (!thing || thing->first != QLatin1String("track"))
+                return emit message(tr("%1 is not a track; open its dataset to see it.")
+                                        .arg(ConflictsPanel::describeThing(c.record.key)),
+                                    false);
+            const QStringList parts = c.record.key.split(QLatin1Char('/'));
+            emit revealTrack(c.record.document, thing->second,
+                             parts.size() >= 4 ? parts[3].toInt() : -1);
+        });
     if (m_panel)
         connect(m_panel, &ConflictsPanel::refreshRequested, this, [this] {
             if (m_client)

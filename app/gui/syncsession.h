@@ -54,6 +54,9 @@ public:
 signals:
     /// For the status bar and the messages panel.
     void message(const QString &text, bool warning);
+    /// A conflict's track was asked for (double-click in the panel): track `id` of workspace
+    /// document `document`, at `frame` (-1: any).
+    void revealTrack(const QString &document, qint64 id, int frame);
 
 private:
     void start(const QUrl &server, const QString &token, qint64 project);

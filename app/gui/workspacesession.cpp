@@ -188,6 +188,12 @@ QString WorkspaceSession::fingerprint(const Sequence &sequence)
     return QString::fromLatin1(hash.result().toHex().left(32));
 }
 
+QString WorkspaceSession::documentOf(const TrackDocument *tracks) const
+{
+    const auto it = m_trackJournals.find(const_cast<TrackDocument *>(tracks));
+    return it == m_trackJournals.end() ? QString() : it->second.document;
+}
+
 void WorkspaceSession::sequenceOpened(const QString &location, const Sequence &sequence)
 {
     remember(location, QStringLiteral("sequence"), fingerprint(sequence));

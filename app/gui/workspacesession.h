@@ -57,6 +57,8 @@ public:
     /// it holds for that sequence (found by its cameras and clocks) is loaded into `tracks`
     /// while they are still empty, then every step is written as it is made.
     void trackAnnotations(TrackDocument *tracks, const QString &location, const Sequence &sequence);
+    /// The workspace document `tracks` are kept in (empty: none).
+    QString documentOf(const TrackDocument *tracks) const;
     /// A sequence's fingerprint: its cameras' names, frame counts and first and last times.
     static QString fingerprint(const Sequence &sequence);
     /// Keeps what the views of the dataset at `location` show (JSON, see viewstate.h).

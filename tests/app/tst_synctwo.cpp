@@ -16,10 +16,12 @@
 #include "app/gui/syncstatuslabel.h"
 #include "app/gui/workspacesession.h"
 #include "core/annotations/trackdocument.h"
+#include "core/sequence/playback.h"
 #include "core/sync/syncclient.h"
 #include "movingpatch.h"
 #include "server/serverfixture.h"
 #include "testsupport.h"
+#include "widgets/sequenceview.h"
 #include "widgets/trackspanel.h"
 
 #include <QLabel>
@@ -51,6 +53,12 @@ struct Instance {
         window.attachWorkspace(&workspace);
         sync.install(&window);
         sync.attach(&workspace);
+        // As main.cpp: a conflict's track, shown where its sequence is the one open.
+        QObject::connect(&sync, &SyncSession::revealTrack, &window,
+                         [this](const QString &document, qint64 id, int frame) {
+                             if (workspace.documentOf(window.tracks()) == document)
+                                 window.sequenceView()->showTrackAt(id, frame);
+                         });
         window.resize(1000, 700);
     }
     TrackDocument &tracks() { return *window.tracks(); }
@@ -171,6 +179,15 @@ private slots:
         ConflictsPanel *bobPanel = bob.sync.conflictsPanel();
         QTRY_COMPARE_WITH_TIMEOUT(int(annPanel->conflicts().size()), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(int(bobPanel->conflicts().size()), 1, 10000);
+        // Ann double-clicks it: her view goes to the car at frame 10, selected.
+        ann.window.sequenceView()->playback()->seekFrame(0);
+        QTRY_COMPARE_WITH_TIMEOUT(ann.window.sequenceView()->playback()->frame(), 0, 5000);
+        auto *annTable = annPanel->findChild<QTableWidget *>();
+        const QRect cell = annTable->visualItemRect(annTable->item(0, 0));
+        QTest::mouseClick(annTable->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(annTable->viewport(), Qt::LeftButton, {}, cell.center());
+        QTRY_COMPARE_WITH_TIMEOUT(ann.window.sequenceView()->playback()->frame(), 10, 5000);
+        QCOMPARE(ann.window.sequenceView()->selectedTrack(), id);
         annPanel->select({annPanel->conflicts().front().record.id});
         QVERIFY(!annPanel->findChild<QPushButton *>(QStringLiteral("resolveBoth"))->isEnabled());
         QVERIFY(annPanel->findChild<QLabel *>()->text().contains(QStringLiteral("reviewer")));
