@@ -203,6 +203,8 @@ void SyncSession::start(const QUrl &server, const QString &token, qint64 project
     m_client = std::make_unique<sync::SyncClient>(
         sync::SyncSettings{server, token, project, m_workspacePath, 5000});
     connect(m_client.get(), &sync::SyncClient::statusChanged, this, &SyncSession::statusChanged);
+    connect(m_client.get(), &sync::SyncClient::notice, this,
+            [this](const QString &text) { emit message(text, true); });
     connect(m_client.get(), &sync::SyncClient::pulled, this,
             [this](const std::vector<std::pair<QString, QString>> &things) {
                 if (m_workspace)

@@ -373,4 +373,14 @@ Result<std::vector<Conflict>> openConflicts(const Workspace &workspace)
     return out;
 }
 
+Result<qint64> keepResolutionsAsEdits(const Workspace &workspace)
+{
+    const Database &db = workspace.database();
+    if (Result<void> r = db.exec(
+            QStringLiteral("UPDATE ops SET resolves = 0 WHERE pushed = 0 AND resolves > 0"));
+        !r.ok())
+        return r.error();
+    return qint64(db.changes());
+}
+
 } // namespace loupe::store

@@ -102,4 +102,9 @@ struct Conflict {
 /// The open conflicts no resolution of this workspace waits to be pushed for, by id.
 Result<std::vector<Conflict>> openConflicts(const Workspace &workspace);
 
+/// Turns the resolutions waiting to be pushed into plain edits (the server refused them: the
+/// user may not resolve): each keeps its state as this user's edit of the thing, and the
+/// conflict stays open for a reviewer. Returns how many there were.
+Result<qint64> keepResolutionsAsEdits(const Workspace &workspace);
+
 } // namespace loupe::store

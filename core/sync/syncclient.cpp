@@ -19,6 +19,7 @@ SyncClient::SyncClient(SyncSettings settings, QObject *parent)
         emit statusChanged(s);
     });
     connect(m_worker, &SyncWorker::pulled, this, &SyncClient::pulled);
+    connect(m_worker, &SyncWorker::notice, this, &SyncClient::notice);
 }
 
 SyncClient::~SyncClient()

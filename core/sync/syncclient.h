@@ -52,6 +52,8 @@ signals:
     void statusChanged(const loupe::sync::SyncStatus &status);
     /// Others' changes written into the workspace: (document, key) of each thing.
     void pulled(const std::vector<std::pair<QString, QString>> &things);
+    /// Something a sync did that people should know (it went on).
+    void notice(const QString &text);
 
 private:
     QThread *m_thread;

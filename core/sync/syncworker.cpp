@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <algorithm>
+
 namespace loupe::sync {
 
 using protocol::Json;
@@ -179,6 +181,22 @@ bool SyncWorker::push()
         }
         const Answer a = request("POST", base + QStringLiteral("push"),
                                  QByteArray::fromStdString(protocol::toJson(push).dump()));
+        const bool resolves =
+            std::any_of(rows->begin(), rows->end(),
+                        [](const store::OutboxRow &r) { return r.op.resolves > 0; });
+        if (a.status == 403 && resolves) {
+            // Only resolving needs a role an annotator lacks: the choices are kept as this
+            // user's edits, the conflicts stay open for a reviewer, and the push goes again.
+            const Result<qint64> kept = store::keepResolutionsAsEdits(*m_workspace);
+            if (!kept.ok()) {
+                m_status.lastError = kept.errorMessage();
+                return false;
+            }
+            emit notice(tr("%1 Your choice was kept as your own edit; a reviewer will resolve "
+                           "the conflict.")
+                            .arg(reasonOf(a.status, a.body)));
+            continue;
+        }
         if (a.status != 200) {
             fail(a, tr("Pushing edits"));
             return false;

@@ -32,6 +32,7 @@ public slots:
 signals:
     void statusChanged(const loupe::sync::SyncStatus &status);
     void pulled(const std::vector<std::pair<QString, QString>> &things);
+    void notice(const QString &text);
 
 private:
     struct Answer {

@@ -259,6 +259,60 @@ private slots:
         QCOMPARE(s.role, QStringLiteral("annotator"));
     }
 
+    void anAnnotatorsResolutionIsKeptAsTheirEdit()
+    {
+        // Bob (an annotator) resolves a conflict anyway (the panel would not let him): the
+        // server refuses the resolve, his choice goes through as his own edit, the conflict
+        // stays open for a reviewer, and nothing is stuck in his queue.
+        Server server(m_db, 2);
+        QVERIFY2(server.port(), qPrintable(server.error()));
+        const QUrl url(server.url());
+        const QString a = m_dir.filePath(QStringLiteral("a.loupe-ws")),
+                      b = m_dir.filePath(QStringLiteral("b.loupe-ws"));
+        for (const auto &[path, json] : {std::pair{a, QByteArray(R"({"box":[1,1,2,2]})")},
+                                         std::pair{b, QByteArray(R"({"box":[3,3,4,4]})")}}) {
+            auto w = store::Workspace::open(path);
+            QVERIFY(w.ok());
+            QVERIFY(w.value()->commit({edit("track/5", json)}).ok());
+        }
+        sync::SyncClient ann({url, m_annToken, m_project, a, 100000});
+        ann.start();
+        QVERIFY(waitFor(ann, [](const auto &st) {
+                    return st.lastSync.isValid() && !st.pending;
+                }).lastSync.isValid());
+        sync::SyncClient bob({url, m_bobToken, m_project, b, 100000});
+        bob.start();
+        sync::SyncStatus s =
+            waitFor(bob, [](const auto &st) { return st.lastSync.isValid() && !st.pending; });
+        QCOMPARE(s.conflicts, 1);
+        QCOMPARE(s.role, QStringLiteral("annotator"));
+        {
+            auto w = store::Workspace::open(b);
+            QVERIFY(w.ok());
+            const auto open = store::openConflicts(*w.value());
+            QVERIFY(open.ok());
+            QCOMPARE(int(open->size()), 1);
+            const auto ops = store::resolve(*w.value(), open.value(), store::Resolution::Kept, 1);
+            QVERIFY2(ops.ok(), qPrintable(ops.errorMessage()));
+            QVERIFY(w.value()->commit(ops.value()).ok());
+        }
+        QSignalSpy said(&bob, &sync::SyncClient::notice);
+        bob.syncNow();
+        QVERIFY(said.wait(15000));
+        QVERIFY2(said.first().first().toString().contains(QStringLiteral("reviewer")),
+                 qPrintable(said.first().first().toString()));
+        s = waitFor(bob, [](const auto &st) { return st.lastError.isEmpty() && !st.pending; });
+        QVERIFY2(s.lastError.isEmpty(), qPrintable(s.lastError));
+        QCOMPARE(s.pending, 0);
+        QCOMPARE(s.conflicts, 1); // still open, for a reviewer
+        // Bob's choice is the server's state now, as his edit.
+        ann.syncNow();
+        QVERIFY(waitFor(ann, [&](const auto &) {
+                    return entryJson(a, "track/5") == QByteArray(R"({"box":[3,3,4,4]})");
+                }).lastSync.isValid());
+        QCOMPARE(entryJson(a, "track/5"), QByteArray(R"({"box":[3,3,4,4]})"));
+    }
+
     void othersEditsArriveWhenTheServerPokes()
     {
         // No polling (a sync an hour): only the events WebSocket can bring Ann's edit to Bob.
