@@ -161,6 +161,35 @@ private slots:
         QVERIFY(m_document->track(id)->at(19));
     }
 
+    void othersChangesDoNotStopADrag()
+    {
+        // A sync brings someone else's change of the track being dragged (an attribute and a
+        // keyframe at frame 30) in the middle of the drag: the drag goes on, and its move is
+        // made on top of their version, as one undo step.
+        key(Qt::Key_N);
+        drag({100, 100}, {200, 150});
+        const qint64 id = m_editor->selected();
+        QVERIFY(id);
+        const int steps = m_document->undoStack()->count();
+        QTest::mousePress(m_view, Qt::LeftButton, {}, screen(150, 125));
+        test::moveMouse(m_view, screen(170, 125), Qt::LeftButton, {});
+        Track theirs = *m_document->track(id);
+        theirs.attributes[QStringLiteral("parked")] = QStringLiteral("true");
+        theirs.keyframes[30] = Keyframe{Shape::box(300, 300, 340, 330), false, false, {}};
+        m_document->applyRemote({{id, theirs}}, {});
+        QCOMPARE(m_editor->selected(), id); // still selected, still dragging
+        test::moveMouse(m_view, screen(190, 125), Qt::LeftButton, {});
+        QTest::mouseRelease(m_view, Qt::LeftButton, {}, screen(190, 125));
+        const Track *now = m_document->track(id);
+        QVERIFY(near(now->keyframes.at(5).shape.centre.x, 190)); // the drag's move
+        QCOMPARE(now->attributes.at(QStringLiteral("parked")), QStringLiteral("true")); // theirs
+        QVERIFY(now->keyframes.count(30));                                              // theirs
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        // Undo takes back the move only.
+        m_document->undoStack()->undo();
+        QCOMPARE(*m_document->track(id), theirs);
+    }
+
     void cornersResizeAndVerticesEdit()
     {
         key(Qt::Key_N);
