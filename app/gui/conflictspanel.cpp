@@ -2,6 +2,7 @@
 
 #include "core/annotations/track.h"
 #include "core/annotations/trackjson.h"
+#include "core/store/labeljournal.h"
 #include "core/store/trackstore.h"
 
 #include <QHBoxLayout>
@@ -76,18 +77,18 @@ ConflictsPanel::ConflictsPanel(QWidget *parent)
 
 QString ConflictsPanel::describeThing(const QString &key)
 {
-    const QStringList p = key.split(QLatin1Char('/'));
-    if (p.value(0) == QLatin1String("track")) {
-        const QString track = tr("track %1").arg(trackIdText(p.value(1).toLongLong()));
-        return p.size() >= 4 ? tr("%1, keyframe %2").arg(track, p[3])
-                             : tr("%1 (class, attributes)").arg(track);
+    if (const auto thing = store::trackThing(key)) {
+        const QString id = trackIdText(thing->second);
+        if (thing->first == QLatin1String("tag"))
+            return tr("frame tag %1").arg(id);
+        const int frame = store::keyframeOf(key);
+        return frame >= 0 ? tr("track %1, keyframe %2").arg(id).arg(frame)
+                          : tr("track %1 (class, attributes)").arg(id);
     }
-    if (p.value(0) == QLatin1String("tag"))
-        return tr("frame tag %1").arg(trackIdText(p.value(1).toLongLong()));
-    if (p.value(0) == QLatin1String("brick"))
-        return tr("label brick %1 (layer %2)").arg(p.value(2), p.value(1));
-    if (p.value(0) == QLatin1String("segment"))
-        return tr("segment %1").arg(p.value(1));
+    if (const auto brick = store::brickOf(key))
+        return tr("label brick %1 (layer %2)").arg(brick->second).arg(brick->first);
+    if (key.startsWith(QLatin1String("segment/")))
+        return tr("segment %1").arg(key.section(QLatin1Char('/'), 1));
     return key;
 }
 

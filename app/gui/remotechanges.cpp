@@ -12,8 +12,6 @@
 
 #include <QTimer>
 
-#include <cstring>
-
 namespace loupe {
 
 namespace {
@@ -136,81 +134,33 @@ void WorkspaceSession::refreshLabels(Segmentation *labels, const QStringList &ke
     if (!m_writer)
         return;
     // The bricks as they are now: one an edit replaces before the answer comes stays.
+    const auto brickNow = [](const Segmentation &s, std::uint8_t layer, std::size_t index) {
+        return layer < s.layers().size() && index < s.layers()[layer].brickCount()
+                   ? s.layers()[layer].brick(index)
+                   : nullptr;
+    };
     using Brick = std::shared_ptr<const LabelMap::Brick>;
     auto asked = std::make_shared<std::map<std::pair<std::uint8_t, std::size_t>, Brick>>();
-    for (const QString &key : keys) {
-        const QStringList p = key.split(QLatin1Char('/'));
-        if (p[0] != QLatin1String("brick") || p.size() != 3)
-            continue;
-        const auto layer = std::uint8_t(p[1].toUInt());
-        const std::size_t index = p[2].toULongLong();
-        (*asked)[{layer, index}] =
-            layer < labels->layers().size() && index < labels->layers()[layer].brickCount()
-                ? labels->layers()[layer].brick(index)
-                : nullptr;
-    }
-    const QString document = m_journals.at(labels)->document();
+    for (const QString &key : keys)
+        if (const auto b = store::brickOf(key))
+            (*asked)[*b] = brickNow(*labels, b->first, b->second);
     m_writer->post([self = QPointer<WorkspaceSession>(this), guard = QPointer<Segmentation>(labels),
-                    document, keys, asked](store::Workspace &w) {
-        // Each thing as the workspace holds it now (none: removed).
-        auto bricks = std::make_shared<std::vector<Segmentation::RemoteBrick>>();
-        auto segments =
-            std::make_shared<std::vector<std::pair<std::uint8_t, std::optional<Segment>>>>();
-        QString problem;
-        for (const QString &key : keys) {
-            const Result<std::vector<store::Entry>> found = w.entries(document, key);
-            if (!found.ok()) {
-                problem = found.errorMessage();
-                break;
-            }
-            std::optional<store::Entry> entry;
-            for (const store::Entry &e : found.value())
-                if (e.key == key)
-                    entry = e;
-            const QStringList p = key.split(QLatin1Char('/'));
-            if (p[0] == QLatin1String("segment")) {
-                const auto label = std::uint8_t(p.value(1).toUInt());
-                segments->emplace_back(
-                    label, entry ? std::optional(store::segmentFromJson(entry->json, label))
-                                 : std::nullopt);
-                continue;
-            }
-            Segmentation::RemoteBrick b{std::uint8_t(p.value(1).toUInt()),
-                                        std::size_t(p.value(2).toULongLong()), nullptr};
-            if (entry && !entry->blobHash.isEmpty()) {
-                const Result<QByteArray> bytes = w.blob(entry->blobHash);
-                auto brick = std::make_shared<LabelMap::Brick>();
-                if (!bytes.ok() || bytes->size() != qsizetype(brick->size())) {
-                    problem = bytes.ok() ? tr("A label brick from the server (%1 of %2) has %3 "
-                                              "bytes; it was left out.")
-                                               .arg(key, document)
-                                               .arg(bytes->size())
-                                         : bytes.errorMessage();
-                    continue;
-                }
-                std::memcpy(brick->data(), bytes->constData(), brick->size());
-                b.brick = std::move(brick);
-            }
-            bricks->push_back(std::move(b));
-        }
-        onUiThread(self, [guard, asked, bricks, segments, problem,
-                          keys](WorkspaceSession &session) {
-            if (!problem.isEmpty())
-                emit session.message(problem, true);
+                    document = m_journals.at(labels)->document(), keys, asked,
+                    brickNow](store::Workspace &w) {
+        auto things =
+            std::make_shared<Result<store::LabelThings>>(store::loadLabelThings(w, document, keys));
+        onUiThread(self, [guard, asked, things, keys, brickNow](WorkspaceSession &session) {
+            if (!things->ok())
+                return emit session.message(things->errorMessage(), true);
             if (!guard || !session.m_journals.count(guard))
                 return;
             std::vector<Segmentation::RemoteBrick> fresh;
-            for (const Segmentation::RemoteBrick &b : *bricks) {
-                const auto &layers = guard->layers();
-                const auto now = b.layer < layers.size() && b.index < layers[b.layer].brickCount()
-                                     ? layers[b.layer].brick(b.index)
-                                     : nullptr;
-                if (now == asked->at({b.layer, b.index}))
+            for (const Segmentation::RemoteBrick &b : things->value().bricks)
+                if (brickNow(*guard, b.layer, b.index) == asked->at({b.layer, b.index}))
                     fresh.push_back(b);
-            }
             bool taken = true;
             session.m_journals.at(guard)->takeRemote(
-                [&] { taken = guard->applyRemote(fresh, *segments); });
+                [&] { taken = guard->applyRemote(fresh, things->value().segments); });
             if (!taken) // a background edit runs: again in a moment
                 QTimer::singleShot(500, &session,
                                    [self = QPointer<WorkspaceSession>(&session), guard, keys] {

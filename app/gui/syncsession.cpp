@@ -106,9 +106,7 @@ void SyncSession::attach(WorkspaceSession *workspace)
                 return emit message(tr("%1 is not a track; open its dataset to see it.")
                                         .arg(ConflictsPanel::describeThing(c.record.key)),
                                     false);
-            const QStringList parts = c.record.key.split(QLatin1Char('/'));
-            emit revealTrack(c.record.document, thing->second,
-                             parts.size() >= 4 ? parts[3].toInt() : -1);
+            emit revealTrack(c.record.document, thing->second, store::keyframeOf(c.record.key));
         });
     if (m_panel)
         connect(m_panel, &ConflictsPanel::refreshRequested, this, [this] {

@@ -34,7 +34,62 @@ QString brickKey(std::size_t layer, std::size_t index)
     return QStringLiteral("brick/%1/%2").arg(layer).arg(index);
 }
 
+/// A brick's labels from its blob. Errors name the document and the workspace.
+Result<std::shared_ptr<LabelMap::Brick>> brickFromBlob(const Workspace &workspace,
+                                                       const QString &document, const QString &hash)
+{
+    Result<QByteArray> bytes = workspace.blob(hash);
+    if (!bytes.ok())
+        return bytes.error();
+    if (bytes->size() != qsizetype(LabelMap::kBrickVoxels))
+        return Error{QObject::tr("A brick of %1 in the workspace \"%2\" has %3 bytes.")
+                         .arg(document, workspace.path())
+                         .arg(bytes->size())};
+    auto brick = std::make_shared<LabelMap::Brick>();
+    std::memcpy(brick->data(), bytes->constData(), brick->size());
+    return brick;
+}
+
 } // namespace
+
+std::optional<std::pair<std::uint8_t, std::size_t>> brickOf(const QString &key)
+{
+    const QStringList parts = key.split(QLatin1Char('/'));
+    if (parts.size() != 3 || parts[0] != QLatin1String("brick"))
+        return std::nullopt;
+    return std::make_pair(std::uint8_t(parts[1].toUInt()), std::size_t(parts[2].toULongLong()));
+}
+
+Result<LabelThings> loadLabelThings(const Workspace &workspace, const QString &document,
+                                    const QStringList &keys)
+{
+    LabelThings out;
+    for (const QString &key : keys) {
+        Result<std::vector<Entry>> found = workspace.entries(document, key);
+        if (!found.ok())
+            return found.error();
+        std::optional<Entry> entry;
+        for (Entry &e : found.value())
+            if (e.key == key)
+                entry = std::move(e);
+        if (const auto brick = brickOf(key)) {
+            Segmentation::RemoteBrick b{brick->first, brick->second, nullptr};
+            if (entry && !entry->blobHash.isEmpty()) {
+                Result<std::shared_ptr<LabelMap::Brick>> labels =
+                    brickFromBlob(workspace, document, entry->blobHash);
+                if (!labels.ok())
+                    return labels.error();
+                b.brick = std::move(labels.value());
+            }
+            out.bricks.push_back(std::move(b));
+        } else if (key.startsWith(QLatin1String("segment/"))) {
+            const auto label = std::uint8_t(key.section(QLatin1Char('/'), 1).toUInt());
+            out.segments.emplace_back(
+                label, entry ? std::optional(segmentFromJson(entry->json, label)) : std::nullopt);
+        }
+    }
+    return out;
+}
 
 QByteArray segmentJson(const Segment &s, int position)
 {
@@ -95,16 +150,11 @@ Result<StoredLabels> loadLabels(const Workspace &workspace, const QString &docum
                                  .arg(document, workspace.path())
                                  .arg(index)
                                  .arg(map.brickCount())};
-            Result<QByteArray> bytes = workspace.blob(e.blobHash);
-            if (!bytes.ok())
-                return bytes.error();
-            if (bytes->size() != qsizetype(LabelMap::kBrickVoxels))
-                return Error{QObject::tr("A brick of %1 in the workspace \"%2\" has %3 bytes.")
-                                 .arg(document, workspace.path())
-                                 .arg(bytes->size())};
-            auto brick = std::make_shared<LabelMap::Brick>();
-            std::memcpy(brick->data(), bytes->constData(), brick->size());
-            map.placeBrick(index, std::move(brick));
+            Result<std::shared_ptr<LabelMap::Brick>> brick =
+                brickFromBlob(workspace, document, e.blobHash);
+            if (!brick.ok())
+                return brick.error();
+            map.placeBrick(index, std::move(brick.value()));
         }
     }
     if (out.layers.empty())

@@ -2,6 +2,7 @@
 
 #include "core/labels/labelmap.h"
 #include "core/labels/segment.h"
+#include "core/labels/segmentation.h"
 #include "core/result.h"
 #include "core/store/operation.h"
 
@@ -11,6 +12,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace loupe {
@@ -35,6 +38,19 @@ struct StoredLabels {
 /// Errors name the workspace; a brick that does not fit the grid is an error, not a guess.
 Result<StoredLabels> loadLabels(const Workspace &workspace, const QString &document,
                                 const Volume &volume);
+
+/// The brick a key of a labels document names, as (layer, index); nothing for other keys.
+std::optional<std::pair<std::uint8_t, std::size_t>> brickOf(const QString &key);
+
+/// Things of a labels document as the store holds them now, to put into an open segmentation:
+/// each brick (null where there is none) and segment (none where it was removed).
+struct LabelThings {
+    std::vector<Segmentation::RemoteBrick> bricks;
+    std::vector<std::pair<std::uint8_t, std::optional<Segment>>> segments;
+};
+/// Things `keys` ("brick/…", "segment/…") of `document`. A damaged brick is an error naming it.
+Result<LabelThings> loadLabelThings(const Workspace &workspace, const QString &document,
+                                    const QStringList &keys);
 
 /// Keeps a segmentation's store document up to date: after each change (an edit, undo,
 /// redo, a segment renamed) it compares the bricks and segments with those last written (the

@@ -136,6 +136,17 @@ Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString 
     return whole;
 }
 
+int keyframeOf(const QString &key)
+{
+    const QStringList parts = key.split(QLatin1Char('/'));
+    bool ok = false;
+    const int frame = parts.value(3).toInt(&ok);
+    return parts.size() == 4 && parts[0] == QLatin1String("track") &&
+                   parts[2] == QLatin1String("frame") && ok
+               ? frame
+               : -1;
+}
+
 std::optional<std::pair<QString, qint64>> trackThing(const QString &key)
 {
     const QStringList parts = key.split(QLatin1Char('/'));

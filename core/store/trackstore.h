@@ -35,5 +35,7 @@ Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString
                                        const std::optional<std::set<qint64>> &ids = {});
 /// What a key of a tracks document is about: ("track", id) or ("tag", id); nothing for others.
 std::optional<std::pair<QString, qint64>> trackThing(const QString &key);
+/// The frame of a track's keyframe key ("track/<id>/frame/<f>"); -1 for other keys.
+int keyframeOf(const QString &key);
 
 } // namespace loupe::store
