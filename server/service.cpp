@@ -27,7 +27,8 @@ Role roleIn(Db &db, std::int64_t project, std::int64_t user)
 
 /// Refuses unless the caller has `least` in `project`. Not a member reads as no such project:
 /// ids of other teams' projects say nothing.
-void require(Db &db, std::int64_t project, const Caller &caller, Role least, const char *what)
+/// The caller's role in `project`, at least `least`; refused otherwise.
+Role require(Db &db, std::int64_t project, const Caller &caller, Role least, const char *what)
 {
     const Role role = roleIn(db, project, caller.userId);
     if (role == Role::None)
@@ -35,6 +36,7 @@ void require(Db &db, std::int64_t project, const Caller &caller, Role least, con
     if (role < least)
         throw Refused{403, std::string(what) + " needs the " + roleName(least) +
                                " role in this project; you are " + roleName(role)};
+    return role;
 }
 
 template <typename Work>
@@ -282,7 +284,7 @@ Reply Service::conflicts(const Caller &caller, std::int64_t project)
 {
     return answer(m_metrics, [&] {
         auto db = m_pool.take();
-        require(*db, project, caller, Role::Annotator, "Reading conflicts");
+        const Role role = require(*db, project, caller, Role::Annotator, "Reading conflicts");
         Json list = Json::array();
         for (const Row &r : db->query("SELECT id, object, base_rev, theirs_rev, mine_change, "
                                       "resolved_change FROM conflicts WHERE project_id = $1 "
@@ -294,7 +296,8 @@ Reply Service::conflicts(const Caller &caller, std::int64_t project)
                             {"theirs_rev", asInt(r[3])},
                             {"mine_change", asInt(r[4])},
                             {"resolved_change", isNull(r[5]) ? Json() : Json(asInt(r[5]))}});
-        return ok(Json{{"conflicts", list}});
+        // The caller's role says whether they may resolve them.
+        return ok(Json{{"conflicts", list}, {"role", roleName(role)}});
     });
 }
 

@@ -12,6 +12,7 @@
 #include <QWebSocket>
 
 #include <algorithm>
+#include <optional>
 
 namespace loupe::sync {
 
@@ -29,6 +30,20 @@ QString reasonOf(int status, const QByteArray &body)
         j && j->is_object() && j->contains("error") && (*j)["error"].is_string())
         return QString::fromStdString((*j)["error"].get<std::string>());
     return QObject::tr("the server answered %1").arg(status);
+}
+
+/// An answer's body as `parse` reads it; nothing where it is not that.
+template <typename T>
+std::optional<T> readReply(const QByteArray &body, protocol::Parsed<T> (*parse)(const Json &))
+{
+    const auto json = protocol::parseJson(body.toStdString());
+    const auto *j = std::get_if<Json>(&json);
+    if (!j)
+        return std::nullopt;
+    protocol::Parsed<T> parsed = parse(*j);
+    if (T *t = std::get_if<T>(&parsed))
+        return std::move(*t);
+    return std::nullopt;
 }
 
 } // namespace
@@ -201,16 +216,14 @@ bool SyncWorker::push()
             fail(a, tr("Pushing edits"));
             return false;
         }
-        const auto json = protocol::parseJson(a.body.toStdString());
-        const auto *j = std::get_if<Json>(&json);
-        const auto reply = j ? protocol::parsePushReply(*j)
-                             : protocol::Parsed<protocol::PushReply>(protocol::ParseError{});
-        if (!std::holds_alternative<protocol::PushReply>(reply)) {
+        const std::optional<protocol::PushReply> reply =
+            readReply(a.body, protocol::parsePushReply);
+        if (!reply) {
             m_status.lastError = tr("The server's answer to a push was not understood.");
             return false;
         }
         std::vector<store::PushAck> acks;
-        for (const protocol::OpResult &r : std::get<protocol::PushReply>(reply).results)
+        for (const protocol::OpResult &r : reply->results)
             acks.push_back({QString::fromStdString(r.id), r.change, r.status == "conflict"});
         auto done = store::acknowledge(*m_workspace, acks);
         if (!done.ok()) {
@@ -238,15 +251,13 @@ bool SyncWorker::pull()
             fail(a, tr("Pulling changes"));
             return false;
         }
-        const auto json = protocol::parseJson(a.body.toStdString());
-        const auto *j = std::get_if<Json>(&json);
-        const auto parsed = j ? protocol::parseChangesReply(*j)
-                              : protocol::Parsed<protocol::ChangesReply>(protocol::ParseError{});
-        if (!std::holds_alternative<protocol::ChangesReply>(parsed)) {
+        const std::optional<protocol::ChangesReply> parsed =
+            readReply(a.body, protocol::parseChangesReply);
+        if (!parsed) {
             m_status.lastError = tr("The server's changes were not understood.");
             return false;
         }
-        const protocol::ChangesReply &reply = std::get<protocol::ChangesReply>(parsed);
+        const protocol::ChangesReply &reply = *parsed;
         if (reply.changes.empty())
             return true;
         std::vector<store::RemoteChange> changes;
@@ -325,17 +336,9 @@ bool SyncWorker::readConflicts()
         return false;
     }
     m_status.conflicts = qint64(open.size());
-    // The role decides whether this user may resolve them.
-    const Answer projects = request("GET", QStringLiteral("/v1/projects"));
-    if (projects.status != 200) {
-        fail(projects, tr("Reading projects"));
-        return false;
-    }
-    const auto list = protocol::parseJson(projects.body.toStdString());
-    if (const auto *p = std::get_if<Json>(&list); p && p->is_object() && p->contains("projects"))
-        for (const Json &project : (*p)["projects"])
-            if (project.is_object() && project.value("id", qint64(0)) == m_settings.project)
-                m_status.role = QString::fromStdString(project.value("role", std::string()));
+    // Whether this user may resolve them.
+    if (j->contains("role") && (*j)["role"].is_string())
+        m_status.role = QString::fromStdString((*j)["role"].get<std::string>());
     return true;
 }
 

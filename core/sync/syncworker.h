@@ -46,7 +46,8 @@ private:
     void cycle();
     bool push();
     bool pull();
-    /// Keeps the open conflicts in the workspace, and learns this user's role.
+    /// Keeps the open conflicts in the workspace, and learns this user's role (the answer
+    /// says it).
     bool readConflicts();
     /// Fails the cycle with `answer`'s reason; true when the server was reached.
     void fail(const Answer &answer, const QString &what);

@@ -360,9 +360,10 @@ private slots:
     {
         const QString a = QStringLiteral("/v1/projects/%1").arg(m_a);
         // The conflict made above, to resolve.
-        const QJsonArray conflicts =
-            as(QStringLiteral("rev")).get(a + "/conflicts").json()["conflicts"].toArray();
+        const QJsonObject listed = as(QStringLiteral("rev")).get(a + "/conflicts").json();
+        const QJsonArray conflicts = listed["conflicts"].toArray();
         QVERIFY(!conflicts.isEmpty());
+        QCOMPARE(listed["role"].toString(), QStringLiteral("reviewer")); // may resolve them
         const QJsonObject c = conflicts.last().toObject();
         const qint64 current = head(m_a);
         const QString object = c["object"].toString();
