@@ -1,6 +1,7 @@
 #include "avdecoder.h"
 
 #include "core/sequence/framecache.h"
+#include "plugins/frames/bandshrink.h"
 #include "plugins/frames/planeshrink.h"
 
 #include <QFile>
@@ -182,7 +183,15 @@ struct AvDecoder::Impl {
     AVFrame *picture = nullptr;
     AVPacket *packet = nullptr;
     SwsContext *scaler = nullptr;
-    std::vector<std::uint8_t> shrunk[3]; ///< the planes shrunk by a whole factor (frame())
+    /// H.264 pictures shrunk band by band as they are decoded, for the view asked for last
+    /// (bandFit; empty: none), from the frame asked for on (bandFromPts: the pictures before
+    /// it are only passed over).
+    BandShrinker bands;
+    QSize bandFit;
+    qint64 bandFromPts = AV_NOPTS_VALUE;
+    bool bandsAllowed = true;
+    long long shrunkWhileDecoding = 0;
+    ShrunkPicture whole; ///< the picture shrunk after decoding, where the bands did not
     const std::uint8_t *shrunkPlanes[4] = {};
     int shrunkStrides[4] = {};
     std::vector<std::uint16_t> shrinkScratch;
@@ -197,6 +206,60 @@ struct AvDecoder::Impl {
         avcodec_free_context(&codec);
     }
 };
+
+namespace {
+
+/// libavcodec's name for a picture that is a whole frame, not one field (mpegutils.h).
+constexpr int kWholeFramePicture = 3;
+
+/// The shrink factor of a `width`×`height` picture for `fit`; 1: none.
+int shrinkFactorFor(int width, int height, const AVPixFmtDescriptor *layout, QSize fit)
+{
+    if (fit.isEmpty() || !shrinkablePlanes(layout))
+        return 1;
+    const QSize need = fittedSize(QSize(width, height), fit).expandedTo(QSize(1, 1));
+    return wholeShrinkFactor(width, height, need.width(), need.height());
+}
+
+} // namespace
+
+/// libavcodec's get_buffer2: a new picture begins; it is shrunk band by band when it is for
+/// the view asked for and not one only passed over. The buffer's earlier picture is forgotten
+/// either way.
+int AvDecoder::newPicture(AVCodecContext *codec, AVFrame *picture, int flags)
+{
+    const int e = avcodec_default_get_buffer2(codec, picture, flags);
+    if (e < 0)
+        return e;
+    Impl &d = *static_cast<Impl *>(codec->opaque);
+    // The picture's size is the codec's: the buffer is asked for at the coded size (whole
+    // macroblocks), and bands stop at the picture's last row.
+    const int width = codec->width, height = codec->height;
+    const AVPixFmtDescriptor *layout =
+        av_pix_fmt_desc_get(static_cast<AVPixelFormat>(picture->format));
+    const int factor = picture->pts != AV_NOPTS_VALUE && d.bandFromPts != AV_NOPTS_VALUE &&
+                               picture->pts < d.bandFromPts
+                           ? 1
+                           : shrinkFactorFor(width, height, layout, d.bandFit);
+    if (factor > 1)
+        d.bands.begin(picture->data[0], width, height, layout->log2_chroma_w, layout->log2_chroma_h,
+                      factor);
+    else
+        d.bands.abandon(picture->data[0]);
+    return 0;
+}
+
+/// libavcodec's draw_horiz_band: rows of the picture being decoded are final.
+void AvDecoder::finishedRows(AVCodecContext *codec, const AVFrame *picture, int *, int top,
+                             int type, int rows)
+{
+    Impl &d = *static_cast<Impl *>(codec->opaque);
+    if (type != kWholeFramePicture) {
+        d.bands.abandon(picture->data[0]);
+        return;
+    }
+    d.bands.band(picture->data[0], picture->data, picture->linesize, top, rows);
+}
 
 Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
 {
@@ -221,6 +284,14 @@ Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
     // One thread: the frame pool runs a decoder per core already, and frame threading's
     // hand-offs cost more than they gained, even for a seek's run of frames (measured).
     m.codec->thread_count = 1;
+    m.codec->thread_type = FF_THREAD_SLICE; // none at one thread; frame threads refuse bands
+    m.codec->opaque = &m;
+    m.codec->get_buffer2 = &AvDecoder::newPicture;
+    if (m.h264) {
+        // Bands as each picture's rows are finished (after deblocking), in decoding order.
+        m.codec->draw_horiz_band = &AvDecoder::finishedRows;
+        m.codec->slice_flags = SLICE_FLAG_CODED_ORDER;
+    }
     if (const int e = avcodec_open2(m.codec, codec, nullptr); e < 0)
         return Error{QObject::tr("Cannot start the %1 decoder for \"%2\": %3")
                          .arg(QString::fromLatin1(codec->name), path, avErrorText(e))};
@@ -230,6 +301,16 @@ Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
 }
 
 AvDecoder::~AvDecoder() = default;
+
+long long AvDecoder::shrunkWhileDecoding() const
+{
+    return m->shrunkWhileDecoding;
+}
+
+void AvDecoder::setShrinkWhileDecoding(bool on)
+{
+    m->bandsAllowed = on;
+}
 
 Result<bool> AvDecoder::reach(int index, const VideoIndex &idx, const std::function<bool()> &stop)
 {
@@ -309,9 +390,11 @@ Result<bool> AvDecoder::reach(int index, const VideoIndex &idx, const std::funct
 Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
                                 const std::function<bool()> &stop)
 {
+    Impl &d = *m;
+    d.bandFit = d.bandsAllowed ? fit : QSize();
+    d.bandFromPts = idx.pts[static_cast<std::size_t>(index)];
     if (Result<bool> reached = reach(index, idx, stop); !reached.ok())
         return Error{reached.errorMessage()};
-    Impl &d = *m;
     const int width = d.picture->width, height = d.picture->height;
     const QSize need = fittedSize(QSize(width, height), fit).expandedTo(QSize(1, 1));
     const auto format = static_cast<AVPixelFormat>(d.picture->format);
@@ -323,27 +406,27 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
     const std::uint8_t *const *source = d.picture->data;
     const int *sourceStrides = d.picture->linesize;
     int sourceWidth = width, sourceHeight = height;
-    const int factor = shrinkablePlanes(layout)
-                           ? wholeShrinkFactor(width, height, need.width(), need.height())
-                           : 1;
+    const int factor = shrinkFactorFor(width, height, layout, fit);
     if (factor > 1) {
+        // Shrunk band by band while it was decoded, or now. A picture the decoder concealed
+        // damage in was changed after its bands: shrunk now.
+        const ShrunkPicture *shrunk =
+            d.picture->decode_error_flags == 0 && !(d.picture->flags & AV_FRAME_FLAG_CORRUPT)
+                ? d.bands.finished(d.picture->data[0], factor)
+                : nullptr;
+        if (shrunk) {
+            ++d.shrunkWhileDecoding;
+        } else {
+            shrinkPicture(d.picture->data, d.picture->linesize, width, height,
+                          layout->log2_chroma_w, layout->log2_chroma_h, factor, d.whole,
+                          d.shrinkScratch);
+            shrunk = &d.whole;
+        }
         sourceWidth = shrunkExtent(width, factor);
         sourceHeight = shrunkExtent(height, factor);
         for (int p = 0; p < 3; ++p) {
-            const int sx = p == 0 ? 0 : layout->log2_chroma_w,
-                      sy = p == 0 ? 0 : layout->log2_chroma_h;
-            const int w = AV_CEIL_RSHIFT(width, sx), h = AV_CEIL_RSHIFT(height, sy);
-            d.shrunkStrides[p] = (shrunkExtent(w, factor) + 63) / 64 * 64;
-            const int rows = shrunkExtent(h, factor);
-            // A row more than needed: see the odd heights below.
-            d.shrunk[p].resize(std::size_t(d.shrunkStrides[p]) * std::size_t(rows + 1));
-            shrinkPlane(d.picture->data[p], w, h, d.picture->linesize[p], d.shrunk[p].data(),
-                        d.shrunkStrides[p], factor, d.shrinkScratch);
-            std::memcpy(d.shrunk[p].data() + std::size_t(d.shrunkStrides[p]) * std::size_t(rows),
-                        d.shrunk[p].data() +
-                            std::size_t(d.shrunkStrides[p]) * std::size_t(rows - 1),
-                        std::size_t(d.shrunkStrides[p]));
-            d.shrunkPlanes[p] = d.shrunk[p].data();
+            d.shrunkPlanes[p] = shrunk->planes[p].data();
+            d.shrunkStrides[p] = shrunk->strides[p];
         }
         source = d.shrunkPlanes;
         sourceStrides = d.shrunkStrides;
@@ -399,6 +482,7 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
 Result<DecodedPlanes> AvDecoder::planes(int index, const VideoIndex &idx,
                                         const std::function<bool()> &stop)
 {
+    m->bandFit = QSize(); // the planes go whole
     if (Result<bool> reached = reach(index, idx, stop); !reached.ok())
         return Error{reached.errorMessage()};
     const AVFrame *picture = m->picture;

@@ -10,6 +10,9 @@
 #include <memory>
 #include <vector>
 
+struct AVCodecContext;
+struct AVFrame;
+
 namespace loupe::frames {
 
 /// What a video holds, found once by reading its packets without decoding them: each frame's
@@ -34,7 +37,9 @@ Result<VideoIndex> buildVideoIndex(const QString &path);
 /// is reached by decoding forward from where the decoder is when no keyframe lies between,
 /// else by seeking to the keyframe before it; frames are numbered by their time stamps, so
 /// B-frames and variable frame rates land on the right number. The picture is converted from
-/// the codec's YUV straight to RGB32 at the size asked for (libswscale), in one pass.
+/// the codec's YUV straight to RGB32 at the size asked for (libswscale), in one pass. For a
+/// view smaller than the frame, an H.264 picture is first shrunk by a whole factor band by
+/// band while it is decoded (BandShrinker), others after.
 class AvDecoder {
 public:
     static Result<std::unique_ptr<AvDecoder>> open(const QString &path);
@@ -56,11 +61,18 @@ public:
     long long skippedOver() const { return m_skippedOver; }
     /// Of those, the ones not even decoded: pictures no other picture refers to (H.264).
     long long leftUndecoded() const { return m_leftUndecoded; }
+    /// Frames given (frame()) from pictures shrunk while they were decoded, so far.
+    long long shrunkWhileDecoding() const;
+    /// Whether pictures are shrunk while they are decoded (on); off, only after (to compare).
+    void setShrinkWhileDecoding(bool on);
 
 private:
     AvDecoder() = default;
     /// Decodes up to frame `index`, which is then the decoder's picture.
     Result<bool> reach(int index, const VideoIndex &videoIndex, const std::function<bool()> &stop);
+    static int newPicture(AVCodecContext *codec, AVFrame *picture, int flags);
+    static void finishedRows(AVCodecContext *codec, const AVFrame *picture, int *offsets, int top,
+                             int type, int rows);
     struct Impl;
     std::unique_ptr<Impl> m;
     QString m_path;

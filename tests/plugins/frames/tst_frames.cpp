@@ -6,6 +6,7 @@
 #include "app/demo/drivedemo.h"
 #include "core/compute/computebackend.h"
 #include "core/sequence/framecache.h"
+#include "plugins/frames/avdecoder.h"
 #include "plugins/frames/framereader.h"
 #include "plugins/frames/imagesource.h"
 #include "plugins/frames/planeshrink.h"
@@ -638,6 +639,110 @@ private slots:
                              std::size_t(expected.bytesPerLine()));
             QCOMPARE(viaCache, expected);
         }
+    }
+
+    void picturesShrunkWhileDecodedMatchShrunkAfter()
+    {
+        // A moving test pattern in H.264 with B-frames and four slices a picture, 478×270 (not
+        // a whole number of macroblocks), made by Debian's ffmpeg.
+        const QString video = m_dir.filePath(QStringLiteral("pattern.mp4"));
+        const test::ProcessResult made =
+            test::run(QStringLiteral("ffmpeg"), {QStringLiteral("-y"),
+                                                 QStringLiteral("-loglevel"),
+                                                 QStringLiteral("error"),
+                                                 QStringLiteral("-f"),
+                                                 QStringLiteral("lavfi"),
+                                                 QStringLiteral("-i"),
+                                                 QStringLiteral("testsrc2=size=478x270:rate=25"),
+                                                 QStringLiteral("-frames:v"),
+                                                 QStringLiteral("48"),
+                                                 QStringLiteral("-c:v"),
+                                                 QStringLiteral("libx264"),
+                                                 QStringLiteral("-g"),
+                                                 QStringLiteral("16"),
+                                                 QStringLiteral("-bf"),
+                                                 QStringLiteral("3"),
+                                                 QStringLiteral("-x264-params"),
+                                                 QStringLiteral("slices=4:log-level=error"),
+                                                 QStringLiteral("-pix_fmt"),
+                                                 QStringLiteral("yuv420p"),
+                                                 video});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const Result<frames::VideoIndex> index = frames::buildVideoIndex(video);
+        QVERIFY2(index.ok(), qPrintable(index.errorMessage()));
+        QCOMPARE(index->frames, 48);
+
+        // The same frames through a decoder that shrinks each picture band by band as it is
+        // decoded, and one that shrinks it after: byte for byte the same, by 3, by 2, and
+        // (not shrunk) full size; in order, then seeking about.
+        auto open = [&](bool bands) {
+            Result<std::unique_ptr<frames::AvDecoder>> d = frames::AvDecoder::open(video);
+            if (d.ok())
+                d.value()->setShrinkWhileDecoding(bands);
+            return d;
+        };
+        Result<std::unique_ptr<frames::AvDecoder>> during = open(true), after = open(false);
+        QVERIFY(during.ok() && after.ok());
+        auto same = [&](int n, QSize fit) {
+            const Result<QImage> a = during.value()->frame(n, fit, index.value());
+            const Result<QImage> b = after.value()->frame(n, fit, index.value());
+            QVERIFY2(a.ok() && b.ok(), qPrintable(a.errorMessage() + b.errorMessage()));
+            QVERIFY2(a.value() == b.value(), qPrintable(QStringLiteral("frame %1 for %2x%3 differs")
+                                                            .arg(n)
+                                                            .arg(fit.width())
+                                                            .arg(fit.height())));
+        };
+        for (int n = 0; n < 48; ++n)
+            same(n, {160, 90}); // 478×270 by 3: 160×90
+        QCOMPARE(during.value()->shrunkWhileDecoding(), 48);
+        QCOMPARE(after.value()->shrunkWhileDecoding(), 0);
+        QCOMPARE(QSize(during.value()->frame(0, {160, 90}, index.value())->size()), QSize(160, 90));
+        for (int n : {40, 3, 17, 18, 19, 47, 0, 33, 32})
+            same(n, {240, 135}); // by 2
+        QVERIFY(during.value()->shrunkWhileDecoding() > 48);
+        for (int n : {5, 6, 30})
+            same(n, {}); // full size
+        // Frames a view of another size asked for next are shrunk after (a picture decoded
+        // ahead for the other size), still the same.
+        for (int n = 10; n < 20; ++n)
+            same(n, n % 2 ? QSize(160, 90) : QSize(240, 135));
+
+        // Damaged: bytes overwritten in the middle of the pictures. The decoder conceals what
+        // it cannot read, changing rows after their bands were shrunk; those pictures are
+        // shrunk again after, so both still agree wherever a frame decodes at all.
+        QFile file(video);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray bytes = file.readAll();
+        file.close();
+        std::mt19937 rng(11);
+        for (int at = int(bytes.size() * 0.3); at < int(bytes.size() * 0.8); at += 2500)
+            for (int i = 0; i < 24; ++i)
+                bytes[at + i] = char(rng());
+        const QString damaged = m_dir.filePath(QStringLiteral("pattern-damaged.mp4"));
+        writeText(damaged, bytes);
+        const Result<frames::VideoIndex> damagedIndex = frames::buildVideoIndex(damaged);
+        QVERIFY2(damagedIndex.ok(), qPrintable(damagedIndex.errorMessage()));
+        Result<std::unique_ptr<frames::AvDecoder>> bandsOn = frames::AvDecoder::open(damaged),
+                                                   bandsOff = frames::AvDecoder::open(damaged);
+        QVERIFY(bandsOn.ok() && bandsOff.ok());
+        bandsOff.value()->setShrinkWhileDecoding(false);
+        int decoded = 0;
+        for (int n = 0; n < damagedIndex->frames; ++n) {
+            const Result<QImage> a = bandsOn.value()->frame(n, {160, 90}, damagedIndex.value());
+            const Result<QImage> b = bandsOff.value()->frame(n, {160, 90}, damagedIndex.value());
+            QCOMPARE(a.ok(), b.ok());
+            if (!a.ok())
+                continue;
+            ++decoded;
+            QVERIFY2(a.value() == b.value(), qPrintable(QStringLiteral("frame %1 differs").arg(n)));
+        }
+        QVERIFY(decoded > 24);
+        // Some pictures were not taken from their bands: the damaged ones.
+        QVERIFY2(bandsOn.value()->shrunkWhileDecoding() < decoded,
+                 qPrintable(QStringLiteral("%1 of %2 from bands")
+                                .arg(bandsOn.value()->shrunkWhileDecoding())
+                                .arg(decoded)));
+        QVERIFY(bandsOn.value()->shrunkWhileDecoding() > 0);
     }
 
     void badVideosAreNamed()

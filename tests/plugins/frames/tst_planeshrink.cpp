@@ -1,6 +1,7 @@
 // Shrinking picture planes by a whole factor: every sample against the rounded mean of its
 // block computed plainly here, and against OpenCV's area resampling where blocks are whole.
 
+#include "plugins/frames/bandshrink.h"
 #include "plugins/frames/planeshrink.h"
 
 #include <QTest>
@@ -149,6 +150,103 @@ private slots:
                 qPrintable(
                     QStringLiteral("by %1: %2 samples differ").arg(k).arg(cv::countNonZero(diff))));
         }
+    }
+
+    void bandsShrinkAsTheWholePicture()
+    {
+        // A 4:2:0 picture of odd size given band by band in uneven bands (as a decoder finishes
+        // rows, the first shorter): the same bytes as shrinking it whole, for factors 2 to 5.
+        std::mt19937 rng(5);
+        const int width = 101, height = 75, chromaWidth = 51, chromaHeight = 38;
+        std::vector<std::uint8_t> planes[3];
+        const int strides[3] = {128, 64, 64};
+        for (int p = 0; p < 3; ++p) {
+            planes[p].resize(std::size_t(strides[p]) * std::size_t(p ? chromaHeight : height));
+            for (auto &v : planes[p])
+                v = std::uint8_t(rng());
+        }
+        const std::uint8_t *data[3] = {planes[0].data(), planes[1].data(), planes[2].data()};
+        std::vector<std::uint16_t> scratch;
+        auto samePictures = [](const ShrunkPicture &a, const ShrunkPicture &b, int k) {
+            for (int p = 0; p < 3; ++p) {
+                QCOMPARE(a.rows[p], b.rows[p]);
+                QCOMPARE(a.strides[p], b.strides[p]);
+                const std::ptrdiff_t columns = shrunkExtent(p ? chromaWidth : width, k);
+                // Every shrunk row and the spare row under the last.
+                for (int y = 0; y <= a.rows[p]; ++y) {
+                    const auto row = std::ptrdiff_t(y) * a.strides[p];
+                    QVERIFY2(std::equal(a.planes[p].begin() + row,
+                                        a.planes[p].begin() + row + columns,
+                                        b.planes[p].begin() + row),
+                             qPrintable(QStringLiteral("plane %1, row %2").arg(p).arg(y)));
+                }
+            }
+        };
+        for (int k = 2; k <= 5; ++k) {
+            ShrunkPicture whole;
+            shrinkPicture(data, strides, width, height, 1, 1, k, whole, scratch);
+            QCOMPARE(whole.rows[0], shrunkExtent(height, k));
+            QCOMPARE(whole.rows[1], shrunkExtent(chromaHeight, k));
+            // The spare row repeats the last.
+            QVERIFY(std::equal(whole.planes[0].begin() + (whole.rows[0] - 1) * whole.strides[0],
+                               whole.planes[0].begin() + whole.rows[0] * whole.strides[0],
+                               whole.planes[0].begin() + whole.rows[0] * whole.strides[0]));
+            // Only the first plane's row 0, checked against its block's mean.
+            int sum = 0;
+            for (int y = 0; y < k; ++y)
+                for (int x = 0; x < k; ++x)
+                    sum += planes[0][std::size_t(y * strides[0] + x)];
+            QCOMPARE(int(whole.planes[0][0]), (sum + k * k / 2) / (k * k));
+
+            BandShrinker bands(2);
+            const int key = 0; // any address names the picture
+            bands.begin(&key, width, height, 1, 1, k);
+            int top = 0;
+            for (const int rows : {12, 16, 16, 7, 1, 16}) {
+                QVERIFY(!bands.finished(&key, k)); // not yet whole
+                bands.band(&key, data, strides, top, rows);
+                top += rows;
+            }
+            bands.band(&key, data, strides, top, height - top);
+            const ShrunkPicture *banded = bands.finished(&key, k);
+            QVERIFY(banded);
+            samePictures(*banded, whole, k);
+            QVERIFY(!bands.finished(&key, k + 1)); // another factor
+        }
+    }
+
+    void bandsWithAGapOrAFieldAreGivenUp()
+    {
+        std::vector<std::uint8_t> luma(64 * 32, 50), chroma(32 * 16, 128);
+        const std::uint8_t *data[3] = {luma.data(), chroma.data(), chroma.data()};
+        const int strides[3] = {64, 32, 32};
+        BandShrinker bands(2);
+        const int a = 0, b = 0, c = 0;
+        // A gap: rows 16 to 19 never finished (a lost slice).
+        bands.begin(&a, 64, 32, 1, 1, 2);
+        bands.band(&a, data, strides, 0, 16);
+        bands.band(&a, data, strides, 20, 12);
+        QVERIFY(!bands.finished(&a, 2));
+        // Given up (a field), then begun again in the same buffer: whole once more.
+        bands.begin(&b, 64, 32, 1, 1, 2);
+        bands.band(&b, data, strides, 0, 32);
+        QVERIFY(bands.finished(&b, 2));
+        bands.abandon(&b);
+        QVERIFY(!bands.finished(&b, 2));
+        bands.begin(&b, 64, 32, 1, 1, 2);
+        QVERIFY(!bands.finished(&b, 2)); // begun, no rows yet
+        bands.band(&b, data, strides, 0, 32);
+        QVERIFY(bands.finished(&b, 2));
+        QCOMPARE(int(bands.finished(&b, 2)->planes[0][0]), 50);
+        // Bands of a buffer not begun are ignored; with two places, the third picture takes
+        // the place of the one begun longest ago.
+        bands.band(&c, data, strides, 0, 32);
+        QVERIFY(!bands.finished(&c, 2));
+        bands.begin(&a, 64, 32, 1, 1, 2); // now b is the older
+        bands.begin(&c, 64, 32, 1, 1, 2);
+        bands.band(&c, data, strides, 0, 32);
+        QVERIFY(bands.finished(&c, 2));
+        QVERIFY(!bands.finished(&b, 2));
     }
 };
 
