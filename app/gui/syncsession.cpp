@@ -60,7 +60,7 @@ void SyncSession::install(QMainWindow *window)
     m_dock->setWidget(m_panel);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     m_dock->hide();
-    QAction *conflicts = menu->addAction(tr("&Conflicts"), QKeySequence(tr("Ctrl+Alt+K")), this,
+    QAction *conflicts = menu->addAction(tr("&Conflicts"), QKeySequence(tr("Ctrl+Alt+C")), this,
                                          &SyncSession::showConflicts);
     conflicts->setObjectName(QStringLiteral("syncConflicts"));
 }

@@ -33,6 +33,8 @@
 #include "widgets/sliceview.h"
 
 #include "../widgets/guitest.h"
+#include "menushortcuts.h"
+
 #include <QAction>
 
 #include <QApplication>
@@ -299,31 +301,9 @@ private slots:
 
     void everyActionHasItsOwnShortcut()
     {
-        QHash<QString, QString> seen;
-        QSet<QAction *> visited;
         int checked = 0;
-        std::function<void(QMenu *)> walk = [&](QMenu *menu) {
-            for (QAction *a : menu->actions()) {
-                if (a->isSeparator() || visited.contains(a))
-                    continue;
-                visited.insert(a);
-                if (a->menu()) {
-                    if (a->menu()->title() != tr("Open &Recent")) // filled with paths when opened
-                        walk(a->menu());
-                    continue;
-                }
-                const QString keys = a->shortcut().toString();
-                QVERIFY2(!keys.isEmpty(), qPrintable(QStringLiteral("no shortcut: ") + a->text()));
-                QVERIFY2(!seen.contains(keys),
-                         qPrintable(keys + QStringLiteral(" used by ") + seen.value(keys) +
-                                    QStringLiteral(" and ") + a->text()));
-                seen.insert(keys, a->text());
-                ++checked;
-            }
-        };
-        for (QMenu *menu :
-             m_window->menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly))
-            walk(menu);
+        const QString problem = test::menuShortcutProblem(m_window->menuBar(), checked);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(checked > 20);
     }
 

@@ -18,6 +18,7 @@
 #include "core/annotations/trackdocument.h"
 #include "core/sequence/playback.h"
 #include "core/sync/syncclient.h"
+#include "menushortcuts.h"
 #include "movingpatch.h"
 #include "server/serverfixture.h"
 #include "testsupport.h"
@@ -81,6 +82,18 @@ private slots:
     {
         qputenv("LOUPE_PLUGIN_PATH", test::pluginDir().toUtf8());
         QSettings().clear();
+    }
+
+    void theSyncMenuKeepsShortcutsUnique()
+    {
+        // The main window with the Sync menu, as `loupe` builds it: each action its own keys.
+        QDir(m_dir.path()).mkpath(QStringLiteral("menus"));
+        Instance one(m_dir.filePath(QStringLiteral("menus")), QStringLiteral("Menus"));
+        int checked = 0;
+        const QString problem = test::menuShortcutProblem(one.window.menuBar(), checked);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(one.window.findChild<QAction *>(QStringLiteral("syncConflicts")));
+        QVERIFY(checked > 23);
     }
 
     void twoInstancesSyncAndAConflictIsResolved()
