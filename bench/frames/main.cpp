@@ -8,8 +8,9 @@
 // from the JPEGs by Debian's ffmpeg. Then, for each form:
 //   - decode throughput: every frame, fitted to a 640×360 view and at full size, through the
 //     frame source on as many threads as cores, against `ffmpeg -threads 1` decoding the same
-//     input, times the cores (the best of five rounds taken in turns); and, for context,
-//     against as many such ffmpeg processes as cores, run at once;
+//     input, times the cores (the best of five rounds taken in turns); for context, against
+//     as many such ffmpeg processes as cores, run at once; and the full size against
+//     `ffmpeg -threads 1` converting every frame to RGB32 (BGRA) as the pipeline does;
 //   - random seek: a one-camera view in a window, seek to a random frame, until it is on screen
 //     (settled and painted): median, p95 and worst over --seeks seeks (default 30);
 //   - for H.264, the conversion the GPU path runs (planes → RGB32 at view size) on the CPU
@@ -353,12 +354,21 @@ int main(int argc, char **argv)
         // every full frame, which ffmpeg's null output skips). Taken in turns, five rounds,
         // the best of each: this machine's speed wanders by a third between minutes.
         const std::shared_ptr<const Sequence> seq = open(one);
-        double ffmpegFps = 0, ffmpegTogetherFps = 0, loupeFps = 0, fullFps = 0;
+        double ffmpegFps = 0, ffmpegTogetherFps = 0, ffmpegRgbFps = 0, loupeFps = 0, fullFps = 0;
         const QStringList ffmpegArgs =
             QStringList{QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-threads"),
                         QStringLiteral("1")} +
             form.input +
             QStringList{QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")};
+        // The same, with each frame converted to RGB32 on that one thread, as the full-size
+        // pipeline gives them.
+        const QStringList ffmpegRgbArgs =
+            QStringList{
+                QStringLiteral("-v"), QStringLiteral("error"),           QStringLiteral("-threads"),
+                QStringLiteral("1"),  QStringLiteral("-filter_threads"), QStringLiteral("1")} +
+            form.input +
+            QStringList{QStringLiteral("-pix_fmt"), QStringLiteral("bgra"), QStringLiteral("-f"),
+                        QStringLiteral("null"), QStringLiteral("-")};
         for (int round = 0; round < 5; ++round) {
             const double ffmpegSeconds = timed(QStringLiteral("ffmpeg"), ffmpegArgs);
             ffmpegFps = std::max(ffmpegFps, frames / ffmpegSeconds);
@@ -366,6 +376,8 @@ int main(int argc, char **argv)
             // cores share memory bandwidth and caches, and a virtual machine's may share more).
             const double together = timedTogether(QStringLiteral("ffmpeg"), ffmpegArgs, cores);
             ffmpegTogetherFps = std::max(ffmpegTogetherFps, cores * frames / together);
+            ffmpegRgbFps =
+                std::max(ffmpegRgbFps, frames / timed(QStringLiteral("ffmpeg"), ffmpegRgbArgs));
             loupeFps = std::max(
                 loupeFps, decodeThroughput(*seq->streams.front().source, threads, {640, 360}));
             fullFps =
@@ -380,6 +392,9 @@ int main(int argc, char **argv)
              loupeFps / ffmpegTogetherFps},
             {QStringLiteral("loupe_full_size_fps"), fullFps},
             {QStringLiteral("full_size_over_ffmpeg_x_cores"), fullFps / (ffmpegFps * cores)},
+            {QStringLiteral("ffmpeg_threads1_to_rgb32_fps"), ffmpegRgbFps},
+            {QStringLiteral("full_size_over_ffmpeg_to_rgb32_x_cores"),
+             fullFps / (ffmpegRgbFps * cores)},
             {QStringLiteral("pipeline_threads"), threads}};
         if (!throughputOnly) {
             f.insert(QStringLiteral("seek"), seekFigures(one, seeks));
