@@ -36,13 +36,17 @@ Result<QImage> decodeJpeg(const uchar *data, qint64 size, QSize fit, const QStri
                             &subsampling, &colourspace) != 0)
         return Error{QObject::tr("\"%1\" is not a readable JPEG: %2")
                          .arg(name, QString::fromLatin1(tjGetErrorStr2(tj.get())))};
-    // The smallest scale whose result still covers the fitted size.
+    // The smallest scale whose result still covers the fitted size, of 1/2, 1/4 and 1/8 only:
+    // libjpeg-turbo's other scales (3/8, 5/8, ...) take its slow paths. For a 1080p frame,
+    // 5/8 took 5.3 ms and 3/8 2.5 ms, where the whole frame took 2.6 ms and 1/2 1.5 ms.
     int scaledW = width, scaledH = height;
     if (!fit.isEmpty() && (width > fit.width() || height > fit.height())) {
         const QSize need = fittedSize(QSize(width, height), fit);
         int count = 0;
         const tjscalingfactor *factors = tjGetScalingFactors(&count);
         for (int n = 0; n < count; ++n) {
+            if (factors[n].num != 1)
+                continue;
             const int w = TJSCALED(width, factors[n]), h = TJSCALED(height, factors[n]);
             if (w >= need.width() && h >= need.height() && w * h < scaledW * scaledH) {
                 scaledW = w;

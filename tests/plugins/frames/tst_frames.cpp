@@ -250,9 +250,13 @@ private slots:
                 }
             QVERIFY2(worst <= 1, qPrintable(QString::number(worst)));
         }
-        // Never smaller than asked: a 200×100 view (200×75 of frame) gets 5/8, 200×75.
-        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {200, 100}, jpeg)->size(), QSize(200, 75));
-        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {201, 100}, jpeg)->size(), QSize(240, 90));
+        // Never smaller than asked, and only by 1/2, 1/4 or 1/8 (the other scales are slower
+        // than the whole frame): a 200×100 view (200×75 of frame) gets the whole frame, not
+        // 5/8; an 80×30 view gets 1/4, and a 79×29 one 1/4 too, not 1/8.
+        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {200, 100}, jpeg)->size(), QSize(320, 120));
+        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {80, 30}, jpeg)->size(), QSize(80, 30));
+        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {79, 29}, jpeg)->size(), QSize(80, 30));
+        QCOMPARE(frames::decodeJpeg(data, bytes.size(), {40, 15}, jpeg)->size(), QSize(40, 15));
     }
 
     void pngDecodesLikeOpenCV()
