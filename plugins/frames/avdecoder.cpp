@@ -412,7 +412,7 @@ Result<QImage> AvDecoder::frame(int index, QSize fit, const VideoIndex &idx,
         // damage in was changed after its bands: shrunk now.
         const ShrunkPicture *shrunk =
             d.picture->decode_error_flags == 0 && !(d.picture->flags & AV_FRAME_FLAG_CORRUPT)
-                ? d.bands.finished(d.picture->data[0], factor)
+                ? d.bands.finished(d.picture->data[0], width, height, factor)
                 : nullptr;
         if (shrunk) {
             ++d.shrunkWhileDecoding;

@@ -132,10 +132,12 @@ void BandShrinker::abandon(const void *key)
         slot->given = true;
 }
 
-const ShrunkPicture *BandShrinker::finished(const void *key, int factor) const
+const ShrunkPicture *BandShrinker::finished(const void *key, int width, int height,
+                                            int factor) const
 {
     const Slot *slot = key ? find(key) : nullptr;
-    if (!slot || slot->given || slot->factor != factor || slot->reported != slot->height)
+    if (!slot || slot->given || slot->factor != factor || slot->width != width ||
+        slot->height != height || slot->reported != slot->height)
         return nullptr;
     for (int p = 0; p < 3; ++p)
         if (slot->done[p] != planeHeight(p, slot->height, slot->shiftY))

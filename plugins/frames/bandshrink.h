@@ -44,8 +44,9 @@ public:
               int count);
     /// Gives up the picture in `key`: it is not shrunk whole (a field picture, say).
     void abandon(const void *key);
-    /// The picture in `key` if all of it was shrunk, by `factor`; null otherwise.
-    const ShrunkPicture *finished(const void *key, int factor) const;
+    /// The picture in `key` if all of it, `width`×`height`, was shrunk by `factor`; null
+    /// otherwise.
+    const ShrunkPicture *finished(const void *key, int width, int height, int factor) const;
 
 private:
     struct Slot {

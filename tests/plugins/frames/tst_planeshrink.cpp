@@ -203,15 +203,16 @@ private slots:
             bands.begin(&key, width, height, 1, 1, k);
             int top = 0;
             for (const int rows : {12, 16, 16, 7, 1, 16}) {
-                QVERIFY(!bands.finished(&key, k)); // not yet whole
+                QVERIFY(!bands.finished(&key, width, height, k)); // not yet whole
                 bands.band(&key, data, strides, top, rows);
                 top += rows;
             }
             bands.band(&key, data, strides, top, height - top);
-            const ShrunkPicture *banded = bands.finished(&key, k);
+            const ShrunkPicture *banded = bands.finished(&key, width, height, k);
             QVERIFY(banded);
             samePictures(*banded, whole, k);
-            QVERIFY(!bands.finished(&key, k + 1)); // another factor
+            QVERIFY(!bands.finished(&key, width, height, k + 1)); // another factor
+            QVERIFY(!bands.finished(&key, width, height - 1, k)); // another size
         }
     }
 
@@ -226,27 +227,27 @@ private slots:
         bands.begin(&a, 64, 32, 1, 1, 2);
         bands.band(&a, data, strides, 0, 16);
         bands.band(&a, data, strides, 20, 12);
-        QVERIFY(!bands.finished(&a, 2));
+        QVERIFY(!bands.finished(&a, 64, 32, 2));
         // Given up (a field), then begun again in the same buffer: whole once more.
         bands.begin(&b, 64, 32, 1, 1, 2);
         bands.band(&b, data, strides, 0, 32);
-        QVERIFY(bands.finished(&b, 2));
+        QVERIFY(bands.finished(&b, 64, 32, 2));
         bands.abandon(&b);
-        QVERIFY(!bands.finished(&b, 2));
+        QVERIFY(!bands.finished(&b, 64, 32, 2));
         bands.begin(&b, 64, 32, 1, 1, 2);
-        QVERIFY(!bands.finished(&b, 2)); // begun, no rows yet
+        QVERIFY(!bands.finished(&b, 64, 32, 2)); // begun, no rows yet
         bands.band(&b, data, strides, 0, 32);
-        QVERIFY(bands.finished(&b, 2));
-        QCOMPARE(int(bands.finished(&b, 2)->planes[0][0]), 50);
+        QVERIFY(bands.finished(&b, 64, 32, 2));
+        QCOMPARE(int(bands.finished(&b, 64, 32, 2)->planes[0][0]), 50);
         // Bands of a buffer not begun are ignored; with two places, the third picture takes
         // the place of the one begun longest ago.
         bands.band(&c, data, strides, 0, 32);
-        QVERIFY(!bands.finished(&c, 2));
+        QVERIFY(!bands.finished(&c, 64, 32, 2));
         bands.begin(&a, 64, 32, 1, 1, 2); // now b is the older
         bands.begin(&c, 64, 32, 1, 1, 2);
         bands.band(&c, data, strides, 0, 32);
-        QVERIFY(bands.finished(&c, 2));
-        QVERIFY(!bands.finished(&b, 2));
+        QVERIFY(bands.finished(&c, 64, 32, 2));
+        QVERIFY(!bands.finished(&b, 64, 32, 2));
     }
 };
 
