@@ -1,6 +1,7 @@
 #include "core/datasetloader.h"
 
 #include "core/datasetopener.h"
+#include "core/plugins/interfaces.h"
 #include "core/progress.h"
 
 #include <QPointer>
@@ -54,8 +55,9 @@ void DatasetLoader::open(const QString &path)
     emit started(path);
 
     const PluginRegistry *registry = &m_registry;
-    QThreadPool::globalInstance()->start([self, registry, progress, path, generation] {
-        Result<Dataset> result = openDataset(*registry, path, *progress);
+    const ReadContext context{m_cacheFolder};
+    QThreadPool::globalInstance()->start([self, registry, progress, path, generation, context] {
+        Result<Dataset> result = openDataset(*registry, path, context, *progress);
         const bool ok = result.ok();
         Dataset dataset = ok ? std::move(result).value() : Dataset{};
         const QString message = result.errorMessage();

@@ -24,6 +24,9 @@ public:
 
     void open(const QString &path);
     void cancel();
+    /// Where readers keep what they derive (see ReadContext), for the loads from now on.
+    void setCacheFolder(const QString &folder) { m_cacheFolder = folder; }
+    QString cacheFolder() const { return m_cacheFolder; }
     bool isBusy() const { return m_busy; }
 
 signals:
@@ -44,6 +47,7 @@ private:
     std::shared_ptr<Progress> m_progress;
     quint64 m_generation = 0;
     bool m_busy = false;
+    QString m_cacheFolder;
 };
 
 } // namespace loupe

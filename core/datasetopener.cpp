@@ -25,6 +25,12 @@ QString readerIds(const PluginRegistry &registry)
 
 Result<Dataset> openDataset(const PluginRegistry &registry, const QString &path, Progress &progress)
 {
+    return openDataset(registry, path, ReadContext{}, progress);
+}
+
+Result<Dataset> openDataset(const PluginRegistry &registry, const QString &path,
+                            const ReadContext &context, Progress &progress)
+{
     const QFileInfo info(path);
     if (!info.exists()) {
         return Error{QStringLiteral("Cannot open \"%1\": the path does not exist. Check the "
@@ -68,7 +74,7 @@ Result<Dataset> openDataset(const PluginRegistry &registry, const QString &path,
     }
 
     try {
-        Result<Dataset> result = best->read(path, progress);
+        Result<Dataset> result = best->read(path, context, progress);
         if (result.ok()) {
             result->readerId = bestRecord->id;
             if (result->sourcePath.isEmpty())

@@ -1009,6 +1009,8 @@ void MainWindow::openSegOnItsOwnGrid(const QString &path)
 void MainWindow::attachWorkspace(WorkspaceSession *session)
 {
     m_workspace = session;
+    // What readers derive (a video's keyframe index) is kept beside the workspace.
+    m_loader->setCacheFolder(session->cacheFolder());
     m_saveStatus = new QLabel(this);
     m_saveStatus->setObjectName(QStringLiteral("saveStatus"));
     m_saveStatus->setToolTip(

@@ -471,4 +471,9 @@ void WorkspaceSession::journal(Segmentation *labels, const QString &document, bo
     emit tracking(labels);
 }
 
+QString WorkspaceSession::cacheFolder() const
+{
+    return store::Workspace::cacheFolderOf(m_path);
+}
+
 } // namespace loupe

@@ -42,6 +42,8 @@ public:
     void start();
     bool isOpen() const { return m_writer != nullptr; }
     const QString &path() const { return m_path; }
+    /// Where readers keep what they derive from the data, beside the workspace.
+    QString cacheFolder() const;
     /// Where the last session left off: the dataset opened last (empty: none).
     const QString &lastDataset() const { return m_lastDataset; }
 

@@ -28,6 +28,14 @@ class ComputeBackend;
 class Segmentation;
 struct SlicePlane;
 
+/// What a dataset reader is told besides the path.
+struct ReadContext {
+    /// Where a reader may keep what it derives from the data and can derive again (a video's
+    /// keyframe index): a folder beside the workspace, never beside the user's files. Empty:
+    /// the user's cache folder.
+    QString cacheFolder;
+};
+
 /// Reads a file or folder into a Dataset (dataset-reader kind).
 class DatasetReader {
 public:
@@ -36,7 +44,8 @@ public:
     /// may peek at a few bytes or list a folder, never reads the whole dataset.
     virtual int canRead(const QString &path) const = 0;
     /// Reads the dataset, reporting progress and stopping early when canceled.
-    virtual Result<Dataset> read(const QString &path, Progress &progress) const = 0;
+    virtual Result<Dataset> read(const QString &path, const ReadContext &context,
+                                 Progress &progress) const = 0;
 };
 
 /// One attribute of a file's header, for a tag browser.
@@ -199,7 +208,7 @@ public:
 
 } // namespace loupe
 
-#define LOUPE_DATASET_READER_IID "org.loupe.DatasetReader/1"
+#define LOUPE_DATASET_READER_IID "org.loupe.DatasetReader/2"
 #define LOUPE_DATASET_SOURCE_IID "org.loupe.DatasetSource/1"
 #define LOUPE_LABEL_READER_IID "org.loupe.LabelReader/3"
 #define LOUPE_LABEL_WRITER_IID "org.loupe.LabelWriter/3"

@@ -45,6 +45,15 @@ QString Workspace::defaultPath()
         .filePath(QStringLiteral("workspace.loupe-ws"));
 }
 
+QString Workspace::cacheFolderOf(const QString &path)
+{
+    const QFileInfo file(path);
+    const QString name = file.fileName().endsWith(QStringLiteral(".loupe-ws"))
+                             ? file.fileName().chopped(9)
+                             : file.fileName();
+    return file.absoluteDir().filePath(name + QStringLiteral(".loupe-cache"));
+}
+
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, Access access)
 {
     const QFileInfo file(path);

@@ -67,6 +67,9 @@ public:
                                                    Access access = Access::ReadWrite);
     /// The default place: workspace.loupe-ws in the user's data folder for Loupe.
     static QString defaultPath();
+    /// The folder beside the workspace at `path` where readers keep what they derive from
+    /// the data (keyframe indexes): "labels.loupe-ws" → "labels.loupe-cache".
+    static QString cacheFolderOf(const QString &path);
     ~Workspace();
     Workspace(const Workspace &) = delete;
     Workspace &operator=(const Workspace &) = delete;

@@ -10,7 +10,8 @@ int DicomPlugin::canRead(const QString &path) const
     return DicomReader().canRead(path);
 }
 
-Result<Dataset> DicomPlugin::read(const QString &path, Progress &progress) const
+Result<Dataset> DicomPlugin::read(const QString &path, const ReadContext &,
+                                  Progress &progress) const
 {
     return DicomReader().read(path, progress);
 }

@@ -14,7 +14,8 @@ class DicomPlugin final : public QObject, public DatasetReader, public MetadataR
 
 public:
     int canRead(const QString &path) const override;
-    Result<Dataset> read(const QString &path, Progress &progress) const override;
+    Result<Dataset> read(const QString &path, const ReadContext &context,
+                         Progress &progress) const override;
     Result<std::vector<MetadataEntry>> readMetadata(const QString &path) const override;
 };
 

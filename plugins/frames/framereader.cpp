@@ -22,7 +22,7 @@ int frameConfidence(const QString &path)
     return isImageFile(path) ? 40 : 0; // its folder
 }
 
-Result<Dataset> readFrames(const QString &path)
+Result<Dataset> readFrames(const QString &path, const QString &cacheFolder)
 {
     Dataset dataset;
     dataset.sourcePath = path;
@@ -32,9 +32,9 @@ Result<Dataset> readFrames(const QString &path)
     if (info.isDir() && isKittiDrive(path)) {
         seq = readKittiDrive(path, dataset.warnings);
     } else if (!info.isDir() && looksLikeRig(path)) {
-        seq = readRig(path, dataset.warnings);
+        seq = readRig(path, cacheFolder, dataset.warnings);
     } else if (!info.isDir() && isVideoFile(path)) {
-        Result<Stream> s = videoStream(path, {}, 0, dataset.warnings);
+        Result<Stream> s = videoStream(path, {}, 0, cacheFolder, dataset.warnings);
         if (!s.ok())
             return Error{s.errorMessage()};
         Sequence one;

@@ -9,8 +9,9 @@ namespace loupe::frames {
 /// for a folder of images, 40 for one image (its folder is read), 0 otherwise.
 int frameConfidence(const QString &path);
 
-/// One camera sequence from a KITTI drive, a rig file, or an image folder (an image file
-/// stands for its folder).
-Result<Dataset> readFrames(const QString &path);
+/// One camera sequence from a KITTI drive, a rig file, a video, or an image folder (an image
+/// file stands for its folder). Videos' keyframe indexes are kept in `cacheFolder`/keyframes
+/// (empty: the user's cache folder).
+Result<Dataset> readFrames(const QString &path, const QString &cacheFolder = {});
 
 } // namespace loupe::frames

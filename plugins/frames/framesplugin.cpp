@@ -9,9 +9,10 @@ int FramesPlugin::canRead(const QString &path) const
     return frameConfidence(path);
 }
 
-Result<Dataset> FramesPlugin::read(const QString &path, Progress &) const
+Result<Dataset> FramesPlugin::read(const QString &path, const ReadContext &context,
+                                   Progress &) const
 {
-    return readFrames(path);
+    return readFrames(path, context.cacheFolder);
 }
 
 } // namespace loupe::frames

@@ -14,7 +14,8 @@ class FramesPlugin final : public QObject, public DatasetReader {
 
 public:
     int canRead(const QString &path) const override;
-    Result<Dataset> read(const QString &path, Progress &progress) const override;
+    Result<Dataset> read(const QString &path, const ReadContext &context,
+                         Progress &progress) const override;
 };
 
 } // namespace loupe::frames

@@ -218,7 +218,7 @@ bool looksLikeRig(const QString &path)
     return head.contains("\"streams\"");
 }
 
-Result<Sequence> readRig(const QString &path, QStringList &warnings)
+Result<Sequence> readRig(const QString &path, const QString &cacheFolder, QStringList &warnings)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -249,7 +249,7 @@ Result<Sequence> readRig(const QString &path, QStringList &warnings)
                 videoStream(where, o.value(QStringLiteral("name")).toString(),
                             static_cast<qint64>(
                                 std::llround(o.value(QStringLiteral("offset")).toDouble(0) * 1e9)),
-                            warnings);
+                            cacheFolder, warnings);
             if (!v.ok())
                 return Error{v.errorMessage()};
             seq.streams.push_back(std::move(v.value()));

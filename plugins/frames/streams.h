@@ -36,8 +36,9 @@ bool isKittiDrive(const QString &dir);
 Result<Sequence> readKittiDrive(const QString &dir, QStringList &warnings);
 
 /// Reads a rig file: {"name": …, "streams": [{"name": …, "path": folder or video, "offset":
-/// seconds, "frameRate": fps, "timestamps": file}]}, paths relative to the rig file.
-Result<Sequence> readRig(const QString &path, QStringList &warnings);
+/// seconds, "frameRate": fps, "timestamps": file}]}, paths relative to the rig file. Videos'
+/// keyframe indexes are kept in `cacheFolder` (see videoStream).
+Result<Sequence> readRig(const QString &path, const QString &cacheFolder, QStringList &warnings);
 /// Whether a JSON file looks like a rig (cheap: a peek).
 bool looksLikeRig(const QString &path);
 

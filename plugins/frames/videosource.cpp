@@ -218,9 +218,10 @@ Result<DecodedPlanes> VideoSource::decodePlanes(int index, const StopCheck &stop
 }
 
 Result<Stream> videoStream(const QString &path, const QString &name, qint64 offsetNs,
-                           QStringList &warnings)
+                           const QString &cacheFolder, QStringList &warnings)
 {
-    Result<VideoIndex> index = videoIndex(path);
+    Result<VideoIndex> index = videoIndex(
+        path, cacheFolder.isEmpty() ? QString() : cacheFolder + QStringLiteral("/keyframes"));
     if (!index.ok())
         return Error{index.errorMessage()};
     Stream s;

@@ -60,8 +60,9 @@ private:
 /// Whether the file name looks like a video Loupe reads.
 bool isVideoFile(const QString &path);
 
-/// A one-camera stream of a video; timestamps from its frame rate, plus `offsetNs`.
+/// A one-camera stream of a video; timestamps from its frame rate, plus `offsetNs`. Its
+/// keyframe index is kept in `cacheFolder`/keyframes (empty: the user's cache folder).
 Result<Stream> videoStream(const QString &path, const QString &name, qint64 offsetNs,
-                           QStringList &warnings);
+                           const QString &cacheFolder, QStringList &warnings);
 
 } // namespace loupe::frames

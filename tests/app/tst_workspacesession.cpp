@@ -393,6 +393,33 @@ private slots:
         QVERIFY(!tracks->undoStack()->canUndo());
     }
 
+    void videoKeyframeIndexIsKeptBesideTheWorkspace()
+    {
+        // A video opened in `loupe`: its keyframe index goes beside the workspace
+        // (videos.loupe-ws → videos.loupe-cache/keyframes), never beside the video.
+        const QString folder = m_dir.filePath(QStringLiteral("footage"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString video = folder + QStringLiteral("/drive.mp4");
+        const test::ProcessResult made =
+            test::run(QStringLiteral("ffmpeg"),
+                      {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                       QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                       QStringLiteral("testsrc2=size=160x96:rate=25"), QStringLiteral("-frames:v"),
+                       QStringLiteral("30"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+                       QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), video});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const QString workspace = m_dir.filePath(QStringLiteral("videos.loupe-ws"));
+        Session s(workspace);
+        QCOMPARE(s.session.cacheFolder(), m_dir.filePath(QStringLiteral("videos.loupe-cache")));
+        QVERIFY(s.start());
+        QVERIFY(s.open(video));
+        const QStringList kept =
+            QDir(m_dir.filePath(QStringLiteral("videos.loupe-cache/keyframes")))
+                .entryList({QStringLiteral("*.json")}, QDir::Files);
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList{QStringLiteral("drive.mp4")});
+    }
+
     void aSessionNotClosedIsReported()
     {
         test::sqlite(m_workspace,
