@@ -2,12 +2,12 @@
 
 #include "app/buildinfo.h"
 #include "app/gui/appcontext.h"
+#include "app/gui/conflictreveal.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/screenshot.h"
 #include "app/gui/syncsession.h"
 #include "app/gui/workspacesession.h"
 #include "core/store/workspace.h"
-#include "widgets/sequenceview.h"
 #include "widgets/vtkopenglwidget.h"
 
 #include <QApplication>
@@ -104,16 +104,8 @@ int main(int argc, char **argv)
                             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     sync.install(&window);
     sync.attach(&session);
-    // A conflict's track, shown where its sequence is the one open.
-    QObject::connect(&sync, &loupe::SyncSession::revealTrack, &window,
-                     [&](const QString &document, qint64 id, int frame) {
-                         if (window.tracks() && session.documentOf(window.tracks()) == document)
-                             window.sequenceView()->showTrackAt(id, frame);
-                         else
-                             window.statusBar()->showMessage(
-                                 QObject::tr("That conflict is about a sequence not open now."),
-                                 8000);
-                     });
+    // A conflict's track or label brick, shown where its dataset is the one open.
+    loupe::showConflictsIn(window, session, sync);
     QObject::connect(
         &sync, &loupe::SyncSession::message, &window,
         [&window](const QString &text, bool) { window.statusBar()->showMessage(text, 8000); });

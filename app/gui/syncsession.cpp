@@ -101,9 +101,11 @@ void SyncSession::attach(WorkspaceSession *workspace)
         connect(m_panel, &ConflictsPanel::resolveRequested, workspace, &WorkspaceSession::resolve);
     if (m_panel)
         connect(m_panel, &ConflictsPanel::activated, this, [this](const store::Conflict &c) {
+            if (const auto brick = store::brickOf(c.record.key))
+                return emit revealBrick(c.record.document, brick->first, qint64(brick->second));
             const auto thing = store::trackThing(c.record.key);
             if (!thing || thing->first != QLatin1String("track"))
-                return emit message(tr("%1 is not a track; open its dataset to see it.")
+                return emit message(tr("%1 cannot be shown; open its dataset to see it.")
                                         .arg(ConflictsPanel::describeThing(c.record.key)),
                                     false);
             emit revealTrack(c.record.document, thing->second, store::keyframeOf(c.record.key));

@@ -57,6 +57,9 @@ signals:
     /// A conflict's track was asked for (double-click in the panel): track `id` of workspace
     /// document `document`, at `frame` (-1: any).
     void revealTrack(const QString &document, qint64 id, int frame);
+    /// A conflict's label brick was asked for: brick `index` of layer `layer` of workspace
+    /// document `document`.
+    void revealBrick(const QString &document, int layer, qint64 index);
 
 private:
     void start(const QUrl &server, const QString &token, qint64 project);

@@ -194,6 +194,12 @@ QString WorkspaceSession::documentOf(const TrackDocument *tracks) const
     return it == m_trackJournals.end() ? QString() : it->second.document;
 }
 
+QString WorkspaceSession::documentOf(const Segmentation *labels) const
+{
+    const auto it = m_journals.find(const_cast<Segmentation *>(labels));
+    return it == m_journals.end() ? QString() : it->second->document();
+}
+
 void WorkspaceSession::sequenceOpened(const QString &location, const Sequence &sequence)
 {
     remember(location, QStringLiteral("sequence"), fingerprint(sequence));

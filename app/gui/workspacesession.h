@@ -61,6 +61,8 @@ public:
     void trackAnnotations(TrackDocument *tracks, const QString &location, const Sequence &sequence);
     /// The workspace document `tracks` are kept in (empty: none).
     QString documentOf(const TrackDocument *tracks) const;
+    /// The workspace document the label maps of `labels` are kept in (empty: none).
+    QString documentOf(const Segmentation *labels) const;
     /// A sequence's fingerprint: its cameras' names, frame counts and first and last times.
     static QString fingerprint(const Sequence &sequence);
     /// Keeps what the views of the dataset at `location` show (JSON, see viewstate.h).

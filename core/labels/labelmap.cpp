@@ -23,6 +23,20 @@ std::size_t LabelMap::brickIndex(std::int64_t i, std::int64_t j, std::int64_t k)
                                     i / kBrick);
 }
 
+std::array<std::int64_t, 3> LabelMap::brickMiddle(std::size_t index) const
+{
+    const auto n = static_cast<std::int64_t>(index);
+    const std::int64_t brick[3] = {n % m_counts[0], n / m_counts[0] % m_counts[1],
+                                   n / (m_counts[0] * m_counts[1])};
+    std::array<std::int64_t, 3> middle{};
+    for (int a = 0; a < 3; ++a) {
+        const std::int64_t first = brick[a] * kBrick;
+        const std::int64_t last = std::min(m_geometry.dims[a], first + kBrick) - 1;
+        middle[std::size_t(a)] = (first + last) / 2;
+    }
+    return middle;
+}
+
 namespace {
 inline std::size_t offsetInBrick(std::int64_t i, std::int64_t j, std::int64_t k)
 {

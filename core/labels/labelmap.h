@@ -34,6 +34,8 @@ public:
     const std::array<std::int64_t, 3> &brickCounts() const { return m_counts; }
     std::size_t brickCount() const { return m_bricks.size(); }
     std::size_t brickIndex(std::int64_t i, std::int64_t j, std::int64_t k) const;
+    /// The voxel in the middle of brick `index` (its part inside the volume).
+    std::array<std::int64_t, 3> brickMiddle(std::size_t index) const;
     /// The brick (nullptr: never written, all 0).
     const std::shared_ptr<const Brick> &brick(std::size_t index) const { return m_bricks[index]; }
     /// Puts a whole brick in place, outside any edit: for building a map that was kept

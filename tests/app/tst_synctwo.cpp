@@ -10,6 +10,7 @@
 //    the kept edit as a second track.
 
 #include "app/gui/appcontext.h"
+#include "app/gui/conflictreveal.h"
 #include "app/gui/conflictspanel.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/syncsession.h"
@@ -54,12 +55,7 @@ struct Instance {
         window.attachWorkspace(&workspace);
         sync.install(&window);
         sync.attach(&workspace);
-        // As main.cpp: a conflict's track, shown where its sequence is the one open.
-        QObject::connect(&sync, &SyncSession::revealTrack, &window,
-                         [this](const QString &document, qint64 id, int frame) {
-                             if (workspace.documentOf(window.tracks()) == document)
-                                 window.sequenceView()->showTrackAt(id, frame);
-                         });
+        showConflictsIn(window, workspace, sync); // as main.cpp
         window.resize(1000, 700);
     }
     TrackDocument &tracks() { return *window.tracks(); }

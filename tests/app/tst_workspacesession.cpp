@@ -8,7 +8,10 @@
 #include "app/demo/ctphantom.h"
 #include "app/demo/drivedemo.h"
 #include "app/gui/appcontext.h"
+#include "app/gui/conflictreveal.h"
+#include "app/gui/conflictspanel.h"
 #include "app/gui/mainwindow.h"
+#include "app/gui/syncsession.h"
 #include "app/gui/workspacesession.h"
 #include "core/annotations/trackdocument.h"
 #include "core/labels/segmentation.h"
@@ -32,6 +35,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -391,6 +395,61 @@ private slots:
         QCOMPARE(tracks->tags().begin()->second.frames, std::set<int>{4});
         // Restoring is no undo step.
         QVERIFY(!tracks->undoStack()->canUndo());
+    }
+
+    void aLabelBricksConflictIsShownAtTheCrosshair()
+    {
+        // A conflict about a brick of the open labels, double-clicked in the Conflicts panel:
+        // the crosshair goes to the brick's middle voxel. The phantom is 48×40×24 voxels, so
+        // bricks of 16 go 3, 3 and 2 along i, j and k: brick 5 is (2, 1, 0), voxels 32..47,
+        // 16..31 and 0..15, whose middle is (39, 23, 7).
+        const QString workspace = m_dir.filePath(QStringLiteral("conflicts.loupe-ws"));
+        Session s(workspace);
+        SyncSession sync(workspace, m_dir.filePath(QStringLiteral("tokens")));
+        sync.install(&s.window);
+        sync.attach(&s.session);
+        showConflictsIn(s.window, s.session, sync); // as main.cpp
+        QVERIFY(s.start());
+        QSignalSpy tracking(&s.session, &WorkspaceSession::tracking);
+        QVERIFY(s.open(m_ct));
+        QVERIFY(tracking.count() > 0 || tracking.wait(10000));
+        Segmentation *labels = s.window.segmentation();
+        const QString document = s.session.documentOf(labels);
+        QVERIFY(!document.isEmpty());
+        QCOMPARE(labels->layers().front().brickMiddle(5), (std::array<std::int64_t, 3>{39, 23, 7}));
+        s.window.mprView()->setCrosshair({1, 1, 1});
+        {
+            auto w = store::Workspace::open(workspace);
+            QVERIFY(w.ok());
+            QVERIFY(store::setConflicts(*w.value(),
+                                        {{41, document, QStringLiteral("brick/0/5"), 3, 4, 9},
+                                         {42, QStringLiteral("another-document"),
+                                          QStringLiteral("brick/0/1"), 3, 4, 10}})
+                        .ok());
+        }
+        sync.showConflicts();
+        ConflictsPanel *panel = sync.conflictsPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(int(panel->conflicts().size()), 2, 10000);
+        auto *table = panel->findChild<QTableWidget *>();
+        auto doubleClick = [&](qint64 id) {
+            for (int row = 0; row < table->rowCount(); ++row)
+                if (panel->conflicts()[std::size_t(row)].record.id == id) {
+                    const QRect cell = table->visualItemRect(table->item(row, 0));
+                    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+                    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+                    return;
+                }
+            QFAIL("no such conflict in the panel");
+        };
+        doubleClick(41);
+        QTRY_COMPARE_WITH_TIMEOUT(s.window.mprView()->axial()->crosshair(), (Vec3{39, 23, 7}),
+                                  5000);
+        // Labels not open here: said, and the crosshair stays.
+        doubleClick(42);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            s.window.statusBar()->currentMessage().contains(QStringLiteral("labels not open now")),
+            5000);
+        QCOMPARE(s.window.mprView()->axial()->crosshair(), (Vec3{39, 23, 7}));
     }
 
     void videoKeyframeIndexIsKeptBesideTheWorkspace()
