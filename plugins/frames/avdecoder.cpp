@@ -286,9 +286,10 @@ Result<std::unique_ptr<AvDecoder>> AvDecoder::open(const QString &path)
     m.codec->thread_count = 1;
     m.codec->thread_type = FF_THREAD_SLICE; // none at one thread; frame threads refuse bands
     m.codec->opaque = &m;
-    m.codec->get_buffer2 = &AvDecoder::newPicture;
     if (m.h264) {
         // Bands as each picture's rows are finished (after deblocking), in decoding order.
+        // Other decoders give none (HEVC's, MJPEG's): their pictures shrink after decoding.
+        m.codec->get_buffer2 = &AvDecoder::newPicture;
         m.codec->draw_horiz_band = &AvDecoder::finishedRows;
         m.codec->slice_flags = SLICE_FLAG_CODED_ORDER;
     }
