@@ -1,10 +1,12 @@
 #include "avdecoder.h"
 
+#include "core/progress.h"
 #include "core/sequence/framecache.h"
 #include "plugins/frames/bandshrink.h"
 #include "plugins/frames/planeshrink.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QObject>
 
 extern "C" {
@@ -137,7 +139,7 @@ bool isDisposableH264(const AVPacket *packet, int lengthSize)
 
 } // namespace
 
-Result<VideoIndex> buildVideoIndex(const QString &path)
+Result<VideoIndex> buildVideoIndex(const QString &path, Progress *progress)
 {
     Input in;
     const Result<int> stream = openInput(path, in);
@@ -151,7 +153,25 @@ Result<VideoIndex> buildVideoIndex(const QString &path)
     std::vector<std::pair<qint64, bool>> packets; // (pts, key)
     AVPacket *packet = av_packet_alloc();
     qint64 fallback = 0;
+    // A long drive's video is gigabytes read once: say how far (every half percent, or
+    // 4 MB when the size is unknown), and stop when asked to.
+    const QString what = QObject::tr("Indexing the frames of %1").arg(QFileInfo(path).fileName());
+    const qint64 bytes = in.format->pb ? avio_size(in.format->pb) : -1;
+    const qint64 step = bytes > 0 ? std::max<qint64>(bytes / 200, 1) : qint64(4) << 20;
+    qint64 reported = 0;
+    if (progress)
+        progress->report(0, bytes, what);
     while (av_read_frame(in.format, packet) >= 0) {
+        if (progress) {
+            if (progress->isCanceled()) {
+                av_packet_free(&packet);
+                return Error{QObject::tr("Reading the video \"%1\" was canceled.").arg(path)};
+            }
+            if (const qint64 at = avio_tell(in.format->pb); at - reported >= step) {
+                progress->report(at, bytes, what);
+                reported = at;
+            }
+        }
         if (packet->stream_index == stream.value()) {
             const qint64 pts = packet->pts != AV_NOPTS_VALUE   ? packet->pts
                                : packet->dts != AV_NOPTS_VALUE ? packet->dts
@@ -162,6 +182,8 @@ Result<VideoIndex> buildVideoIndex(const QString &path)
         av_packet_unref(packet);
     }
     av_packet_free(&packet);
+    if (progress)
+        progress->report(bytes, bytes, what);
     // Presentation order is time stamp order (packets come in decoding order).
     std::stable_sort(packets.begin(), packets.end(),
                      [](const auto &a, const auto &b) { return a.first < b.first; });

@@ -13,6 +13,10 @@
 struct AVCodecContext;
 struct AVFrame;
 
+namespace loupe {
+class Progress;
+}
+
 namespace loupe::frames {
 
 /// What a video holds, found once by reading its packets without decoding them: each frame's
@@ -30,8 +34,9 @@ struct VideoIndex {
 /// FFmpeg's message for error `code`, for people.
 QString avErrorText(int code);
 
-/// Reads the packets of `path`'s first video stream with FFmpeg's libavformat (no decoding).
-Result<VideoIndex> buildVideoIndex(const QString &path);
+/// Reads the packets of `path`'s first video stream with FFmpeg's libavformat (no decoding),
+/// reporting the bytes read to `progress` (may be null) and stopping when it is canceled.
+Result<VideoIndex> buildVideoIndex(const QString &path, Progress *progress = nullptr);
 
 /// One open decoder of a video (FFmpeg's libavcodec): not for two threads at once. Frame `n`
 /// is reached by decoding forward from where the decoder is when no keyframe lies between,

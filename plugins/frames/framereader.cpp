@@ -22,7 +22,7 @@ int frameConfidence(const QString &path)
     return isImageFile(path) ? 40 : 0; // its folder
 }
 
-Result<Dataset> readFrames(const QString &path, const QString &cacheFolder)
+Result<Dataset> readFrames(const QString &path, const QString &cacheFolder, Progress *progress)
 {
     Dataset dataset;
     dataset.sourcePath = path;
@@ -32,9 +32,9 @@ Result<Dataset> readFrames(const QString &path, const QString &cacheFolder)
     if (info.isDir() && isKittiDrive(path)) {
         seq = readKittiDrive(path, dataset.warnings);
     } else if (!info.isDir() && looksLikeRig(path)) {
-        seq = readRig(path, cacheFolder, dataset.warnings);
+        seq = readRig(path, cacheFolder, dataset.warnings, progress);
     } else if (!info.isDir() && isVideoFile(path)) {
-        Result<Stream> s = videoStream(path, {}, 0, cacheFolder, dataset.warnings);
+        Result<Stream> s = videoStream(path, {}, 0, cacheFolder, dataset.warnings, progress);
         if (!s.ok())
             return Error{s.errorMessage()};
         Sequence one;

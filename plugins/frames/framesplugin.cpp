@@ -10,9 +10,9 @@ int FramesPlugin::canRead(const QString &path) const
 }
 
 Result<Dataset> FramesPlugin::read(const QString &path, const ReadContext &context,
-                                   Progress &) const
+                                   Progress &progress) const
 {
-    return readFrames(path, context.cacheFolder);
+    return readFrames(path, context.cacheFolder, &progress);
 }
 
 } // namespace loupe::frames

@@ -218,7 +218,8 @@ bool looksLikeRig(const QString &path)
     return head.contains("\"streams\"");
 }
 
-Result<Sequence> readRig(const QString &path, const QString &cacheFolder, QStringList &warnings)
+Result<Sequence> readRig(const QString &path, const QString &cacheFolder, QStringList &warnings,
+                         Progress *progress)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -249,7 +250,7 @@ Result<Sequence> readRig(const QString &path, const QString &cacheFolder, QStrin
                 videoStream(where, o.value(QStringLiteral("name")).toString(),
                             static_cast<qint64>(
                                 std::llround(o.value(QStringLiteral("offset")).toDouble(0) * 1e9)),
-                            cacheFolder, warnings);
+                            cacheFolder, warnings, progress);
             if (!v.ok())
                 return Error{v.errorMessage()};
             seq.streams.push_back(std::move(v.value()));

@@ -5,6 +5,10 @@
 
 #include <QStringList>
 
+namespace loupe {
+class Progress;
+}
+
 namespace loupe::frames {
 
 /// Whether the file name is of an image Loupe reads as a frame (PNG, JPEG, BMP, TIFF).
@@ -38,7 +42,8 @@ Result<Sequence> readKittiDrive(const QString &dir, QStringList &warnings);
 /// Reads a rig file: {"name": …, "streams": [{"name": …, "path": folder or video, "offset":
 /// seconds, "frameRate": fps, "timestamps": file}]}, paths relative to the rig file. Videos'
 /// keyframe indexes are kept in `cacheFolder` (see videoStream).
-Result<Sequence> readRig(const QString &path, const QString &cacheFolder, QStringList &warnings);
+Result<Sequence> readRig(const QString &path, const QString &cacheFolder, QStringList &warnings,
+                         Progress *progress = nullptr);
 /// Whether a JSON file looks like a rig (cheap: a peek).
 bool looksLikeRig(const QString &path);
 

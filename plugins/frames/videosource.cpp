@@ -89,14 +89,14 @@ void saveIndex(const QString &file, const VideoIndex &index)
 
 } // namespace
 
-Result<VideoIndex> videoIndex(const QString &path, QString cacheDir)
+Result<VideoIndex> videoIndex(const QString &path, QString cacheDir, Progress *progress)
 {
     if (!QFileInfo(path).isFile())
         return Error{QObject::tr("The video \"%1\" does not exist.").arg(path)};
     const QString cached = cacheFile(path, cacheDir);
     if (std::optional<VideoIndex> index = loadIndex(cached))
         return *index;
-    Result<VideoIndex> built = buildVideoIndex(path);
+    Result<VideoIndex> built = buildVideoIndex(path, progress);
     if (!built.ok())
         return built;
     const VideoIndex &index = built.value();
@@ -218,10 +218,11 @@ Result<DecodedPlanes> VideoSource::decodePlanes(int index, const StopCheck &stop
 }
 
 Result<Stream> videoStream(const QString &path, const QString &name, qint64 offsetNs,
-                           const QString &cacheFolder, QStringList &warnings)
+                           const QString &cacheFolder, QStringList &warnings, Progress *progress)
 {
     Result<VideoIndex> index = videoIndex(
-        path, cacheFolder.isEmpty() ? QString() : cacheFolder + QStringLiteral("/keyframes"));
+        path, cacheFolder.isEmpty() ? QString() : cacheFolder + QStringLiteral("/keyframes"),
+        progress);
     if (!index.ok())
         return Error{index.errorMessage()};
     Stream s;

@@ -17,7 +17,9 @@ namespace loupe::frames {
 /// The index of `path`, from the cache folder when a fresh one is there (same size and
 /// modification time), else built and saved there. The cache lives with Loupe's own data,
 /// never beside the user's video. `cacheDir` empty: Loupe's cache location.
-Result<VideoIndex> videoIndex(const QString &path, QString cacheDir = {});
+/// `progress` (may be null) hears how the building goes, and cancels it.
+Result<VideoIndex> videoIndex(const QString &path, QString cacheDir = {},
+                              Progress *progress = nullptr);
 
 /// Frames of a video file (mp4, mkv, avi; H.264, H.265, MJPEG: what FFmpeg decodes).
 /// Frame-accurate (see AvDecoder). Several decoders (one per pool thread) are kept open; a
@@ -63,6 +65,7 @@ bool isVideoFile(const QString &path);
 /// A one-camera stream of a video; timestamps from its frame rate, plus `offsetNs`. Its
 /// keyframe index is kept in `cacheFolder`/keyframes (empty: the user's cache folder).
 Result<Stream> videoStream(const QString &path, const QString &name, qint64 offsetNs,
-                           const QString &cacheFolder, QStringList &warnings);
+                           const QString &cacheFolder, QStringList &warnings,
+                           Progress *progress = nullptr);
 
 } // namespace loupe::frames

@@ -5,6 +5,7 @@
 
 #include "app/demo/drivedemo.h"
 #include "core/compute/computebackend.h"
+#include "core/progress.h"
 #include "core/sequence/framecache.h"
 #include "plugins/frames/avdecoder.h"
 #include "plugins/frames/framereader.h"
@@ -643,6 +644,60 @@ private slots:
                              std::size_t(expected.bytesPerLine()));
             QCOMPARE(viaCache, expected);
         }
+    }
+
+    void indexingAVideoSaysHowFarAndCanBeCanceled()
+    {
+        const QString video = m_dir.filePath(QStringLiteral("indexing.mp4"));
+        const test::ProcessResult made =
+            test::run(QStringLiteral("ffmpeg"),
+                      {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                       QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                       QStringLiteral("testsrc2=size=640x360:rate=25"), QStringLiteral("-frames:v"),
+                       QStringLiteral("60"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+                       QStringLiteral("-qp"), QStringLiteral("8"), QStringLiteral("-pix_fmt"),
+                       QStringLiteral("yuv420p"), video});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const qint64 size = QFileInfo(video).size();
+
+        // How far, in bytes of the file: from 0 to all of it, never back, many times.
+        std::vector<std::pair<qint64, qint64>> steps;
+        QString said;
+        Progress progress([&](qint64 done, qint64 total, const QString &what) {
+            steps.emplace_back(done, total);
+            said = what;
+        });
+        const Result<frames::VideoIndex> index = frames::buildVideoIndex(video, &progress);
+        QVERIFY2(index.ok(), qPrintable(index.errorMessage()));
+        QCOMPARE(index->frames, 60);
+        QVERIFY2(steps.size() >= 10, qPrintable(QString::number(steps.size())));
+        QCOMPARE(steps.front(), std::make_pair(qint64(0), size));
+        QCOMPARE(steps.back(), std::make_pair(size, size));
+        for (std::size_t n = 1; n < steps.size(); ++n) {
+            QVERIFY(steps[n].first >= steps[n - 1].first);
+            QCOMPARE(steps[n].second, size);
+        }
+        QVERIFY(said.contains(QStringLiteral("indexing.mp4")));
+
+        // Canceled once under way: an error that names the video, and no index is kept.
+        const QString cache = m_dir.filePath(QStringLiteral("canceled-cache"));
+        std::unique_ptr<Progress> midway;
+        midway = std::make_unique<Progress>([&midway](qint64 done, qint64, const QString &) {
+            if (done > 0)
+                midway->cancel();
+        });
+        const Result<frames::VideoIndex> stopped = frames::videoIndex(video, cache, midway.get());
+        QVERIFY(!stopped.ok());
+        QVERIFY2(stopped.errorMessage().contains(QStringLiteral("canceled")) &&
+                     stopped.errorMessage().contains(video),
+                 qPrintable(stopped.errorMessage()));
+        QVERIFY(QDir(cache).entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty());
+        // Through the reader, as Loupe opens it.
+        Progress canceledBefore;
+        canceledBefore.cancel();
+        const Result<Dataset> opened = frames::readFrames(video, cache, &canceledBefore);
+        QVERIFY(!opened.ok());
+        QVERIFY(opened.errorMessage().contains(QStringLiteral("canceled")));
     }
 
     void picturesShrunkWhileDecodedMatchShrunkAfter_data()
