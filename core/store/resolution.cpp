@@ -70,9 +70,9 @@ Result<qint64> newTrackId(const Workspace &workspace, const QString &document, q
     qint64 next = 1;
     const qint64 mask = (qint64(1) << kTrackIdCounterBits) - 1;
     if (Result<void> r = s->forEachRow([&](const Statement &row) {
-            const qint64 id = row.text(0).section(QLatin1Char('/'), 1, 1).toLongLong();
-            if ((id >> kTrackIdCounterBits) == origin)
-                next = std::max(next, (id & mask) + 1);
+            const auto thing = trackThing(row.text(0));
+            if (thing && (thing->second >> kTrackIdCounterBits) == origin)
+                next = std::max(next, (thing->second & mask) + 1);
         });
         !r.ok())
         return r.error();
@@ -95,30 +95,28 @@ Result<std::vector<Operation>> keepBoth(const Workspace &workspace,
                                      "workspace yet; sync, then try again.")
                              .arg(c.record.id)};
     }
-    const QString header = QStringLiteral("track/%1").arg(thing->second);
-    Result<std::vector<Entry>> entries = workspace.entries(document, header);
+    const QString header = trackHeaderKey(thing->second);
+    Result<std::vector<Entry>> entries = trackEntries(workspace, document, thing->second);
     if (!entries.ok())
         return entries.error();
     std::map<QString, ThingState> copy; ///< the track's things, by key, with the kept edits
     for (const Entry &e : entries.value())
-        if (e.key == header || e.key.startsWith(header + QLatin1Char('/')))
-            copy[e.key] = ThingState{e.kind, e.json, e.blobHash};
+        copy[e.key] = ThingState{e.kind, e.json, e.blobHash};
     for (const Conflict &c : conflicts) {
         if (c.kept->isDelete())
             copy.erase(c.record.key);
         else
             copy[c.record.key] = *c.kept;
     }
-    const bool hasKeyframe = std::any_of(copy.begin(), copy.end(), [&](const auto &kv) {
-        return kv.first.startsWith(header + QStringLiteral("/frame/"));
-    });
+    const bool hasKeyframe = std::any_of(copy.begin(), copy.end(),
+                                         [](const auto &kv) { return keyframeOf(kv.first) >= 0; });
     if (!copy.count(header) || !hasKeyframe)
         return Error{QObject::tr("The kept edits leave no track to keep beside the current one "
                                  "(they remove it); keep the current one or the edit instead.")};
     Result<qint64> id = newTrackId(workspace, document, origin);
     if (!id.ok())
         return id.error();
-    const QString newHeader = QStringLiteral("track/%1").arg(id.value());
+    const QString newHeader = trackHeaderKey(id.value());
     std::vector<Operation> ops;
     for (const auto &[key, state] : copy) {
         QByteArray json = state.json;

@@ -13,16 +13,16 @@
 
 namespace loupe::store {
 
-namespace {
-
-QString headerKey(qint64 id)
+QString trackHeaderKey(qint64 id)
 {
     return QStringLiteral("track/%1").arg(id);
 }
 
+namespace {
+
 QString keyframeKey(qint64 id, int frame)
 {
-    return QStringLiteral("track/%1/frame/%2").arg(id).arg(frame);
+    return trackHeaderKey(id) + QStringLiteral("/frame/%1").arg(frame);
 }
 
 } // namespace
@@ -48,7 +48,7 @@ std::vector<Operation> trackChanges(const QString &document, const std::vector<T
         const Track *old = was.count(id) ? was[id] : nullptr;
         const QByteArray header = trackHeaderToJson(*t);
         if (!old || trackHeaderToJson(*old) != header)
-            op("track.put", headerKey(id), header);
+            op("track.put", trackHeaderKey(id), header);
         for (const auto &[frame, k] : t->keyframes) {
             const auto o = old ? old->keyframes.find(frame) : t->keyframes.end();
             if (!old || o == old->keyframes.end() || !(o->second == k))
@@ -63,7 +63,7 @@ std::vector<Operation> trackChanges(const QString &document, const std::vector<T
         if (!is.count(id)) {
             for (const auto &[frame, k] : t->keyframes)
                 op("keyframe.delete", keyframeKey(id, frame));
-            op("track.delete", headerKey(id));
+            op("track.delete", trackHeaderKey(id));
         }
     return ops;
 }
@@ -112,18 +112,30 @@ Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString 
     return tracksOf(workspace, document, entries.value());
 }
 
+Result<std::vector<Entry>> trackEntries(const Workspace &workspace, const QString &document,
+                                        qint64 id)
+{
+    const QString header = trackHeaderKey(id);
+    Result<std::vector<Entry>> entries = workspace.entries(document, header);
+    if (!entries.ok())
+        return entries.error();
+    std::vector<Entry> mine; // not track 12's entries for track 1
+    for (Entry &e : entries.value())
+        if (e.key == header || e.key.startsWith(header + QLatin1Char('/')))
+            mine.push_back(std::move(e));
+    return mine;
+}
+
 Result<std::vector<Track>> loadTracks(const Workspace &workspace, const QString &document,
                                       const std::set<qint64> &ids)
 {
     std::vector<Entry> mine;
     for (const qint64 id : ids) {
-        const QString header = headerKey(id);
-        Result<std::vector<Entry>> entries = workspace.entries(document, header);
+        Result<std::vector<Entry>> entries = trackEntries(workspace, document, id);
         if (!entries.ok())
             return entries.error();
         for (Entry &e : entries.value())
-            if (e.key == header || e.key.startsWith(header + QLatin1Char('/')))
-                mine.push_back(std::move(e));
+            mine.push_back(std::move(e));
     }
     Result<std::vector<Track>> tracks = tracksOf(workspace, document, mine);
     if (!tracks.ok())

@@ -12,6 +12,7 @@
 namespace loupe::store {
 
 class Workspace;
+struct Entry;
 
 /// The operations that turn `before` into `now` in document `document`: a track's header
 /// ("track/<id>": class, camera, per-track attributes) and each keyframe
@@ -37,5 +38,10 @@ Result<std::vector<FrameTag>> loadTags(const Workspace &workspace, const QString
 std::optional<std::pair<QString, qint64>> trackThing(const QString &key);
 /// The frame of a track's keyframe key ("track/<id>/frame/<f>"); -1 for other keys.
 int keyframeOf(const QString &key);
+/// The key of track `id`'s header ("track/<id>"); its keyframes' keys start with it and "/".
+QString trackHeaderKey(qint64 id);
+/// The entries of track `id` of a document: its header and keyframes, as the store holds them.
+Result<std::vector<Entry>> trackEntries(const Workspace &workspace, const QString &document,
+                                        qint64 id);
 
 } // namespace loupe::store
