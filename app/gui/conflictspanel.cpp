@@ -87,8 +87,8 @@ QString ConflictsPanel::describeThing(const QString &key)
     }
     if (const auto brick = store::brickOf(key))
         return tr("label brick %1 (layer %2)").arg(brick->second).arg(brick->first);
-    if (key.startsWith(QLatin1String("segment/")))
-        return tr("segment %1").arg(key.section(QLatin1Char('/'), 1));
+    if (const auto label = store::segmentOf(key))
+        return tr("segment %1").arg(*label);
     return key;
 }
 

@@ -75,8 +75,7 @@ void WorkspaceSession::applyPulled(const std::vector<std::pair<QString, QString>
     for (const auto &[labels, journal] : m_journals) {
         QStringList keys;
         for (const auto &[document, key] : things)
-            if (document == journal->document() && (key.startsWith(QLatin1String("brick/")) ||
-                                                    key.startsWith(QLatin1String("segment/"))))
+            if (document == journal->document() && (store::brickOf(key) || store::segmentOf(key)))
                 keys << key;
         if (!keys.isEmpty())
             refreshLabels(labels, keys);

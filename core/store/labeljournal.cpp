@@ -34,6 +34,11 @@ QString brickKey(std::size_t layer, std::size_t index)
     return QStringLiteral("brick/%1/%2").arg(layer).arg(index);
 }
 
+QString segmentKey(std::uint8_t label)
+{
+    return QStringLiteral("segment/%1").arg(label);
+}
+
 /// A brick's labels from its blob. Errors name the document and the workspace.
 Result<std::shared_ptr<LabelMap::Brick>> brickFromBlob(const Workspace &workspace,
                                                        const QString &document, const QString &hash)
@@ -60,6 +65,14 @@ std::optional<std::pair<std::uint8_t, std::size_t>> brickOf(const QString &key)
     return std::make_pair(std::uint8_t(parts[1].toUInt()), std::size_t(parts[2].toULongLong()));
 }
 
+std::optional<std::uint8_t> segmentOf(const QString &key)
+{
+    const QStringList parts = key.split(QLatin1Char('/'));
+    if (parts.size() != 2 || parts[0] != QLatin1String("segment"))
+        return std::nullopt;
+    return std::uint8_t(parts[1].toUInt());
+}
+
 Result<LabelThings> loadLabelThings(const Workspace &workspace, const QString &document,
                                     const QStringList &keys)
 {
@@ -82,10 +95,9 @@ Result<LabelThings> loadLabelThings(const Workspace &workspace, const QString &d
                 b.brick = std::move(labels.value());
             }
             out.bricks.push_back(std::move(b));
-        } else if (key.startsWith(QLatin1String("segment/"))) {
-            const auto label = std::uint8_t(key.section(QLatin1Char('/'), 1).toUInt());
+        } else if (const auto label = segmentOf(key)) {
             out.segments.emplace_back(
-                label, entry ? std::optional(segmentFromJson(entry->json, label)) : std::nullopt);
+                *label, entry ? std::optional(segmentFromJson(entry->json, *label)) : std::nullopt);
         }
     }
     return out;
@@ -134,9 +146,9 @@ Result<StoredLabels> loadLabels(const Workspace &workspace, const QString &docum
     std::vector<std::pair<int, Segment>> ordered;
     for (const Entry &e : entries.value()) {
         const QStringList parts = e.key.split(QLatin1Char('/'));
-        if (parts.size() == 2 && parts[0] == QLatin1String("segment")) {
+        if (const auto label = segmentOf(e.key)) {
             int position = 0;
-            Segment s = segmentFromJson(e.json, std::uint8_t(parts[1].toInt()), &position);
+            Segment s = segmentFromJson(e.json, *label, &position);
             ordered.emplace_back(position, s);
         } else if (parts.size() == 3 && parts[0] == QLatin1String("brick")) {
             const std::size_t layer = parts[1].toULongLong(), index = parts[2].toULongLong();
@@ -236,10 +248,10 @@ std::vector<Operation> LabelJournal::changes()
         now[segments[n].label] = segmentJson(segments[n], int(n));
     for (const auto &[label, json] : now)
         if (auto it = m_segments.find(label); it == m_segments.end() || it->second != json)
-            make(QStringLiteral("segment.put"), QStringLiteral("segment/%1").arg(label), json);
+            make(QStringLiteral("segment.put"), segmentKey(label), json);
     for (const auto &[label, json] : m_segments)
         if (!now.count(label))
-            make(QStringLiteral("segment.delete"), QStringLiteral("segment/%1").arg(label), {});
+            make(QStringLiteral("segment.delete"), segmentKey(label), {});
     m_segments = std::move(now);
     return ops;
 }

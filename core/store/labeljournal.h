@@ -41,6 +41,8 @@ Result<StoredLabels> loadLabels(const Workspace &workspace, const QString &docum
 
 /// The brick a key of a labels document names, as (layer, index); nothing for other keys.
 std::optional<std::pair<std::uint8_t, std::size_t>> brickOf(const QString &key);
+/// The segment a key of a labels document names ("segment/<label>"); nothing for other keys.
+std::optional<std::uint8_t> segmentOf(const QString &key);
 
 /// Things of a labels document as the store holds them now, to put into an open segmentation:
 /// each brick (null where there is none) and segment (none where it was removed).
