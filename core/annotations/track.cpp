@@ -194,11 +194,10 @@ qint64 trackIdOrigin(const QString &clientId)
 
 QString trackIdText(qint64 id)
 {
-    const qint64 origin = id >> kTrackIdCounterBits;
-    const qint64 counter = id & ((qint64(1) << kTrackIdCounterBits) - 1);
+    const qint64 origin = trackIdOriginOf(id);
     if (origin == 0)
         return QString::number(id);
-    return QStringLiteral("%1-%2").arg(counter).arg(QString::number(origin, 36));
+    return QStringLiteral("%1-%2").arg(trackIdCounterOf(id)).arg(QString::number(origin, 36));
 }
 
 } // namespace loupe

@@ -61,6 +61,19 @@ struct Track {
 /// JSON readers keep it exact. Ids below 2²² (origin 0) are those made before a workspace
 /// gave an origin.
 constexpr int kTrackIdCounterBits = 22;
+/// The id of `origin`'s `counter`th track, and the two parts of an id.
+constexpr qint64 trackId(qint64 origin, qint64 counter)
+{
+    return (origin << kTrackIdCounterBits) | counter;
+}
+constexpr qint64 trackIdOriginOf(qint64 id)
+{
+    return id >> kTrackIdCounterBits;
+}
+constexpr qint64 trackIdCounterOf(qint64 id)
+{
+    return id & ((qint64(1) << kTrackIdCounterBits) - 1);
+}
 /// The origin of the installation whose workspace client id is `clientId` (never 0).
 qint64 trackIdOrigin(const QString &clientId);
 /// An id for people: "12" for origin 0, else the counter and the origin in base 36

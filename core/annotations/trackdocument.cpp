@@ -154,8 +154,8 @@ Result<bool> TrackDocument::toggleTag(const QString &label, int stream, int fram
 
 void TrackDocument::reserveId(qint64 id)
 {
-    if ((id >> kTrackIdCounterBits) == m_origin)
-        m_nextId = std::max(m_nextId, (id & ((qint64(1) << kTrackIdCounterBits) - 1)) + 1);
+    if (trackIdOriginOf(id) == m_origin)
+        m_nextId = std::max(m_nextId, trackIdCounterOf(id) + 1);
 }
 
 void TrackDocument::setIdOrigin(qint64 origin)

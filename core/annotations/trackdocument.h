@@ -63,7 +63,7 @@ public:
     std::vector<ShapeAt> shapesAt(int stream, int frame) const;
     /// An id no track or tag has had in this document: this installation's origin (see
     /// trackIdOrigin) above a counter.
-    qint64 newId() { return (m_origin << kTrackIdCounterBits) | m_nextId++; }
+    qint64 newId() { return trackId(m_origin, m_nextId++); }
     /// Sets the origin of new ids (0 until a workspace gives one); the counter goes on after
     /// the highest id of that origin in the document.
     void setIdOrigin(qint64 origin);

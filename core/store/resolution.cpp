@@ -68,15 +68,14 @@ Result<qint64> newTrackId(const Workspace &workspace, const QString &document, q
         return s.error();
     s->bind(1, document);
     qint64 next = 1;
-    const qint64 mask = (qint64(1) << kTrackIdCounterBits) - 1;
     if (Result<void> r = s->forEachRow([&](const Statement &row) {
             const auto thing = trackThing(row.text(0));
-            if (thing && (thing->second >> kTrackIdCounterBits) == origin)
-                next = std::max(next, (thing->second & mask) + 1);
+            if (thing && trackIdOriginOf(thing->second) == origin)
+                next = std::max(next, trackIdCounterOf(thing->second) + 1);
         });
         !r.ok())
         return r.error();
-    return (origin << kTrackIdCounterBits) | next;
+    return trackId(origin, next);
 }
 
 /// Both: the current track, with every kept edit, as a new track; each conflict Current.
