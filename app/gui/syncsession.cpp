@@ -97,26 +97,25 @@ void SyncSession::attach(WorkspaceSession *workspace)
         if (ok && m_client)
             m_client->syncNow();
     });
-    if (m_panel)
-        connect(m_panel, &ConflictsPanel::resolveRequested, workspace, &WorkspaceSession::resolve);
-    if (m_panel)
-        connect(m_panel, &ConflictsPanel::activated, this, [this](const store::Conflict &c) {
-            if (const auto brick = store::brickOf(c.record.key))
-                return emit revealBrick(c.record.document, brick->first, qint64(brick->second));
-            const auto thing = store::trackThing(c.record.key);
-            if (!thing || thing->first != QLatin1String("track"))
-                return emit message(tr("%1 cannot be shown; open its dataset to see it.")
-                                        .arg(ConflictsPanel::describeThing(c.record.key)),
-                                    false);
-            emit revealTrack(c.record.document, thing->second, store::keyframeOf(c.record.key));
-        });
-    if (m_panel)
-        connect(m_panel, &ConflictsPanel::refreshRequested, this, [this] {
-            if (m_client)
-                m_client->syncNow();
-            else if (m_workspace)
-                m_workspace->readConflicts();
-        });
+    if (!m_panel)
+        return;
+    connect(m_panel, &ConflictsPanel::resolveRequested, workspace, &WorkspaceSession::resolve);
+    connect(m_panel, &ConflictsPanel::activated, this, [this](const store::Conflict &c) {
+        if (const auto brick = store::brickOf(c.record.key))
+            return emit revealBrick(c.record.document, brick->first, qint64(brick->second));
+        const auto thing = store::trackThing(c.record.key);
+        if (!thing || thing->first != QLatin1String("track"))
+            return emit message(tr("%1 cannot be shown; open its dataset to see it.")
+                                    .arg(ConflictsPanel::describeThing(c.record.key)),
+                                false);
+        emit revealTrack(c.record.document, thing->second, store::keyframeOf(c.record.key));
+    });
+    connect(m_panel, &ConflictsPanel::refreshRequested, this, [this] {
+        if (m_client)
+            m_client->syncNow();
+        else if (m_workspace)
+            m_workspace->readConflicts();
+    });
 }
 
 void SyncSession::statusChanged(const sync::SyncStatus &s)
