@@ -60,6 +60,21 @@ inline ProcessResult run(const QString &program, const QStringList &args,
     return r;
 }
 
+/// Writes the video `path` with Debian's ffmpeg: `frames` frames of its moving, colourful test
+/// pattern (testsrc2) of `size` ("WxH") at 25 fps, made with `encoding` (ffmpeg's output
+/// options, as {"-c:v", "libx264", "-pix_fmt", "yuv420p"}).
+inline ProcessResult writeTestVideo(const QString &path, const QString &size, int frames,
+                                    const QStringList &encoding)
+{
+    return run(QStringLiteral("ffmpeg"),
+               QStringList{QStringLiteral("-y"), QStringLiteral("-loglevel"),
+                           QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+                           QStringLiteral("-i"),
+                           QStringLiteral("testsrc2=size=%1:rate=25").arg(size),
+                           QStringLiteral("-frames:v"), QString::number(frames)} +
+                   encoding + QStringList{path});
+}
+
 /// What the sqlite3 program prints for `sql` on the database `path` (trimmed): an independent
 /// look at a workspace file.
 inline QString sqlite(const QString &path, const QString &sql)

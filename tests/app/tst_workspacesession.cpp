@@ -459,13 +459,9 @@ private slots:
         const QString folder = m_dir.filePath(QStringLiteral("footage"));
         QVERIFY(QDir().mkpath(folder));
         const QString video = folder + QStringLiteral("/drive.mp4");
-        const test::ProcessResult made =
-            test::run(QStringLiteral("ffmpeg"),
-                      {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                       QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                       QStringLiteral("testsrc2=size=160x96:rate=25"), QStringLiteral("-frames:v"),
-                       QStringLiteral("30"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
-                       QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), video});
+        const test::ProcessResult made = test::writeTestVideo(
+            video, QStringLiteral("160x96"), 30,
+            QStringLiteral("-c:v libx264 -pix_fmt yuv420p").split(QLatin1Char(' ')));
         QVERIFY2(made.exitCode == 0, made.err.constData());
         const QString workspace = m_dir.filePath(QStringLiteral("videos.loupe-ws"));
         Session s(workspace);

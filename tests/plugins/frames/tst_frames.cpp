@@ -551,29 +551,14 @@ private slots:
             const QSize clip =
                 matrix == QStringLiteral("bt709") ? QSize(202, 114) : QSize(320, 180);
             const QString video = m_dir.filePath(QStringLiteral("colour-%1.mp4").arg(matrix));
-            const test::ProcessResult made = test::run(
-                QStringLiteral("ffmpeg"),
-                {QStringLiteral("-y"),
-                 QStringLiteral("-loglevel"),
-                 QStringLiteral("error"),
-                 QStringLiteral("-f"),
-                 QStringLiteral("lavfi"),
-                 QStringLiteral("-i"),
-                 QStringLiteral("testsrc2=size=%1x%2:rate=25").arg(clip.width()).arg(clip.height()),
-                 QStringLiteral("-frames:v"),
-                 QStringLiteral("12"),
-                 QStringLiteral("-vf"),
+            const test::ProcessResult made = test::writeTestVideo(
+                video, QStringLiteral("%1x%2").arg(clip.width()).arg(clip.height()), 12,
+                {QStringLiteral("-vf"),
                  QStringLiteral("scale=out_color_matrix=%1:out_range=tv")
                      .arg(matrix == QStringLiteral("bt709") ? matrix : QStringLiteral("bt601")),
-                 QStringLiteral("-c:v"),
-                 QStringLiteral("libx264"),
-                 QStringLiteral("-crf"),
-                 QStringLiteral("12"),
-                 QStringLiteral("-pix_fmt"),
-                 QStringLiteral("yuv420p"),
-                 QStringLiteral("-colorspace"),
-                 matrix,
-                 video});
+                 QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-crf"),
+                 QStringLiteral("12"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
+                 QStringLiteral("-colorspace"), matrix});
             QVERIFY2(made.exitCode == 0, made.err.constData());
             Result<frames::VideoIndex> index =
                 frames::videoIndex(video, m_dir.filePath(QStringLiteral("cache")));
@@ -649,14 +634,9 @@ private slots:
     void indexingAVideoSaysHowFarAndCanBeCanceled()
     {
         const QString video = m_dir.filePath(QStringLiteral("indexing.mp4"));
-        const test::ProcessResult made =
-            test::run(QStringLiteral("ffmpeg"),
-                      {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                       QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                       QStringLiteral("testsrc2=size=640x360:rate=25"), QStringLiteral("-frames:v"),
-                       QStringLiteral("60"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
-                       QStringLiteral("-qp"), QStringLiteral("8"), QStringLiteral("-pix_fmt"),
-                       QStringLiteral("yuv420p"), video});
+        const test::ProcessResult made = test::writeTestVideo(
+            video, QStringLiteral("640x360"), 60,
+            QStringLiteral("-c:v libx264 -qp 8 -pix_fmt yuv420p").split(QLatin1Char(' ')));
         QVERIFY2(made.exitCode == 0, made.err.constData());
         const qint64 size = QFileInfo(video).size();
 
@@ -731,14 +711,8 @@ private slots:
             if (!c.isLetterOrNumber())
                 c = QLatin1Char('-');
         const QString video = m_dir.filePath(QStringLiteral("pattern-%1.mp4").arg(name));
-        const test::ProcessResult made = test::run(
-            QStringLiteral("ffmpeg"),
-            QStringList{QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                        QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                        QStringLiteral("testsrc2=size=%1:rate=25").arg(size),
-                        QStringLiteral("-frames:v"), QStringLiteral("48"), QStringLiteral("-c:v"),
-                        QStringLiteral("libx264")} +
-                encoding.split(QLatin1Char(' ')) + QStringList{video});
+        const test::ProcessResult made = test::writeTestVideo(
+            video, size, 48, (QStringLiteral("-c:v libx264 ") + encoding).split(QLatin1Char(' ')));
         QVERIFY2(made.exitCode == 0, made.err.constData());
         const Result<frames::VideoIndex> index = frames::buildVideoIndex(video);
         QVERIFY2(index.ok(), qPrintable(index.errorMessage()));
