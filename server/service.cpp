@@ -25,9 +25,8 @@ Role roleIn(Db &db, std::int64_t project, std::int64_t user)
     return roleFromName(asText(rows[0][0])).value_or(Role::None);
 }
 
-/// Refuses unless the caller has `least` in `project`. Not a member reads as no such project:
-/// ids of other teams' projects say nothing.
-/// The caller's role in `project`, at least `least`; refused otherwise.
+/// The caller's role in `project`; refused unless it is at least `least`. Not a member reads
+/// as no such project: ids of other teams' projects say nothing.
 Role require(Db &db, std::int64_t project, const Caller &caller, Role least, const char *what)
 {
     const Role role = roleIn(db, project, caller.userId);

@@ -355,20 +355,17 @@ int main(int argc, char **argv)
         // the best of each: this machine's speed wanders by a third between minutes.
         const std::shared_ptr<const Sequence> seq = open(one);
         double ffmpegFps = 0, ffmpegTogetherFps = 0, ffmpegRgbFps = 0, loupeFps = 0, fullFps = 0;
-        const QStringList ffmpegArgs =
-            QStringList{QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-threads"),
-                        QStringLiteral("1")} +
-            form.input +
-            QStringList{QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")};
+        const QStringList oneThread{QStringLiteral("-v"), QStringLiteral("error"),
+                                    QStringLiteral("-threads"), QStringLiteral("1")};
+        const QStringList toNothing{QStringLiteral("-f"), QStringLiteral("null"),
+                                    QStringLiteral("-")};
+        const QStringList ffmpegArgs = oneThread + form.input + toNothing;
         // The same, with each frame converted to RGB32 on that one thread, as the full-size
         // pipeline gives them.
         const QStringList ffmpegRgbArgs =
-            QStringList{
-                QStringLiteral("-v"), QStringLiteral("error"),           QStringLiteral("-threads"),
-                QStringLiteral("1"),  QStringLiteral("-filter_threads"), QStringLiteral("1")} +
-            form.input +
-            QStringList{QStringLiteral("-pix_fmt"), QStringLiteral("bgra"), QStringLiteral("-f"),
-                        QStringLiteral("null"), QStringLiteral("-")};
+            oneThread + QStringList{QStringLiteral("-filter_threads"), QStringLiteral("1")} +
+            form.input + QStringList{QStringLiteral("-pix_fmt"), QStringLiteral("bgra")} +
+            toNothing;
         for (int round = 0; round < 5; ++round) {
             const double ffmpegSeconds = timed(QStringLiteral("ffmpeg"), ffmpegArgs);
             ffmpegFps = std::max(ffmpegFps, frames / ffmpegSeconds);
