@@ -87,6 +87,10 @@ CREATE TABLE sync_kept(
     author TEXT NOT NULL,
     client TEXT NOT NULL);
 )sql";
+    case 6: // the few edits that resolve a conflict, found without reading every edit
+        return R"sql(
+CREATE INDEX ops_resolving ON ops(resolves) WHERE resolves > 0;
+)sql";
     default: return nullptr;
     }
 }

@@ -8,7 +8,7 @@ class Database;
 
 /// The workspace schema this Loupe writes. Older workspaces are migrated when opened; newer
 /// ones are refused, untouched.
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 /// PRAGMA application_id of a Loupe workspace ("LOUP").
 constexpr int kApplicationId = 0x4C4F5550;
 

@@ -351,8 +351,8 @@ Result<std::vector<Conflict>> openConflicts(const Workspace &workspace)
         "SELECT c.id, c.document, c.key, c.base_rev, c.theirs_rev, c.mine_change, k.kind, "
         "k.json, k.blob, k.author, e.kind, e.json, e.blob FROM sync_conflicts c LEFT JOIN "
         "sync_kept k ON k.change = c.mine_change LEFT JOIN entries e ON e.document = c.document "
-        "AND e.key = c.key WHERE NOT EXISTS (SELECT 1 FROM ops o WHERE o.resolves = c.id) ORDER "
-        "BY c.id"));
+        "AND e.key = c.key WHERE NOT EXISTS (SELECT 1 FROM ops o WHERE o.resolves > 0 AND "
+        "o.resolves = c.id) ORDER BY c.id"));
     if (!s.ok())
         return s.error();
     std::vector<Conflict> out;

@@ -217,6 +217,14 @@ private slots:
         w.value().reset();
         QCOMPARE(test::sqlite(path, QStringLiteral("PRAGMA user_version")),
                  QString::number(store::kSchemaVersion));
+        // Version 6: the edits that resolve a conflict are found by an index, not by reading
+        // every edit (as sqlite3 plans the open conflicts' question).
+        const QString plan = test::sqlite(
+            path, QStringLiteral("EXPLAIN QUERY PLAN SELECT c.id FROM sync_conflicts c WHERE NOT "
+                                 "EXISTS (SELECT 1 FROM ops o WHERE o.resolves > 0 AND "
+                                 "o.resolves = c.id)"));
+        QVERIFY2(plan.contains(QStringLiteral("USING COVERING INDEX ops_resolving")),
+                 qPrintable(plan));
     }
 
     void newerForeignAndDamagedFilesAreRefusedUntouched()
