@@ -48,9 +48,9 @@ QString Workspace::defaultPath()
 QString Workspace::cacheFolderOf(const QString &path)
 {
     const QFileInfo file(path);
-    const QString name = file.fileName().endsWith(QStringLiteral(".loupe-ws"))
-                             ? file.fileName().chopped(9)
-                             : file.fileName();
+    const QLatin1String suffix(".loupe-ws");
+    const QString name =
+        file.fileName().endsWith(suffix) ? file.fileName().chopped(suffix.size()) : file.fileName();
     return file.absoluteDir().filePath(name + QStringLiteral(".loupe-cache"));
 }
 
