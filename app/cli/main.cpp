@@ -49,7 +49,7 @@ void usage(QTextStream &out)
            "  make-demo DIR [options]   write demo data: DIR/ct (DICOM) and DIR/drive "
            "(KITTI-like)\n"
            "      --ct-size WxHxD       phantom size (default 256x256x200)\n"
-           "      --frames N            drive frames per camera (default 100)\n"
+           "      --frames N            drive frames per camera (default 300)\n"
            "      --frame-size WxH      drive image size (default 1242x375)\n"
            "      --no-ct, --no-drive   skip one of the two\n"
            "      --multiframe          also write DIR/multiframe: an enhanced CT and an RT dose\n"

@@ -24,6 +24,11 @@ namespace {
 constexpr double kCameraHeight = 1.65; // metres above the road
 constexpr double kSpeed = 8.0;         // ego speed, m/s
 constexpr qint64 kStartNs = 1'790'000'000'000'000'000LL;
+// The objects pass by again every so many seconds, so that a long drive has some throughout.
+// For the first five cycles (47 s) a cycle ends at least an eighth of a frame from any frame
+// at 10, 25 and 30 Hz, more than the cameras' clocks differ, so both cameras of a frame are
+// on the same side of it.
+constexpr double kObjectCycle = 9.457;
 
 struct Object {
     const char *name;
@@ -81,14 +86,15 @@ void drawFrame(cv::Mat &image, const DriveCamera &cam, double cameraX, double t,
         }
     }
     // Objects, far to near so nearer ones cover farther ones.
+    const double since = std::fmod(t, kObjectCycle);
     std::vector<std::pair<double, const Object *>> order;
     for (const Object &o : kObjects)
-        order.emplace_back(o.z0 + o.vz * t, &o);
+        order.emplace_back(o.z0 + o.vz * since, &o);
     std::sort(order.begin(), order.end(), [](auto &a, auto &b) { return a.first > b.first; });
     for (const auto &[z, o] : order) {
         if (z < 2.0)
             continue;
-        const double x = o->x0 + o->vx * t - cameraX;
+        const double x = o->x0 + o->vx * since - cameraX;
         const cv::Point topLeft = project(cam, x - o->width / 2, o->height, z);
         const cv::Point bottomRight = project(cam, x + o->width / 2, 0, z);
         cv::rectangle(image, topLeft, bottomRight, o->colour, cv::FILLED, cv::LINE_AA);

@@ -18,7 +18,7 @@ namespace loupe::demo {
 /// car, and three objects (a car, a cyclist, a pedestrian) moving through it, seen from both
 /// cameras with the right stereo disparity.
 struct DriveSpec {
-    int frames = 100;
+    int frames = 300; ///< 30 s at 10 Hz: enough to scrub, and `--frame 100` is inside it
     int width = 1242;
     int height = 375;
     double frameRate = 10.0; ///< Hz
