@@ -121,32 +121,32 @@ Result<std::vector<qint64>> readTimestamps(const QString &path)
 QStringList checkTimestamps(const QString &streamName, std::vector<qint64> &timestampsNs)
 {
     QStringList problems;
-    int backwards = 0, repeated = 0, firstBad = -1;
+    int backwards = 0, repeated = 0, firstBackwards = -1, firstRepeated = -1;
     const std::vector<qint64> read = timestampsNs; // as the file had them
     for (std::size_t n = 1; n < timestampsNs.size(); ++n) {
         timestampsNs[n] = std::max(read[n], timestampsNs[n - 1]);
         if (read[n] < read[n - 1]) {
             ++backwards;
+            if (firstBackwards < 0)
+                firstBackwards = static_cast<int>(n);
         } else if (read[n] == read[n - 1]) {
             ++repeated;
-        } else {
-            continue;
+            if (firstRepeated < 0)
+                firstRepeated = static_cast<int>(n);
         }
-        if (firstBad < 0)
-            firstBad = static_cast<int>(n);
     }
     if (backwards)
         problems << QObject::tr("%1: the time goes backwards at %2 frame(s) (first at frame %3); "
                                 "frames are kept in index order.")
                         .arg(streamName)
                         .arg(backwards)
-                        .arg(firstBad);
+                        .arg(firstBackwards);
     if (repeated)
         problems << QObject::tr("%1: %2 frame(s) repeat the time of the frame before (first at "
                                 "frame %3); frames are kept in index order.")
                         .arg(streamName)
                         .arg(repeated)
-                        .arg(firstBad);
+                        .arg(firstRepeated);
     return problems;
 }
 

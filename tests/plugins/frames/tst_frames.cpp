@@ -187,6 +187,11 @@ private slots:
         QCOMPARE(problems.size(), 2);
         QVERIFY(problems[0].contains(QStringLiteral("backwards")));
         QVERIFY(problems[0].contains(QStringLiteral("front")));
+        // Each says where it first happens: backwards at frame 2, a repeat at frame 3.
+        QVERIFY2(problems[0].contains(QStringLiteral("first at frame 2")), qPrintable(problems[0]));
+        QVERIFY2(problems[1].contains(QStringLiteral("repeat")) &&
+                     problems[1].contains(QStringLiteral("first at frame 3")),
+                 qPrintable(problems[1]));
         QVERIFY(std::is_sorted(t.begin(), t.end()));
     }
 
