@@ -116,6 +116,12 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
     }
     m_editors.clear(); // they point at the views about to go
     m_grid->setCameras(names);
+    if (names.size() > m_grid->count())
+        emit warning(tr("The sequence has %1 cameras; the views show the first %2 (%3 to %4 are "
+                        "not shown). A rig file of fewer streams shows the others.")
+                         .arg(names.size())
+                         .arg(m_grid->count())
+                         .arg(names[m_grid->count()], names.back()));
     makeEditors();
     m_wanted.assign(static_cast<std::size_t>(m_grid->count()), -1);
     m_done.assign(static_cast<std::size_t>(m_grid->count()), false);

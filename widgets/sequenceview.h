@@ -70,6 +70,8 @@ signals:
     void settled();
     /// Something for the status bar (a refused edit, the tool chosen).
     void message(const QString &text);
+    /// Something people should read and keep (the Messages panel): cameras not shown.
+    void warning(const QString &text);
     /// The selected track (0: none) and its camera's frame, when either changes.
     void trackSelected(qint64 id, int frame);
 

@@ -116,6 +116,9 @@ MainWindow::MainWindow(AppContext &context, bool interactive, QWidget *parent)
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_sequenceView, &SequenceView::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_sequenceView, &SequenceView::warning, this, [this](const QString &text) {
+        m_messages->add(MessagesPanel::Severity::Warning, text);
+    });
     connect(m_segmentsPanel, &SegmentsPanel::jumpTo, this, [this](double i, double j, double k) {
         m_mpr->setCrosshair({i, j, k});
     });

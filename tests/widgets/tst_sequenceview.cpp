@@ -20,13 +20,20 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStyle>
 #include <QStyleOptionSlider>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
+
+#include <set>
 
 using namespace loupe;
 
@@ -155,6 +162,77 @@ private slots:
         QTest::mouseDClick(right, Qt::LeftButton);
         QCOMPARE(view.grid()->maximised(), -1);
         QVERIFY(view.grid()->view(0)->isVisible());
+    }
+
+    void camerasZoomPanAndFillAGridOfSix()
+    {
+        // A rig of seven cameras (the drive's left one, seven times): six views, 3 by 2, and a
+        // warning that names the cameras not shown.
+        const QString rig = m_dir.filePath(QStringLiteral("seven.json"));
+        QJsonArray streams;
+        for (int c = 1; c <= 7; ++c)
+            streams.append(
+                QJsonObject{{QStringLiteral("name"), QStringLiteral("cam %1").arg(c)},
+                            {QStringLiteral("path"), QStringLiteral("drive/image_02/data")},
+                            {QStringLiteral("frameRate"), 10}});
+        QFile f(rig);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("streams"), streams}}).toJson());
+        f.close();
+        SequenceView view;
+        view.resize(1200, 700);
+        QSignalSpy warned(&view, &SequenceView::warning);
+        view.setSequence(read(rig));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(settled(view));
+        QCOMPARE(view.grid()->count(), 6);
+        QCOMPARE(warned.count(), 1);
+        const QString said = warned.front().front().toString();
+        QVERIFY2(said.contains(QStringLiteral("7 cameras")) &&
+                     said.contains(QStringLiteral("first 6")) &&
+                     said.contains(QStringLiteral("cam 7")),
+                 qPrintable(said));
+        // Six cells of one grid (laid out for the frames' shape: 2 by 3 or 3 by 2), none
+        // overlapping another.
+        std::set<int> columns, rows;
+        for (int c = 0; c < 6; ++c) {
+            const QRect cell = view.grid()->view(c)->geometry();
+            QVERIFY(view.grid()->view(c)->isVisible() && cell.width() > 100);
+            columns.insert(cell.left());
+            rows.insert(cell.top());
+            for (int d = 0; d < c; ++d)
+                QVERIFY(!cell.intersects(view.grid()->view(d)->geometry()));
+        }
+        QCOMPARE(int(columns.size() * rows.size()), 6);
+        QVERIFY(columns.size() >= 2 && rows.size() >= 2);
+        // The wheel zooms about the pointer: the frame pixel under it stays under it.
+        FrameView *v = view.grid()->view(0);
+        const QPointF at(v->width() * 0.3, v->height() * 0.6);
+        const QPointF under = v->screenToFrame(at);
+        QWheelEvent wheel(at, v->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(v, &wheel);
+        QCOMPARE(v->zoom(), 1.25 * 1.25);
+        const QPointF still = v->frameToScreen(under);
+        QVERIFY2(std::abs(still.x() - at.x()) < 0.5 && std::abs(still.y() - at.y()) < 0.5,
+                 qPrintable(QStringLiteral("%1,%2").arg(still.x()).arg(still.y())));
+        // A left drag pans: the same frame pixel moves with the pointer.
+        const QPoint from = at.toPoint(), to = from + QPoint(40, -15);
+        QTest::mousePress(v, Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), v->mapToGlobal(QPointF(to)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(v, &move);
+        QTest::mouseRelease(v, Qt::LeftButton, {}, to);
+        const QPointF moved = v->frameToScreen(under);
+        QVERIFY2(std::abs(moved.x() - to.x()) < 1 && std::abs(moved.y() - to.y()) < 1,
+                 qPrintable(QStringLiteral("%1,%2").arg(moved.x()).arg(moved.y())));
+        // The other cameras keep their own view; R puts this one back.
+        QCOMPARE(view.grid()->view(1)->zoom(), 1.0);
+        QTest::keyClick(v, Qt::Key_R);
+        QCOMPARE(v->zoom(), 1.0);
+        const QPointF back = v->frameToScreen(under);
+        QVERIFY(std::abs(back.x() - at.x()) < 0.5 && std::abs(back.y() - at.y()) < 0.5);
     }
 
     void aCameraWithoutAFrameThereSaysSo()
