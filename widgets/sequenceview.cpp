@@ -116,12 +116,16 @@ void SequenceView::setSequence(std::shared_ptr<const Sequence> sequence)
     }
     m_editors.clear(); // they point at the views about to go
     m_grid->setCameras(names);
-    if (names.size() > m_grid->count())
-        emit warning(tr("The sequence has %1 cameras; the views show the first %2 (%3 to %4 are "
-                        "not shown). A rig file of fewer streams shows the others.")
+    if (const int shown = m_grid->count(); names.size() > shown) {
+        const QString hidden = names.size() == shown + 1
+                                   ? tr("%1 is not shown").arg(names.back())
+                                   : tr("%1 to %2 are not shown").arg(names[shown], names.back());
+        emit warning(tr("The sequence has %1 cameras; the views show the first %2 (%3). A rig "
+                        "file of fewer streams shows the others.")
                          .arg(names.size())
-                         .arg(m_grid->count())
-                         .arg(names[m_grid->count()], names.back()));
+                         .arg(shown)
+                         .arg(hidden));
+    }
     makeEditors();
     m_wanted.assign(static_cast<std::size_t>(m_grid->count()), -1);
     m_done.assign(static_cast<std::size_t>(m_grid->count()), false);

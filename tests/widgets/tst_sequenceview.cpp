@@ -191,7 +191,7 @@ private slots:
         const QString said = warned.front().front().toString();
         QVERIFY2(said.contains(QStringLiteral("7 cameras")) &&
                      said.contains(QStringLiteral("first 6")) &&
-                     said.contains(QStringLiteral("cam 7")),
+                     said.contains(QStringLiteral("cam 7 is not shown")),
                  qPrintable(said));
         // Six cells of one grid (laid out for the frames' shape: 2 by 3 or 3 by 2), none
         // overlapping another.
